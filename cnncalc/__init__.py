@@ -1,0 +1,15 @@
+"""cnncalc: shape and parameter arithmetic for convolutional networks.
+
+    >>> from cnncalc import analyze, load
+    >>> report = analyze(load("specs/taewan_39x31x1.yaml"))
+    >>> report.totals.params_without_bias
+    64320
+
+Kept free of imports beyond what a summary needs, so the CLI starts fast.
+"""
+
+from .engine import analyze
+from .spec import Spec, inline, load, loads
+
+__version__ = "0.1.0"
+__all__ = ["Spec", "analyze", "inline", "load", "loads", "__version__"]

@@ -1,0 +1,89 @@
+"""Diagnostics: every problem cnncalc finds, as data first and as one line of text second.
+
+A `Diagnostic` is what the report carries (and what `--format json` prints); `SpecError`
+is the exception that carries a batch of them out of the parser, so that all problems of a
+spec are collected and reported together rather than one per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One error or warning, located as precisely as the input allows.
+
+    `text` says what is wrong; `message` prefixes the layer's name, as SPEC.md writes it
+    (`maxpool3: width (9 − 2)/2 + 1 = 4.5 is not an integer`)."""
+
+    text: str
+    severity: str = "error"  # "error" | "warning"
+    code: str = "invalid"
+    layer: str | None = None
+    index: int | None = None
+    key: str | None = None
+    axis: str | None = None
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    fixes: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        return f"{self.layer}: {self.text}" if self.layer else self.text
+
+    def located(self, file: str | None) -> Diagnostic:
+        return replace(self, file=file)
+
+    def one_line(self) -> str:
+        """`file:line:col: error: layer 6 (maxpool3): … Fix: …`, the form editors and CI
+        logs turn into links."""
+        where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
+        subject = f"layer {self.index} ({self.layer}): " if self.index else ""
+        text = f"{self.severity}: {subject}{self.text if self.index else self.message}"
+        if self.fixes:
+            text += ". Fix: " + "; or ".join(self.fixes)
+        return f"{where}: {text}" if where else text
+
+    def to_json(self) -> dict:
+        return {
+            "layer": self.layer,
+            "index": self.index,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "file": self.file,
+            "key": self.key,
+            "axis": self.axis,
+            "code": self.code,
+            "severity": self.severity,
+            "fixes": list(self.fixes),
+        }
+
+
+class CnnCalcError(Exception):
+    """Base of every error cnncalc raises on purpose."""
+
+
+@dataclass
+class SpecError(CnnCalcError):
+    """A spec could not be read; carries every diagnostic found while reading it."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(d.one_line() for d in self.diagnostics)
+
+
+class LayerError(CnnCalcError):
+    """Raised by a layer kind's rules; the engine adds the layer's name, index and position."""
+
+    def __init__(self, message: str, *, key: str | None = None, axis: str | None = None,
+                 fixes: tuple[str, ...] = (), code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.key = key
+        self.axis = axis
+        self.fixes = fixes
+        self.code = code

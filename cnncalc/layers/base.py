@@ -1,0 +1,156 @@
+"""The layer registry and what every layer kind provides.
+
+A kind is one class: it declares its parameters, turns an input shape into an output
+shape, and counts its learnable parameters. The registry maps the spec's kind names to
+one instance of each, and is the only place the rest of cnncalc learns what kinds exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping
+
+from ..errors import Diagnostic, LayerError
+from ..shapes import AxisResult, Window, exact_padding, exact_size, slide, thousands, units
+from .params import Param
+
+if TYPE_CHECKING:
+    from ..spec import Layer
+
+Shape = tuple[int, ...]  # channels-last: spatial axes, then channels; a vector is (n,)
+
+REGISTRY: dict[str, LayerKind] = {}
+
+
+def register(kind: LayerKind) -> LayerKind:
+    if kind.name in REGISTRY:
+        raise RuntimeError(f"layer kind {kind.name!r} registered twice")
+    REGISTRY[kind.name] = kind
+    return kind
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Learnable (and stored) numbers of one layer, with the arithmetic behind them."""
+
+    weights: int = 0
+    bias: int = 0
+    non_trainable: int = 0
+    formula: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.weights + self.bias + self.non_trainable
+
+
+@dataclass
+class LayerContext:
+    """What a kind's rules may consult and report while computing one layer.
+
+    It applies the walk's rounding mode to every window, so that strict, floor and ceil
+    are decided in one place, and collects the diagnostics and the `--explain` lines."""
+
+    layer: Layer
+    rounding: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+
+    def report(self, message: str, *, severity: str = "error", key: str | None = None,
+               axis: str | None = None, fixes: tuple[str, ...] = (),
+               code: str = "invalid") -> None:
+        self.diagnostics.append(Diagnostic(
+            message, severity=severity, code=code, axis=axis,
+            key=key, layer=self.layer.name, index=self.layer.index, fixes=fixes))
+
+    def explain(self, text: str) -> None:
+        self.explanation.append(text)
+
+    def slide(self, windows: tuple[Window, ...], *, pooling: bool) -> Shape:
+        """Output size of every axis under the rounding mode.
+
+        Strict makes an inexact division an error (the walk goes on with the floored size
+        so later layers are still checked); floor warns about what is dropped; ceil rounds
+        pooling up the PyTorch way and floors convolutions, as every framework does."""
+        results = tuple(slide(w, ceil=pooling and self.rounding == "ceil") for w in windows)
+        for result in results:
+            w = result.window
+            self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()}"
+                         + ("" if result.exact else f" → {result.out}"))
+            if not result.exact:
+                self._inexact(result, results, pooling)
+        return tuple(r.out for r in results)
+
+    def _inexact(self, result: AxisResult, results: tuple[AxisResult, ...],
+                 pooling: bool) -> None:
+        w = result.window
+        arithmetic = f"{w.axis} {w.formula()} = {w.exact_value()}"
+        dropped = units(w.axis, result.remainder)
+        if self.rounding == "strict":
+            self.report(f"{arithmetic} is not an integer", axis=w.axis, code="inexact",
+                        fixes=self._fixes(result, results, pooling))
+        elif result.ceil_added:
+            self.report(f"{arithmetic} rounded up to {result.out}: the last window is "
+                        f"partial", severity="warning", axis=w.axis, code="ceil")
+        else:
+            self.report(f"{arithmetic} rounded down to {result.out}; the last {dropped} of "
+                        f"the input not covered", severity="warning", axis=w.axis,
+                        code="floor")
+
+    def _fixes(self, result: AxisResult, results: tuple[AxisResult, ...],
+               pooling: bool) -> tuple[str, ...]:
+        w = result.window
+        fixes = []
+        if self.layer.params.get("padding") not in ("same", None):
+            # PyTorch allows pooling padding up to half the kernel.
+            pad = exact_padding(w, w.kernel // 2 if pooling else w.span - 1)
+            if pad is not None:
+                pads = [pad if r is result else r.window.pad_before for r in results]
+                shown = pads[0] if len(set(pads)) == 1 else pads
+                fixes.append(f"padding: {shown} on {self.layer.name}")
+        if not fixes:
+            fixes.append(f"an input {w.axis} of {exact_size(w)} instead of {w.size}")
+        fixes.append(f"rounding: floor drops {units(w.axis, result.remainder)}")
+        if pooling and slide(w, ceil=True).ceil_added:
+            fixes.append("rounding: ceil keeps a partial window")
+        return tuple(fixes)
+
+
+class LayerKind:
+    """Base of every kind. Subclasses set `name`, `params`, `doc` and the rules."""
+
+    name: ClassVar[str]
+    params: ClassVar[tuple[Param, ...]] = ()
+    doc: ClassVar[str] = ""
+    spatial: ClassVar[bool] = False  # needs spatial axes (conv, pooling)
+
+    def validate(self, params: Mapping[str, Any]) -> None:
+        """Checks between parameters, at read time; raise LayerError(key=...)."""
+
+    def infer(self, layer: Layer, inputs: tuple[Shape, ...], ctx: LayerContext) -> Shape:
+        """Output shape from the shapes of the layer's inputs (one, for a chain)."""
+        if len(inputs) != 1:
+            raise LayerError(f"takes one input, got {len(inputs)}", key="inputs")
+        shape = inputs[0]
+        if self.spatial and len(shape) < 2:
+            raise LayerError(
+                f"needs spatial axes but its input is the flat vector {list(shape)}",
+                code="after-flatten", fixes=("move flatten after the last conv or pooling",))
+        return self.output_shape(layer, shape, ctx)
+
+    def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:
+        return shape
+
+    def counts(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> Counts:
+        return Counts()
+
+
+def bias_counts(weights: tuple[int, ...], bias: int, with_bias: bool) -> Counts:
+    """Counts of a weight tensor (the product of `weights`) plus an optional bias, with the
+    product written out as the tutorials do: `20·3·3·40 = 7,200 (+40 bias)`."""
+    total = 1
+    for factor in weights:
+        total *= factor
+    formula = "·".join(str(f) for f in weights) + f" = {thousands(total)}"
+    if with_bias:
+        formula += f" (+{thousands(bias)} bias)"
+    return Counts(weights=total, bias=bias if with_bias else 0, formula=formula)

@@ -1,0 +1,26 @@
+"""Dense (fully connected): where, as the tutorials point out, most parameters live."""
+
+from __future__ import annotations
+
+from .base import Counts, LayerKind, Shape, bias_counts, register
+from .params import Int, Param
+from .activation import ACTIVATION_PARAM, BIAS_PARAM
+
+
+class Dense(LayerKind):
+    """Keras Dense: acts on the last (channel) axis, so it is usually placed after flatten."""
+
+    name = "dense"
+    doc = "fully connected layer on the last axis"
+    params = (Param("units", Int(), required=True, doc="output features"),
+              BIAS_PARAM, ACTIVATION_PARAM)
+
+    def output_shape(self, layer, shape, ctx) -> Shape:
+        return shape[:-1] + (layer.params["units"],)
+
+    def counts(self, layer, inputs, output) -> Counts:
+        units = layer.params["units"]
+        return bias_counts((inputs[0][-1], units), units, layer.params["bias"])
+
+
+register(Dense())

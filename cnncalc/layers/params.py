@@ -1,0 +1,157 @@
+"""Parameter types: each checks and normalises one user value, and describes itself.
+
+A layer kind declares its parameters as a tuple of `Param`; the spec reader runs each
+value through its type once, so the rules downstream see clean ints and tuples. The same
+declarations produce the CLI help, the README table and the JSON Schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+MAX_INT = 2**31 - 1  # what frameworks index with; larger is a typo, not a network
+
+
+class ParamError(ValueError):
+    """A value of the wrong type or range; the message says what was expected."""
+
+
+def _int(value: Any, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ParamError(f"expected an integer, got {_show(value)}")
+    if value < minimum:
+        raise ParamError(f"must be ≥ {minimum}, got {value}")
+    if value > MAX_INT:
+        raise ParamError(f"{value} is too large (at most {MAX_INT:,})")
+    return value
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if value is None:
+        return "nothing"
+    return f"a {type(value).__name__}"
+
+
+@dataclass(frozen=True, slots=True)
+class Int:
+    minimum: int = 1
+
+    def parse(self, value: Any) -> int:
+        return _int(value, self.minimum)
+
+    def describe(self) -> str:
+        return "int" if self.minimum <= 0 else f"int ≥ {self.minimum}"
+
+    def schema(self) -> dict:
+        return {"type": "integer", "minimum": self.minimum, "maximum": MAX_INT}
+
+
+@dataclass(frozen=True, slots=True)
+class Axes:
+    """An int for every axis, or a list with one int per axis."""
+
+    minimum: int = 1
+    max_len: int = 3
+
+    def parse(self, value: Any) -> int | tuple[int, ...]:
+        if isinstance(value, (list, tuple)):
+            if not 1 <= len(value) <= self.max_len:
+                raise ParamError(f"expected 1 to {self.max_len} entries, got {len(value)}")
+            return tuple(_int(v, self.minimum) for v in value)
+        return _int(value, self.minimum)
+
+    def describe(self) -> str:
+        return f"int{' ≥ 1' if self.minimum else ''} or per-axis list"
+
+    def schema(self) -> dict:
+        item = Int(self.minimum).schema()
+        return {"oneOf": [item, {"type": "array", "items": item,
+                                 "minItems": 1, "maxItems": self.max_len}]}
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    values: tuple[str, ...]
+
+    def parse(self, value: Any) -> str:
+        if value not in self.values:
+            raise ParamError(f"expected one of {', '.join(self.values)}, got {_show(value)}")
+        return value
+
+    def describe(self) -> str:
+        return " | ".join(self.values)
+
+    def schema(self) -> dict:
+        return {"enum": list(self.values)}
+
+
+@dataclass(frozen=True, slots=True)
+class Padding:
+    """Explicit padding (int or per-axis list) or the named modes `valid` and `same`."""
+
+    def parse(self, value: Any) -> int | tuple[int, ...] | str:
+        if isinstance(value, str):
+            return Choice(("valid", "same")).parse(value)
+        return Axes(minimum=0).parse(value)
+
+    def describe(self) -> str:
+        return "int, per-axis list, valid or same"
+
+    def schema(self) -> dict:
+        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], {"enum": ["valid", "same"]}]}
+
+
+@dataclass(frozen=True, slots=True)
+class Bool:
+    def parse(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise ParamError(f"expected true or false, got {_show(value)}")
+        return value
+
+    def describe(self) -> str:
+        return "bool"
+
+    def schema(self) -> dict:
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True, slots=True)
+class Float:
+    minimum: float
+    maximum: float
+
+    def parse(self, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ParamError(f"expected a number, got {_show(value)}")
+        if not self.minimum <= value <= self.maximum:
+            raise ParamError(f"must be between {self.minimum} and {self.maximum}, got {value}")
+        return float(value)
+
+    def describe(self) -> str:
+        return f"number in [{self.minimum}, {self.maximum}]"
+
+    def schema(self) -> dict:
+        return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One named parameter of a layer kind."""
+
+    name: str
+    type: Any
+    default: Any = None
+    required: bool = False
+    doc: str = ""
+
+    def describe(self) -> str:
+        if self.required:
+            return f"{self.name}*"
+        return f"{self.name} ({self.default if self.default is not None else '—'})"

@@ -1,0 +1,27 @@
+"""Renderers: each turns reports into text. Imported on demand, so that only the chosen
+format's dependencies (rich for the table) are loaded."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+FORMATS = ("table", "json", "markdown", "csv")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    explain: bool = False
+    color: bool = False
+    width: int = 120
+
+
+def render(fmt: str, reports: list, options: Options = Options()) -> str:
+    return importlib.import_module(f".{fmt}", __name__).render(reports, options)
+
+
+def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
+    """`(36, 28, 20)` as the tutorials write shapes; `?` where none could be computed."""
+    if shape is None:
+        return "?"
+    return "(" + sep.join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"

@@ -1,0 +1,11 @@
+"""SPEC.md §5: one document for one spec, a list of documents for several."""
+
+from __future__ import annotations
+
+import json
+
+
+def render(reports, options) -> str:
+    documents = [report.to_json(explain=options.explain) for report in reports]
+    return json.dumps(documents[0] if len(documents) == 1 else documents, indent=2,
+                      ensure_ascii=False)
