@@ -52,6 +52,7 @@ class LayerContext:
 
     layer: Layer
     rounding: str
+    layout: str = "channels_last"  # how shapes are shown in messages
     diagnostics: list[Diagnostic] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
 
@@ -64,6 +65,9 @@ class LayerContext:
 
     def explain(self, text: str) -> None:
         self.explanation.append(text)
+
+    def shown(self, shape: Shape) -> Shape:
+        return in_layout(shape, self.layout)
 
     def slide(self, windows: tuple[Window, ...], *, pooling: bool) -> Shape:
         """Output size of every axis under the rounding mode.
@@ -113,6 +117,13 @@ class LayerContext:
         if pooling and slide(w, ceil=True).ceil_added:
             fixes.append("rounding: ceil keeps a partial window")
         return tuple(fixes)
+
+
+def in_layout(shape: Shape, layout: str) -> Shape:
+    """Channels-last as stored, channels-first when the spec is written that way."""
+    if layout == "channels_first" and len(shape) > 1:
+        return shape[-1:] + shape[:-1]
+    return shape
 
 
 class LayerKind:
