@@ -55,12 +55,12 @@ def _reports(specs, input_text, top, rounding):
     return reports
 
 
-def _console_options(explain: bool) -> Options:
+def _console_options(explain: bool, depth: int | None) -> Options:
     """Colour and width only for a terminal; NO_COLOR always wins."""
     tty = sys.stdout.isatty()
     color = tty and "NO_COLOR" not in os.environ
     width = os.get_terminal_size().columns if tty else 120
-    return Options(explain=explain, color=color, width=width)
+    return Options(explain=explain, color=color, width=width, depth=depth)
 
 
 @cli.command()
@@ -75,7 +75,9 @@ def _console_options(explain: bool) -> Options:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
-def summary(specs, input_text, name, layout, bias, rounding, fmt, explain):
+@click.option("--depth", type=click.IntRange(min=1), metavar="N",
+              help="Table: list N levels of blocks; deeper ones fold into their block's row.")
+def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth):
     """Shapes and parameter counts of each layer of each spec.
 
     SPECS are YAML files (- reads stdin). With --input, they are inline layers instead,
@@ -83,6 +85,7 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain):
 
     \b
     cnncalc summary specs/taewan_39x31x1.yaml --explain
+    cnncalc summary specs/resnet_block_demo.yaml --depth 1
     cnncalc summary --input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten dense:units=100
     cnncalc summary --format json specs/*.yaml
 
@@ -90,7 +93,7 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain):
     """
     top = {"name": name, "layout": layout, "bias": bias}
     reports = _reports(specs, input_text, top, rounding)
-    text = render(fmt, reports, _console_options(explain) if fmt == "table" else
+    text = render(fmt, reports, _console_options(explain, depth) if fmt == "table" else
                   Options(explain=explain))
     if text:
         click.echo(text)

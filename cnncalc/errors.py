@@ -40,7 +40,9 @@ class Diagnostic:
         """`file:line:col: error: layer 6 (maxpool3): … Fix: …`, the form editors and CI
         logs turn into links."""
         where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
-        subject = f"layer {self.index} ({self.layer}): " if self.index else ""
+        subject = ""
+        if self.index:
+            subject = f"layer {self.index}" + (f" ({self.layer})" if self.layer else "") + ": "
         text = f"{self.severity}: {subject}{self.text if self.index else self.message}"
         if self.fixes:
             text += ". Fix: " + "; or ".join(self.fixes)

@@ -3,24 +3,31 @@
 Both forms are first turned into the same tree of mappings and lists and then read by one
 function, `build`, so they cannot drift apart. All checking of user input happens here or
 in a kind's `validate`; every problem of a spec is collected before it is reported.
+
+A list of layers is read by one walk (`_Walk`) that also expands block uses (blocks.py):
+inside a block instance, names are scoped by the instance's path (`basic1/conv1`) and
+`input` means what the instance reads, so the engine sees one flat list of layers.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
+from .blocks import SEPARATOR, Block, BlockInstance, Blocks, substitute
 from .errors import Diagnostic, LayerError, SpecError
 from .layers import REGISTRY
 from .layers.params import MAX_INT, Bool, Choice, ParamError
+from .yamltree import key_position as _pos
 from .yamltree import parse_yaml, read_source
 
 ROUNDINGS = ("strict", "floor", "ceil")
 LAYOUTS = ("channels_last", "channels_first")
-TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "layers")
+TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "blocks", "layers")
 COMMON_KEYS = ("name", "inputs")  # keys every layer accepts besides its kind's own
 NETWORK_INPUT = "input"  # the name by which layers refer to the network's input
+MAX_LAYERS = 100_000  # once blocks are expanded; more is a runaway `repeat:`, not a network
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +42,7 @@ class Layer:
     line: int | None = None
     column: int | None = None
     key_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    block: tuple[str, ...] = ()  # instance names of the blocks it sits in, outermost first
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +56,7 @@ class Spec:
     layout: str = "channels_last"
     bias: bool = True
     source: str | None = None
+    instances: tuple[BlockInstance, ...] = ()  # every block use, outer before inner
 
 
 def load(path: str) -> Spec:
@@ -81,20 +90,22 @@ def build(tree: Any, source: str | None = None) -> Spec:
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
         reader.error(f"name: expected text, got {name!r}", _pos(tree, "name"), key="name")
-    layers = reader.layers(tree, bias)
+    blocks = Blocks(reader, tree)
+    items = tree.get("layers")
+    layers, instances = (), ()
+    if not isinstance(items, list) or not items:
+        reader.error("layers: expected a non-empty list of layers", _pos(tree, "layers")
+                     or getattr(tree, "position", None), key="layers",
+                     fixes=("layers:\n  - conv: {filters: 20, kernel: 4}",))
+    else:
+        layers, instances = _Walk(reader, blocks, bias).run(items)
     if reader.diagnostics:
-        raise SpecError(reader.diagnostics)
+        # A block's layers share their lines: a mistake in one is reported once.
+        unique = {(d.code, d.text, d.key, d.line, d.column): d for d in reader.diagnostics}
+        raise SpecError(list(unique.values()))
     if layout == "channels_first" and shape:
         shape = shape[1:] + shape[:1]
-    return Spec(shape, layers, name, rounding, layout, bias, source)
-
-
-def _pos(container: Any, key: Any) -> tuple[int, int] | None:
-    positions = getattr(container, "positions", None)
-    try:
-        return positions[key] if positions is not None else None
-    except (KeyError, IndexError):
-        return None
+    return Spec(shape, layers, name, rounding, layout, bias, source, instances)
 
 
 class _Reader:
@@ -109,12 +120,16 @@ class _Reader:
         self.diagnostics.append(Diagnostic(text, code=code, layer=layer, index=index, key=key,
                                            line=line, column=column, fixes=fixes))
 
-    def unknown(self, key: str, known, what: str, position, **where):
+    def unknown(self, key: str, known, what: str, position, label: str = "", **where):
+        self.error(f"{label}unknown {what} {key!r}; {self.suggest(key, known)}", position,
+                   key=str(key), **where)
+
+    @staticmethod
+    def suggest(key: str, known) -> str:
         from difflib import get_close_matches  # only on this error path
 
         close = get_close_matches(str(key), known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(known)}"
-        self.error(f"unknown {what} {key!r}; {hint}", position, key=str(key), **where)
+        return f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(known)}"
 
     def top(self, tree, key: str, kind, default):
         if key not in tree:
@@ -146,66 +161,53 @@ class _Reader:
             sizes.append(size)
         return tuple(sizes)
 
-    def layers(self, tree, bias: bool) -> tuple[Layer, ...]:
-        items = tree.get("layers")
-        if not isinstance(items, list) or not items:
-            self.error("layers: expected a non-empty list of layers", _pos(tree, "layers")
-                       or getattr(tree, "position", None), key="layers",
-                       fixes=("layers:\n  - conv: {filters: 20, kernel: 4}",))
-            return ()
-        counters: dict[str, int] = {}
-        layers: list[Layer] = []
-        seen = {NETWORK_INPUT}
-        for index, item in enumerate(items, start=1):
-            layer = self.layer(item, index, _pos(items, index - 1), counters, bias,
-                               layers[-1].name if layers else NETWORK_INPUT)
-            if layer is None:
-                continue
-            if layer.name in seen:
-                self.error(f"the name {layer.name!r} is already used", _pos(items, index - 1),
-                           layer=layer.name, index=index, key="name")
-            seen.add(layer.name)
-            layers.append(layer)
-        return tuple(layers)
-
-    def layer(self, item, index: int, position, counters: dict, bias: bool,
-              previous: str) -> Layer | None:
+    def item(self, item, position, label: str, kinds) -> tuple[str, Mapping, Any] | None:
+        """The kind of one list item (`flatten` or `conv: {...}`), its parameters and
+        where they are; `kinds` are the layer kinds and the spec's blocks."""
         if isinstance(item, str):
-            kind, raw, raw_position = item, {}, position
+            kind, raw, raw_position = item, None, position
         elif isinstance(item, dict) and len(item) == 1:
             kind, raw = next(iter(item.items()))
             raw_position = _pos(item, kind)
         else:
             keys = ", ".join(map(str, item)) if isinstance(item, dict) else repr(item)
-            self.error(f"layer {index}: expected a kind such as `flatten` or `conv: {{...}}`, "
-                       f"got {keys}", position, index=index,
-                       fixes=("one `- kind: {params}` item per layer",))
+            self.error(f"{label}expected a kind such as `flatten` or `conv: {{...}}`, "
+                       f"got {keys}", position, fixes=("one `- kind: {params}` item per layer",))
             return None
-        if kind not in REGISTRY:
-            self.unknown(kind, tuple(REGISTRY), "layer kind", position, index=index)
+        if kind not in kinds:
+            self.unknown(kind, kinds, "layer kind", position, label)
             return None
-        counters[kind] = counters.get(kind, 0) + 1
-        name = f"{kind}{counters[kind]}"
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
-            self.error(f"parameters must be a mapping like {{key: value}}, got {raw!r}",
-                       raw_position, layer=name, index=index)
+            self.error(f"{label}{kind}: parameters must be a mapping like {{key: value}}, "
+                       f"got {raw!r}", raw_position, key=kind)
             return None
-        if "name" in raw:
-            if not isinstance(raw["name"], str) or not raw["name"] or raw["name"] == NETWORK_INPUT:
-                self.error(f"name: expected non-empty text other than {NETWORK_INPUT!r}",
-                           _pos(raw, "name"), layer=name, index=index, key="name")
-            else:
-                name = raw["name"]
+        return kind, raw, raw_position
+
+    def name(self, raw, default: str | None, where) -> str | None:
+        """A layer's or block use's `name:`, else `default`."""
+        value = raw.get("name")
+        if value is None:
+            return default
+        if not isinstance(value, str) or not value or value == NETWORK_INPUT \
+                or SEPARATOR in value:
+            self.error(f"name: expected non-empty text other than {NETWORK_INPUT!r}, without "
+                       f"{SEPARATOR!r}, got {value!r}", _pos(raw, "name"), key="name", **where)
+            return default
+        return value
+
+    def layer(self, kind: str, raw, index: int, name: str, inputs, positions, bias: bool,
+              block: tuple[str, ...]) -> Layer | None:
+        """One layer's record; `inputs` are whole names already (None after an error)."""
+        position, raw_position = positions
         where = {"layer": name, "index": index}
         params = self.params(REGISTRY[kind], raw, bias, where, raw_position)
-        inputs = self.inputs(raw, previous, where)
         if params is None or inputs is None:
             return None
-        positions = dict(getattr(raw, "positions", {}))
         line, column = position if position else (None, None)
-        return Layer(index, name, kind, params, inputs, line, column, positions)
+        return Layer(index, name, kind, params, inputs, line, column,
+                     dict(getattr(raw, "positions", {})), block)
 
     def params(self, kind, raw, bias: bool, where, position) -> dict | None:
         declared = {p.name: p for p in kind.params}
@@ -238,14 +240,144 @@ class _Reader:
             return None
         return params
 
-    def inputs(self, raw, previous: str, where) -> tuple[str, ...] | None:
-        value = raw.get("inputs", previous)
+    def inputs(self, raw, where) -> tuple[str, ...] | None:
+        """The names given in `inputs:`, as written."""
+        value = raw["inputs"]
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
             self.error(f"inputs: expected a layer name or a list of names, got {value!r}",
                        _pos(raw, "inputs"), key="inputs", **where)
             return None
         return tuple(names)
+
+
+@dataclass(slots=True)
+class _Scope:
+    """Where a list of layers is read: the top of the spec, or one block instance."""
+
+    path: tuple[str, ...] = ()  # instance names, outermost first
+    input: str = NETWORK_INPUT  # what `input` names here
+    block: Block | None = None
+    args: Mapping[str, tuple[Any, Any]] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=dict)  # for `conv1`, `basic2`, ...
+
+    def auto(self, kind: str) -> str:
+        self.counters[kind] = self.counters.get(kind, 0) + 1
+        return f"{kind}{self.counters[kind]}"
+
+    def qualify(self, name: str) -> str:
+        """A name as written here, as the whole network knows it."""
+        if name == NETWORK_INPUT:
+            return self.input
+        return SEPARATOR.join((*self.path, name))
+
+
+class _TooMany(Exception):
+    """The expansion passed MAX_LAYERS (already reported)."""
+
+
+class _Walk:
+    """Reads a list of layers into flat `Layer` records, expanding each block use."""
+
+    def __init__(self, reader: _Reader, blocks: Blocks, bias: bool):
+        self.reader, self.blocks, self.bias = reader, blocks, bias
+        self.layers: list[Layer] = []
+        self.instances: list[BlockInstance] = []
+        self.outputs: dict[str, str] = {}  # instance name → the layer it ends with
+        self.names = {NETWORK_INPUT}
+
+    def run(self, items: list) -> tuple[tuple[Layer, ...], tuple[BlockInstance, ...]]:
+        try:
+            self.sequence(items, _Scope(), NETWORK_INPUT)
+        except _TooMany:
+            pass
+        # A layer may name a block instance: it reads the instance's last layer.
+        layers = tuple(replace(layer, inputs=tuple(map(self.resolve, layer.inputs)))
+                       if any(name in self.outputs for name in layer.inputs) else layer
+                       for layer in self.layers)
+        instances = tuple(replace(i, input=self.resolve(i.input)) for i in self.instances)
+        return layers, instances
+
+    def resolve(self, name: str) -> str:
+        while name in self.outputs:
+            name = self.outputs[name]
+        return name
+
+    def sequence(self, items: list, scope: _Scope, previous: str) -> str:
+        """Read `items` in `scope`; the first reads `previous`. Returns the last one's name."""
+        for number, item in enumerate(items):
+            position = _pos(items, number)
+            label = "" if scope.block else f"layer {len(self.layers) + 1}: "
+            parsed = self.reader.item(item, position, label, self.blocks.kinds)
+            if parsed is None:
+                continue
+            kind, raw, raw_position = parsed
+            if scope.block:
+                raw = substitute(raw, scope.args)
+            elif not all([self.blocks.check_references(value, None, _pos(raw, key), key,
+                                                       index=len(self.layers) + 1)
+                          for key, value in raw.items()]):
+                continue
+            if kind in self.blocks.declared:
+                previous = self.use(kind, raw, position, scope, previous)
+            else:
+                layer = self.layer(kind, raw, (position, raw_position), scope, previous)
+                previous = layer.name if layer else previous
+        return previous
+
+    def claim(self, name: str, position, where) -> str:
+        """`name` if no layer or instance has it yet."""
+        if name in self.names:
+            self.reader.error(f"the name {name!r} is already used", position, key="name",
+                              **where)
+        self.names.add(name)
+        return name
+
+    def layer(self, kind: str, raw, positions, scope: _Scope, previous: str) -> Layer | None:
+        index = len(self.layers) + 1
+        if index > MAX_LAYERS:
+            self.reader.error(f"more than {MAX_LAYERS:,} layers once blocks are expanded; "
+                              f"is a repeat: too large?", positions[0], code="too-many")
+            raise _TooMany
+        name = scope.qualify(self.reader.name(raw, scope.auto(kind), {"index": index}))
+        where = {"layer": name, "index": index}
+        self.claim(name, positions[0], where)
+        inputs = (previous,)
+        if "inputs" in raw:
+            written = self.reader.inputs(raw, where)
+            inputs = written and tuple(map(scope.qualify, written))
+        layer = self.reader.layer(kind, raw, index, name, inputs, positions, self.bias,
+                                  scope.path)
+        if layer is not None:
+            self.layers.append(layer)
+        return layer
+
+    def use(self, kind: str, raw, position, scope: _Scope, previous: str) -> str:
+        """Expand one use of a block (`repeat:` instances, each reading the one before);
+        returns the name of the last instance's last layer."""
+        if kind in self.blocks.broken:
+            return previous  # its definition's errors are reported already
+        given = self.reader.name(raw, None, {})
+        label = scope.qualify(given or f"{kind}{scope.counters.get(kind, 0) + 1}")
+        use = self.blocks.bind(self.blocks.definitions[kind], raw, position, {"layer": label})
+        if use is None:
+            return previous
+        source = scope.qualify(use.inputs) if use.inputs else previous
+        for number in range(1, use.repeat + 1):
+            local = scope.auto(kind)
+            if given:
+                local = given if use.repeat == 1 else f"{given}.{number}"
+            name = self.claim(scope.qualify(local), position, {"layer": scope.qualify(local)})
+            inner = _Scope(scope.path + (local,), source, use.block, use.args)
+            errors, first = len(self.reader.diagnostics), len(self.layers) + 1
+            output = self.sequence(use.block.items, inner, source)
+            self.instances.append(BlockInstance(inner.path, kind, source, output, first,
+                                                len(self.layers)))
+            self.outputs[name] = output
+            source = output
+            if len(self.reader.diagnostics) > errors:
+                break  # the next instances would only repeat the same mistakes
+        return source
 
 
 # ---- the inline form: `--input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten`

@@ -38,6 +38,15 @@ class YamlList(list):
     position: tuple[int, int] | None = None
 
 
+def key_position(container, key) -> tuple[int, int] | None:
+    """Where an entry of a parsed mapping or list was written, when it is known."""
+    positions = getattr(container, "positions", None)
+    try:
+        return positions[key] if positions is not None else None
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
 def read_source(path: str) -> str:
     """The text of a spec file (or of stdin for `-`), within the size limit."""
     try:
