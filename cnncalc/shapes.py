@@ -63,6 +63,7 @@ class Window:
     pad_before: int = 0
     pad_after: int = 0
     dilation: int = 1
+    same: bool = False  # `padding: same`: the output is ceil(X/S) by definition
 
     @property
     def span(self) -> int:
@@ -123,6 +124,10 @@ def slide(window: Window, ceil: bool = False) -> AxisResult:
             fixes=("a smaller kernel", "more padding", "fewer downsampling layers before it"))
     whole, remainder = divmod(window.numerator, window.stride)
     out = whole + 1
+    if window.same:
+        # The floor above is ceil(X/S) even where `same` needs no padding (a 1×1 kernel
+        # with stride 2 on an even size): exact by definition, as SPEC.md §3 says.
+        remainder = 0
     ceil_added = False
     if ceil and remainder and whole * window.stride + window.stride < window.size + window.pad_before:
         out += 1
@@ -156,5 +161,6 @@ def windows(sizes: tuple[int, ...], kernel, stride, padding, dilation=1) -> tupl
     else:
         pads = tuple((p, p) for p in expand(0 if padding == "valid" else padding, rank,
                                             "padding"))
-    return tuple(Window(axis, x, k, s, before, after, d) for axis, x, k, s, (before, after), d
+    return tuple(Window(axis, x, k, s, before, after, d, padding == "same")
+                 for axis, x, k, s, (before, after), d
                  in zip(axis_names(rank), sizes, kernel, stride, pads, dilation))

@@ -78,8 +78,9 @@ class LayerContext:
         results = tuple(slide(w, ceil=pooling and self.rounding == "ceil") for w in windows)
         for result in results:
             w = result.window
-            self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()}"
-                         + ("" if result.exact else f" → {result.out}"))
+            value = w.exact_value()
+            self.explain(f"{w.axis} {w.formula(full=True)} = {value}"
+                         + ("" if value == str(result.out) else f" → {result.out}"))
             if not result.exact:
                 self._inexact(result, results, pooling)
         return tuple(r.out for r in results)
