@@ -198,10 +198,13 @@ class Blocks:
                                   f"$parameters", position, key=key, **where)
                 ok = False
             elif name not in block.params:
-                hint = self.reader.suggest(f"${name}", [f"${p}" for p in block.params])
-                self.reader.error(f"{key}: ${name} is not a parameter of block {block.name}; "
-                                  f"{hint}", position, key=key,
-                                  fixes=(f"declare it: params: {{{name}: null}}",))
+                from difflib import get_close_matches  # only on this error path
+
+                close = get_close_matches(name, block.params, n=1)
+                self.reader.error(f"{key}: ${name} is not a parameter of block {block.name}",
+                                  position, key=key,
+                                  fixes=(*(f"${c}" for c in close),
+                                         f"declare it: params: {{{name}: null}}"))
                 ok = False
         return ok
 

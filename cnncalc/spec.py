@@ -101,7 +101,9 @@ def build(tree: Any, source: str | None = None) -> Spec:
         layers, instances = _Walk(reader, blocks, bias).run(items)
     if reader.diagnostics:
         # A block's layers share their lines: a mistake in one is reported once.
-        unique = {(d.code, d.text, d.key, d.line, d.column): d for d in reader.diagnostics}
+        unique: dict[tuple, Diagnostic] = {}
+        for d in reader.diagnostics:
+            unique.setdefault((d.code, d.text, d.key, d.line, d.column), d)
         raise SpecError(list(unique.values()))
     if layout == "channels_first" and shape:
         shape = shape[1:] + shape[:1]
@@ -121,15 +123,11 @@ class _Reader:
                                            line=line, column=column, fixes=fixes))
 
     def unknown(self, key: str, known, what: str, position, label: str = "", **where):
-        self.error(f"{label}unknown {what} {key!r}; {self.suggest(key, known)}", position,
-                   key=str(key), **where)
-
-    @staticmethod
-    def suggest(key: str, known) -> str:
         from difflib import get_close_matches  # only on this error path
 
         close = get_close_matches(str(key), known, n=1)
-        return f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(known)}"
+        hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(known)}"
+        self.error(f"{label}unknown {what} {key!r}; {hint}", position, key=str(key), **where)
 
     def top(self, tree, key: str, kind, default):
         if key not in tree:
@@ -282,15 +280,16 @@ class _Walk:
     def __init__(self, reader: _Reader, blocks: Blocks, bias: bool):
         self.reader, self.blocks, self.bias = reader, blocks, bias
         self.layers: list[Layer] = []
-        self.instances: list[BlockInstance] = []
+        self.instances: list[BlockInstance | None] = []  # None while being expanded
         self.outputs: dict[str, str] = {}  # instance name → the layer it ends with
         self.names = {NETWORK_INPUT}
+        self.count = 0  # layers read so far, with or without errors: the next one's index
 
     def run(self, items: list) -> tuple[tuple[Layer, ...], tuple[BlockInstance, ...]]:
         try:
             self.sequence(items, _Scope(), NETWORK_INPUT)
         except _TooMany:
-            pass
+            return (), ()  # reported: the spec is invalid
         # A layer may name a block instance: it reads the instance's last layer.
         layers = tuple(replace(layer, inputs=tuple(map(self.resolve, layer.inputs)))
                        if any(name in self.outputs for name in layer.inputs) else layer
@@ -307,7 +306,7 @@ class _Walk:
         """Read `items` in `scope`; the first reads `previous`. Returns the last one's name."""
         for number, item in enumerate(items):
             position = _pos(items, number)
-            label = "" if scope.block else f"layer {len(self.layers) + 1}: "
+            label = "" if scope.block else f"layer {self.count + 1}: "
             parsed = self.reader.item(item, position, label, self.blocks.kinds)
             if parsed is None:
                 continue
@@ -315,7 +314,7 @@ class _Walk:
             if scope.block:
                 raw = substitute(raw, scope.args)
             elif not all([self.blocks.check_references(value, None, _pos(raw, key), key,
-                                                       index=len(self.layers) + 1)
+                                                       index=self.count + 1)
                           for key, value in raw.items()]):
                 continue
             if kind in self.blocks.declared:
@@ -334,10 +333,12 @@ class _Walk:
         return name
 
     def layer(self, kind: str, raw, positions, scope: _Scope, previous: str) -> Layer | None:
-        index = len(self.layers) + 1
+        self.count = index = self.count + 1
         if index > MAX_LAYERS:
-            self.reader.error(f"more than {MAX_LAYERS:,} layers once blocks are expanded; "
-                              f"is a repeat: too large?", positions[0], code="too-many")
+            inside = f" (inside {SEPARATOR.join(scope.path)})" if scope.path else ""
+            self.reader.error(f"more than {MAX_LAYERS:,} layers once blocks are expanded"
+                              f"{inside}; is a repeat: too large?", positions[0],
+                              code="too-many")
             raise _TooMany
         name = scope.qualify(self.reader.name(raw, scope.auto(kind), {"index": index}))
         where = {"layer": name, "index": index}
@@ -369,10 +370,12 @@ class _Walk:
                 local = given if use.repeat == 1 else f"{given}.{number}"
             name = self.claim(scope.qualify(local), position, {"layer": scope.qualify(local)})
             inner = _Scope(scope.path + (local,), source, use.block, use.args)
-            errors, first = len(self.reader.diagnostics), len(self.layers) + 1
+            errors, first = len(self.reader.diagnostics), self.count + 1
+            slot = len(self.instances)
+            self.instances.append(None)  # the outer instance is listed before the inner ones
             output = self.sequence(use.block.items, inner, source)
-            self.instances.append(BlockInstance(inner.path, kind, source, output, first,
-                                                len(self.layers)))
+            self.instances[slot] = BlockInstance(inner.path, kind, source, output, first,
+                                                 self.count)
             self.outputs[name] = output
             source = output
             if len(self.reader.diagnostics) > errors:
