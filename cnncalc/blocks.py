@@ -210,8 +210,9 @@ class Blocks:
 
     def _check_nesting(self, uses: Mapping[str, list]) -> None:
         """No block may use itself, directly or through others, nor nest too deep. A
-        depth-first walk over the definitions; every block on a cycle, or where the
-        nesting got too deep, is marked broken so that no use of it is expanded."""
+        depth-first walk over the definitions; a block on a cycle, where the nesting got
+        too deep, or that uses a broken block, is marked broken: no use of it is expanded
+        (it would expand to nothing, however large its `repeat:`)."""
         depth: dict[str, int] = {}  # levels of blocks, itself included, once known
 
         def visit(name: str, chain: tuple[str, ...]) -> int:
@@ -228,8 +229,12 @@ class Blocks:
                     self.broken.update(chain[chain.index(inner):])
                     continue
                 if inner not in uses:
-                    continue  # a broken definition, reported already
+                    self.broken.add(name)  # it uses a definition with an error
+                    continue
                 below = visit(inner, chain) if len(chain) < MAX_DEPTH else MAX_DEPTH
+                if inner in self.broken:
+                    # Its uses would expand to nothing; skip them, as the inner ones are.
+                    self.broken.add(name)
                 if len(chain) + below > MAX_DEPTH:
                     self.reader.error(f"blocks nest more than {MAX_DEPTH} deep (through "
                                       f"{' → '.join(chain + (inner,))})", position,

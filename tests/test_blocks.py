@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from cnncalc import analyze, loads, spec as spec_module
+from cnncalc import analyze, expand, loads
 from cnncalc.errors import SpecError
 
 RESIDUAL = """
@@ -239,7 +239,7 @@ def test_nesting_is_bounded():
 
 
 def test_expansion_is_bounded(monkeypatch):
-    monkeypatch.setattr(spec_module, "MAX_LAYERS", 1000)
+    monkeypatch.setattr(expand, "MAX_LAYERS", 1000)
     started = time.perf_counter()
     nested = "".join(f"  x{n}:\n    layers: [{{x{n + 1}: {{repeat: 1000}}}}]\n"
                      for n in range(5))
@@ -249,6 +249,34 @@ def test_expansion_is_bounded(monkeypatch):
     assert errors(text) == ["<string>:14:14: error: more than 1,000 layers once blocks are "
                             "expanded (inside x01/x11/x21/x31/x42/x51); is a repeat: too "
                             "large?"]
+    assert time.perf_counter() - started < 2
+
+
+NESTED_MISTAKE = """
+    input: [8]
+    blocks:
+      outer:
+        layers: [inner]
+      inner:
+        layers: [relu, MISTAKE]
+    layers:
+      - outer: {repeat: 2000000000}
+"""
+
+
+def test_a_mistake_found_while_expanding_stops_the_repeat():
+    started = time.perf_counter()
+    assert errors(NESTED_MISTAKE.replace("MISTAKE", "{relu: {bad: 1}}")) == [
+        "<string>:6:28: error: layer 2 (outer1/inner1/relu2): unknown relu parameter 'bad'; "
+        "expected one of name, inputs"]
+    assert time.perf_counter() - started < 2
+
+
+def test_a_block_using_a_broken_block_is_not_expanded():
+    started = time.perf_counter()
+    assert errors(NESTED_MISTAKE.replace("MISTAKE", "cnv")) == [
+        "<string>:6:20: error: block inner, layer 2: unknown layer kind 'cnv'; did you mean "
+        "'conv'?"]
     assert time.perf_counter() - started < 2
 
 
