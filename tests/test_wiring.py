@@ -31,6 +31,9 @@ def test_a_residual_graph_walks_in_written_order():
     assert document["layers"][3]["inputs"] == ["b", "input"]
     assert document["layers"][3]["input_shapes"] == [[8, 8, 4], [8, 8, 4]]
     assert "input_shapes" not in document["layers"][0]
+    assert "| 4 | add1 | add | (8, 8, 4), (8, 8, 4) | (8, 8, 4) |" in render(
+        "markdown", [report], Options())
+    assert ",4,add1,add,8x8x4;8x8x4,8x8x4," in render("csv", [report], Options())
 
 
 def test_unknown_input_suggests_the_closest_name():

@@ -20,7 +20,8 @@ def render(reports, options) -> str:
     for report in reports:
         for row in report.rows:
             writer.writerow((report.title, row.index, row.name, row.kind,
-                             _sizes(row.input_shape), _sizes(row.output_shape),
+                             ";".join(map(_sizes, row.input_shapes)),
+                             _sizes(row.output_shape),
                              row.params_without_bias, row.params, row.trainable,
                              row.non_trainable)
                             + (("; ".join(row.explain),) if options.explain else ()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import shape_text
+from . import inputs_text, shape_text
 
 
 def render(reports, options) -> str:
@@ -17,7 +17,7 @@ def _one(report, explain: bool) -> str:
         align.append("---")
     lines = [f"### {report.title}", "", _line(header), _line(align)]
     for row in report.rows:
-        cells = [str(row.index), row.name, row.kind, shape_text(row.input_shape),
+        cells = [str(row.index), row.name, row.kind, inputs_text(row),
                  shape_text(row.output_shape), f"{row.params_without_bias:,}", f"{row.params:,}"]
         if explain:
             cells.append("<br>".join(row.explain))
