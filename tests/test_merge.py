@@ -162,43 +162,27 @@ CASES = [  # channels-last shapes of two branches; torch decides which ones merg
     ((8, 8, 16), (8, 8, 16)), ((8, 8, 16), (1, 1, 16)), ((1, 8, 16), (8, 1, 16)),
     ((8, 8, 1), (8, 8, 16)), ((8, 8, 16), (8, 8, 8)), ((8, 8, 16), (4, 8, 16)),
 ]
+TORCH_OPS = {"add": lambda torch, a, b: a + b, "multiply": lambda torch, a, b: a * b,
+             "concat": lambda torch, a, b: torch.cat([a, b], dim=1)}
 
 
+@pytest.mark.parametrize("kind", TORCH_OPS)
 @pytest.mark.parametrize("left, right", CASES)
-def test_elementwise_agrees_with_torch_broadcasting(left, right):
+def test_merges_agree_with_torch(kind, left, right):
     torch = pytest.importorskip("torch")
-    from cnncalc.layers import LayerContext, REGISTRY
     from cnncalc.errors import LayerError
+    from cnncalc.layers import REGISTRY, LayerContext
     from cnncalc.spec import Layer
 
-    layer = Layer(1, "add1", "add", {}, ("a", "b"))
+    layer = Layer(1, f"{kind}1", kind, {p.name: p.default for p in REGISTRY[kind].params},
+                  ("a", "b"))
     try:
-        ours = REGISTRY["add"].infer(layer, (left, right), LayerContext(layer, "strict"))
+        ours = REGISTRY[kind].infer(layer, (left, right), LayerContext(layer, "strict"))
     except LayerError:
         ours = None
-    nchw = [torch.zeros(1, s[-1], *s[:-1]) for s in (left, right)]
+    a, b = (torch.zeros(1, s[-1], *s[:-1]) for s in (left, right))  # NCHW
     try:
-        theirs = tuple((nchw[0] + nchw[1]).shape)
-    except RuntimeError:
-        theirs = None
-    assert ours == (None if theirs is None else theirs[2:] + theirs[1:2])
-
-
-@pytest.mark.parametrize("left, right", CASES)
-def test_concat_agrees_with_torch_cat(left, right):
-    torch = pytest.importorskip("torch")
-    from cnncalc.layers import LayerContext, REGISTRY
-    from cnncalc.errors import LayerError
-    from cnncalc.spec import Layer
-
-    layer = Layer(1, "concat1", "concat", {"axis": None}, ("a", "b"))
-    try:
-        ours = REGISTRY["concat"].infer(layer, (left, right), LayerContext(layer, "strict"))
-    except LayerError:
-        ours = None
-    try:
-        theirs = tuple(torch.cat([torch.zeros(1, s[-1], *s[:-1]) for s in (left, right)],
-                                 dim=1).shape)
+        theirs = tuple(TORCH_OPS[kind](torch, a, b).shape)
     except RuntimeError:
         theirs = None
     assert ours == (None if theirs is None else theirs[2:] + theirs[1:2])
