@@ -126,13 +126,22 @@ def test_merge_mismatch_names_both_shapes_and_their_layers(merge, left, right, m
     assert report.errors[0].line == 7  # the merge's line in the spec
 
 
-def test_mismatch_fixes_suggest_a_projection_or_a_stride():
-    report = summary(two_branches("add: {inputs: [a, b]}", conv("a", 16), conv("b", 8)))
-    assert report.errors[0].fixes == (
-        "a 1×1 conv with filters: 16 after b (a projection shortcut)", "filters: 8 on a")
-    report = summary(two_branches("add: {inputs: [a, b]}", pool("a", 2), conv("b", 4)))
-    assert report.errors[0].fixes == (
-        "stride: 2 on the branch that makes b, so that both are 4 wide on this axis",)
+@pytest.mark.parametrize("left, right, fix", [
+    (conv("a", 16), conv("b", 8), "a 1×1 conv with filters: 16 after b (a projection shortcut)"),
+    (pool("a", 2), conv("b", 4),
+     "a 1×1 conv with filters: 4, stride: 2 after b (a projection shortcut)"),
+    # the first branch is the larger one: it is the one to project
+    (conv("a", 4), pool("b", 2),
+     "a 1×1 conv with filters: 4, stride: 2 after a (a projection shortcut)"),
+    (conv("a", 4, kernel=3), pool("b", 2),
+     "make a and b the same shape: (6, 6, 4) and (4, 4, 4)"),
+    ("dense: {units: 10, inputs: input, name: a}", "dense: {units: 20, inputs: input, name: b}",
+     "a dense layer with units: 10 after b"),
+])
+def test_mismatch_fix_is_a_projection_of_one_branch(left, right, fix):
+    shape = "[20]" if left.startswith("dense") else "[8, 8, 4]"
+    report = summary(two_branches("add: {inputs: [a, b]}", left, right, shape=shape))
+    assert report.errors[0].fixes == (fix,)
 
 
 def test_mismatch_in_channels_first_shows_shapes_channels_first():

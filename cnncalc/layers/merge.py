@@ -74,7 +74,7 @@ class Elementwise(Merge):
                     i = next(i for i in range(j) if inputs[i][axis] == a)
                     raise self.mismatch(layer, inputs, ctx, i, j, axis,
                                         "sizes must be equal, or one of them 1",
-                                        _fixes(layer, inputs, i, j, axis))
+                                        _fixes(layer, inputs, ctx, i, j))
             out = tuple(map(max, out, shape))
         terms = f" {self.symbol} ".join(f"{name} {ctx.shown(shape)}"
                                         for name, shape in zip(layer.inputs, inputs))
@@ -82,18 +82,21 @@ class Elementwise(Merge):
         return out
 
 
-def _fixes(layer, inputs, i: int, j: int, axis: int) -> tuple[str, ...]:
-    """What usually makes a residual branch fit: a 1×1 projection or a matching stride."""
-    big, small = (i, j) if inputs[i][axis] > inputs[j][axis] else (j, i)
-    size, other = inputs[big][axis], inputs[small][axis]
-    if axis == len(inputs[i]) - 1:
-        return (f"a 1×1 conv with filters: {size} after {layer.inputs[small]} "
-                f"(a projection shortcut)", f"filters: {other} on {layer.inputs[big]}")
-    if size % other == 0:
-        return (f"stride: {size // other} on the branch that makes {layer.inputs[big]}, "
-                f"so that both are {other} wide on this axis",)
-    return (f"make both branches the same size: {layer.inputs[big]} is {size}, "
-            f"{layer.inputs[small]} is {other}",)
+def _fixes(layer, inputs, ctx, i: int, j: int) -> tuple[str, ...]:
+    """A projection that makes one branch the other's shape, the usual residual remedy:
+    on the later-named branch (the shortcut, by habit) if it can shrink to the other."""
+    for source, target in ((j, i), (i, j)):
+        have, want = inputs[source], inputs[target]
+        if all(x % y == 0 for x, y in zip(have[:-1], want[:-1])):
+            if len(have) == 1:
+                return (f"a dense layer with units: {want[0]} after {layer.inputs[source]}",)
+            strides = [x // y for x, y in zip(have[:-1], want[:-1])]
+            stride = strides[0] if len(set(strides)) == 1 else strides
+            return (f"a 1×1 conv with filters: {want[-1]}"
+                    + (f", stride: {stride}" if stride != 1 else "")
+                    + f" after {layer.inputs[source]} (a projection shortcut)",)
+    return (f"make {layer.inputs[i]} and {layer.inputs[j]} the same shape: "
+            f"{ctx.shown(inputs[i])} and {ctx.shown(inputs[j])}",)
 
 
 class Add(Elementwise):
