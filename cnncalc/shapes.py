@@ -63,6 +63,7 @@ class Window:
     pad_before: int = 0
     pad_after: int = 0
     dilation: int = 1
+    same: bool = False  # Keras `same`: the output is ceil(X/S) by definition, never inexact
 
     @property
     def span(self) -> int:
@@ -107,7 +108,7 @@ class AxisResult:
 
     @property
     def exact(self) -> bool:
-        return self.remainder == 0
+        return self.remainder == 0 or self.window.same
 
 
 def slide(window: Window, ceil: bool = False) -> AxisResult:
@@ -156,5 +157,6 @@ def windows(sizes: tuple[int, ...], kernel, stride, padding, dilation=1) -> tupl
     else:
         pads = tuple((p, p) for p in expand(0 if padding == "valid" else padding, rank,
                                             "padding"))
-    return tuple(Window(axis, x, k, s, before, after, d) for axis, x, k, s, (before, after), d
+    return tuple(Window(axis, x, k, s, before, after, d, padding == "same")
+                 for axis, x, k, s, (before, after), d
                  in zip(axis_names(rank), sizes, kernel, stride, pads, dilation))
