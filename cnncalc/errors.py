@@ -40,8 +40,13 @@ class Diagnostic:
         """`file:line:col: error: layer 6 (maxpool3): … Fix: …`, the form editors and CI
         logs turn into links."""
         where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
-        subject = f"layer {self.index} ({self.layer}): " if self.index else ""
-        text = f"{self.severity}: {subject}{self.text if self.index else self.message}"
+        if self.index is None:
+            text = self.message
+        elif self.layer is None:
+            text = f"layer {self.index}: {self.text}"
+        else:
+            text = f"layer {self.index} ({self.layer}): {self.text}"
+        text = f"{self.severity}: {text}"
         if self.fixes:
             text += ". Fix: " + "; or ".join(self.fixes)
         return f"{where}: {text}" if where else text

@@ -177,8 +177,8 @@ class _Reader:
             raw_position = _pos(item, kind)
         else:
             keys = ", ".join(map(str, item)) if isinstance(item, dict) else repr(item)
-            self.error(f"layer {index}: expected a kind such as `flatten` or `conv: {{...}}`, "
-                       f"got {keys}", position, index=index,
+            self.error(f"expected a kind such as `flatten` or `conv: {{...}}`, got {keys}",
+                       position, index=index,
                        fixes=("one `- kind: {params}` item per layer",))
             return None
         if kind not in REGISTRY:
@@ -264,23 +264,20 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
             key, equals, value = pair.partition("=")
             if not equals or not key:
                 problems.append(Diagnostic(
-                    f"layer {index}: {token!r}: expected key=value, got {pair!r}", index=None,
+                    f"{token!r}: expected key=value, got {pair!r}", index=index,
                     code="schema", fixes=("write layers as kind:key=value,key=value",)))
-            params[key] = _inline_value(value)
+            else:
+                params[key] = _inline_value(value)
         layers.append({kind: params} if params else kind)
-    sizes = input_text.lower().split("x")
-    if not all(s.isdigit() for s in sizes):
-        problems.append(Diagnostic(f"--input: expected sizes like 39x31x1, got {input_text!r}",
-                                   key="input", code="schema"))
-    tree = {"input": [int(s) if s.isdigit() else s for s in sizes], "layers": layers}
+    sizes = _inline_value(input_text)
+    tree = {"input": [sizes] if isinstance(sizes, int) else sizes, "layers": layers}
     tree.update({k: v for k, v in top.items() if v is not None})
     try:
-        spec = build(tree, source="<command line>")
+        if problems:  # a token that cannot be split would only cause follow-on errors
+            raise SpecError(problems)
+        return build(tree, source="<command line>")
     except SpecError as exc:
-        problems.extend(exc.diagnostics)
-    if problems:
-        raise SpecError([d.located("<command line>") for d in problems])
-    return spec
+        raise SpecError([d.located("<command line>") for d in exc.diagnostics]) from None
 
 
 def _inline_value(text: str) -> Any:
