@@ -104,8 +104,16 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain):
 
 
 @cli.command()
-def kinds():
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True, help="markdown is the table in the README.")
+def kinds(fmt):
     """Every layer kind with its parameters (* = required, default in brackets)."""
+    if fmt == "markdown":
+        click.echo("| kind | parameters (default) | what it does |\n|---|---|---|")
+        for name, kind in REGISTRY.items():
+            params = ", ".join(f"`{p.describe()}`" for p in kind.params) or "—"
+            click.echo(f"| `{name}` | {params} | {kind.doc} |")
+        return
     width = max(len(name) for name in REGISTRY)
     for name, kind in REGISTRY.items():
         params = ", ".join(p.describe() for p in kind.params) or "—"
