@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .constraints import CONSTRAINTS, Limit
 from .errors import Diagnostic, LayerError, SpecError
 from .layers import REGISTRY
 from .layers.params import MAX_INT, Bool, Choice, ParamError
@@ -18,7 +19,8 @@ from .yamltree import parse_yaml, read_source
 
 ROUNDINGS = ("strict", "floor", "ceil")
 LAYOUTS = ("channels_last", "channels_first")
-TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "layers")
+# Every top-level key; the JSON Schema (cnncalc/schema.py) is generated from this list too.
+TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "constraints", "layers")
 COMMON_KEYS = ("name", "inputs")  # keys every layer accepts besides its kind's own
 NETWORK_INPUT = "input"  # the name by which layers refer to the network's input
 
@@ -48,6 +50,7 @@ class Spec:
     layout: str = "channels_last"
     bias: bool = True
     source: str | None = None
+    constraints: tuple[Limit, ...] = ()
 
 
 def load(path: str) -> Spec:
@@ -81,12 +84,13 @@ def build(tree: Any, source: str | None = None) -> Spec:
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
         reader.error(f"name: expected text, got {name!r}", _pos(tree, "name"), key="name")
+    constraints = reader.constraints(tree)
     layers = reader.layers(tree, bias)
     if reader.diagnostics:
         raise SpecError(reader.diagnostics)
     if layout == "channels_first" and shape:
         shape = shape[1:] + shape[:1]
-    return Spec(shape, layers, name, rounding, layout, bias, source)
+    return Spec(shape, layers, name, rounding, layout, bias, source, constraints)
 
 
 def _pos(container: Any, key: Any) -> tuple[int, int] | None:
@@ -124,6 +128,29 @@ class _Reader:
         except ParamError as exc:
             self.error(f"{key}: {exc}", _pos(tree, key), key=key)
             return default
+
+    def constraints(self, tree) -> tuple[Limit, ...]:
+        """`constraints: {max_params: 50000, ...}`: limits `cnncalc check` holds the spec to."""
+        table = tree.get("constraints")
+        if table is None:
+            return ()
+        if not isinstance(table, dict):
+            self.error(f"constraints: expected a mapping like {{max_params: 50000}}, got "
+                       f"{table!r}", _pos(tree, "constraints"), key="constraints")
+            return ()
+        limits = []
+        for key, value in table.items():
+            position = _pos(table, key)
+            if key not in CONSTRAINTS:
+                self.unknown(key, tuple(CONSTRAINTS), "constraint", position)
+                continue
+            try:
+                parsed = CONSTRAINTS[key].param.type.parse(value)
+            except ParamError as exc:
+                self.error(f"constraints.{key}: {exc}", position, key=key)
+                continue
+            limits.append(Limit(key, parsed, key, *(position or (None, None))))
+        return tuple(limits)
 
     def input_shape(self, tree) -> tuple[int, ...]:
         value = tree.get("input")
@@ -267,9 +294,9 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
                     f"{token!r}: expected key=value, got {pair!r}", index=index,
                     code="schema", fixes=("write layers as kind:key=value,key=value",)))
             else:
-                params[key] = _inline_value(value)
+                params[key] = inline_value(value)
         layers.append({kind: params} if params else kind)
-    sizes = _inline_value(input_text)
+    sizes = inline_value(input_text)
     tree = {"input": [sizes] if isinstance(sizes, int) else sizes, "layers": layers}
     tree.update({k: v for k, v in top.items() if v is not None})
     try:
@@ -280,7 +307,7 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
         raise SpecError([d.located("<command line>") for d in exc.diagnostics]) from None
 
 
-def _inline_value(text: str) -> Any:
+def inline_value(text: str) -> Any:
     """`3x3` → [3, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans, else text."""
     if _SIZES.fullmatch(text):
         return [int(part) for part in text.split("x")]
