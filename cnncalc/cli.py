@@ -159,6 +159,19 @@ def check(paths, rounding, fmt, **limits):
 
 
 @cli.command()
+def schema():
+    """Print the JSON Schema of the spec format, for editors and other validators.
+
+    \b
+    cnncalc schema > cnncalc.schema.json
+    then start a spec with:  # yaml-language-server: $schema=cnncalc.schema.json
+    """
+    from .schema import text
+
+    click.echo(text(), nl=False)
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
               show_default=True, help="markdown is the table in the README.")
 def kinds(fmt):
