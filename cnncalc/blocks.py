@@ -31,7 +31,8 @@ MAX_DEPTH = 32  # blocks inside blocks inside ...; deeper is a mistake, and cost
 USE_KEYS = ("repeat", "name", "inputs")  # what every use accepts besides the parameters
 BLOCK_KEYS = ("params", "layers")
 SEPARATOR = "/"  # between the instance names of a path: `stage1/basic2/conv1`
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]*"  # of a block and of a parameter (also in the schema)
+_IDENTIFIER = re.compile(NAME_PATTERN)
 EXAMPLE = ("blocks:\n  basic:\n    params: {filters: null}\n    layers:\n"
            "      - conv: {filters: $filters, kernel: 3}")
 

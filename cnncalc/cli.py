@@ -6,16 +6,19 @@ Results go to stdout, problems to stderr, one line each.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
 import click
 
 from . import __version__
-from .errors import SpecError
+from .constraints import CONSTRAINTS, given
 from .layers import REGISTRY
+from .layers.params import ParamError
 from .render import FORMATS, Options, render
-from .spec import LAYOUTS, ROUNDINGS
+from .render.check import FORMATS as CHECK_FORMATS
+from .spec import LAYOUTS, ROUNDINGS, inline_value
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -28,31 +31,48 @@ def cli():
     \b
     cnncalc summary specs/taewan_39x31x1.yaml
     cnncalc summary --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 flatten dense:units=10
+    cnncalc check specs/
     cnncalc kinds
     """
 
 
-def _reports(specs, input_text, top, rounding):
+class _LimitValue(click.ParamType):
+    """A constraint's value written as on the command line (`50000`, `10x10x3`), checked by
+    the constraint's own parameter type."""
+
+    def __init__(self, param):
+        self.param = param
+        self.name = param.type.describe()
+
+    def convert(self, value, param, ctx):
+        try:
+            return self.param.type.parse(inline_value(value) if isinstance(value, str) else value)
+        except ParamError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _limit_options(command):
+    """One option per entry of CONSTRAINTS (`--max-params N`, ...), so a new constraint
+    needs no CLI code."""
+    for name, constraint in reversed(CONSTRAINTS.items()):
+        command = click.option(constraint.option, name, type=_LimitValue(constraint.param),
+                               metavar=constraint.metavar,
+                               help=f"Limit: {constraint.param.doc} (replaces the spec's "
+                                    f"constraints.{name}).")(command)
+    return command
+
+
+def _reports(specs, input_text, top, rounding, limits):
     """Reports for the files named, or for the inline spec when --input is given."""
-    from .engine import analyze
-    from .report import Report
+    from .check import report_of
     from .spec import inline, load
 
     if input_text is not None:
-        sources = [lambda: inline(input_text, list(specs), **top)]
-        names = ["<command line>"]
-    elif specs:
-        sources = [lambda path=path: load(path) for path in specs]
-        names = list(specs)
-    else:
+        return [report_of(lambda: inline(input_text, list(specs), **top), "<command line>",
+                          rounding, limits)]
+    if not specs:
         raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
-    reports = []
-    for name, source in zip(names, sources):
-        try:
-            reports.append(analyze(source(), rounding))
-        except SpecError as exc:
-            reports.append(Report.unreadable(name, exc.diagnostics))
-    return reports
+    return [report_of(lambda path=path: load(path), path, rounding, limits) for path in specs]
 
 
 def _console_options(explain: bool, depth: int | None) -> Options:
@@ -77,7 +97,8 @@ def _console_options(explain: bool, depth: int | None) -> Options:
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
 @click.option("--depth", type=click.IntRange(min=1), metavar="N",
               help="Table: list N levels of blocks; deeper ones fold into their block's row.")
-def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth):
+@_limit_options
+def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth, **limits):
     """Shapes and parameter counts of each layer of each spec.
 
     SPECS are YAML files (- reads stdin). With --input, they are inline layers instead,
@@ -92,7 +113,7 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
     Exit status: 0 every spec valid, 1 a spec is invalid, 2 the command line is wrong.
     """
     top = {"name": name, "layout": layout, "bias": bias}
-    reports = _reports(specs, input_text, top, rounding)
+    reports = _reports(specs, input_text, top, rounding, given(limits))
     text = render(fmt, reports, _console_options(explain, depth) if fmt == "table" else
                   Options(explain=explain))
     if text:
@@ -106,8 +127,64 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
 
 
 @cli.command()
-def kinds():
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--rounding", type=click.Choice(ROUNDINGS),
+              help="Override every spec's rounding mode.")
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
+              show_default=True, help="text for people, github for Actions annotations, "
+                                      "junit for GitLab/Jenkins, json for scripts.")
+@_limit_options
+def check(paths, rounding, fmt, **limits):
+    """Check many specs at once, for CI: one line per spec, then a tally.
+
+    PATHS are files (- reads stdin), directories (searched for *.yaml and *.yml, hidden ones
+    skipped) and glob patterns (expanded here, so they may be quoted).
+
+    \b
+    cnncalc check specs/
+    cnncalc check 'models/**/*.yaml' --max-params 1000000
+    cnncalc check --format github specs/
+    cnncalc check --format junit specs/ > cnncalc.xml
+
+    A spec may set its own limits under `constraints:` (max_params, max_params_per_layer, output_shape); the options override
+    them. Exit status: 0 every spec valid, 1 a spec is invalid or unreadable, 2 the command
+    line is wrong.
+    """
+    from .check import check as check_all
+    from .render.check import DOCUMENTS, render as render_check, tally
+
+    reports = check_all(paths, rounding, given(limits))
+    click.echo(render_check(fmt, reports))
+    if fmt in DOCUMENTS:
+        click.echo(tally(reports), err=True)
+    if not all(report.valid for report in reports):
+        sys.exit(1)
+
+
+@cli.command()
+def schema():
+    """Print the JSON Schema of the spec format, for editors and other validators.
+
+    \b
+    cnncalc schema > cnncalc.schema.json
+    then start a spec with:  # yaml-language-server: $schema=cnncalc.schema.json
+    """
+    from .schema import text
+
+    click.echo(text(), nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True, help="markdown is the table in the README.")
+def kinds(fmt):
     """Every layer kind with its parameters (* = required, default in brackets)."""
+    if fmt == "markdown":
+        click.echo("| kind | parameters (default) | what it does |\n|---|---|---|")
+        for name, kind in REGISTRY.items():
+            params = ", ".join(f"`{p.describe()}`" for p in kind.params) or "—"
+            click.echo(f"| `{name}` | {params} | {kind.doc} |")
+        return
     width = max(len(name) for name in REGISTRY)
     for name, kind in REGISTRY.items():
         params = ", ".join(p.describe() for p in kind.params) or "—"
@@ -115,4 +192,8 @@ def kinds():
 
 
 def main() -> None:
+    # A run is short and allocates many small acyclic objects (a 10,000-layer spec makes
+    # ~50,000 YAML nodes): the cyclic collector's repeated passes over them would cost more
+    # than the parse itself, and reference counting frees them all the same.
+    gc.disable()
     cli(prog_name="cnncalc")

@@ -80,8 +80,9 @@ class Walk:
         """Read `items` in `scope`; the first reads `previous`. Returns the last one's name."""
         for number, item in enumerate(items):
             position = _pos(items, number)
-            label = "" if scope.block else f"layer {self.count + 1}: "
-            parsed = self.reader.item(item, position, label, self.blocks.kinds)
+            # a block's items were checked with its definition; a failure here is the spec's
+            parsed = self.reader.item(item, position, "", self.blocks.kinds,
+                                      index=self.count + 1)
             if parsed is None:
                 continue
             kind, raw, raw_position = parsed

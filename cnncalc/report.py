@@ -37,8 +37,9 @@ class Row:
             "params": self.params, "params_without_bias": self.params_without_bias,
             "trainable": self.trainable, "non_trainable": self.non_trainable,
             "inputs": list(self.inputs),
-            "block": list(self.block),
         }
+        if self.block:
+            data["block"] = list(self.block)
         if len(self.input_shapes) > 1:
             data["input_shapes"] = [list(shape) for shape in self.input_shapes]
         if explain:
@@ -133,7 +134,7 @@ class Report:
 
     def to_json(self, explain: bool = False) -> dict:
         """The document of SPEC.md §5."""
-        return {
+        document = {
             "name": self.name,
             "file": self.source,
             "input_shape": list(self.input_shape),
@@ -142,7 +143,9 @@ class Report:
             "valid": self.valid,
             "layers": [row.to_json(explain) for row in self.rows],
             "totals": self.totals.to_json(),
-            "blocks": [block.to_json() for block in self.blocks],
             "errors": [d.to_json() for d in self.errors],
             "warnings": [d.to_json() for d in self.warnings],
         }
+        if self.blocks:  # like a layer's `block`, only where blocks are used
+            document["blocks"] = [block.to_json() for block in self.blocks]
+        return document

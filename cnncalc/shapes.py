@@ -63,7 +63,7 @@ class Window:
     pad_before: int = 0
     pad_after: int = 0
     dilation: int = 1
-    same: bool = False  # `padding: same`: the output is ceil(X/S) by definition
+    same: bool = False  # Keras `same`: the output is ceil(X/S) by definition, never inexact
 
     @property
     def span(self) -> int:
@@ -108,7 +108,7 @@ class AxisResult:
 
     @property
     def exact(self) -> bool:
-        return self.remainder == 0
+        return self.remainder == 0 or self.window.same
 
 
 def slide(window: Window, ceil: bool = False) -> AxisResult:
@@ -124,10 +124,6 @@ def slide(window: Window, ceil: bool = False) -> AxisResult:
             fixes=("a smaller kernel", "more padding", "fewer downsampling layers before it"))
     whole, remainder = divmod(window.numerator, window.stride)
     out = whole + 1
-    if window.same:
-        # The floor above is ceil(X/S) even where `same` needs no padding (a 1×1 kernel
-        # with stride 2 on an even size): exact by definition, as SPEC.md §3 says.
-        remainder = 0
     ceil_added = False
     if ceil and remainder and whole * window.stride + window.stride < window.size + window.pad_before:
         out += 1

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .blocks import SEPARATOR, BlockInstance, Blocks
+from .constraints import CONSTRAINTS, Limit
 from .errors import Diagnostic, LayerError, SpecError
 from .layers import REGISTRY
 from .layers.params import MAX_INT, Bool, Choice, ParamError
@@ -24,7 +25,8 @@ from .yamltree import parse_yaml, read_source
 
 ROUNDINGS = ("strict", "floor", "ceil")
 LAYOUTS = ("channels_last", "channels_first")
-TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "blocks", "layers")
+# Every top-level key; the JSON Schema (cnncalc/schema.py) is generated from this list too.
+TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "constraints", "blocks", "layers")
 COMMON_KEYS = ("name", "inputs")  # keys every layer accepts besides its kind's own
 
 
@@ -54,6 +56,7 @@ class Spec:
     layout: str = "channels_last"
     bias: bool = True
     source: str | None = None
+    constraints: tuple[Limit, ...] = ()
     instances: tuple[BlockInstance, ...] = ()  # every block use, outer before inner
 
 
@@ -88,6 +91,7 @@ def build(tree: Any, source: str | None = None) -> Spec:
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
         reader.error(f"name: expected text, got {name!r}", _pos(tree, "name"), key="name")
+    constraints = reader.constraints(tree)
     blocks = Blocks(reader, tree)
     items = tree.get("layers")
     layers, instances = (), ()
@@ -105,7 +109,7 @@ def build(tree: Any, source: str | None = None) -> Spec:
         raise SpecError(list(unique.values()))
     if layout == "channels_first" and shape:
         shape = shape[1:] + shape[:1]
-    return Spec(shape, layers, name, rounding, layout, bias, source, instances)
+    return Spec(shape, layers, name, rounding, layout, bias, source, constraints, instances)
 
 
 class _Reader:
@@ -136,6 +140,29 @@ class _Reader:
             self.error(f"{key}: {exc}", _pos(tree, key), key=key)
             return default
 
+    def constraints(self, tree) -> tuple[Limit, ...]:
+        """`constraints: {max_params: 50000, ...}`: limits `cnncalc check` holds the spec to."""
+        table = tree.get("constraints")
+        if table is None:
+            return ()
+        if not isinstance(table, dict):
+            self.error(f"constraints: expected a mapping like {{max_params: 50000}}, got "
+                       f"{table!r}", _pos(tree, "constraints"), key="constraints")
+            return ()
+        limits = []
+        for key, value in table.items():
+            position = _pos(table, key)
+            if key not in CONSTRAINTS:
+                self.unknown(key, tuple(CONSTRAINTS), "constraint", position)
+                continue
+            try:
+                parsed = CONSTRAINTS[key].param.type.parse(value)
+            except ParamError as exc:
+                self.error(f"constraints.{key}: {exc}", position, key=key)
+                continue
+            limits.append(Limit(key, parsed, key, *(position or (None, None))))
+        return tuple(limits)
+
     def input_shape(self, tree) -> tuple[int, ...]:
         value = tree.get("input")
         position = _pos(tree, "input")
@@ -157,7 +184,7 @@ class _Reader:
             sizes.append(size)
         return tuple(sizes)
 
-    def item(self, item, position, label: str, kinds) -> tuple[str, Mapping, Any] | None:
+    def item(self, item, position, label: str, kinds, **where) -> tuple[str, Mapping, Any] | None:
         """The kind of one list item (`flatten` or `conv: {...}`), its parameters and
         where they are; `kinds` are the layer kinds and the spec's blocks."""
         if isinstance(item, str):
@@ -168,16 +195,17 @@ class _Reader:
         else:
             keys = ", ".join(map(str, item)) if isinstance(item, dict) else repr(item)
             self.error(f"{label}expected a kind such as `flatten` or `conv: {{...}}`, "
-                       f"got {keys}", position, fixes=("one `- kind: {params}` item per layer",))
+                       f"got {keys}", position, fixes=("one `- kind: {params}` item per layer",),
+                       **where)
             return None
         if kind not in kinds:
-            self.unknown(kind, kinds, "layer kind", position, label)
+            self.unknown(kind, kinds, "layer kind", position, label, **where)
             return None
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
             self.error(f"{label}{kind}: parameters must be a mapping like {{key: value}}, "
-                       f"got {raw!r}", raw_position, key=kind)
+                       f"got {raw!r}", raw_position, key=kind, **where)
             return None
         return kind, raw, raw_position
 
@@ -263,26 +291,23 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
             key, equals, value = pair.partition("=")
             if not equals or not key:
                 problems.append(Diagnostic(
-                    f"layer {index}: {token!r}: expected key=value, got {pair!r}", index=None,
+                    f"{token!r}: expected key=value, got {pair!r}", index=index,
                     code="schema", fixes=("write layers as kind:key=value,key=value",)))
-            params[key] = _inline_value(value)
+            else:
+                params[key] = inline_value(value)
         layers.append({kind: params} if params else kind)
-    sizes = input_text.lower().split("x")
-    if not all(s.isdigit() for s in sizes):
-        problems.append(Diagnostic(f"--input: expected sizes like 39x31x1, got {input_text!r}",
-                                   key="input", code="schema"))
-    tree = {"input": [int(s) if s.isdigit() else s for s in sizes], "layers": layers}
+    sizes = inline_value(input_text)
+    tree = {"input": [sizes] if isinstance(sizes, int) else sizes, "layers": layers}
     tree.update({k: v for k, v in top.items() if v is not None})
     try:
-        spec = build(tree, source="<command line>")
+        if problems:  # a token that cannot be split would only cause follow-on errors
+            raise SpecError(problems)
+        return build(tree, source="<command line>")
     except SpecError as exc:
-        problems.extend(exc.diagnostics)
-    if problems:
-        raise SpecError([d.located("<command line>") for d in problems])
-    return spec
+        raise SpecError([d.located("<command line>") for d in exc.diagnostics]) from None
 
 
-def _inline_value(text: str) -> Any:
+def inline_value(text: str) -> Any:
     """`3x3` → [3, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans, else text."""
     if _SIZES.fullmatch(text):
         return [int(part) for part in text.split("x")]

@@ -114,7 +114,8 @@ class _Builder:
             try:
                 return self.constructor.construct_object(node)
             except (ValueError, yaml.YAMLError) as exc:
-                raise _error(f"cannot read the value {node.value[:40]!r}: {exc}",
+                shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+                raise _error(f"cannot read the value {shown!r}: {str(exc).split(':')[0]}",
                              *_position(node.start_mark)) from None
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise _error(f"the YAML tag {tag} is not allowed: a spec holds only plain "

@@ -78,10 +78,14 @@ class LayerContext:
         results = tuple(slide(w, ceil=pooling and self.rounding == "ceil") for w in windows)
         for result in results:
             w = result.window
-            value = w.exact_value()
-            self.explain(f"{w.axis} {w.formula(full=True)} = {value}"
-                         + ("" if value == str(result.out) else f" → {result.out}"))
-            if not result.exact:
+            if w.same:
+                self.explain(f"{w.axis} same: ceil({w.size}/{w.stride}) = {result.out}, "
+                             f"padding {w.pad_before} + {w.pad_after}")
+            elif result.exact:
+                self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()}")
+            else:
+                self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()} → "
+                             f"{result.out}")
                 self._inexact(result, results, pooling)
         return tuple(r.out for r in results)
 
