@@ -53,19 +53,25 @@ def _bold(text: str) -> str:
 
 
 def _table(report, bold) -> str:
-    body = [[column.cell(row) for column in COLUMNS] for row in report.rows]
-    header = [column.header for column in COLUMNS]
     footer = [column.footer(report) for column in COLUMNS]
+    return "\n".join([bold(report.title), "", *grid(COLUMNS, report.rows, bold, footer)])
+
+
+def grid(columns, rows, bold, footer=None) -> list[str]:
+    """The header, a rule, a line per row and, when given, a ruled footer, every column
+    as wide as its widest cell."""
+    body = [[column.cell(row) for column in columns] for row in rows]
+    header = [column.header for column in columns]
     widths = [max(len(cell) for cell in cells)
-              for cells in zip(header, footer, *body)]
+              for cells in zip(header, *([footer] if footer else []), *body)]
 
     def line(cells) -> str:
         return "  ".join(cell.rjust(width) if column.right else cell.ljust(width)
-                         for column, cell, width in zip(COLUMNS, cells, widths)).rstrip()
+                         for column, cell, width in zip(columns, cells, widths)).rstrip()
 
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
-    return "\n".join([bold(report.title), "", bold(line(header)), rule,
-                      *map(line, body), rule, bold(line(footer))])
+    lines = [bold(line(header)), rule, *map(line, body)]
+    return lines + [rule, bold(line(footer))] if footer else lines
 
 
 def _explain(report) -> str:
