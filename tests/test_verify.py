@@ -270,3 +270,12 @@ def test_no_progress_when_disabled():
 
     with layer_progress("vgg16", 2, False) as step:
         assert step is None
+
+
+def test_the_docs_show_what_the_tool_prints(invoke):
+    pytest.importorskip("torch")
+    docs = (Path(__file__).parent.parent / "docs" / "verify.md").read_text(encoding="utf-8")
+    command = "$ cnncalc verify specs/taewan_39x31x1.yaml --backend torch --batch 4\n"
+    shown = docs[docs.index(command) + len(command):]
+    shown = shown[:shown.index("```")]
+    assert shown == invoke(*command.split()[2:]).stdout
