@@ -36,17 +36,17 @@ COLUMNS = (
 
 
 def render(reports, options) -> str:
-    bold = _bold if options.color else str
+    style = bold if options.color else str
     parts = []
     for report in reports:
         if report.rows:
-            parts.append(_table(report, bold))
+            parts.append(_table(report, style))
         if options.explain:
             parts.append(_explain(report))
     return "\n\n".join(parts)
 
 
-def _bold(text: str) -> str:
+def bold(text: str) -> str:
     from rich.style import Style
 
     return Style(bold=True).render(text)

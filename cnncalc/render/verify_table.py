@@ -5,7 +5,7 @@ summary table (`table.grid`)."""
 from __future__ import annotations
 
 from . import shape_text
-from .table import Column, _bold, grid
+from .table import Column, bold, grid
 
 
 def _actual_shape(check) -> str:
@@ -29,8 +29,8 @@ COLUMNS = (
 
 
 def render(verifications, options) -> str:
-    bold = _bold if options.color else str
-    return "\n\n".join(_one(verification, bold) for verification in verifications)
+    style = bold if options.color else str
+    return "\n\n".join(_one(verification, style) for verification in verifications)
 
 
 def _one(verification, bold) -> str:
