@@ -13,7 +13,9 @@ import sys
 import click
 
 from . import __version__
+from .backends import BACKENDS, DEVICES
 from .constraints import CONSTRAINTS, given
+from .errors import CnnCalcError
 from .layers import REGISTRY
 from .layers.params import ParamError
 from .render import FORMATS, Options, render
@@ -32,6 +34,7 @@ def cli():
     cnncalc summary specs/taewan_39x31x1.yaml
     cnncalc summary --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 flatten dense:units=10
     cnncalc check specs/
+    cnncalc verify specs/taewan_39x31x1.yaml --backend torch
     cnncalc kinds
     """
 
@@ -75,7 +78,7 @@ def _reports(specs, input_text, top, rounding, limits):
     return [report_of(lambda path=path: load(path), path, rounding, limits) for path in specs]
 
 
-def _console_options(explain: bool, depth: int | None) -> Options:
+def _console_options(explain: bool, depth: int | None = None) -> Options:
     """Colour and width only for a terminal; NO_COLOR always wins."""
     tty = sys.stdout.isatty()
     color = tty and "NO_COLOR" not in os.environ
@@ -123,6 +126,73 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
             for diagnostic in report.errors + report.warnings:
                 click.echo(diagnostic.one_line(), err=True)
     if not all(report.valid for report in reports):
+        sys.exit(1)
+
+
+def _memory_size(ctx, param, value: str) -> int:
+    from .verify import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, required=True)
+@click.option("--backend", type=click.Choice(BACKENDS), default="numpy", show_default=True,
+              help="numpy is built in; torch needs pip install 'cnncalc[torch]'.")
+@click.option("--batch", type=click.IntRange(1), default=1, show_default=True,
+              help="Items in the random batch.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the random input and weights.")
+@click.option("--device", type=click.Choice(DEVICES), default="cpu", show_default=True,
+              help="Where the torch backend runs.")
+@click.option("--rounding", type=click.Choice(ROUNDINGS),
+              help="Override the spec's rounding mode.")
+@click.option("--max-memory", metavar="SIZE", default="2G", show_default=True,
+              callback=_memory_size,
+              help="Refuse a run estimated to need more memory, e.g. 512M or 8G.")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
+              show_default=True)
+def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
+    """Run each spec on a random batch and check every shape and parameter count.
+
+    Each layer is built as a real operation (numpy, or torch.nn modules), a random float32
+    batch goes through the network, and the output shape of every layer's array and the
+    sizes of the weights it created are compared with what the engine computed.
+
+    \b
+    cnncalc verify specs/taewan_39x31x1.yaml
+    cnncalc verify specs/*.yaml --backend torch --batch 4
+    cnncalc verify big.yaml --max-memory 8G --format json
+
+    Exit status: 0 every layer of every spec agrees, 1 a layer disagrees or a spec is
+    invalid or cannot be run, 2 the command line is wrong.
+    """
+    from .render.progress import layer_progress
+    from .verify import prepare
+
+    if device != "cpu" and backend != "torch":
+        raise click.UsageError(f"--device {device} needs --backend torch")
+    try:
+        jobs = prepare(list(specs), backend, batch=batch, seed=seed, device=device,
+                       rounding=rounding, max_memory=max_memory)
+    except CnnCalcError as exc:
+        raise click.ClickException(str(exc)) from None
+    show_progress = fmt == "table" and sys.stdout.isatty()
+    results = []
+    for job in jobs:
+        with layer_progress(job.report.title, job.layers, show_progress) as on_layer:
+            results.append(job.run(on_layer))
+    text = render("verify_table", results, _console_options(False)) if fmt == "table" else \
+        render("json", results)
+    click.echo(text)
+    if fmt == "table":
+        for job in jobs:
+            for diagnostic in job.report.errors + job.report.warnings:
+                click.echo(diagnostic.one_line(), err=True)
+    if not all(result.agrees for result in results):
         sys.exit(1)
 
 

@@ -53,17 +53,17 @@ COLUMNS = (
 
 
 def render(reports, options) -> str:
-    bold = _bold if options.color else str
+    style = bold if options.color else str
     parts = []
     for report in reports:
         if report.rows:
-            parts.append(_table(report, options.depth, bold))
+            parts.append(_table(report, options.depth, style))
         if options.explain:
             parts.append(_explain(report))
     return "\n\n".join(parts)
 
 
-def _bold(text: str) -> str:
+def bold(text: str) -> str:
     from rich.style import Style
 
     return Style(bold=True).render(text)
@@ -80,20 +80,8 @@ def _table(report, depth: int | None, bold) -> str:
             cells = [column.cell(entry) for column in COLUMNS]
         body.append(["  " * (level - 1) + cell if column.indented else cell
                      for column, cell in zip(COLUMNS, cells)])
-    header = [column.header for column in COLUMNS]
     footer = [column.footer(report) for column in COLUMNS]
-    widths = [max(len(cell) for cell in cells)
-              for cells in zip(header, footer, *body)]
-
-    def line(cells) -> str:
-        return "  ".join(cell.rjust(width) if column.right else cell.ljust(width)
-                         for column, cell, width in zip(COLUMNS, cells, widths)).rstrip()
-
-    rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
-    rows = [bold(line(cells)) if number in blocks else line(cells)
-            for number, cells in enumerate(body)]
-    return "\n".join([bold(report.title), "", bold(line(header)), rule,
-                      *rows, rule, bold(line(footer))])
+    return "\n".join([bold(report.title), "", *lay_out(COLUMNS, body, bold, footer, blocks)])
 
 
 def _entries(report, depth: int | None):
@@ -112,6 +100,30 @@ def _entries(report, depth: int | None):
         if len(path) < limit:
             yield row, len(path) + 1
         previous = path
+
+
+def grid(columns, rows, bold, footer=None) -> list[str]:
+    """The header, a rule, a line per row and, when given, a ruled footer, every column
+    as wide as its widest cell."""
+    return lay_out(columns, [[column.cell(row) for column in columns] for row in rows], bold,
+                   footer)
+
+
+def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
+    """`grid` for cells already made; the lines numbered in `strong` are bold."""
+    header = [column.header for column in columns]
+    widths = [max(len(cell) for cell in cells)
+              for cells in zip(header, *([footer] if footer else []), *body)]
+
+    def line(cells) -> str:
+        return "  ".join(cell.rjust(width) if column.right else cell.ljust(width)
+                         for column, cell, width in zip(columns, cells, widths)).rstrip()
+
+    rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
+    lines = [bold(line(header)), rule,
+             *(bold(line(cells)) if number in strong else line(cells)
+               for number, cells in enumerate(body))]
+    return lines + [rule, bold(line(footer))] if footer else lines
 
 
 def _explain(report) -> str:
