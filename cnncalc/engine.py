@@ -22,8 +22,7 @@ def analyze(spec: Spec, rounding: str | None = None) -> Report:
     """Propagate shapes and count parameters; `rounding` overrides the spec's own."""
     rounding = rounding or spec.rounding
     shapes = {NETWORK_INPUT: spec.input_shape}
-    layers = {layer.name: layer for layer in spec.layers}
-    diagnostics = [_place(d, layers[d.layer], spec.source) for d in graph.wiring(spec.layers)]
+    diagnostics = [_place(d, layer, spec.source) for layer, d in graph.wiring(spec.layers)]
     rows: list[Row] = []
     for layer in spec.layers:
         ctx = LayerContext(layer, rounding, spec.layout)
@@ -41,7 +40,7 @@ def analyze(spec: Spec, rounding: str | None = None) -> Report:
         if output is None:
             break  # nothing after a layer without a shape can be computed
         shapes[layer.name] = output
-    diagnostics.extend(d.located(spec.source) for d in graph.unread(spec.layers))
+    diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.unread(spec.layers))
     rows_t = tuple(rows)
     return Report(
         spec.name, spec.source, in_layout(spec.input_shape, spec.layout), spec.layout,

@@ -9,26 +9,24 @@ branch whose output nobody reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping
 
 from .errors import Diagnostic, LayerError
 from .spec import NETWORK_INPUT, Layer
 
 
-def wiring(layers: tuple[Layer, ...]) -> list[Diagnostic]:
+def wiring(layers: tuple[Layer, ...]) -> Iterator[tuple[Layer, Diagnostic]]:
     """An error for every layer that reads a name no layer above it has: a name that no
     layer has, a layer written further down, or one that closes a cycle."""
     by_name = {layer.name: layer for layer in layers}
     above = {NETWORK_INPUT}
-    problems = []
     for layer in layers:
         missing = next((name for name in layer.inputs if name not in above), None)
         if missing is not None:
             exc = _missing(missing, layer, by_name)
-            problems.append(Diagnostic(exc.message, code=exc.code, layer=layer.name,
-                                       index=layer.index, key=exc.key, fixes=exc.fixes))
+            yield layer, Diagnostic(exc.message, code=exc.code, layer=layer.name,
+                                    index=layer.index, key=exc.key, fixes=exc.fixes)
         above.add(layer.name)
-    return problems
 
 
 def _missing(name: str, layer: Layer, layers: Mapping[str, Layer]) -> LayerError:
@@ -76,7 +74,7 @@ def _path(start: Layer, goal: str, layers: Mapping[str, Layer]) -> list[str]:
     return []
 
 
-def unread(layers: tuple[Layer, ...]) -> Iterable[Diagnostic]:
+def unread(layers: tuple[Layer, ...]) -> Iterator[tuple[Layer, Diagnostic]]:
     """A warning for every layer but the last whose output no layer reads: a branch that
     was written and then forgotten (its parameters still count). A block's layers share
     their lines in the file, so each line is reported once."""
@@ -89,8 +87,8 @@ def unread(layers: tuple[Layer, ...]) -> Iterable[Diagnostic]:
     for group in unread_at.values():
         first = group[0]
         more = f" (and in {len(group) - 1} more block instances)" if len(group) > 1 else ""
-        yield Diagnostic(
+        yield first, Diagnostic(
             f"its output is never read{more}: no later layer names it in inputs, and only "
             f"the last layer is the network's output", severity="warning", code="unused",
-            layer=first.name, index=first.index, line=first.line, column=first.column,
+            layer=first.name, index=first.index,
             fixes=(f"name {first.name} in a merge's inputs", "remove it"))

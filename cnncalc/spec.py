@@ -18,9 +18,9 @@ from .blocks import SEPARATOR, BlockInstance, Blocks
 from .constraints import CONSTRAINTS, Limit
 from .errors import Diagnostic, LayerError, SpecError
 from .layers import REGISTRY
+from .expand import NETWORK_INPUT, Walk
 from .layers.params import MAX_INT, Bool, Choice, ParamError
 from .yamltree import key_position as _pos
-from .expand import NETWORK_INPUT, Walk
 from .yamltree import parse_yaml, read_source
 
 ROUNDINGS = ("strict", "floor", "ceil")
@@ -211,9 +211,9 @@ class _Reader:
 
     def name(self, raw, default: str | None, where) -> str | None:
         """A layer's or block use's `name:`, else `default`."""
-        value = raw.get("name")
-        if value is None:
+        if "name" not in raw:
             return default
+        value = raw["name"]
         if not isinstance(value, str) or not value or value == NETWORK_INPUT \
                 or SEPARATOR in value:
             self.error(f"name: expected non-empty text other than {NETWORK_INPUT!r}, without "
