@@ -136,8 +136,9 @@ def test_tensorflow_network_is_rejected_in_strict_mode_with_fixes():
     ]
     first = report.errors[0]
     assert (first.layer, first.index, first.axis, first.line) == ("maxpool2", 4, "height", 11)
-    assert first.fixes == ("an input height of 12 instead of 11", "rounding: floor drops 1 row",
-                           "rounding: ceil keeps a partial window")
+    assert first.fixes == ("an input height of 12 instead of 11",
+                           "padding: same on maxpool2 (output ceil(X/S))",
+                           "rounding: floor drops 1 row", "rounding: ceil keeps a partial window")
 
 
 def test_floor_mode_warns_what_is_dropped():

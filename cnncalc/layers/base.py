@@ -93,7 +93,6 @@ class LayerContext:
                  pooling: bool) -> None:
         w = result.window
         arithmetic = f"{w.axis} {w.formula()} = {w.exact_value()}"
-        dropped = units(w.axis, result.remainder)
         if self.rounding == "strict":
             self.report(f"{arithmetic} is not an integer", axis=w.axis, code="inexact",
                         fixes=self._fixes(result, results, pooling))
@@ -101,9 +100,8 @@ class LayerContext:
             self.report(f"{arithmetic} rounded up to {result.out}: the last window is "
                         f"partial", severity="warning", axis=w.axis, code="ceil")
         else:
-            self.report(f"{arithmetic} rounded down to {result.out}; the last {dropped} of "
-                        f"the input not covered", severity="warning", axis=w.axis,
-                        code="floor")
+            self.report(f"{arithmetic} rounded down to {result.out}; {_leftover(result)}",
+                        severity="warning", axis=w.axis, code="floor")
 
     def _fixes(self, result: AxisResult, results: tuple[AxisResult, ...],
                pooling: bool) -> tuple[str, ...]:
@@ -118,7 +116,10 @@ class LayerContext:
                 fixes.append(f"padding: {shown} on {self.layer.name}")
         if not fixes:
             fixes.append(f"an input {w.axis} of {exact_size(w)} instead of {w.size}")
-        fixes.append(f"rounding: floor drops {units(w.axis, result.remainder)}")
+            if "padding" in self.layer.params and self.layer.params["padding"] != "same":
+                fixes.append(f"padding: same on {self.layer.name} (output ceil(X/S))")
+        lost = result.remainder - w.pad_after
+        fixes.append(f"rounding: floor drops {units(w.axis, lost) if lost > 0 else 'only padding'}")
         if pooling and slide(w, ceil=True).ceil_added:
             fixes.append("rounding: ceil keeps a partial window")
         return tuple(fixes)
@@ -129,6 +130,15 @@ def in_layout(shape: Shape, layout: str) -> Shape:
     if layout == "channels_first" and len(shape) > 1:
         return shape[-1:] + shape[:-1]
     return shape
+
+
+def _leftover(result: AxisResult) -> str:
+    """What a floor leaves out: input rows, or only the right padding (nothing is lost)."""
+    w = result.window
+    lost = result.remainder - w.pad_after
+    if lost > 0:
+        return f"the last {units(w.axis, lost)} of the input not covered"
+    return f"only {units(w.axis, result.remainder)} of right padding unused"
 
 
 class LayerKind:
