@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 from .errors import Diagnostic
+
+if TYPE_CHECKING:
+    from .shapes import Field
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +26,13 @@ class Row:
     non_trainable: int
     inputs: tuple[str, ...] = ()
     explain: tuple[str, ...] = ()
+    # Cost and memory for one sample (batch 1); bytes at the report's dtype.
+    macs: int = 0
+    flops: int = 0  # 2·MACs + one add per output element for a bias
+    activation_elements: int = 0
+    activation_bytes: int = 0
+    param_bytes: int = 0  # every stored number: weights, bias, running statistics
+    receptive_field: tuple[Field, ...] | None = None  # per spatial axis; None when unknown
 
     def to_json(self, explain: bool = False) -> dict:
         data = {
@@ -31,6 +42,11 @@ class Row:
             "params": self.params, "params_without_bias": self.params_without_bias,
             "trainable": self.trainable, "non_trainable": self.non_trainable,
             "inputs": list(self.inputs),
+            "macs": self.macs, "flops": self.flops,
+            "activation_elements": self.activation_elements,
+            "activation_bytes": self.activation_bytes, "param_bytes": self.param_bytes,
+            "receptive_field": None if self.receptive_field is None else
+            [f.to_json() for f in self.receptive_field],
         }
         if explain:
             data["explain"] = list(self.explain)
@@ -39,19 +55,23 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
+    """Sums over the rows; every field is a `Row` field of the same name."""
+
     params: int = 0
     params_without_bias: int = 0
     trainable: int = 0
     non_trainable: int = 0
+    macs: int = 0
+    flops: int = 0
+    activation_bytes: int = 0  # every layer's output, as if all were kept at once
+    param_bytes: int = 0
 
     @classmethod
     def of(cls, rows: tuple[Row, ...]) -> Totals:
-        return cls(*(sum(getattr(r, f) for r in rows) for f in
-                     ("params", "params_without_bias", "trainable", "non_trainable")))
+        return cls(*(sum(getattr(r, f.name) for r in rows) for f in fields(cls)))
 
     def to_json(self) -> dict:
-        return {"params": self.params, "params_without_bias": self.params_without_bias,
-                "trainable": self.trainable, "non_trainable": self.non_trainable}
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +87,10 @@ class Report:
     totals: Totals
     errors: tuple[Diagnostic, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
+    framework: str = "keras"
+    dtype: str = "float32"
+    # Layers whose result or validity differs between Keras and PyTorch (notes).
+    portability: tuple[Diagnostic, ...] = ()
 
     @classmethod
     def unreadable(cls, source: str | None, errors: list[Diagnostic]) -> Report:
@@ -93,9 +117,12 @@ class Report:
             "input_shape": list(self.input_shape),
             "layout": self.layout,
             "rounding": self.rounding,
+            "framework": self.framework,
+            "dtype": self.dtype,
             "valid": self.valid,
             "layers": [row.to_json(explain) for row in self.rows],
             "totals": self.totals.to_json(),
             "errors": [d.to_json() for d in self.errors],
             "warnings": [d.to_json() for d in self.warnings],
+            "portability": [d.to_json() for d in self.portability],
         }

@@ -18,7 +18,8 @@ from .yamltree import parse_yaml, read_source
 
 ROUNDINGS = ("strict", "floor", "ceil")
 LAYOUTS = ("channels_last", "channels_first")
-TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "layers")
+FRAMEWORKS = ("keras", "pytorch")  # whose rules decide where the two differ; keras first
+TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "layers")
 COMMON_KEYS = ("name", "inputs")  # keys every layer accepts besides its kind's own
 NETWORK_INPUT = "input"  # the name by which layers refer to the network's input
 
@@ -48,6 +49,7 @@ class Spec:
     layout: str = "channels_last"
     bias: bool = True
     source: str | None = None
+    framework: str = "keras"
 
 
 def load(path: str) -> Spec:
@@ -78,6 +80,7 @@ def build(tree: Any, source: str | None = None) -> Spec:
     rounding = reader.top(tree, "rounding", Choice(ROUNDINGS), "strict")
     layout = reader.top(tree, "layout", Choice(LAYOUTS), "channels_last")
     bias = reader.top(tree, "bias", Bool(), True)
+    framework = reader.top(tree, "framework", Choice(FRAMEWORKS), "keras")
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
         reader.error(f"name: expected text, got {name!r}", _pos(tree, "name"), key="name")
@@ -86,7 +89,7 @@ def build(tree: Any, source: str | None = None) -> Spec:
         raise SpecError(reader.diagnostics)
     if layout == "channels_first" and shape:
         shape = shape[1:] + shape[:1]
-    return Spec(shape, layers, name, rounding, layout, bias, source)
+    return Spec(shape, layers, name, rounding, layout, bias, source, framework)
 
 
 def _pos(container: Any, key: Any) -> tuple[int, int] | None:
@@ -250,7 +253,7 @@ class _Reader:
 
 # ---- the inline form: `--input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten`
 
-_SIZES = re.compile(r"\d+(?:x\d+)+")
+_SIZES = re.compile(r"-?\d+(?:x-?\d+)+")  # 3x3; -1x3 for a reshape
 
 
 def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
@@ -284,7 +287,7 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
 
 
 def _inline_value(text: str) -> Any:
-    """`3x3` → [3, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans, else text."""
+    """`3x3` → [3, 3], `-1x3` → [-1, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans, else text."""
     if _SIZES.fullmatch(text):
         return [int(part) for part in text.split("x")]
     if text in ("true", "false"):
