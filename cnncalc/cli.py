@@ -14,8 +14,10 @@ import click
 from . import __version__
 from .errors import SpecError
 from .layers import REGISTRY
+from .engine import DTYPE_BYTES
 from .render import FORMATS, Options, render
-from .spec import LAYOUTS, ROUNDINGS
+from .render.columns import names as column_names, parse as parse_columns
+from .spec import FRAMEWORKS, LAYOUTS, ROUNDINGS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -32,9 +34,13 @@ def cli():
     """
 
 
-def _reports(specs, input_text, top, rounding):
-    """Reports for the files named, or for the inline spec when --input is given."""
-    from .engine import analyze
+def _reports(specs, input_text, top, rounding, framework=None, dtype="float32",
+             portable=False):
+    """Reports for the files named, or for the inline spec when --input is given; with
+    `portable`, each report lists the Keras/PyTorch differences of both frameworks' walks."""
+    from dataclasses import replace
+
+    from .engine import analyze, portability
     from .report import Report
     from .spec import inline, load
 
@@ -49,18 +55,32 @@ def _reports(specs, input_text, top, rounding):
     reports = []
     for name, source in zip(names, sources):
         try:
-            reports.append(analyze(source(), rounding))
+            spec = source()
+            report = analyze(spec, rounding, framework=framework, dtype=dtype)
+            if portable:
+                report = replace(report, portability=portability(spec, rounding))
+            reports.append(report)
         except SpecError as exc:
             reports.append(Report.unreadable(name, exc.diagnostics))
     return reports
 
 
-def _console_options(explain: bool) -> Options:
+def _console_options(explain: bool, **chosen) -> Options:
     """Colour and width only for a terminal; NO_COLOR always wins."""
     tty = sys.stdout.isatty()
     color = tty and "NO_COLOR" not in os.environ
     width = os.get_terminal_size().columns if tty else 120
-    return Options(explain=explain, color=color, width=width)
+    return Options(explain=explain, color=color, width=width, **chosen)
+
+
+def _columns(ctx, param, value):
+    """`--columns shape,params,macs,rf` → column names; an unknown one is a usage error."""
+    if value is None:
+        return None
+    try:
+        return parse_columns(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @cli.command()
@@ -75,7 +95,19 @@ def _console_options(explain: bool) -> Options:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
-def summary(specs, input_text, name, layout, bias, rounding, fmt, explain):
+@click.option("--columns", callback=_columns, metavar="LIST",
+              help=f"Table, markdown and CSV columns, comma-separated: "
+                   f"{', '.join(column_names())}.")
+@click.option("--framework", type=click.Choice(FRAMEWORKS),
+              help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
+                   "framework:, else keras).")
+@click.option("--portability", is_flag=True,
+              help="List every layer whose result or validity differs between Keras and "
+                   "PyTorch.")
+@click.option("--dtype", type=click.Choice(tuple(DTYPE_BYTES)), default="float32",
+              show_default=True, help="Bytes per number for activation and parameter memory.")
+def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, columns, framework,
+            portability, dtype):
     """Shapes and parameter counts of each layer of each spec.
 
     SPECS are YAML files (- reads stdin). With --input, they are inline layers instead,
@@ -85,19 +117,28 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain):
     cnncalc summary specs/taewan_39x31x1.yaml --explain
     cnncalc summary --input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten dense:units=100
     cnncalc summary --format json specs/*.yaml
+    cnncalc summary specs/zoo/vgg16.yaml --columns output,params,macs,memory,rf
+    cnncalc summary specs/zoo/vgg16.yaml --framework pytorch --portability
 
     Exit status: 0 every spec valid, 1 a spec is invalid, 2 the command line is wrong.
     """
     top = {"name": name, "layout": layout, "bias": bias}
-    reports = _reports(specs, input_text, top, rounding)
-    text = render(fmt, reports, _console_options(explain) if fmt == "table" else
-                  Options(explain=explain))
+    reports = _reports(specs, input_text, top, rounding, framework, dtype, portability)
+    chosen = {"columns": columns, "portability": portability}
+    text = render(fmt, reports, _console_options(explain, **chosen) if fmt == "table" else
+                  Options(explain=explain, **chosen))
     if text:
         click.echo(text)
     if fmt != "json":
         for report in reports:
             for diagnostic in report.errors + report.warnings:
                 click.echo(diagnostic.one_line(), err=True)
+            differing = {note.layer for note in report.portability}
+            if differing and not portability:
+                layers = (f"{len(differing)} layers follow" if len(differing) > 1 else
+                          "1 layer follows")
+                click.echo(f"note: {report.title}: {layers} {report.framework} where Keras "
+                           f"and PyTorch differ; --portability lists them", err=True)
     if not all(report.valid for report in reports):
         sys.exit(1)
 

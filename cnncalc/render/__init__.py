@@ -14,6 +14,8 @@ class Options:
     explain: bool = False
     color: bool = False
     width: int = 120
+    columns: tuple[str, ...] | None = None  # names from render/columns.py; None: default
+    portability: bool = False  # list the layers that differ between Keras and PyTorch
 
 
 def render(fmt: str, reports: list, options: Options = Options()) -> str:

@@ -8,7 +8,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from . import shape_text
+from .columns import DEFAULT, chosen
 
 
 def render(reports, options) -> str:
@@ -16,29 +16,48 @@ def render(reports, options) -> str:
                       color_system="auto" if options.color else None, highlight=False)
     for report in reports:
         if report.rows:
-            console.print(_table(report))
+            table = _table(report, options.columns)
+            # Numbers are never cut: a table wider than the terminal grows instead.
+            wide = console.options.update_width(1_000_000)
+            console.width = max(options.width, console.measure(table, options=wide).maximum)
+            console.print(table)
+            console.width = options.width
+        if options.portability:
+            _portability(console, report)
         if options.explain:
             _explain(console, report)
     return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()).strip("\n")
 
 
-def _table(report) -> Table:
-    totals = report.totals
+def _table(report, selected) -> Table:
     table = Table(title=report.title, box=box.SIMPLE_HEAD, show_footer=True,
                   title_justify="left", footer_style="bold")
     table.add_column("#", justify="right")
     table.add_column("layer", footer="total")
     table.add_column("kind")
-    table.add_column("input")
-    table.add_column("output", footer=shape_text(report.output_shape))
-    table.add_column("params (no bias)", justify="right",
-                     footer=f"{totals.params_without_bias:,}")
-    table.add_column("params", justify="right", footer=f"{totals.params:,}")
+    columns = chosen(selected, DEFAULT)
+    for column in columns:
+        table.add_column(column.header, justify="right" if column.numeric else "left",
+                         footer=column.total(report), no_wrap=True)
     for row in report.rows:
-        table.add_row(str(row.index), row.name, row.kind, shape_text(row.input_shape),
-                      shape_text(row.output_shape), f"{row.params_without_bias:,}",
-                      f"{row.params:,}")
+        table.add_row(str(row.index), row.name, row.kind, *(c.text(row) for c in columns))
     return table
+
+
+def _portability(console: Console, report) -> None:
+    """The layers whose result or validity differs between Keras and PyTorch."""
+    notes = report.portability
+    if not notes:
+        console.print(f"\nPortability ({report.title}): no layer differs between Keras and "
+                      f"PyTorch.", markup=False)
+        return
+    width = max(len(note.layer or "") for note in notes)
+    console.print(f"\nPortability ({report.title}; shown as {report.framework}): "
+                  f"{len({n.layer for n in notes})} layers differ between Keras and PyTorch",
+                  markup=False)
+    for note in notes:
+        console.print(f"  {note.layer or '':<{width}}  {note.text}", markup=False,
+                      soft_wrap=True)
 
 
 def _explain(console: Console, report) -> None:
