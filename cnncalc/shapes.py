@@ -17,7 +17,7 @@ from .errors import LayerError
 
 AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 _UNITS = {"height": "row", "width": "column", "depth": "slice", "length": "step",
-          "channels": "channel"}
+          "channel count": "channel"}
 
 
 def axis_names(rank: int) -> tuple[str, ...]:

@@ -137,3 +137,17 @@ def test_the_first_layer_that_differs_carries_a_note(tokens):
     assert bool(noted) == (tokens in DIFFERENT)
     if differing:
         assert differing[0] in noted
+
+
+def test_the_autoencoder_spec_is_keras_only():
+    from cnncalc import load
+
+    spec = load("specs/zoo/conv_autoencoder_28x28x1.yaml")
+    keras = analyze(spec)
+    assert keras.valid and [r.output_shape[:2] for r in keras.rows][::3] == [
+        (14, 14), (7, 7), (14, 14), (28, 28)]
+    assert keras.totals.non_trainable == 2 * (16 + 32 + 16)
+    assert not analyze(spec, framework="pytorch").valid
+    assert [n.layer for n in portability(spec)] == [
+        "conv1", "batchnorm1", "conv2", "batchnorm2", "conv_transpose1", "batchnorm3",
+        "conv_transpose2"]

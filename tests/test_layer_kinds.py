@@ -119,7 +119,7 @@ def test_memory_at_dtype(dtype, size):
     ("5x6x3", "reshape:shape=-1x4", "holds a multiple of 4 elements"),
     ("5x6x3", "crop:cropping=3", r"cropping: height 5 − 3 − 3 = -1 leaves nothing"),
     ("28x28x64", "channel_pool:size=3",
-     r"channels \(64 − 3\)/3 \+ 1 = 21\.33 is not an integer"),
+     r"channel count \(64 − 3\)/3 \+ 1 = 21\.33 is not an integer"),
     ("3x3x2", "conv_transpose:filters=2,kernel=1,padding=2",
      r"height \(3 − 1\)·1 − 2·2 \+ \(1 − 1\) \+ 1 = -1 leaves no output"),
     ("5x5x2", "conv_transpose:filters=2,kernel=3,stride=2,output_padding=2",

@@ -78,7 +78,7 @@ class ChannelPool(LayerKind):
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         size = layer.params["size"]
-        return shape[:-1] + ctx.slide((Window("channels", shape[-1], size, size),),
+        return shape[:-1] + ctx.slide((Window("channel count", shape[-1], size, size),),
                                       pooling=True)
 
 

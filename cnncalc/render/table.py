@@ -52,8 +52,9 @@ def _portability(console: Console, report) -> None:
                       f"PyTorch.", markup=False)
         return
     width = max(len(note.layer or "") for note in notes)
-    console.print(f"\nPortability ({report.title}; shown as {report.framework}): "
-                  f"{len({n.layer for n in notes})} layers differ between Keras and PyTorch",
+    count = len({n.layer for n in notes})
+    console.print(f"\nPortability ({report.title}; shown as {report.framework}): {count} "
+                  f"layer{'s differ' if count > 1 else ' differs'} between Keras and PyTorch",
                   markup=False)
     for note in notes:
         console.print(f"  {note.layer or '':<{width}}  {note.text}", markup=False,
