@@ -6,18 +6,23 @@ Results go to stdout, problems to stderr, one line each.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
 import click
 
 from . import __version__
-from .errors import SpecError
+from .backends import BACKENDS, DEVICES
+from .constraints import CONSTRAINTS, given
+from .errors import CnnCalcError
 from .layers import REGISTRY
 from .engine import DTYPE_BYTES
+from .layers.params import ParamError
 from .render import FORMATS, Options, render
+from .render.check import FORMATS as CHECK_FORMATS
 from .render.columns import names as column_names, parse as parse_columns
-from .spec import FRAMEWORKS, LAYOUTS, ROUNDINGS
+from .spec import FRAMEWORKS, LAYOUTS, ROUNDINGS, inline_value
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -30,47 +35,59 @@ def cli():
     \b
     cnncalc summary specs/taewan_39x31x1.yaml
     cnncalc summary --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 flatten dense:units=10
+    cnncalc check specs/
+    cnncalc verify specs/taewan_39x31x1.yaml --backend torch
     cnncalc kinds
     """
 
 
-def _reports(specs, input_text, top, rounding, framework=None, dtype="float32",
-             portable=False):
-    """Reports for the files named, or for the inline spec when --input is given; with
-    `portable`, each report lists the Keras/PyTorch differences of both frameworks' walks."""
-    from dataclasses import replace
+class _LimitValue(click.ParamType):
+    """A constraint's value written as on the command line (`50000`, `10x10x3`), checked by
+    the constraint's own parameter type."""
 
-    from .engine import analyze, portability
-    from .report import Report
+    def __init__(self, param):
+        self.param = param
+        self.name = param.type.describe()
+
+    def convert(self, value, param, ctx):
+        try:
+            return self.param.type.parse(inline_value(value) if isinstance(value, str) else value)
+        except ParamError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _limit_options(command):
+    """One option per entry of CONSTRAINTS (`--max-params N`, ...), so a new constraint
+    needs no CLI code."""
+    for name, constraint in reversed(CONSTRAINTS.items()):
+        command = click.option(constraint.option, name, type=_LimitValue(constraint.param),
+                               metavar=constraint.metavar,
+                               help=f"Limit: {constraint.param.doc} (replaces the spec's "
+                                    f"constraints.{name}).")(command)
+    return command
+
+
+def _reports(specs, input_text, top, rounding, limits, **walk):
+    """Reports for the files named, or for the inline spec when --input is given; `walk`
+    is the framework, dtype and portability options of `report_of`."""
+    from .check import report_of
     from .spec import inline, load
 
     if input_text is not None:
-        sources = [lambda: inline(input_text, list(specs), **top)]
-        names = ["<command line>"]
-    elif specs:
-        sources = [lambda path=path: load(path) for path in specs]
-        names = list(specs)
-    else:
+        return [report_of(lambda: inline(input_text, list(specs), **top), "<command line>",
+                          rounding, limits, **walk)]
+    if not specs:
         raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
-    reports = []
-    for name, source in zip(names, sources):
-        try:
-            spec = source()
-            report = analyze(spec, rounding, framework=framework, dtype=dtype)
-            if portable:
-                report = replace(report, portability=portability(spec, rounding))
-            reports.append(report)
-        except SpecError as exc:
-            reports.append(Report.unreadable(name, exc.diagnostics))
-    return reports
+    return [report_of(lambda path=path: load(path), path, rounding, limits, **walk)
+            for path in specs]
 
 
-def _console_options(explain: bool, **chosen) -> Options:
+def _console_options(explain: bool, depth: int | None = None, **chosen) -> Options:
     """Colour and width only for a terminal; NO_COLOR always wins."""
     tty = sys.stdout.isatty()
     color = tty and "NO_COLOR" not in os.environ
     width = os.get_terminal_size().columns if tty else 120
-    return Options(explain=explain, color=color, width=width, **chosen)
+    return Options(explain=explain, color=color, width=width, depth=depth, **chosen)
 
 
 def _columns(ctx, param, value):
@@ -95,6 +112,8 @@ def _columns(ctx, param, value):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
+@click.option("--depth", type=click.IntRange(min=1), metavar="N",
+              help="Table: list N levels of blocks; deeper ones fold into their block's row.")
 @click.option("--columns", callback=_columns, metavar="LIST",
               help=f"Table, markdown and CSV columns, comma-separated: "
                    f"{', '.join(column_names())}.")
@@ -106,8 +125,9 @@ def _columns(ctx, param, value):
                    "PyTorch.")
 @click.option("--dtype", type=click.Choice(tuple(DTYPE_BYTES)), default="float32",
               show_default=True, help="Bytes per number for activation and parameter memory.")
-def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, columns, framework,
-            portability, dtype):
+@_limit_options
+def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth, columns,
+            framework, portability, dtype, **limits):
     """Shapes and parameter counts of each layer of each spec.
 
     SPECS are YAML files (- reads stdin). With --input, they are inline layers instead,
@@ -115,6 +135,7 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, colum
 
     \b
     cnncalc summary specs/taewan_39x31x1.yaml --explain
+    cnncalc summary specs/resnet_block_demo.yaml --depth 1
     cnncalc summary --input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten dense:units=100
     cnncalc summary --format json specs/*.yaml
     cnncalc summary specs/zoo/vgg16.yaml --columns output,params,macs,memory,rf
@@ -123,10 +144,11 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, colum
     Exit status: 0 every spec valid, 1 a spec is invalid, 2 the command line is wrong.
     """
     top = {"name": name, "layout": layout, "bias": bias}
-    reports = _reports(specs, input_text, top, rounding, framework, dtype, portability)
+    reports = _reports(specs, input_text, top, rounding, given(limits), framework=framework,
+                       dtype=dtype, portable=portability)
     chosen = {"columns": columns, "portability": portability}
-    text = render(fmt, reports, _console_options(explain, **chosen) if fmt == "table" else
-                  Options(explain=explain, **chosen))
+    text = render(fmt, reports, _console_options(explain, depth, **chosen) if fmt == "table"
+                  else Options(explain=explain, **chosen))
     if text:
         click.echo(text)
     if fmt != "json":
@@ -143,9 +165,132 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, colum
         sys.exit(1)
 
 
+def _memory_size(ctx, param, value: str) -> int:
+    from .verify import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @cli.command()
-def kinds():
+@click.argument("specs", nargs=-1, required=True)
+@click.option("--backend", type=click.Choice(BACKENDS), default="numpy", show_default=True,
+              help="numpy is built in; torch needs pip install 'cnncalc[torch]'.")
+@click.option("--batch", type=click.IntRange(1), default=1, show_default=True,
+              help="Items in the random batch.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the random input and weights.")
+@click.option("--device", type=click.Choice(DEVICES), default="cpu", show_default=True,
+              help="Where the torch backend runs.")
+@click.option("--rounding", type=click.Choice(ROUNDINGS),
+              help="Override the spec's rounding mode.")
+@click.option("--max-memory", metavar="SIZE", default="2G", show_default=True,
+              callback=_memory_size,
+              help="Refuse a run estimated to need more memory, e.g. 512M or 8G.")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
+              show_default=True)
+def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
+    """Run each spec on a random batch and check every shape and parameter count.
+
+    Each layer is built as a real operation (numpy, or torch.nn modules), a random float32
+    batch goes through the network, and the output shape of every layer's array and the
+    sizes of the weights it created are compared with what the engine computed.
+
+    \b
+    cnncalc verify specs/taewan_39x31x1.yaml
+    cnncalc verify specs/*.yaml --backend torch --batch 4
+    cnncalc verify big.yaml --max-memory 8G --format json
+
+    Exit status: 0 every layer of every spec agrees, 1 a layer disagrees or a spec is
+    invalid or cannot be run, 2 the command line is wrong.
+    """
+    from .render.progress import layer_progress
+    from .verify import prepare
+
+    if device != "cpu" and backend != "torch":
+        raise click.UsageError(f"--device {device} needs --backend torch")
+    try:
+        jobs = prepare(list(specs), backend, batch=batch, seed=seed, device=device,
+                       rounding=rounding, max_memory=max_memory)
+    except CnnCalcError as exc:
+        raise click.ClickException(str(exc)) from None
+    show_progress = fmt == "table" and sys.stdout.isatty()
+    results = []
+    for job in jobs:
+        with layer_progress(job.report.title, job.layers, show_progress) as on_layer:
+            results.append(job.run(on_layer))
+    text = render("verify_table", results, _console_options(False)) if fmt == "table" else \
+        render("json", results)
+    click.echo(text)
+    if fmt == "table":
+        for job in jobs:
+            for diagnostic in job.report.errors + job.report.warnings:
+                click.echo(diagnostic.one_line(), err=True)
+    if not all(result.agrees for result in results):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--rounding", type=click.Choice(ROUNDINGS),
+              help="Override every spec's rounding mode.")
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
+              show_default=True, help="text for people, github for Actions annotations, "
+                                      "junit for GitLab/Jenkins, json for scripts.")
+@_limit_options
+def check(paths, rounding, fmt, **limits):
+    """Check many specs at once, for CI: one line per spec, then a tally.
+
+    PATHS are files (- reads stdin), directories (searched for *.yaml and *.yml, hidden ones
+    skipped) and glob patterns (expanded here, so they may be quoted).
+
+    \b
+    cnncalc check specs/
+    cnncalc check 'models/**/*.yaml' --max-params 1000000
+    cnncalc check --format github specs/
+    cnncalc check --format junit specs/ > cnncalc.xml
+
+    A spec may set its own limits under `constraints:` (max_params, max_params_per_layer, output_shape); the options override
+    them. Exit status: 0 every spec valid, 1 a spec is invalid or unreadable, 2 the command
+    line is wrong.
+    """
+    from .check import check as check_all
+    from .render.check import DOCUMENTS, render as render_check, tally
+
+    reports = check_all(paths, rounding, given(limits))
+    click.echo(render_check(fmt, reports))
+    if fmt in DOCUMENTS:
+        click.echo(tally(reports), err=True)
+    if not all(report.valid for report in reports):
+        sys.exit(1)
+
+
+@cli.command()
+def schema():
+    """Print the JSON Schema of the spec format, for editors and other validators.
+
+    \b
+    cnncalc schema > cnncalc.schema.json
+    then start a spec with:  # yaml-language-server: $schema=cnncalc.schema.json
+    """
+    from .schema import text
+
+    click.echo(text(), nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True, help="markdown is the table in the README.")
+def kinds(fmt):
     """Every layer kind with its parameters (* = required, default in brackets)."""
+    if fmt == "markdown":
+        click.echo("| kind | parameters (default) | what it does |\n|---|---|---|")
+        for name, kind in REGISTRY.items():
+            params = ", ".join(f"`{p.describe()}`" for p in kind.params) or "—"
+            click.echo(f"| `{name}` | {params} | {kind.doc} |")
+        return
     width = max(len(name) for name in REGISTRY)
     for name, kind in REGISTRY.items():
         params = ", ".join(p.describe() for p in kind.params) or "—"
@@ -153,4 +298,8 @@ def kinds():
 
 
 def main() -> None:
+    # A run is short and allocates many small acyclic objects (a 10,000-layer spec makes
+    # ~50,000 YAML nodes): the cyclic collector's repeated passes over them would cost more
+    # than the parse itself, and reference counting frees them all the same.
+    gc.disable()
     cli(prog_name="cnncalc")

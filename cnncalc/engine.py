@@ -1,17 +1,20 @@
 """The walk: each layer's kind turns its input shapes into an output shape and counts.
 
 Layers name their inputs (by default the layer before), so the walk reads each input's
-shape by name; a plain chain is the special case. Pure: a `Spec` in, a `Report` out.
+shape by name; a plain chain is the special case. A layer reads only layers written above
+it, so the written order is a topological order and one pass suffices (graph.py explains
+the wirings that break that rule). Pure: a `Spec` in, a `Report` out.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from . import graph
 from .errors import Diagnostic, LayerError
 from .layers import REGISTRY, Counts, LayerContext
-from .layers.base import elements
-from .report import Report, Row, Totals
+from .layers.base import elements, in_layout
+from .report import BlockSummary, Report, Row, Totals
 from .shapes import Field
 from .spec import FRAMEWORKS, NETWORK_INPUT, Layer, Spec
 
@@ -29,34 +32,37 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
     shapes = {NETWORK_INPUT: spec.input_shape}
     fields = {NETWORK_INPUT: tuple(Field() for _ in spec.input_shape[:-1])
               if len(spec.input_shape) > 1 else None}
+    diagnostics = [_place(d, layer, spec.source) for layer, d in graph.wiring(spec.layers)]
     rows: list[Row] = []
-    diagnostics: list[Diagnostic] = []
     for layer in spec.layers:
-        ctx = LayerContext(layer, rounding, framework=framework, layout=spec.layout)
+        ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
         output, counts = _compute(layer, shapes, ctx)
         diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
-        inputs = tuple(shapes.get(name, ()) for name in layer.inputs)
         if counts.formula:
             ctx.explain(f"params {counts.formula}")
+        inputs = tuple(shapes[name] for name in layer.inputs if name in shapes)
         params = _params(counts, framework)
         cost = {} if output is None else _cost(layer, inputs, output, fields, DTYPE_BYTES[dtype])
         rows.append(Row(
             layer.index, layer.name, layer.kind,
-            _shown(inputs[0], spec.layout), None if output is None else _shown(output, spec.layout),
+            tuple(in_layout(shape, spec.layout) for shape in inputs),
+            None if output is None else in_layout(output, spec.layout),
             params, params - counts.bias, counts.weights + counts.bias,
-            counts.non_trainable, layer.inputs, tuple(ctx.explanation),
+            counts.non_trainable, layer.inputs, tuple(ctx.explanation), layer.block,
             param_bytes=counts.total * DTYPE_BYTES[dtype], **cost))
         if output is None:
             break  # nothing after a layer without a shape can be computed
         shapes[layer.name] = output
         fields[layer.name] = cost["receptive_field"]
+    diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.unread(spec.layers))
     rows_t = tuple(rows)
     return Report(
-        spec.name, spec.source, _shown(spec.input_shape, spec.layout), spec.layout, rounding,
-        rows_t, Totals.of(rows_t),
+        spec.name, spec.source, in_layout(spec.input_shape, spec.layout), spec.layout,
+        rounding, rows_t, Totals.of(rows_t),
         tuple(d for d in diagnostics if d.severity == "error"),
         tuple(d for d in diagnostics if d.severity == "warning"),
-        framework, dtype, tuple(d for d in diagnostics if d.severity == "note"))
+        _blocks(spec, shapes, rows_t), framework, dtype,
+        tuple(d for d in diagnostics if d.severity == "note"))
 
 
 def portability(spec: Spec, rounding: str | None = None) -> tuple[Diagnostic, ...]:
@@ -93,12 +99,10 @@ def _cost(layer: Layer, inputs: tuple, output: tuple, fields: dict, nbytes: int)
 
 def _compute(layer: Layer, shapes: dict, ctx: LayerContext):
     """The layer's output shape and counts, or (None, no counts) after reporting why."""
+    if not all(name in shapes for name in layer.inputs):
+        return None, Counts()  # miswired: graph.wiring has said why
     kind = REGISTRY[layer.kind]
     try:
-        missing = [name for name in layer.inputs if name not in shapes]
-        if missing:
-            raise LayerError(f"inputs: no earlier layer is named {missing[0]!r}", key="inputs",
-                             code="unknown-input")
         inputs = tuple(shapes[name] for name in layer.inputs)
         output = kind.infer(layer, inputs, ctx)
         return output, kind.counts(layer, inputs, output)
@@ -107,14 +111,19 @@ def _compute(layer: Layer, shapes: dict, ctx: LayerContext):
         return None, Counts()
 
 
+def _blocks(spec: Spec, shapes: dict, rows: tuple[Row, ...]) -> tuple[BlockSummary, ...]:
+    """Each block instance's shapes and totals (of the rows computed, after an error)."""
+    totals = Totals.by_block(rows)
+
+    def shown(name: str):
+        return in_layout(shapes[name], spec.layout) if name in shapes else None
+
+    return tuple(BlockSummary(i.path, i.kind, i.first, i.last, shown(i.input), shown(i.output),
+                              totals.get(i.path, Totals()))
+                 for i in spec.instances)
+
+
 def _place(diagnostic: Diagnostic, layer: Layer, source: str | None) -> Diagnostic:
     """Point a diagnostic at the key it is about, else at the layer."""
     line, column = layer.key_positions.get(diagnostic.key, (layer.line, layer.column))
     return replace(diagnostic, file=source, line=line, column=column)
-
-
-def _shown(shape: tuple[int, ...], layout: str) -> tuple[int, ...]:
-    """Channels-last as stored, channels-first when the spec is written that way."""
-    if layout == "channels_first" and len(shape) > 1:
-        return shape[-1:] + shape[:-1]
-    return shape

@@ -18,7 +18,7 @@ class Row:
     index: int
     name: str
     kind: str
-    input_shape: tuple[int, ...]
+    input_shapes: tuple[tuple[int, ...], ...]  # one per input; several for a merge
     output_shape: tuple[int, ...] | None  # None when the layer could not be computed
     params: int
     params_without_bias: int
@@ -26,6 +26,7 @@ class Row:
     non_trainable: int
     inputs: tuple[str, ...] = ()
     explain: tuple[str, ...] = ()
+    block: tuple[str, ...] = ()  # instance names of the blocks it sits in, outermost first
     # Cost and memory for one sample (batch 1); bytes at the report's dtype.
     macs: int = 0
     flops: int = 0  # 2·MACs + one add per output element for a bias
@@ -34,11 +35,16 @@ class Row:
     param_bytes: int = 0  # every stored number: weights, bias, running statistics
     receptive_field: tuple[Field, ...] | None = None  # per spatial axis; None when unknown
 
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        """The shape it reads (its first input's, for a merge)."""
+        return self.input_shapes[0] if self.input_shapes else ()
+
     def to_json(self, explain: bool = False) -> dict:
         data = {
             "index": self.index, "name": self.name, "kind": self.kind,
             "input_shape": list(self.input_shape),
-            "output_shape": None if self.output_shape is None else list(self.output_shape),
+            "output_shape": _listed(self.output_shape),
             "params": self.params, "params_without_bias": self.params_without_bias,
             "trainable": self.trainable, "non_trainable": self.non_trainable,
             "inputs": list(self.inputs),
@@ -48,6 +54,10 @@ class Row:
             "receptive_field": None if self.receptive_field is None else
             [f.to_json() for f in self.receptive_field],
         }
+        if self.block:
+            data["block"] = list(self.block)
+        if len(self.input_shapes) > 1:
+            data["input_shapes"] = [list(shape) for shape in self.input_shapes]
         if explain:
             data["explain"] = list(self.explain)
         return data
@@ -70,8 +80,44 @@ class Totals:
     def of(cls, rows: tuple[Row, ...]) -> Totals:
         return cls(*(sum(getattr(r, f.name) for r in rows) for f in fields(cls)))
 
+    @classmethod
+    def by_block(cls, rows: tuple[Row, ...]) -> dict[tuple[str, ...], Totals]:
+        """The totals of every block path, nested blocks included in their parents'."""
+        members: dict[tuple[str, ...], list[Row]] = {}
+        for row in rows:
+            for depth in range(1, len(row.block) + 1):
+                members.setdefault(row.block[:depth], []).append(row)
+        return {path: cls.of(tuple(group)) for path, group in members.items()}
+
     def to_json(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSummary:
+    """One block instance: the rows `first`..`last`, what it reads and makes, its totals."""
+
+    path: tuple[str, ...]
+    kind: str  # the block's name under `blocks:`
+    first: int
+    last: int
+    input_shape: tuple[int, ...] | None
+    output_shape: tuple[int, ...] | None
+    totals: Totals
+
+    @property
+    def name(self) -> str:
+        return "/".join(self.path)
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "path": list(self.path), "kind": self.kind,
+                "depth": len(self.path), "first_index": self.first, "last_index": self.last,
+                "input_shape": _listed(self.input_shape),
+                "output_shape": _listed(self.output_shape), "totals": self.totals.to_json()}
+
+
+def _listed(shape: tuple[int, ...] | None) -> list[int] | None:
+    return None if shape is None else list(shape)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +133,7 @@ class Report:
     totals: Totals
     errors: tuple[Diagnostic, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
+    blocks: tuple[BlockSummary, ...] = ()  # every block instance, outer before inner
     framework: str = "keras"
     dtype: str = "float32"
     # Layers whose result or validity differs between Keras and PyTorch (notes).
@@ -111,7 +158,7 @@ class Report:
 
     def to_json(self, explain: bool = False) -> dict:
         """The document of SPEC.md §5."""
-        return {
+        document = {
             "name": self.name,
             "file": self.source,
             "input_shape": list(self.input_shape),
@@ -126,3 +173,6 @@ class Report:
             "warnings": [d.to_json() for d in self.warnings],
             "portability": [d.to_json() for d in self.portability],
         }
+        if self.blocks:  # like a layer's `block`, only where blocks are used
+            document["blocks"] = [block.to_json() for block in self.blocks]
+        return document

@@ -66,6 +66,7 @@ class Window:
     pad_before: int = 0
     pad_after: int = 0
     dilation: int = 1
+    same: bool = False  # Keras `same`: the output is ceil(X/S) by definition, never inexact
 
     @property
     def span(self) -> int:
@@ -110,7 +111,7 @@ class AxisResult:
 
     @property
     def exact(self) -> bool:
-        return self.remainder == 0
+        return self.remainder == 0 or self.window.same
 
 
 def slide(window: Window, ceil: bool = False) -> AxisResult:
@@ -159,7 +160,8 @@ def windows(sizes: tuple[int, ...], kernel, stride, padding, dilation=1) -> tupl
     else:
         pads = tuple((p, p) for p in expand(0 if padding == "valid" else padding, rank,
                                             "padding"))
-    return tuple(Window(axis, x, k, s, before, after, d) for axis, x, k, s, (before, after), d
+    return tuple(Window(axis, x, k, s, before, after, d, padding == "same")
+                 for axis, x, k, s, (before, after), d
                  in zip(axis_names(rank), sizes, kernel, stride, pads, dilation))
 
 
@@ -316,6 +318,17 @@ class Field:
     def to_json(self) -> dict:
         return {"size": _number(self.size), "jump": _number(self.jump),
                 "start": _number(self.start)}
+
+
+def hull(fields: tuple[Field, ...]) -> Field | None:
+    """The band that holds every one of several fields with the same jump: what a merge
+    of branches (add, concat on channels) sees. None when the jumps differ, as the band
+    of such fields would not move by a constant step."""
+    if any(f.jump != fields[0].jump for f in fields):
+        return None
+    low = min(f.start - f.size / 2 for f in fields)
+    high = max(f.start + f.size / 2 for f in fields)
+    return Field(high - low, fields[0].jump, (low + high) / 2)
 
 
 def _number(value: Fraction) -> int | float:

@@ -3,6 +3,9 @@
 Both forms are first turned into the same tree of mappings and lists and then read by one
 function, `build`, so they cannot drift apart. All checking of user input happens here or
 in a kind's `validate`; every problem of a spec is collected before it is reported.
+
+A list of layers is read by the walk in expand.py, which also expands block uses; this
+module reads what one item says (its kind, name, parameters and inputs).
 """
 
 from __future__ import annotations
@@ -11,17 +14,22 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .blocks import SEPARATOR, BlockInstance, Blocks
+from .constraints import CONSTRAINTS, Limit
 from .errors import Diagnostic, LayerError, SpecError
 from .layers import REGISTRY
+from .expand import NETWORK_INPUT, Walk
 from .layers.params import MAX_INT, Bool, Choice, ParamError
+from .yamltree import key_position as _pos
 from .yamltree import parse_yaml, read_source
 
 ROUNDINGS = ("strict", "floor", "ceil")
 LAYOUTS = ("channels_last", "channels_first")
 FRAMEWORKS = ("keras", "pytorch")  # whose rules decide where the two differ; keras first
-TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "layers")
+# Every top-level key; the JSON Schema (cnncalc/schema.py) is generated from this list too.
+TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "constraints", "blocks",
+            "layers")
 COMMON_KEYS = ("name", "inputs")  # keys every layer accepts besides its kind's own
-NETWORK_INPUT = "input"  # the name by which layers refer to the network's input
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +44,7 @@ class Layer:
     line: int | None = None
     column: int | None = None
     key_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    block: tuple[str, ...] = ()  # instance names of the blocks it sits in, outermost first
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +58,8 @@ class Spec:
     layout: str = "channels_last"
     bias: bool = True
     source: str | None = None
+    constraints: tuple[Limit, ...] = ()
+    instances: tuple[BlockInstance, ...] = ()  # every block use, outer before inner
     framework: str = "keras"
 
 
@@ -84,20 +95,26 @@ def build(tree: Any, source: str | None = None) -> Spec:
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
         reader.error(f"name: expected text, got {name!r}", _pos(tree, "name"), key="name")
-    layers = reader.layers(tree, bias)
+    constraints = reader.constraints(tree)
+    blocks = Blocks(reader, tree)
+    items = tree.get("layers")
+    layers, instances = (), ()
+    if not isinstance(items, list) or not items:
+        reader.error("layers: expected a non-empty list of layers", _pos(tree, "layers")
+                     or getattr(tree, "position", None), key="layers",
+                     fixes=("layers:\n  - conv: {filters: 20, kernel: 4}",))
+    else:
+        layers, instances = Walk(reader, blocks, bias).run(items)
     if reader.diagnostics:
-        raise SpecError(reader.diagnostics)
+        # A block's layers share their lines: a mistake in one is reported once.
+        unique: dict[tuple, Diagnostic] = {}
+        for d in reader.diagnostics:
+            unique.setdefault((d.code, d.text, d.key, d.line, d.column), d)
+        raise SpecError(list(unique.values()))
     if layout == "channels_first" and shape:
         shape = shape[1:] + shape[:1]
-    return Spec(shape, layers, name, rounding, layout, bias, source, framework)
-
-
-def _pos(container: Any, key: Any) -> tuple[int, int] | None:
-    positions = getattr(container, "positions", None)
-    try:
-        return positions[key] if positions is not None else None
-    except (KeyError, IndexError):
-        return None
+    return Spec(shape, layers, name, rounding, layout, bias, source, constraints, instances,
+                framework)
 
 
 class _Reader:
@@ -112,12 +129,12 @@ class _Reader:
         self.diagnostics.append(Diagnostic(text, code=code, layer=layer, index=index, key=key,
                                            line=line, column=column, fixes=fixes))
 
-    def unknown(self, key: str, known, what: str, position, **where):
+    def unknown(self, key: str, known, what: str, position, label: str = "", **where):
         from difflib import get_close_matches  # only on this error path
 
         close = get_close_matches(str(key), known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(known)}"
-        self.error(f"unknown {what} {key!r}; {hint}", position, key=str(key), **where)
+        self.error(f"{label}unknown {what} {key!r}; {hint}", position, key=str(key), **where)
 
     def top(self, tree, key: str, kind, default):
         if key not in tree:
@@ -127,6 +144,29 @@ class _Reader:
         except ParamError as exc:
             self.error(f"{key}: {exc}", _pos(tree, key), key=key)
             return default
+
+    def constraints(self, tree) -> tuple[Limit, ...]:
+        """`constraints: {max_params: 50000, ...}`: limits `cnncalc check` holds the spec to."""
+        table = tree.get("constraints")
+        if table is None:
+            return ()
+        if not isinstance(table, dict):
+            self.error(f"constraints: expected a mapping like {{max_params: 50000}}, got "
+                       f"{table!r}", _pos(tree, "constraints"), key="constraints")
+            return ()
+        limits = []
+        for key, value in table.items():
+            position = _pos(table, key)
+            if key not in CONSTRAINTS:
+                self.unknown(key, tuple(CONSTRAINTS), "constraint", position)
+                continue
+            try:
+                parsed = CONSTRAINTS[key].param.type.parse(value)
+            except ParamError as exc:
+                self.error(f"constraints.{key}: {exc}", position, key=key)
+                continue
+            limits.append(Limit(key, parsed, key, *(position or (None, None))))
+        return tuple(limits)
 
     def input_shape(self, tree) -> tuple[int, ...]:
         value = tree.get("input")
@@ -149,66 +189,54 @@ class _Reader:
             sizes.append(size)
         return tuple(sizes)
 
-    def layers(self, tree, bias: bool) -> tuple[Layer, ...]:
-        items = tree.get("layers")
-        if not isinstance(items, list) or not items:
-            self.error("layers: expected a non-empty list of layers", _pos(tree, "layers")
-                       or getattr(tree, "position", None), key="layers",
-                       fixes=("layers:\n  - conv: {filters: 20, kernel: 4}",))
-            return ()
-        counters: dict[str, int] = {}
-        layers: list[Layer] = []
-        seen = {NETWORK_INPUT}
-        for index, item in enumerate(items, start=1):
-            layer = self.layer(item, index, _pos(items, index - 1), counters, bias,
-                               layers[-1].name if layers else NETWORK_INPUT)
-            if layer is None:
-                continue
-            if layer.name in seen:
-                self.error(f"the name {layer.name!r} is already used", _pos(items, index - 1),
-                           layer=layer.name, index=index, key="name")
-            seen.add(layer.name)
-            layers.append(layer)
-        return tuple(layers)
-
-    def layer(self, item, index: int, position, counters: dict, bias: bool,
-              previous: str) -> Layer | None:
+    def item(self, item, position, label: str, kinds, **where) -> tuple[str, Mapping, Any] | None:
+        """The kind of one list item (`flatten` or `conv: {...}`), its parameters and
+        where they are; `kinds` are the layer kinds and the spec's blocks."""
         if isinstance(item, str):
-            kind, raw, raw_position = item, {}, position
+            kind, raw, raw_position = item, None, position
         elif isinstance(item, dict) and len(item) == 1:
             kind, raw = next(iter(item.items()))
             raw_position = _pos(item, kind)
         else:
             keys = ", ".join(map(str, item)) if isinstance(item, dict) else repr(item)
-            self.error(f"layer {index}: expected a kind such as `flatten` or `conv: {{...}}`, "
-                       f"got {keys}", position, index=index,
-                       fixes=("one `- kind: {params}` item per layer",))
+            self.error(f"{label}expected a kind such as `flatten` or `conv: {{...}}`, "
+                       f"got {keys}", position, fixes=("one `- kind: {params}` item per layer",),
+                       **where)
             return None
-        if kind not in REGISTRY:
-            self.unknown(kind, tuple(REGISTRY), "layer kind", position, index=index)
+        if kind not in kinds:
+            self.unknown(kind, kinds, "layer kind", position, label, **where)
             return None
-        counters[kind] = counters.get(kind, 0) + 1
-        name = f"{kind}{counters[kind]}"
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
-            self.error(f"parameters must be a mapping like {{key: value}}, got {raw!r}",
-                       raw_position, layer=name, index=index)
+            self.error(f"{label}{kind}: parameters must be a mapping like {{key: value}}, "
+                       f"got {raw!r}", raw_position, key=kind, **where)
             return None
-        if "name" in raw:
-            if not isinstance(raw["name"], str) or not raw["name"] or raw["name"] == NETWORK_INPUT:
-                self.error(f"name: expected non-empty text other than {NETWORK_INPUT!r}",
-                           _pos(raw, "name"), layer=name, index=index, key="name")
-            else:
-                name = raw["name"]
+        return kind, raw, raw_position
+
+    def name(self, raw, default: str | None, where) -> str | None:
+        """A layer's or block use's `name:`, else `default`."""
+        if "name" not in raw:
+            return default
+        value = raw["name"]
+        if not isinstance(value, str) or not value or value == NETWORK_INPUT \
+                or SEPARATOR in value:
+            self.error(f"name: expected non-empty text other than {NETWORK_INPUT!r}, without "
+                       f"{SEPARATOR!r}, got {value!r}", _pos(raw, "name"), key="name", **where)
+            return default
+        return value
+
+    def layer(self, kind: str, raw, index: int, name: str, inputs, positions, bias: bool,
+              block: tuple[str, ...]) -> Layer | None:
+        """One layer's record; `inputs` are whole names already (None after an error)."""
+        position, raw_position = positions
         where = {"layer": name, "index": index}
         params = self.params(REGISTRY[kind], raw, bias, where, raw_position)
-        inputs = self.inputs(raw, previous, where)
         if params is None or inputs is None:
             return None
-        positions = dict(getattr(raw, "positions", {}))
         line, column = position if position else (None, None)
-        return Layer(index, name, kind, params, inputs, line, column, positions)
+        return Layer(index, name, kind, params, inputs, line, column,
+                     dict(getattr(raw, "positions", {})), block)
 
     def params(self, kind, raw, bias: bool, where, position) -> dict | None:
         declared = {p.name: p for p in kind.params}
@@ -241,8 +269,9 @@ class _Reader:
             return None
         return params
 
-    def inputs(self, raw, previous: str, where) -> tuple[str, ...] | None:
-        value = raw.get("inputs", previous)
+    def inputs(self, raw, where) -> tuple[str, ...] | None:
+        """The names given in `inputs:`, as written."""
+        value = raw["inputs"]
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
             self.error(f"inputs: expected a layer name or a list of names, got {value!r}",
@@ -267,27 +296,25 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
             key, equals, value = pair.partition("=")
             if not equals or not key:
                 problems.append(Diagnostic(
-                    f"layer {index}: {token!r}: expected key=value, got {pair!r}", index=None,
+                    f"{token!r}: expected key=value, got {pair!r}", index=index,
                     code="schema", fixes=("write layers as kind:key=value,key=value",)))
-            params[key] = _inline_value(value)
+            else:
+                params[key] = inline_value(value)
         layers.append({kind: params} if params else kind)
-    sizes = input_text.lower().split("x")
-    if not all(s.isdigit() for s in sizes):
-        problems.append(Diagnostic(f"--input: expected sizes like 39x31x1, got {input_text!r}",
-                                   key="input", code="schema"))
-    tree = {"input": [int(s) if s.isdigit() else s for s in sizes], "layers": layers}
+    sizes = inline_value(input_text)
+    tree = {"input": [sizes] if isinstance(sizes, int) else sizes, "layers": layers}
     tree.update({k: v for k, v in top.items() if v is not None})
     try:
-        spec = build(tree, source="<command line>")
+        if problems:  # a token that cannot be split would only cause follow-on errors
+            raise SpecError(problems)
+        return build(tree, source="<command line>")
     except SpecError as exc:
-        problems.extend(exc.diagnostics)
-    if problems:
-        raise SpecError([d.located("<command line>") for d in problems])
-    return spec
+        raise SpecError([d.located("<command line>") for d in exc.diagnostics]) from None
 
 
-def _inline_value(text: str) -> Any:
-    """`3x3` → [3, 3], `-1x3` → [-1, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans, else text."""
+def inline_value(text: str) -> Any:
+    """`3x3` → [3, 3], `-1x3` → [-1, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans,
+    else text."""
     if _SIZES.fullmatch(text):
         return [int(part) for part in text.split("x")]
     if text in ("true", "false"):

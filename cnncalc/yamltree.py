@@ -38,6 +38,15 @@ class YamlList(list):
     position: tuple[int, int] | None = None
 
 
+def key_position(container, key) -> tuple[int, int] | None:
+    """Where an entry of a parsed mapping or list was written, when it is known."""
+    positions = getattr(container, "positions", None)
+    try:
+        return positions[key] if positions is not None else None
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
 def read_source(path: str) -> str:
     """The text of a spec file (or of stdin for `-`), within the size limit."""
     try:
@@ -105,7 +114,8 @@ class _Builder:
             try:
                 return self.constructor.construct_object(node)
             except (ValueError, yaml.YAMLError) as exc:
-                raise _error(f"cannot read the value {node.value[:40]!r}: {exc}",
+                shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+                raise _error(f"cannot read the value {shown!r}: {str(exc).split(':')[0]}",
                              *_position(node.start_mark)) from None
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise _error(f"the YAML tag {tag} is not allowed: a spec holds only plain "

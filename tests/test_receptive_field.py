@@ -95,3 +95,24 @@ def test_vgg16_field_grows_to_212():
 @pytest.mark.parametrize("token", ["reshape:shape=-1x2", "flatten"])
 def test_no_field_once_positions_are_rearranged(token):
     assert fields("4x4x2", token) == [None]
+
+
+def test_a_merge_sees_the_band_of_all_its_branches():
+    from cnncalc import loads
+
+    spec = loads("input: [16, 16, 8]\nlayers:\n"
+                 "  - conv: {filters: 8, kernel: 5, padding: 2, name: wide}\n"
+                 "  - conv: {filters: 8, kernel: 3, padding: 1, name: narrow}\n"
+                 "  - conv: {filters: 8, kernel: 5, inputs: input, name: other}\n"
+                 "  - pad: {padding: [[4, 0], [4, 0]]}\n"
+                 "  - add: {inputs: [narrow, pad1]}\n")
+    rows = {row.name: row for row in analyze(spec).rows}
+    # narrow: size 5 + 2 = 7 centred on 0.5: pixels [−3, 4);
+    # pad1: size 5 centred on 2.5 − 4 = −1.5: pixels [−4, 1); together [−4, 4)
+    assert [(f.size, f.jump, f.start) for f in rows["add1"].receptive_field] == [
+        (8, 1, 0)] * 2
+    demo = {row.name: row for row in analyze(load("specs/resnet_block_demo.yaml")).rows}
+    conv2, shortcut, add = (demo[f"stage2/down1/{n}"] for n in ("conv2", "shortcut", "add1"))
+    assert [f.size for f in conv2.receptive_field] == [17, 17]
+    assert [f.size for f in shortcut.receptive_field] == [11, 11]
+    assert add.receptive_field == conv2.receptive_field  # the wider branch holds the other

@@ -174,3 +174,38 @@ def test_adaptive_pooling_band_is_the_narrowest(size, out):
         lows.append(reads[0] - low)
         highs.append(high - reads[-1] - 1)
     assert min(lows) == min(highs) == 0
+
+
+def test_a_merge_band_holds_both_branches():
+    """x → wide → narrow, and x → other → pad, added: run as torch modules by name."""
+    from cnncalc import loads
+
+    spec = loads("input: [20, 18, 2]\nlayers:\n"
+                 "  - conv: {filters: 2, kernel: 5, padding: 2, name: wide}\n"
+                 "  - conv: {filters: 2, kernel: 3, padding: 1, name: narrow}\n"
+                 "  - conv: {filters: 2, kernel: 5, inputs: input, name: other}\n"
+                 "  - pad: {padding: [[4, 0], [4, 0]]}\n"
+                 "  - add: {inputs: [narrow, pad1]}\n")
+    report = analyze(spec)
+    modules = {layer.name: positive(twin(layer, row.input_shape)).double()
+               for layer, row in zip(spec.layers, report.rows) if layer.kind != "add"}
+
+    def network(x):
+        values = {"input": x}
+        for layer in spec.layers:
+            inputs = [values[name] for name in layer.inputs]
+            values[layer.name] = sum(inputs) if layer.kind == "add" else \
+                modules[layer.name](inputs[0])
+        return values["add1"].sum(1)[0]
+
+    x = torch.ones(1, 2, 20, 18, dtype=torch.double)
+    jacobian = torch.autograd.functional.jacobian(network, x, vectorize=True)
+    nonzero = jacobian.abs().sum(dim=(2, 3)) > 0
+    cases = []
+    for axis, field in enumerate(report.rows[-1].receptive_field):
+        for o, reads in enumerate(axis_reads(nonzero, axis, 2)):
+            low, high = band(field, o)
+            assert low <= reads[0] and reads[-1] + 1 <= high
+            if 0 <= low and high <= (20, 18)[axis]:
+                cases.append((reads[0] - low, high - reads[-1] - 1))
+    assert cases and set(cases) == {(0, 0)}

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Mapping
 
 from ..errors import Diagnostic, LayerError
-from ..shapes import (AxisResult, Field, Window, exact_padding, exact_size, slide, thousands,
-                      units)
+from ..shapes import (AxisResult, Field, Window, exact_padding, exact_size, hull, slide,
+                      thousands, units)
 from .params import Param
 
 if TYPE_CHECKING:
@@ -54,10 +54,10 @@ class LayerContext:
 
     layer: Layer
     rounding: str
+    layout: str = "channels_last"  # how shapes are shown in messages
     diagnostics: list[Diagnostic] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     framework: str = "keras"  # whose rules decide where Keras and PyTorch differ
-    layout: str = "channels_last"  # how the spec writes shapes (for `reshape`)
 
     def report(self, message: str, *, severity: str = "error", key: str | None = None,
                axis: str | None = None, fixes: tuple[str, ...] = (),
@@ -68,6 +68,9 @@ class LayerContext:
 
     def explain(self, text: str) -> None:
         self.explanation.append(text)
+
+    def shown(self, shape: Shape) -> Shape:
+        return in_layout(shape, self.layout)
 
     def differs(self, text: str, key: str | None = None) -> None:
         """Record that Keras and PyTorch give this layer different results or validity.
@@ -85,9 +88,14 @@ class LayerContext:
         results = tuple(slide(w, ceil=pooling and self.rounding == "ceil") for w in windows)
         for result in results:
             w = result.window
-            self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()}"
-                         + ("" if result.exact else f" → {result.out}"))
-            if not result.exact:
+            if w.same:
+                self.explain(f"{w.axis} same: ceil({w.size}/{w.stride}) = {result.out}, "
+                             f"padding {w.pad_before} + {w.pad_after}")
+            elif result.exact:
+                self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()}")
+            else:
+                self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()} → "
+                             f"{result.out}")
                 self._inexact(result, results, pooling)
         return tuple(r.out for r in results)
 
@@ -126,6 +134,13 @@ class LayerContext:
         if pooling and slide(w, ceil=True).ceil_added:
             fixes.append("rounding: ceil keeps a partial window")
         return tuple(fixes)
+
+
+def in_layout(shape: Shape, layout: str) -> Shape:
+    """Channels-last as stored, channels-first when the spec is written that way."""
+    if layout == "channels_first" and len(shape) > 1:
+        return shape[-1:] + shape[:-1]
+    return shape
 
 
 class LayerKind:
@@ -171,12 +186,15 @@ class LayerKind:
                         fields: tuple[Fields | None, ...], output: Shape) -> Fields | None:
         """The fields of the output, from those of the inputs (None where unknown).
 
-        By default a layer that keeps its input's spatial sizes keeps its field (element-
-        wise and channel-only layers); a kind that moves positions must say how, and one
-        that says nothing reports no field rather than a wrong one."""
-        if len(inputs) == 1 and len(output) == len(inputs[0]) and output[:-1] == inputs[0][:-1]:
-            return fields[0]
-        return None
+        By default a layer that keeps its inputs' spatial sizes keeps their field
+        (element-wise and channel-only layers), and a merge of branches sees the band
+        that holds all of theirs; a kind that moves positions must say how, and one that
+        says nothing reports no field rather than a wrong one."""
+        if any(f is None for f in fields) or any(
+                len(shape) != len(output) or shape[:-1] != output[:-1] for shape in inputs):
+            return None
+        axes = tuple(hull(axis) for axis in zip(*fields))
+        return None if None in axes else axes
 
 
 def elements(shape: Shape) -> int:

@@ -142,6 +142,23 @@ class Float:
 
 
 @dataclass(frozen=True, slots=True)
+class Sizes:
+    """A tensor shape: a list of sizes, or one size for a flat vector (`100` is `[100]`)."""
+
+    max_len: int = 4
+
+    def parse(self, value: Any) -> tuple[int, ...]:
+        sizes = Axes(1, self.max_len).parse(value)
+        return sizes if isinstance(sizes, tuple) else (sizes,)
+
+    def describe(self) -> str:
+        return "size or list of sizes"
+
+    def schema(self) -> dict:
+        return Axes(1, self.max_len).schema()
+
+
+@dataclass(frozen=True, slots=True)
 class Param:
     """One named parameter of a layer kind."""
 
@@ -150,6 +167,16 @@ class Param:
     default: Any = None
     required: bool = False
     doc: str = ""
+
+    def schema(self) -> dict:
+        """The JSON Schema of the values this parameter accepts, with the doc and default
+        an editor shows while completing it."""
+        schema = dict(self.type.schema())
+        if self.doc:
+            schema["description"] = self.doc
+        if self.default is not None:
+            schema["default"] = self.default
+        return schema
 
     def describe(self) -> str:
         if self.required:

@@ -14,6 +14,7 @@ class Options:
     explain: bool = False
     color: bool = False
     width: int = 120
+    depth: int | None = None  # table: levels of blocks shown; deeper ones fold into their block
     columns: tuple[str, ...] | None = None  # names from render/columns.py; None: default
     portability: bool = False  # list the layers that differ between Keras and PyTorch
 
@@ -27,3 +28,8 @@ def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
     if shape is None:
         return "?"
     return "(" + sep.join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def inputs_text(row) -> str:
+    """The shape a layer reads, or each of a merge's: `(8, 8, 64), (8, 8, 64)`."""
+    return ", ".join(shape_text(shape) for shape in row.input_shapes) or shape_text(None)

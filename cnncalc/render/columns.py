@@ -1,7 +1,8 @@
 """The columns a table, markdown or CSV report can show, defined once.
 
-`--columns` names them; each knows its heading, how a row's value reads in a table and in
-CSV, and its total. JSON always carries every field and does not use this list.
+`--columns` names them; each knows its heading, how a row reads in a table and in CSV,
+its footer (the total, for a sum) and what a block's row shows. JSON always carries every
+field and does not use this list.
 """
 
 from __future__ import annotations
@@ -9,23 +10,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import shape_text
+from . import inputs_text, shape_text
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    name: str
     header: str
-    key: str  # the JSON field, used as the CSV heading
-    text: Callable  # row -> table text
-    value: Callable  # row -> CSV value
-    total: Callable = lambda report: ""  # report -> table footer
-    numeric: bool = False  # right-aligned; its footer is a sum (bold in markdown)
+    cell: Callable  # row -> table text
+    footer: Callable = lambda report: ""  # report -> table text
+    right: bool = False  # a number: right-aligned, its footer a sum (bold in markdown)
+    block: Callable = lambda block, opened: ""  # (BlockSummary, its layers listed) -> str
+    indented: bool = False  # shows the nesting of blocks
+    name: str = ""  # as `--columns` writes it
+    key: str = ""  # the JSON field, used as the CSV heading
+    value: Callable | None = None  # row -> CSV value
     aliases: tuple[str, ...] = ()
 
 
 def _sizes(shape) -> str:
     return "" if shape is None else "x".join(map(str, shape))
+
+
+def _subtotal(number: int, opened: bool, show: Callable = "{:,}".format) -> str:
+    """An open block's subtotal in parentheses, so the plain numbers add up to the total."""
+    return f"({show(number)})" if opened else show(number)
 
 
 def _short(value) -> str:
@@ -58,21 +66,34 @@ def _bytes(n: int) -> str:
 
 
 def _count(key: str, header: str, name: str | None = None, total: bool = True,
-           text=None) -> Column:
-    """A numeric column read from the row field `key` (and from Totals when summed); its
-    JSON name works on the command line too."""
-    show = text or (lambda n: f"{n:,}")
-    return Column(name or key, header, key, lambda row: show(getattr(row, key)),
-                  lambda row: getattr(row, key),
-                  (lambda report: show(getattr(report.totals, key))) if total else
-                  (lambda report: ""), numeric=True, aliases=(key,) if name else ())
+           show: Callable = "{:,}".format) -> Column:
+    """A number read from the row field `key`, summed from `Totals` (and a block's totals)
+    when `total`; its JSON name works on the command line too."""
+    def summed(totals) -> str:
+        return show(getattr(totals, key)) if total else ""
+    return Column(header, lambda row: show(getattr(row, key)),
+                  lambda report: summed(report.totals), right=True,
+                  block=lambda block, opened: _subtotal(getattr(block.totals, key), opened,
+                                                        show) if total else "",
+                  name=name or key, key=key, value=lambda row: getattr(row, key),
+                  aliases=(key,) if name else ())
+
+
+def _receptive(name: str, header: str, part: str, sep: str) -> Column:
+    return Column(header, _field(part, sep, "—"), name=name,
+                  key="receptive_field" if part == "size" else f"rf_{part}",
+                  value=_field(part, "x", "", _exact),
+                  aliases=("receptive_field",) if part == "size" else ())
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("input", "input", "input_shape", lambda r: shape_text(r.input_shape),
-           lambda r: _sizes(r.input_shape), aliases=("input_shape",)),
-    Column("output", "output", "output_shape", lambda r: shape_text(r.output_shape),
-           lambda r: _sizes(r.output_shape), lambda report: shape_text(report.output_shape),
+    Column("input", inputs_text, block=lambda block, opened: shape_text(block.input_shape),
+           name="input", key="input_shape", value=lambda r: ";".join(map(_sizes, r.input_shapes)),
+           aliases=("input_shape",)),
+    Column("output", lambda r: shape_text(r.output_shape),
+           lambda report: shape_text(report.output_shape),
+           block=lambda block, opened: shape_text(block.output_shape), name="output",
+           key="output_shape", value=lambda r: _sizes(r.output_shape),
            aliases=("shape", "output_shape")),
     _count("params_without_bias", "params (no bias)", "nobias"),
     _count("params", "params"),
@@ -81,13 +102,11 @@ COLUMNS: tuple[Column, ...] = (
     _count("macs", "MACs"),
     _count("flops", "FLOPs"),
     _count("activation_elements", "activations", "activations", total=False),
-    _count("activation_bytes", "activation memory", "memory", text=_bytes),
-    _count("param_bytes", "param memory", "param_memory", text=_bytes),
-    Column("rf", "RF", "receptive_field", _field("size", "×", "—"),
-           _field("size", "x", "", _exact), aliases=("receptive_field",)),
-    Column("jump", "jump", "rf_jump", _field("jump", "×", "—"), _field("jump", "x", "", _exact)),
-    Column("start", "start", "rf_start", _field("start", ", ", "—"),
-           _field("start", "x", "", _exact)),
+    _count("activation_bytes", "activation memory", "memory", show=_bytes),
+    _count("param_bytes", "param memory", "param_memory", show=_bytes),
+    _receptive("rf", "RF", "size", "×"),
+    _receptive("jump", "jump", "jump", "×"),
+    _receptive("start", "start", "start", ", "),
 )
 
 DEFAULT = ("input", "output", "nobias", "params")
@@ -101,14 +120,14 @@ def names() -> tuple[str, ...]:
 
 def parse(text: str) -> tuple[str, ...]:
     """`shape,params,macs,rf` → canonical names; ValueError names an unknown one."""
-    chosen = []
+    picked = []
     for name in filter(None, (part.strip() for part in text.split(","))):
         if name not in _BY_NAME:
             raise ValueError(f"unknown column {name!r}; choose from {', '.join(names())}")
-        chosen.append(_BY_NAME[name].name)
-    if not chosen:
+        picked.append(_BY_NAME[name].name)
+    if not picked:
         raise ValueError(f"no columns given; choose from {', '.join(names())}")
-    return tuple(chosen)
+    return tuple(picked)
 
 
 def chosen(selected: tuple[str, ...] | None, default: tuple[str, ...]) -> tuple[Column, ...]:

@@ -13,17 +13,17 @@ def _one(report, options) -> str:
     explain = options.explain
     columns = chosen(options.columns, DEFAULT)
     header = ["#", "layer", "kind", *(c.header for c in columns)]
-    align = ["--:", "---", "---", *("--:" if c.numeric else "---" for c in columns)]
+    align = ["--:", "---", "---", *("--:" if c.right else "---" for c in columns)]
     if explain:
         header.append("arithmetic")
         align.append("---")
     lines = [f"### {report.title}", "", _line(header), _line(align)]
     for row in report.rows:
-        cells = [str(row.index), row.name, row.kind, *(c.text(row) for c in columns)]
+        cells = [str(row.index), row.name, row.kind, *(c.cell(row) for c in columns)]
         if explain:
             cells.append("<br>".join(row.explain))
         lines.append(_line(cells))
-    sums = [c.total(report) if c.numeric else "" for c in columns]
+    sums = [c.footer(report) if c.right else "" for c in columns]
     totals = ["", "**total**", "", *(f"**{s}**" if s else "" for s in sums)]
     lines.append(_line(totals + ([""] if explain else [])))
     for diagnostic in report.errors + report.warnings:

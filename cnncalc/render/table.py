@@ -1,69 +1,127 @@
-"""The terminal table (rich): one row per layer, totals in the footer."""
+"""The terminal table: one row per layer, totals in the footer.
+
+Columns are laid out here rather than by rich's `Table`, which measures every cell through
+its layout engine (about 1 ms a row: 10 s for a 10,000-layer spec). rich still styles the
+header and footer when colour is on, so NO_COLOR and pipes behave as with any rich output.
+
+Block instances get a row of their own above their layers, which are indented beneath it.
+`depth` (as in torchinfo) is how many levels are listed, the top being level 1: a block at
+the last level listed stands for all its layers, with their totals. In the params columns
+an open block's subtotal is in parentheses, so the plain numbers always add up to the
+total.
+"""
 
 from __future__ import annotations
 
-import io
+from ..report import BlockSummary
+from .columns import DEFAULT, Column, chosen
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
+__all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays out with these
 
-from .columns import DEFAULT, chosen
+# Always first; the columns after them are chosen with --columns (render/columns.py).
+FIXED = (
+    Column("#", lambda row: str(row.index), right=True,
+           block=lambda block, opened: f"{block.first}-{block.last}"),
+    Column("layer", lambda row: row.name.rsplit("/", 1)[-1], lambda report: "total",
+           block=lambda block, opened: block.path[-1], indented=True),
+    Column("kind", lambda row: row.kind, block=lambda block, opened: block.kind),
+)
 
 
 def render(reports, options) -> str:
-    console = Console(file=io.StringIO(), width=options.width, force_terminal=options.color,
-                      color_system="auto" if options.color else None, highlight=False)
+    style = bold if options.color else str
+    columns = FIXED + chosen(options.columns, DEFAULT)
+    parts = []
     for report in reports:
         if report.rows:
-            table = _table(report, options.columns)
-            # Numbers are never cut: a table wider than the terminal grows instead.
-            wide = console.options.update_width(1_000_000)
-            console.width = max(options.width, console.measure(table, options=wide).maximum)
-            console.print(table)
-            console.width = options.width
+            parts.append(_table(report, columns, options.depth, style))
         if options.portability:
-            _portability(console, report)
+            parts.append(_portability(report))
         if options.explain:
-            _explain(console, report)
-    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()).strip("\n")
+            parts.append(_explain(report))
+    return "\n\n".join(parts)
 
 
-def _table(report, selected) -> Table:
-    table = Table(title=report.title, box=box.SIMPLE_HEAD, show_footer=True,
-                  title_justify="left", footer_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column("layer", footer="total")
-    table.add_column("kind")
-    columns = chosen(selected, DEFAULT)
-    for column in columns:
-        table.add_column(column.header, justify="right" if column.numeric else "left",
-                         footer=column.total(report), no_wrap=True)
-    for row in report.rows:
-        table.add_row(str(row.index), row.name, row.kind, *(c.text(row) for c in columns))
-    return table
+def bold(text: str) -> str:
+    from rich.style import Style
+
+    return Style(bold=True).render(text)
 
 
-def _portability(console: Console, report) -> None:
+def _table(report, columns, depth: int | None, bold) -> str:
+    body, blocks = [], set()
+    for entry, level in _entries(report, depth):
+        if isinstance(entry, BlockSummary):
+            opened = depth is None or level < depth
+            cells = [column.block(entry, opened) for column in columns]
+            blocks.add(len(body))
+        else:
+            cells = [column.cell(entry) for column in columns]
+        body.append(["  " * (level - 1) + cell if column.indented else cell
+                     for column, cell in zip(columns, cells)])
+    footer = [column.footer(report) for column in columns]
+    return "\n".join([bold(report.title), "", *lay_out(columns, body, bold, footer, blocks)])
+
+
+def _portability(report) -> str:
     """The layers whose result or validity differs between Keras and PyTorch."""
     notes = report.portability
     if not notes:
-        console.print(f"\nPortability ({report.title}): no layer differs between Keras and "
-                      f"PyTorch.", markup=False)
-        return
+        return f"Portability ({report.title}): no layer differs between Keras and PyTorch."
+    count = len({note.layer for note in notes})
     width = max(len(note.layer or "") for note in notes)
-    count = len({n.layer for n in notes})
-    console.print(f"\nPortability ({report.title}; shown as {report.framework}): {count} "
-                  f"layer{'s differ' if count > 1 else ' differs'} between Keras and PyTorch",
-                  markup=False)
-    for note in notes:
-        console.print(f"  {note.layer or '':<{width}}  {note.text}", markup=False,
-                      soft_wrap=True)
+    return "\n".join([f"Portability ({report.title}; shown as {report.framework}): {count} "
+                      f"layer{'s differ' if count > 1 else ' differs'} between Keras and "
+                      f"PyTorch",
+                      *(f"  {note.layer or '':<{width}}  {note.text}" for note in notes)])
 
 
-def _explain(console: Console, report) -> None:
-    width = max((len(row.name) for row in report.rows), default=0)
-    console.print(f"\nHow each number is computed ({report.title}):")
+def _entries(report, depth: int | None):
+    """What the table lists, in order, each with its level: a block's row comes before
+    its first layer; nothing deeper than `depth` is listed."""
+    blocks = {block.path: block for block in report.blocks}
+    limit = depth or len(report.rows) + 1  # every level
+    previous: tuple[str, ...] = ()
     for row in report.rows:
-        for i, line in enumerate(row.explain):
-            console.print(f"  {row.name if i == 0 else '':<{width}}  {line}", markup=False)
+        path = row.block
+        shared = 0
+        while shared < min(len(path), len(previous)) and path[shared] == previous[shared]:
+            shared += 1
+        for level in range(shared + 1, min(len(path), limit) + 1):
+            yield blocks[path[:level]], level
+        if len(path) < limit:
+            yield row, len(path) + 1
+        previous = path
+
+
+def grid(columns, rows, bold, footer=None) -> list[str]:
+    """The header, a rule, a line per row and, when given, a ruled footer, every column
+    as wide as its widest cell."""
+    return lay_out(columns, [[column.cell(row) for column in columns] for row in rows], bold,
+                   footer)
+
+
+def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
+    """`grid` for cells already made; the lines numbered in `strong` are bold."""
+    header = [column.header for column in columns]
+    widths = [max(len(cell) for cell in cells)
+              for cells in zip(header, *([footer] if footer else []), *body)]
+
+    def line(cells) -> str:
+        return "  ".join(cell.rjust(width) if column.right else cell.ljust(width)
+                         for column, cell, width in zip(columns, cells, widths)).rstrip()
+
+    rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
+    lines = [bold(line(header)), rule,
+             *(bold(line(cells)) if number in strong else line(cells)
+               for number, cells in enumerate(body))]
+    return lines + [rule, bold(line(footer))] if footer else lines
+
+
+def _explain(report) -> str:
+    width = max((len(row.name) for row in report.rows), default=0)
+    lines = [f"How each number is computed ({report.title}):"]
+    for row in report.rows:
+        for i, text in enumerate(row.explain):
+            lines.append(f"  {row.name if i == 0 else '':<{width}}  {text}")
+    return "\n".join(lines)

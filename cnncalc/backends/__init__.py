@@ -1,0 +1,36 @@
+"""Numeric backends: run a spec's layers on real arrays, so that `cnncalc verify` can hold
+the engine's shapes and counts against what the arrays actually do.
+
+A backend is an op table keyed by layer kind name: one small function per kind. The
+modules are imported only when a backend is asked for, so that `cnncalc summary` never
+loads numpy or torch. Backends never import the engine's shape code (cnncalc.shapes,
+cnncalc.engine): every shape they report is read off an array they computed.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from ..errors import CnnCalcError
+
+BACKENDS = ("numpy", "torch")
+DEVICES = ("cpu", "cuda")
+INSTALL = {"numpy": "pip install numpy", "torch": "pip install 'cnncalc[torch]'"}
+
+
+class BackendUnavailable(CnnCalcError):
+    """The backend cannot run here (torch missing, no CUDA); the message says what to do."""
+
+
+def load(name: str, *, seed: int = 0, rounding: str = "floor", device: str = "cpu",
+         layout: str = "channels_last"):
+    """A fresh backend (its random stream starts at `seed`) for one spec."""
+    if name not in BACKENDS:
+        raise BackendUnavailable(f"unknown backend {name!r}; expected one of "
+                                 f"{', '.join(BACKENDS)}")
+    try:
+        module = importlib.import_module(f".{name}_backend", __name__)
+    except ModuleNotFoundError as exc:
+        raise BackendUnavailable(f"the {name} backend needs the {exc.name} package, which is "
+                                 f"not installed: {INSTALL[name]}") from None
+    return module.BACKEND(seed=seed, rounding=rounding, device=device, layout=layout)

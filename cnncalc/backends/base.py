@@ -1,0 +1,216 @@
+"""What every backend shares: the op table, the per-run state, and the little padding
+arithmetic a backend needs to lay out its arrays.
+
+An op is one function per layer kind, `op(backend, layer, inputs) -> Output`, registered
+with `@OPS.op("kind")`; adding a kind to cnncalc is adding one such function per backend.
+The padding helpers here start from an array's own sizes and say how many zeros (or
+-inf) to put on each side. They deliberately do not come from cnncalc.shapes: a backend
+whose shapes followed from the engine's formulas could not catch the engine's mistakes.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from ..spec import Layer
+
+Shape = tuple[int, ...]
+
+
+class Unsupported(Exception):
+    """A layer this backend cannot run. Verify reports it as such; it is never skipped."""
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What an op computed: its output array and the parameter arrays it created."""
+
+    array: Any
+    params: tuple[Any, ...] = ()
+
+
+Op = Callable[["Backend", "Layer", tuple], Output]
+# Elements (per batch item) of the temporaries an op makes, for the memory estimate.
+Scratch = Callable[["Layer", tuple[Shape, ...], Shape], int]
+
+
+class OpTable:
+    """Layer kind name → op, plus how much scratch memory each op needs."""
+
+    def __init__(self) -> None:
+        self.ops: dict[str, Op] = {}
+        self.scratch: dict[str, Scratch] = {}
+
+    def op(self, *kinds: str, scratch: Scratch | None = None) -> Callable[[Op], Op]:
+        def register(function: Op) -> Op:
+            for kind in kinds:
+                if kind in self.ops:
+                    raise RuntimeError(f"op for {kind!r} registered twice")
+                self.ops[kind] = function
+                if scratch is not None:
+                    self.scratch[kind] = scratch
+            return function
+        return register
+
+    def __contains__(self, kind: str) -> bool:
+        return kind in self.ops
+
+
+def identity(backend: Backend, layer: Layer, inputs: tuple) -> Output:
+    """Dropout at inference time, in every backend."""
+    return Output(inputs[0])
+
+
+def merge(function: Callable[[Any, Any], Any]) -> Op:
+    """The op of an element-wise merge (`add`, `multiply`): `function` folded over the
+    inputs, broadcasting size-1 axes as numpy and torch both do."""
+    def op(backend: Backend, layer: Layer, inputs: tuple) -> Output:
+        return Output(functools.reduce(function, inputs))
+    return op
+
+
+def activation(backend: Backend, layer: Layer, inputs: tuple) -> Output:
+    """An activation written as a layer of its own (`- relu`, `- leaky_relu: {...}`)."""
+    return Output(backend.activate(layer.kind, inputs[0], layer.params))
+
+
+class Backend:
+    """One run of one spec: a seeded random stream, the rounding mode, the device.
+
+    Arrays are batch first. What layout the rest of an array has is the backend's own
+    business; `shape` and `numpy` always answer channels-last, as the spec is written.
+    Parameters are drawn from numpy's generator in the order an op creates them, so two
+    backends given the same seed hold identical weights and must compute equal outputs."""
+
+    name: ClassVar[str]
+    ops: ClassVar[OpTable]
+    activations: ClassVar[Mapping[str, Callable[[Any, Mapping[str, Any]], Any]]]
+
+    def __init_subclass__(cls, **kwargs):
+        """Every activation function is also the op of the activation's own layer kind."""
+        super().__init_subclass__(**kwargs)
+        cls.ops.op(*cls.activations)(activation)
+
+    def __init__(self, seed: int = 0, rounding: str = "floor", device: str = "cpu",
+                 layout: str = "channels_last"):
+        self.check_device(device)
+        self.seed = seed
+        self.rng = np.random.default_rng(seed)
+        self.ceil = rounding == "ceil"  # strict and floor specs both floor here
+        self.device = device
+        self.layout = layout  # how the spec numbers axes (concat's `axis`)
+
+    def axis(self, axis: int | None, rank: int) -> int:
+        """An `axis` as the spec numbers it (in its layout, batch excluded; None for
+        channels) as an index into a channels-last item of `rank` axes. Worked out here
+        rather than taken from the engine, whose concat it checks."""
+        if axis is None:
+            return rank - 1
+        axis %= rank
+        if self.layout == "channels_first" and rank > 1:
+            return rank - 1 if axis == 0 else axis - 1
+        return axis
+
+    def draw(self, shape: Shape) -> np.ndarray:
+        """Random float32 values, uniform in ±1/√fan-in as PyTorch initialises conv and
+        linear weights, so that deep networks stay finite. (Uniform draws are several
+        times faster than normal ones, which matters at VGG's 138 million.)"""
+        values = self.rng.random(shape, dtype=np.float32)
+        bound = np.float32(1 / math.sqrt(math.prod(shape[1:])))
+        values *= 2 * bound
+        values -= bound
+        return values
+
+    def input(self, shape: Shape, batch: int) -> Any:
+        """A random batch for a channels-last input shape."""
+        return self.adopt(self.rng.standard_normal((batch, *shape), dtype=np.float32))
+
+    def run(self, layer: Layer, inputs: tuple) -> Output:
+        op = self.ops.ops.get(layer.kind)
+        if op is None:
+            raise Unsupported(f"the {self.name} backend has no op for {layer.kind!r}")
+        return op(self, layer, inputs)
+
+    def activate(self, name: str, x: Any, params: Mapping[str, Any] | None = None) -> Any:
+        """Apply a named activation; `params` default to what the activation kind declares."""
+        return self.activations[name](x, activation_defaults(name) if params is None else params)
+
+    def scratch(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> int:
+        """Temporary elements per batch item: a padded copy of the input and an
+        intermediate the size of the output, plus what the op declares (conv's im2col)."""
+        default = sum(math.prod(shape) for shape in inputs) + math.prod(output)
+        extra = self.ops.scratch.get(layer.kind)
+        return default + (extra(layer, inputs, output) if extra else 0)
+
+    @staticmethod
+    def count(params: tuple[Any, ...]) -> int:
+        """Elements of the parameter arrays an op created (numpy arrays or tensors)."""
+        return sum(math.prod(p.shape) for p in params)
+
+    # What each backend defines for its device and its own arrays.
+    def check_device(self, device: str) -> None:
+        """Raise BackendUnavailable, saying why, when the backend cannot run on `device`."""
+        raise NotImplementedError
+
+    def adopt(self, array: np.ndarray) -> Any:
+        """A channels-last numpy batch as this backend's array."""
+        raise NotImplementedError
+
+    def shape(self, array: Any) -> Shape:
+        """The channels-last shape of one item of a batch."""
+        raise NotImplementedError
+
+    def numpy(self, array: Any) -> np.ndarray:
+        """A batch as a channels-last numpy array."""
+        raise NotImplementedError
+
+
+def activation_defaults(name: str) -> dict[str, Any]:
+    """The parameters an activation takes when a conv or dense names it (`activation:
+    leaky_relu`), as its layer kind declares them."""
+    from ..layers import REGISTRY
+
+    return {param.name: param.default for param in REGISTRY[name].params}
+
+
+def per_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:
+    """A scalar parameter repeated on every axis, or a per-axis list checked for length."""
+    if isinstance(value, int):
+        return (value,) * rank
+    if len(value) != rank:
+        raise ValueError(f"{key} {list(value)} has {len(value)} entries for {rank} axes")
+    return tuple(value)
+
+
+def same_pads(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[int, int]:
+    """Keras/TensorFlow `same` padding of one axis of this size: as much as the last of
+    ceil(size/stride) windows needs, the odd one after."""
+    windows = -(-size // stride)
+    total = max((windows - 1) * stride + dilation * (kernel - 1) + 1 - size, 0)
+    return total // 2, total - total // 2
+
+
+def pads(sizes: Shape, kernel: Shape, stride: Shape, dilation: Shape,
+         padding: int | tuple[int, ...] | str) -> tuple[tuple[int, int], ...]:
+    """(before, after) for every spatial axis: explicit, `valid` or `same` padding."""
+    if padding == "same":
+        return tuple(same_pads(*axis) for axis in zip(sizes, kernel, stride, dilation))
+    explicit = per_axis(0 if padding == "valid" else padding, len(sizes), "padding")
+    return tuple((p, p) for p in explicit)
+
+
+def ceil_extra(size: int, kernel: int, stride: int, before: int, after: int) -> int:
+    """Positions to add after the padding so that a floor over the padded axis yields
+    PyTorch's `ceil_mode` windows: one more, partial window, if it would start inside
+    the input or its left padding."""
+    reach = size + before + after - kernel
+    if reach < 0 or reach % stride == 0:
+        return 0
+    last_start = (reach // stride + 1) * stride
+    return stride - reach % stride if last_start < size + before else 0

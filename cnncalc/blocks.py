@@ -1,0 +1,283 @@
+"""Blocks: named sub-networks with parameters, written once and used like layers.
+
+    blocks:
+      basic:
+        params: {filters: null, stride: 1}     # null: every use must give it
+        layers:
+          - conv: {filters: $filters, kernel: 3, stride: $stride, padding: 1}
+          - conv: {filters: $filters, kernel: 1, stride: $stride, inputs: input, name: proj}
+          - add: {inputs: [conv1, proj]}
+    layers:
+      - basic: {filters: 64, repeat: 2}
+
+This module reads and checks the definitions once, before any use is expanded: their
+shape, the kinds they name, every `$parameter` they refer to, and that no block uses
+itself or nests too deep. A definition is checked even when no layer uses it, so a typo
+in a block shows on the first run. It also binds the arguments of one use. The expansion
+itself is part of the spec reader's walk over a list of layers (cnncalc/spec.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .layers import REGISTRY
+from .layers.params import Int, ParamError
+from .yamltree import YamlMap, key_position
+
+MAX_DEPTH = 32  # blocks inside blocks inside ...; deeper is a mistake, and costs stack
+USE_KEYS = ("repeat", "name", "inputs")  # what every use accepts besides the parameters
+BLOCK_KEYS = ("params", "layers")
+SEPARATOR = "/"  # between the instance names of a path: `stage1/basic2/conv1`
+NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]*"  # of a block and of a parameter (also in the schema)
+_IDENTIFIER = re.compile(NAME_PATTERN)
+EXAMPLE = ("blocks:\n  basic:\n    params: {filters: null}\n    layers:\n"
+           "      - conv: {filters: $filters, kernel: 3}")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One definition under `blocks:`; `params` maps each parameter to its default (None
+    when a use must give it) and where that default was written."""
+
+    name: str
+    params: Mapping[str, tuple[Any, tuple[int, int] | None]]
+    items: list
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """The bound arguments of one use: `- basic: {filters: 64, repeat: 2, name: stage1}`."""
+
+    block: Block
+    args: Mapping[str, tuple[Any, tuple[int, int] | None]]  # value, where it was written
+    repeat: int
+    name: str | None
+    inputs: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockInstance:
+    """One expanded use: its path, which block it is, and the layers it became."""
+
+    path: tuple[str, ...]
+    kind: str
+    input: str  # the layer it reads (or the network input)
+    output: str  # its last layer
+    first: int  # index of its first layer
+    last: int
+
+
+def references(value: Any):
+    """The `$names` a parameter value refers to (in a list too: `kernel: [$k, 1]`)."""
+    if isinstance(value, str) and value.startswith("$"):
+        yield value[1:]
+    elif isinstance(value, list):
+        for item in value:
+            yield from references(item)
+
+
+def substitute(raw: Mapping, args: Mapping) -> Mapping:
+    """A layer's parameters with every `$name` replaced by its argument. A replaced key
+    takes the position of the argument, so that a bad value is reported where it was
+    written rather than inside the block."""
+    bound = YamlMap()
+    bound.positions = dict(getattr(raw, "positions", {}))
+    bound.position = getattr(raw, "position", None)
+    for key, value in raw.items():
+        names = list(references(value))
+        bound[key] = _bind(value, args) if names else value
+        if names and args[names[0]][1] is not None:
+            bound.positions[key] = args[names[0]][1]
+    return bound
+
+
+def _bind(value: Any, args: Mapping) -> Any:
+    if isinstance(value, str) and value.startswith("$"):
+        return args[value[1:]][0]
+    if isinstance(value, list):
+        return [_bind(item, args) for item in value]
+    return value
+
+
+class Blocks:
+    """The checked definitions of one spec. `broken` holds the names of those with an
+    error: their uses are skipped rather than reported once per instance."""
+
+    def __init__(self, reader, tree: Mapping):
+        self.reader = reader
+        self.definitions: dict[str, Block] = {}
+        raw = tree.get("blocks")
+        if raw is None:
+            self.declared: tuple[str, ...] = ()
+            self.broken: set[str] = set()
+            return
+        if not isinstance(raw, dict):
+            reader.error(f"blocks: expected a mapping of block names, got {raw!r}",
+                         key_position(tree, "blocks"), key="blocks", fixes=(EXAMPLE,))
+            raw = {}
+        # A name that is a layer kind stays the kind (the definition is an error).
+        self.declared = tuple(name for name in raw if name not in REGISTRY)
+        for name, body in raw.items():
+            block = self._definition(name, body, key_position(raw, name))
+            if block is not None:
+                self.definitions[name] = block
+        self.broken = set(self.declared) - set(self.definitions)
+        uses = {name: self._check_items(block) for name, block in self.definitions.items()}
+        self._check_nesting(uses)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """What an item of a layer list may name: a layer kind or a block."""
+        return (*REGISTRY, *self.declared)
+
+    def _definition(self, name: str, body: Any, position) -> Block | None:
+        error = self.reader.error
+        if not _IDENTIFIER.fullmatch(name):
+            error(f"block name {name!r}: use letters, digits and _ only", position, key=name)
+            return None
+        if name in REGISTRY:
+            error(f"block name {name!r} is already a layer kind", position, key=name,
+                  fixes=(f"call the block {name}_block",))
+            return None
+        if not isinstance(body, dict) or not isinstance(body.get("layers"), list) \
+                or not body["layers"]:
+            error(f"block {name}: expected `params:` (optional) and a non-empty `layers:` "
+                  f"list", position, key=name, fixes=(EXAMPLE,))
+            return None
+        ok = True
+        for key in body:
+            if key not in BLOCK_KEYS:
+                self.reader.unknown(key, BLOCK_KEYS, f"key of block {name}",
+                                    key_position(body, key))
+                ok = False
+        params = body.get("params") or {}
+        if not isinstance(params, dict):
+            error(f"block {name}: params: expected a mapping like {{filters: null, stride: 1}}"
+                  f" (null: required), got {params!r}", key_position(body, "params"),
+                  key="params")
+            return None
+        for param in params:
+            if not _IDENTIFIER.fullmatch(param) or param in USE_KEYS:
+                error(f"block {name}: {param!r} cannot be a parameter name (letters, digits "
+                      f"and _, other than {', '.join(USE_KEYS)})", key_position(params, param),
+                      key=param)
+                ok = False
+        if not ok:
+            return None
+        return Block(name, {p: (v, key_position(params, p)) for p, v in params.items()},
+                     body["layers"])
+
+    def _check_items(self, block: Block) -> list[tuple[str, Any]]:
+        """Check each item of a definition; the blocks it uses, with their positions."""
+        uses = []
+        errors = len(self.reader.diagnostics)
+        for number, item in enumerate(block.items, start=1):
+            position = key_position(block.items, number - 1)
+            parsed = self.reader.item(item, position, f"block {block.name}, layer {number}: ",
+                                      self.kinds)
+            if parsed is None:
+                continue
+            kind, raw, _ = parsed
+            for key, value in raw.items():
+                self.check_references(value, block, key_position(raw, key), key)
+            if kind in self.declared:
+                uses.append((kind, position))
+        if len(self.reader.diagnostics) > errors:
+            self.broken.add(block.name)
+        return uses
+
+    def check_references(self, value: Any, block: Block | None, position, key: str,
+                         **where) -> bool:
+        """Every `$name` in `value` must be a parameter of the block it is written in."""
+        ok = True
+        for name in references(value):
+            if block is None:
+                self.reader.error(f"{key}: ${name}: only the layers of a block can use "
+                                  f"$parameters", position, key=key, **where)
+                ok = False
+            elif name not in block.params:
+                from difflib import get_close_matches  # only on this error path
+
+                close = get_close_matches(name, block.params, n=1)
+                self.reader.error(f"{key}: ${name} is not a parameter of block {block.name}",
+                                  position, key=key,
+                                  fixes=(*(f"${c}" for c in close),
+                                         f"declare it: params: {{{name}: null}}"))
+                ok = False
+        return ok
+
+    def _check_nesting(self, uses: Mapping[str, list]) -> None:
+        """No block may use itself, directly or through others, nor nest too deep. A
+        depth-first walk over the definitions; a block on a cycle, where the nesting got
+        too deep, or that uses a broken block, is marked broken: no use of it is expanded
+        (it would expand to nothing, however large its `repeat:`)."""
+        depth: dict[str, int] = {}  # levels of blocks, itself included, once known
+
+        def visit(name: str, chain: tuple[str, ...]) -> int:
+            if name in depth:
+                return depth[name]
+            chain += (name,)
+            deepest = 0
+            for inner, position in uses[name]:
+                if inner in chain:
+                    loop = " → ".join(chain[chain.index(inner):] + (inner,))
+                    self.reader.error(f"block {name} uses {inner}, which contains it: {loop}",
+                                      position, code="block-cycle",
+                                      fixes=("a block cannot contain itself",))
+                    self.broken.update(chain[chain.index(inner):])
+                    continue
+                if inner not in uses:
+                    self.broken.add(name)  # it uses a definition with an error
+                    continue
+                below = visit(inner, chain) if len(chain) < MAX_DEPTH else MAX_DEPTH
+                if inner in self.broken:
+                    # Its uses would expand to nothing; skip them, as the inner ones are.
+                    self.broken.add(name)
+                if len(chain) + below > MAX_DEPTH:
+                    self.reader.error(f"blocks nest more than {MAX_DEPTH} deep (through "
+                                      f"{' → '.join(chain + (inner,))})", position,
+                                      code="block-depth")
+                    self.broken.add(name)
+                    continue
+                deepest = max(deepest, below)
+            depth[name] = deepest + 1
+            return depth[name]
+
+        for name in uses:
+            visit(name, ())
+
+    def bind(self, block: Block, raw: Mapping, position, where: dict) -> Use | None:
+        """The arguments of one use, checked: unknown keys, required parameters, repeat."""
+        ok = True
+        for key in raw:
+            if key not in block.params and key not in USE_KEYS:
+                self.reader.unknown(key, (*block.params, *USE_KEYS), f"{block.name} parameter",
+                                    key_position(raw, key), **where)
+                ok = False
+        args = {}
+        for name, (default, default_position) in block.params.items():
+            if raw.get(name) is not None:
+                args[name] = (raw[name], key_position(raw, name))
+            elif default is None:
+                self.reader.error(f"{name} is required by block {block.name}", position,
+                                  key=name, fixes=(f"add `{name}: …` to this use",), **where)
+                ok = False
+            else:
+                args[name] = (default, default_position)
+        try:
+            repeat = Int().parse(raw.get("repeat", 1))
+        except ParamError as exc:
+            self.reader.error(f"repeat: {exc}", key_position(raw, "repeat"), key="repeat",
+                              **where)
+            ok = False
+        inputs = raw.get("inputs")
+        if inputs is not None and not isinstance(inputs, str):
+            self.reader.error(f"inputs: a block reads one layer, got {inputs!r}",
+                              key_position(raw, "inputs"), key="inputs",
+                              fixes=("merge the layers first, then give the block the merge",),
+                              **where)
+            ok = False
+        return Use(block, args, repeat, raw.get("name"), inputs) if ok else None

@@ -1,0 +1,158 @@
+"""The walk over a list of layers: the spec's own, and each block's for every use of it.
+
+It gives every layer its index and its name (`conv1`, or the `name:` given), scoped by
+the path of block instances it sits in (`stage2/basic1/conv1`), and turns the names in
+`inputs:` into such whole names; `input` names what the current block instance reads (the
+network's input at the top). A block use becomes `repeat:` instances, each reading the one
+before, its layers read with the use's arguments bound to the block's `$parameters`. What
+one item says is read by the spec reader (spec.py); the definitions are in blocks.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Mapping
+
+from .blocks import SEPARATOR, Block, BlockInstance, Blocks, substitute
+from .yamltree import key_position as _pos
+
+if TYPE_CHECKING:
+    from .spec import Layer
+
+NETWORK_INPUT = "input"  # the name by which layers refer to the network's input
+MAX_LAYERS = 100_000  # once blocks are expanded; more is a runaway `repeat:`, not a network
+
+
+@dataclass(slots=True)
+class _Scope:
+    """Where a list of layers is read: the top of the spec, or one block instance."""
+
+    path: tuple[str, ...] = ()  # instance names, outermost first
+    input: str = NETWORK_INPUT  # what `input` names here
+    block: Block | None = None
+    args: Mapping[str, tuple[Any, Any]] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=dict)  # for `conv1`, `basic2`, ...
+
+    def auto(self, kind: str) -> str:
+        self.counters[kind] = self.counters.get(kind, 0) + 1
+        return f"{kind}{self.counters[kind]}"
+
+    def qualify(self, name: str) -> str:
+        """A name as written here, as the whole network knows it."""
+        if name == NETWORK_INPUT:
+            return self.input
+        return SEPARATOR.join((*self.path, name))
+
+
+class _TooMany(Exception):
+    """The expansion passed MAX_LAYERS (already reported)."""
+
+
+class Walk:
+    """Reads a list of layers into flat `Layer` records, expanding each block use."""
+
+    def __init__(self, reader, blocks: Blocks, bias: bool):
+        self.reader, self.blocks, self.bias = reader, blocks, bias
+        self.layers: list[Layer] = []
+        self.instances: list[BlockInstance | None] = []  # None while being expanded
+        self.outputs: dict[str, str] = {}  # instance name → the layer it ends with
+        self.names = {NETWORK_INPUT}
+        self.count = 0  # layers read so far, with or without errors: the next one's index
+
+    def run(self, items: list) -> tuple[tuple[Layer, ...], tuple[BlockInstance, ...]]:
+        try:
+            self.sequence(items, _Scope(), NETWORK_INPUT)
+        except _TooMany:
+            return (), ()  # reported: the spec is invalid
+        # A layer may name a block instance: it reads the instance's last layer.
+        layers = tuple(replace(layer, inputs=tuple(map(self.resolve, layer.inputs)))
+                       if any(name in self.outputs for name in layer.inputs) else layer
+                       for layer in self.layers)
+        instances = tuple(replace(i, input=self.resolve(i.input)) for i in self.instances)
+        return layers, instances
+
+    def resolve(self, name: str) -> str:
+        while name in self.outputs:
+            name = self.outputs[name]
+        return name
+
+    def sequence(self, items: list, scope: _Scope, previous: str) -> str:
+        """Read `items` in `scope`; the first reads `previous`. Returns the last one's name."""
+        for number, item in enumerate(items):
+            position = _pos(items, number)
+            # a block's items were checked with its definition; a failure here is the spec's
+            parsed = self.reader.item(item, position, "", self.blocks.kinds,
+                                      index=self.count + 1)
+            if parsed is None:
+                continue
+            kind, raw, raw_position = parsed
+            if scope.block:
+                raw = substitute(raw, scope.args)
+            elif not all([self.blocks.check_references(value, None, _pos(raw, key), key,
+                                                       index=self.count + 1)
+                          for key, value in raw.items()]):
+                continue
+            if kind in self.blocks.declared:
+                previous = self.use(kind, raw, position, scope, previous)
+            else:
+                layer = self.layer(kind, raw, (position, raw_position), scope, previous)
+                previous = layer.name if layer else previous
+        return previous
+
+    def claim(self, name: str, position, where) -> None:
+        """Take `name` for a layer or an instance; it must be the first to have it."""
+        if name in self.names:
+            self.reader.error(f"the name {name!r} is already used", position, key="name",
+                              **where)
+        self.names.add(name)
+
+    def layer(self, kind: str, raw, positions, scope: _Scope, previous: str) -> Layer | None:
+        self.count = index = self.count + 1
+        if index > MAX_LAYERS:
+            inside = f" (inside {SEPARATOR.join(scope.path)})" if scope.path else ""
+            self.reader.error(f"more than {MAX_LAYERS:,} layers once blocks are expanded"
+                              f"{inside}; is a repeat: too large?", positions[0],
+                              code="too-many")
+            raise _TooMany
+        name = scope.qualify(self.reader.name(raw, scope.auto(kind), {"index": index}))
+        where = {"layer": name, "index": index}
+        self.claim(name, positions[0], where)
+        inputs = (previous,)
+        if "inputs" in raw:
+            written = self.reader.inputs(raw, where)
+            inputs = written and tuple(map(scope.qualify, written))
+        layer = self.reader.layer(kind, raw, index, name, inputs, positions, self.bias,
+                                  scope.path)
+        if layer is not None:
+            self.layers.append(layer)
+        return layer
+
+    def use(self, kind: str, raw, position, scope: _Scope, previous: str) -> str:
+        """Expand one use of a block (`repeat:` instances, each reading the one before);
+        returns the name of the last instance's last layer."""
+        if kind in self.blocks.broken:
+            return previous  # its definition's errors are reported already
+        given = self.reader.name(raw, None, {})
+        label = scope.qualify(given or f"{kind}{scope.counters.get(kind, 0) + 1}")
+        use = self.blocks.bind(self.blocks.definitions[kind], raw, position, {"layer": label})
+        if use is None:
+            return previous
+        source = scope.qualify(use.inputs) if use.inputs else previous
+        for number in range(1, use.repeat + 1):
+            local = scope.auto(kind)
+            if given:
+                local = given if use.repeat == 1 else f"{given}.{number}"
+            name = scope.qualify(local)
+            self.claim(name, position, {"layer": name})
+            inner = _Scope(scope.path + (local,), source, use.block, use.args)
+            errors, first = len(self.reader.diagnostics), self.count + 1
+            slot = len(self.instances)
+            self.instances.append(None)  # the outer instance is listed before the inner ones
+            output = self.sequence(use.block.items, inner, source)
+            self.instances[slot] = BlockInstance(inner.path, kind, source, output, first,
+                                                 self.count)
+            self.outputs[name] = output
+            source = output
+            if len(self.reader.diagnostics) > errors:
+                break  # the next instances would only repeat the same mistakes
+        return source

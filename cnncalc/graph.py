@@ -1,0 +1,94 @@
+"""The network as a graph: which layer reads which, and what is wrong with the wiring.
+
+The written order is the walk's order: a layer may read only the network input and layers
+written above it, so the spec itself is a topological order and the engine stays one pass.
+These helpers explain the ways the wiring can break: a name that no layer has, a name of
+a layer written further down (a cycle, when that layer in turn reads this one), and a
+branch whose output nobody reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from .errors import Diagnostic, LayerError
+from .spec import NETWORK_INPUT, Layer
+
+
+def wiring(layers: tuple[Layer, ...]) -> Iterator[tuple[Layer, Diagnostic]]:
+    """An error for every layer that reads a name no layer above it has: a name that no
+    layer has, a layer written further down, or one that closes a cycle."""
+    by_name = {layer.name: layer for layer in layers}
+    above = {NETWORK_INPUT}
+    for layer in layers:
+        missing = next((name for name in layer.inputs if name not in above), None)
+        if missing is not None:
+            exc = _missing(missing, layer, by_name)
+            yield layer, Diagnostic(exc.message, code=exc.code, layer=layer.name,
+                                    index=layer.index, key=exc.key, fixes=exc.fixes)
+        above.add(layer.name)
+
+
+def _missing(name: str, layer: Layer, layers: Mapping[str, Layer]) -> LayerError:
+    later = layers.get(name)
+    if later is None:
+        from difflib import get_close_matches  # only on this error path
+
+        close = get_close_matches(name, [NETWORK_INPUT, *layers], n=1)
+        hint = (f"did you mean {close[0]!r}?",) if close else (
+            f"name a layer written above {layer.name}, or {NETWORK_INPUT!r}",)
+        return LayerError(f"inputs: no layer is named {name!r}", key="inputs",
+                          code="unknown-input", fixes=hint)
+    if later is layer:
+        return LayerError("inputs: a layer cannot read its own output", key="inputs",
+                          code="cycle", fixes=("name a layer written above it",))
+    cycle = _path(later, layer.name, layers)
+    if cycle:
+        loop = " → ".join([*cycle, layer.name])
+        return LayerError(f"inputs: {name!r} is written below this layer and reads it: the "
+                          f"cycle {loop}", key="inputs", code="cycle",
+                          fixes=("a network has no loops; make one of these layers read "
+                                 "an earlier layer",))
+    return LayerError(f"inputs: {name!r} is layer {later.index}, written below this one; "
+                      f"a layer reads only layers above it", key="inputs",
+                      code="forward-input", fixes=(f"move {layer.name} below {name}",))
+
+
+def _path(start: Layer, goal: str, layers: Mapping[str, Layer]) -> list[str]:
+    """The layers through which `goal` feeds `start`, in the direction data flows (from
+    `goal` to `start`), or [] when it does not (depth-first, each layer visited once)."""
+    parents: dict[str, str | None] = {start.name: None}
+    stack = [start.name]
+    while stack:
+        name = stack.pop()
+        for source in layers[name].inputs if name in layers else ():
+            if source in parents:
+                continue
+            parents[source] = name
+            if source == goal:
+                path = [source]
+                while parents[path[-1]] is not None:
+                    path.append(parents[path[-1]])
+                return path
+            stack.append(source)
+    return []
+
+
+def unread(layers: tuple[Layer, ...]) -> Iterator[tuple[Layer, Diagnostic]]:
+    """A warning for every layer but the last whose output no layer reads: a branch that
+    was written and then forgotten (its parameters still count). A block's layers share
+    their lines in the file, so each line is reported once."""
+    read = {name for layer in layers for name in layer.inputs}
+    unread_at: dict[tuple, list[Layer]] = {}
+    for layer in layers[:-1]:
+        if layer.name not in read:
+            unread_at.setdefault((layer.line, layer.column) if layer.line else layer.name,
+                                 []).append(layer)
+    for group in unread_at.values():
+        first = group[0]
+        more = f" (and in {len(group) - 1} more block instances)" if len(group) > 1 else ""
+        yield first, Diagnostic(
+            f"its output is never read{more}: no later layer names it in inputs, and only "
+            f"the last layer is the network's output", severity="warning", code="unused",
+            layer=first.name, index=first.index,
+            fixes=(f"name {first.name} in a merge's inputs", "remove it"))

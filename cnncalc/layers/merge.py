@@ -1,0 +1,157 @@
+"""Merges: the joins of a non-sequential network (residual add, gating multiply, concat).
+
+A merge reads two or more layers, named in its `inputs:`, and learns nothing. Its shape
+rules compare the inputs axis by axis; a mismatch names both shapes, the layer that made
+each and the axis, because in a residual network the fix is on one of the two branches.
+Axes are shown and numbered as the spec writes shapes (its `layout`), batch excluded.
+"""
+
+from __future__ import annotations
+
+from ..errors import LayerError
+from ..shapes import axis_names
+from .base import LayerKind, Shape, register
+from .params import Int, Param
+
+MAX_RANK = 4  # an input has at most 3 spatial axes and channels
+
+
+def axis_label(axis: int, rank: int) -> str:
+    """The name of a stored (channels-last) axis: `height`, `channels`, `features`."""
+    if rank == 1:
+        return "features"
+    return "channels" if axis == rank - 1 else axis_names(rank - 1)[axis]
+
+
+class Merge(LayerKind):
+    """Two or more inputs with the same number of axes; subclasses say how they combine."""
+
+    verb = "merge"
+
+    def infer(self, layer, inputs, ctx) -> Shape:
+        if len(inputs) < 2:
+            raise LayerError(
+                f"needs at least 2 inputs to {self.verb}, got {len(inputs)} "
+                f"({', '.join(layer.inputs)})", key="inputs", code="merge-inputs",
+                fixes=(f"inputs: [{layer.inputs[0]}, <another layer>]",))
+        for j, shape in enumerate(inputs[1:], start=1):
+            if len(shape) != len(inputs[0]):
+                raise LayerError(
+                    f"cannot {self.verb} {_source(layer, inputs, ctx, 0)} and "
+                    f"{_source(layer, inputs, ctx, j)}: {len(inputs[0])} axes against "
+                    f"{len(shape)}", key="inputs", code="merge-rank",
+                    fixes=("flatten both branches, or neither",))
+        return self.combine(layer, inputs, ctx)
+
+    def combine(self, layer, inputs: tuple[Shape, ...], ctx) -> Shape:
+        raise NotImplementedError
+
+    def mismatch(self, layer, inputs, ctx, i: int, j: int, axis: int, rule: str,
+                 fixes: tuple[str, ...]) -> LayerError:
+        label = axis_label(axis, len(inputs[i]))
+        return LayerError(
+            f"cannot {self.verb} {_source(layer, inputs, ctx, i)} and "
+            f"{_source(layer, inputs, ctx, j)}: {label} {inputs[i][axis]} ≠ "
+            f"{inputs[j][axis]} ({rule})", key="inputs", axis=label, code="merge-shape",
+            fixes=fixes)
+
+
+def _source(layer, inputs, ctx, i: int) -> str:
+    return f"({', '.join(map(str, ctx.shown(inputs[i])))}) from {layer.inputs[i]}"
+
+
+class Elementwise(Merge):
+    """Keras Add/Multiply, torch `a + b`/`a * b`: equal shapes, or numpy broadcasting of
+    size-1 axes (a (1, 1, C) gate scales every position of an (H, W, C) map)."""
+
+    symbol = "+"
+
+    def combine(self, layer, inputs, ctx) -> Shape:
+        out = inputs[0]
+        for j, shape in enumerate(inputs[1:], start=1):
+            for axis, (a, b) in enumerate(zip(out, shape)):
+                if a != b and 1 not in (a, b):
+                    i = next(i for i in range(j) if inputs[i][axis] == a)
+                    raise self.mismatch(layer, inputs, ctx, i, j, axis,
+                                        "sizes must be equal, or one of them 1",
+                                        _fixes(layer, inputs, ctx, i, j))
+            out = tuple(map(max, out, shape))
+        terms = f" {self.symbol} ".join(f"{name} {ctx.shown(shape)}"
+                                        for name, shape in zip(layer.inputs, inputs))
+        ctx.explain(f"{terms} = {ctx.shown(out)}")
+        return out
+
+
+def _fixes(layer, inputs, ctx, i: int, j: int) -> tuple[str, ...]:
+    """A projection that makes one branch the other's shape, the usual residual remedy:
+    on the later-named branch (the shortcut, by habit) if it can shrink to the other."""
+    for source, target in ((j, i), (i, j)):
+        have, want = inputs[source], inputs[target]
+        if all(x % y == 0 for x, y in zip(have[:-1], want[:-1])):
+            if len(have) == 1:
+                return (f"a dense layer with units: {want[0]} after {layer.inputs[source]}",)
+            strides = [x // y for x, y in zip(have[:-1], want[:-1])]
+            stride = strides[0] if len(set(strides)) == 1 else strides
+            return (f"a 1×1 conv with filters: {want[-1]}"
+                    + (f", stride: {stride}" if stride != 1 else "")
+                    + f" after {layer.inputs[source]} (a projection shortcut)",)
+    return (f"make {layer.inputs[i]} and {layer.inputs[j]} the same shape: "
+            f"{ctx.shown(inputs[i])} and {ctx.shown(inputs[j])}",)
+
+
+class Add(Elementwise):
+    name = "add"
+    verb = "add"
+    doc = "element-wise sum of its inputs (a residual join)"
+
+
+class Multiply(Elementwise):
+    name = "multiply"
+    verb = "multiply"
+    symbol = "×"
+    doc = "element-wise product of its inputs (a gate, as in squeeze-and-excitation)"
+
+
+class Concat(Merge):
+    """Keras Concatenate / torch.cat: one axis grows, every other axis must match."""
+
+    name = "concat"
+    verb = "concatenate"
+    doc = "joins its inputs along channels, or along `axis`"
+    params = (Param("axis", Int(minimum=-MAX_RANK), None,
+                    doc="axis as the spec writes shapes, batch excluded; negative counts "
+                        "from the end; default: channels"),)
+
+    def combine(self, layer, inputs, ctx) -> Shape:
+        rank = len(inputs[0])
+        axis = self._axis(layer.params["axis"], rank, ctx.layout)
+        for j, shape in enumerate(inputs[1:], start=1):
+            for other, (a, b) in enumerate(zip(inputs[0], shape)):
+                if other != axis and a != b:
+                    raise self.mismatch(
+                        layer, inputs, ctx, 0, j, other,
+                        f"only the {axis_label(axis, rank)} may differ",
+                        (f"make {layer.inputs[0]} and {layer.inputs[j]} the same size on "
+                         f"the {axis_label(other, rank)} axis",))
+        total = sum(shape[axis] for shape in inputs)
+        ctx.explain(f"{axis_label(axis, rank)} "
+                    f"{' + '.join(str(s[axis]) for s in inputs)} = {total}")
+        return inputs[0][:axis] + (total,) + inputs[0][axis + 1:]
+
+    @staticmethod
+    def _axis(axis: int | None, rank: int, layout: str) -> int:
+        """The stored (channels-last) index of an axis numbered in the spec's layout."""
+        if axis is None:
+            return rank - 1
+        if not -rank <= axis < rank:
+            raise LayerError(f"axis: {axis} is out of range for inputs with {rank} axes "
+                             f"(-{rank} to {rank - 1})", key="axis",
+                             fixes=("leave axis out to join channels",))
+        axis %= rank
+        if layout == "channels_first" and rank > 1:
+            return rank - 1 if axis == 0 else axis - 1
+        return axis
+
+
+for _kind in (Add, Multiply, Concat):
+    register(_kind())

@@ -1,0 +1,257 @@
+"""`cnncalc verify`: run a spec on random arrays and hold the engine's numbers against them.
+
+For each layer the backend computes a real output; its shape is read off the array and
+its parameter count off the arrays the op created, and both are compared with the
+engine's row. The memory guard estimates the run's peak before anything is allocated.
+Nothing here imports numpy or torch: the backend module does, when it is loaded.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+from .errors import CnnCalcError
+from .report import Report, Row
+from .spec import NETWORK_INPUT, Layer, Spec
+
+BYTES_PER_ELEMENT = 4  # float32
+DEFAULT_MAX_MEMORY = 2 * 1024**3
+
+# How a layer's check ended.
+AGREES, DIFFERS, UNSUPPORTED, FAILED, NOT_RUN = (
+    "agrees", "differs", "unsupported", "failed", "not run")
+
+
+class MemoryRefused(CnnCalcError):
+    """The run would need more memory than allowed; raised before allocating anything."""
+
+
+@dataclass(frozen=True, slots=True)
+class LayerCheck:
+    """The engine's row beside what the backend's arrays showed."""
+
+    row: Row
+    status: str = NOT_RUN
+    actual_output_shape: tuple[int, ...] | None = None  # in the spec's layout
+    actual_params: int | None = None
+    note: str = ""  # why a layer did not run or could not be run
+
+    @property
+    def agrees(self) -> bool:
+        return self.status == AGREES
+
+    def to_json(self, explain: bool = False) -> dict:
+        data = self.row.to_json(explain)
+        data.update({
+            "actual_output_shape": (None if self.actual_output_shape is None
+                                    else list(self.actual_output_shape)),
+            "actual_params": self.actual_params,
+            "agrees": self.agrees,
+            "status": self.status,
+        })
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """One spec verified by one backend; an invalid spec is never run and never agrees."""
+
+    report: Report
+    backend: str
+    checks: tuple[LayerCheck, ...]
+    batch: int = 1
+    seed: int = 0
+    device: str = "cpu"
+
+    @property
+    def agrees(self) -> bool:
+        return self.report.valid and bool(self.checks) and all(c.agrees for c in self.checks)
+
+    @property
+    def title(self) -> str:
+        return self.report.title
+
+    def to_json(self, explain: bool = False) -> dict:
+        """SPEC.md §5 plus `backend`, `agrees` and, per layer, the actual values."""
+        document = self.report.to_json(explain)
+        document["layers"] = [check.to_json(explain) for check in self.checks]
+        document.update({"backend": self.backend, "device": self.device, "batch": self.batch,
+                         "seed": self.seed, "agrees": self.agrees})
+        return document
+
+
+@dataclass(frozen=True, slots=True)
+class Peak:
+    """The estimated largest memory use of a run, and the layer at which it happens."""
+
+    bytes: int
+    layer: str
+
+
+def parse_size(text: str) -> int:
+    """`512M`, `2G`, `1.5GiB`, `1000000` → bytes (K, M, G, T are powers of 1024)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*", text, re.IGNORECASE)
+    if not match:
+        raise ValueError(f"expected a size such as 512M or 2G, got {text!r}")
+    power = " KMGT".index(match.group(2).upper() or " ")
+    return int(float(match.group(1)) * 1024**power)
+
+
+def size_text(n: int) -> str:
+    """Bytes as a person reads them: `1.5 GiB`, `512 MiB`."""
+    for unit, power in (("TiB", 4), ("GiB", 3), ("MiB", 2), ("KiB", 1)):
+        if n >= 1024**power:
+            return f"{n / 1024**power:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} B"
+
+
+def _last_use(spec: Spec) -> dict[str, int]:
+    """For each array (the input and every layer's output), the last layer that reads it;
+    -1 when nothing does. An array is freed as soon as its last reader has run."""
+    last = {NETWORK_INPUT: -1, **{layer.name: -1 for layer in spec.layers}}
+    for i, layer in enumerate(spec.layers):
+        for name in layer.inputs:
+            last[name] = i
+    return last
+
+
+def estimate(spec: Spec, report: Report, backend: Any, batch: int) -> Peak:
+    """Peak bytes of a run: the arrays alive at each layer, its output, its parameters
+    twice (drawn, then copied or reshaped by the backend) and the op's temporaries.
+
+    The sizes come from the engine's shapes: the estimate must be made before running,
+    and it only decides whether to run, it checks nothing."""
+    sizes = {NETWORK_INPUT: math.prod(spec.input_shape)}
+    shapes = {NETWORK_INPUT: spec.input_shape}
+    last = _last_use(spec)
+    alive = {NETWORK_INPUT} if last[NETWORK_INPUT] >= 0 else set()
+    peak = Peak(0, spec.layers[0].name)
+    for i, (layer, row) in enumerate(zip(spec.layers, report.rows)):
+        output = _stored(row.output_shape, report.layout)
+        shapes[layer.name], sizes[layer.name] = output, math.prod(output)
+        inputs = tuple(shapes[name] for name in layer.inputs)
+        scratch = backend.scratch(layer, inputs, output)
+        elements = (batch * (sum(sizes[n] for n in alive) + sizes[layer.name] + scratch)
+                    + 2 * row.params)
+        if elements * BYTES_PER_ELEMENT > peak.bytes:
+            peak = Peak(elements * BYTES_PER_ELEMENT, layer.name)
+        alive = {n for n in alive | {layer.name} if last[n] > i}
+    return peak
+
+
+def check_memory(spec: Spec, report: Report, backend: Any, batch: int, limit: int) -> None:
+    peak = estimate(spec, report, backend, batch)
+    if peak.bytes > limit:
+        raise MemoryRefused(
+            f"{report.title}: verifying needs about {size_text(peak.bytes)}, most at layer "
+            f"{peak.layer}, more than --max-memory {size_text(limit)}; use a smaller "
+            f"--batch or input, or raise --max-memory")
+
+
+def _stored(shape: tuple[int, ...], layout: str) -> tuple[int, ...]:
+    """A shape of the report (in the spec's layout) back to channels-last."""
+    return shape[1:] + shape[:1] if layout == "channels_first" and len(shape) > 1 else shape
+
+
+def _shown(shape: tuple[int, ...], layout: str) -> tuple[int, ...]:
+    """A channels-last shape in the spec's layout, as the engine reports it."""
+    return shape[-1:] + shape[:-1] if layout == "channels_first" and len(shape) > 1 else shape
+
+
+def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, Any]]:
+    """Run the layers in order; yield each layer with the backend's `Output`, or with the
+    exception that stopped it (after which nothing more runs). Arrays no longer read by
+    a later layer are dropped as the run goes."""
+    from .backends.base import Unsupported
+
+    last = _last_use(spec)
+    arrays = {NETWORK_INPUT: backend.input(spec.input_shape, batch)}
+    for i, layer in enumerate(spec.layers):
+        try:
+            result = backend.run(layer, tuple(arrays[name] for name in layer.inputs))
+        except (Unsupported, ValueError, RuntimeError, TypeError, MemoryError) as exc:
+            yield layer, exc
+            return
+        arrays[layer.name] = result.array
+        yield layer, result
+        arrays = {name: array for name, array in arrays.items() if last[name] > i}
+
+
+def verify(spec: Spec, report: Report, backend: Any, batch: int = 1,
+           on_layer: Callable[[Layer], None] | None = None) -> Verification:
+    """Check every row of a valid report against a fresh `backend`; `on_layer` is told
+    as each layer finishes. Each output is turned into its check at once, so that no
+    more arrays are held than the run needs."""
+    if not report.valid:
+        checks = [LayerCheck(row) for row in report.rows]  # the errors say why
+    else:
+        checks = []
+        for layer, outcome in execute(spec, backend, batch):
+            checks.append(_check(report.rows[len(checks)], outcome, backend, spec.layout))
+            if on_layer:
+                on_layer(layer)
+        stopped = checks[-1].row.name
+        checks += [LayerCheck(row, note=f"{stopped} did not run")
+                   for row in report.rows[len(checks):]]
+    return Verification(report, backend.name, tuple(checks), batch, backend.seed,
+                        backend.device)
+
+
+def _check(row: Row, outcome: Any, backend: Any, layout: str) -> LayerCheck:
+    from .backends.base import Unsupported
+
+    if isinstance(outcome, Unsupported):
+        return LayerCheck(row, UNSUPPORTED, note=str(outcome))
+    if isinstance(outcome, Exception):
+        return LayerCheck(row, FAILED, note=f"{type(outcome).__name__}: {outcome}")
+    shape = _shown(backend.shape(outcome.array), layout)
+    params = backend.count(outcome.params)
+    status = AGREES if (shape, params) == (row.output_shape, row.params) else DIFFERS
+    return LayerCheck(row, status, shape, params)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One spec ready to verify: read, analysed, its backend loaded, its memory checked."""
+
+    spec: Spec | None  # None when the file could not be read
+    report: Report
+    backend: Any
+    batch: int
+
+    @property
+    def layers(self) -> int:
+        return len(self.report.rows) if self.report.valid else 0
+
+    def run(self, on_layer: Callable[[Layer], None] | None = None) -> Verification:
+        return verify(self.spec, self.report, self.backend, self.batch, on_layer)
+
+
+def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
+            device: str = "cpu", rounding: str | None = None,
+            max_memory: int = DEFAULT_MAX_MEMORY) -> list[Job]:
+    """Read and analyse every spec file and check that each run fits in memory, before
+    any of them runs; raises BackendUnavailable or MemoryRefused."""
+    from .backends import load as load_backend
+    from .engine import analyze
+    from .errors import SpecError
+    from .spec import load
+
+    jobs = []
+    for path in paths:
+        try:
+            spec = load(path)
+            report = analyze(spec, rounding)
+        except SpecError as exc:
+            spec, report = None, Report.unreadable(path, exc.diagnostics)
+        runner = load_backend(backend, seed=seed, rounding=report.rounding, device=device,
+                              layout=report.layout)
+        if report.valid:
+            check_memory(spec, report, runner, batch, max_memory)
+        jobs.append(Job(spec, report, runner, batch))
+    return jobs
