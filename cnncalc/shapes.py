@@ -268,18 +268,23 @@ class Field:
     `size` is how many input pixels one output element can see, `jump` the distance in
     input pixels between neighbouring outputs (the effective stride), `start` the centre
     of the first output's field (negative when padding puts it outside the input).
-    Fractions, because transposed convolutions and upsampling make jumps below 1."""
+    Stored as `low`, the first output's first pixel, so that the usual layers keep every
+    number an int; transposed convolutions, upsampling and adaptive pooling make
+    fractions (jumps below 1)."""
 
-    size: Fraction = Fraction(1)
-    jump: Fraction = Fraction(1)
-    start: Fraction = Fraction(1, 2)
+    size: int | Fraction = 1
+    jump: int | Fraction = 1
+    low: int | Fraction = 0
+
+    @property
+    def start(self) -> int | Fraction:
+        return self.low + Fraction(self.size, 2)
 
     def through(self, span, stride, offset) -> Field:
         """The field after a layer whose output o reads input positions
         offset + o·stride … offset + o·stride + span − 1 (all may be fractions)."""
-        size = self.size + (span - 1) * self.jump
-        first = self.start - self.size / 2 + offset * self.jump
-        return Field(size, self.jump * stride, first + size / 2)
+        return Field(self.size + (span - 1) * self.jump, self.jump * stride,
+                     self.low + offset * self.jump)
 
     def window(self, window: Window) -> Field:
         return self.through(window.span, window.stride, -window.pad_before)
@@ -297,6 +302,8 @@ class Field:
         Those ends fall up to (O − g)/O from i·X/O, g = gcd(X, O), so the field is the
         band at the mean stride X/O that holds every window; exact when O divides X, and
         the whole input for a global pooling (O = 1)."""
+        if size % out == 0:  # windows of one size: a plain pooling
+            return self.through(size // out, size // out, 0)
         stride = Fraction(size, out)
         slack = Fraction(out - gcd(size, out), out)
         return self.through(stride + 2 * slack, stride, -slack)
@@ -326,10 +333,9 @@ def hull(fields: tuple[Field, ...]) -> Field | None:
     of such fields would not move by a constant step."""
     if any(f.jump != fields[0].jump for f in fields):
         return None
-    low = min(f.start - f.size / 2 for f in fields)
-    high = max(f.start + f.size / 2 for f in fields)
-    return Field(high - low, fields[0].jump, (low + high) / 2)
+    low = min(f.low for f in fields)
+    return Field(max(f.low + f.size for f in fields) - low, fields[0].jump, low)
 
 
-def _number(value: Fraction) -> int | float:
+def _number(value: int | Fraction) -> int | float:
     return value.numerator if value.denominator == 1 else float(value)

@@ -193,6 +193,8 @@ class LayerKind:
         if any(f is None for f in fields) or any(
                 len(shape) != len(output) or shape[:-1] != output[:-1] for shape in inputs):
             return None
+        if len(fields) == 1:
+            return fields[0]
         axes = tuple(hull(axis) for axis in zip(*fields))
         return None if None in axes else axes
 

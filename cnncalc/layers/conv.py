@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import LayerError
-from ..shapes import expand, windows
+from ..shapes import expand
 from .base import Counts, Shape, bias_counts, elements, register
 from .params import Axes, Int, Padding, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
@@ -63,8 +63,7 @@ class Conv(WindowKind):
 
     def counts(self, layer, inputs, output) -> Counts:
         p = layer.params
-        kernel = windows(inputs[0][:-1], p["kernel"], 1, 0)
-        return bias_counts((inputs[0][-1] // p["groups"], *(w.kernel for w in kernel),
+        return bias_counts((inputs[0][-1] // p["groups"], *kernel_sizes(layer, inputs[0]),
                             p["filters"]), p["filters"], p["bias"])
 
     def macs(self, layer, inputs, output) -> int:
