@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import glob
 import os
+from dataclasses import replace
 from typing import Callable, Iterable
 
 from .constraints import Limit, enforce
-from .engine import analyze
+from .engine import analyze, portability
 from .errors import Diagnostic, SpecError
 from .report import Report
 from .spec import Spec, load
@@ -23,13 +24,16 @@ _GLOB_CHARS = frozenset("*?[")
 
 
 def report_of(read: Callable[[], Spec], source: str, rounding: str | None = None,
-              limits: Iterable[Limit] = ()) -> Report:
-    """One spec's report: read it, walk it, hold it to the spec's and the run's limits."""
+              limits: Iterable[Limit] = (), *, framework: str | None = None,
+              dtype: str = "float32", portable: bool = False) -> Report:
+    """One spec's report: read it, walk it, hold it to the spec's and the run's limits.
+    `portable` lists the Keras/PyTorch differences found by walking under both."""
     try:
         spec = read()
     except SpecError as exc:
         return Report.unreadable(source, exc.diagnostics)
-    return enforce(analyze(spec, rounding), spec, limits)
+    report = enforce(analyze(spec, rounding, framework=framework, dtype=dtype), spec, limits)
+    return replace(report, portability=portability(spec, rounding)) if portable else report
 
 
 def check(paths: Iterable[str], rounding: str | None = None,

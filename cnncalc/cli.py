@@ -17,10 +17,12 @@ from .backends import BACKENDS, DEVICES
 from .constraints import CONSTRAINTS, given
 from .errors import CnnCalcError
 from .layers import REGISTRY
+from .engine import DTYPE_BYTES
 from .layers.params import ParamError
 from .render import FORMATS, Options, render
 from .render.check import FORMATS as CHECK_FORMATS
-from .spec import LAYOUTS, ROUNDINGS, inline_value
+from .render.columns import names as column_names, parse as parse_columns
+from .spec import FRAMEWORKS, LAYOUTS, ROUNDINGS, inline_value
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -65,25 +67,37 @@ def _limit_options(command):
     return command
 
 
-def _reports(specs, input_text, top, rounding, limits):
-    """Reports for the files named, or for the inline spec when --input is given."""
+def _reports(specs, input_text, top, rounding, limits, **walk):
+    """Reports for the files named, or for the inline spec when --input is given; `walk`
+    is the framework, dtype and portability options of `report_of`."""
     from .check import report_of
     from .spec import inline, load
 
     if input_text is not None:
         return [report_of(lambda: inline(input_text, list(specs), **top), "<command line>",
-                          rounding, limits)]
+                          rounding, limits, **walk)]
     if not specs:
         raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
-    return [report_of(lambda path=path: load(path), path, rounding, limits) for path in specs]
+    return [report_of(lambda path=path: load(path), path, rounding, limits, **walk)
+            for path in specs]
 
 
-def _console_options(explain: bool, depth: int | None = None) -> Options:
+def _console_options(explain: bool, depth: int | None = None, **chosen) -> Options:
     """Colour and width only for a terminal; NO_COLOR always wins."""
     tty = sys.stdout.isatty()
     color = tty and "NO_COLOR" not in os.environ
     width = os.get_terminal_size().columns if tty else 120
-    return Options(explain=explain, color=color, width=width, depth=depth)
+    return Options(explain=explain, color=color, width=width, depth=depth, **chosen)
+
+
+def _columns(ctx, param, value):
+    """`--columns shape,params,macs,rf` → column names; an unknown one is a usage error."""
+    if value is None:
+        return None
+    try:
+        return parse_columns(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @cli.command()
@@ -100,8 +114,20 @@ def _console_options(explain: bool, depth: int | None = None) -> Options:
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
 @click.option("--depth", type=click.IntRange(min=1), metavar="N",
               help="Table: list N levels of blocks; deeper ones fold into their block's row.")
+@click.option("--columns", callback=_columns, metavar="LIST",
+              help=f"Table, markdown and CSV columns, comma-separated: "
+                   f"{', '.join(column_names())}.")
+@click.option("--framework", type=click.Choice(FRAMEWORKS),
+              help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
+                   "framework:, else keras).")
+@click.option("--portability", is_flag=True,
+              help="List every layer whose result or validity differs between Keras and "
+                   "PyTorch.")
+@click.option("--dtype", type=click.Choice(tuple(DTYPE_BYTES)), default="float32",
+              show_default=True, help="Bytes per number for activation and parameter memory.")
 @_limit_options
-def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth, **limits):
+def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth, columns,
+            framework, portability, dtype, **limits):
     """Shapes and parameter counts of each layer of each spec.
 
     SPECS are YAML files (- reads stdin). With --input, they are inline layers instead,
@@ -112,19 +138,29 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
     cnncalc summary specs/resnet_block_demo.yaml --depth 1
     cnncalc summary --input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten dense:units=100
     cnncalc summary --format json specs/*.yaml
+    cnncalc summary specs/zoo/vgg16.yaml --columns output,params,macs,memory,rf
+    cnncalc summary specs/zoo/vgg16.yaml --framework pytorch --portability
 
     Exit status: 0 every spec valid, 1 a spec is invalid, 2 the command line is wrong.
     """
     top = {"name": name, "layout": layout, "bias": bias}
-    reports = _reports(specs, input_text, top, rounding, given(limits))
-    text = render(fmt, reports, _console_options(explain, depth) if fmt == "table" else
-                  Options(explain=explain))
+    reports = _reports(specs, input_text, top, rounding, given(limits), framework=framework,
+                       dtype=dtype, portable=portability)
+    chosen = {"columns": columns, "portability": portability}
+    text = render(fmt, reports, _console_options(explain, depth, **chosen) if fmt == "table"
+                  else Options(explain=explain, **chosen))
     if text:
         click.echo(text)
     if fmt != "json":
         for report in reports:
             for diagnostic in report.errors + report.warnings:
                 click.echo(diagnostic.one_line(), err=True)
+            differing = {note.layer for note in report.portability}
+            if differing and not portability:
+                layers = (f"{len(differing)} layers follow" if len(differing) > 1 else
+                          "1 layer follows")
+                click.echo(f"note: {report.title}: {layers} {report.framework} where Keras "
+                           f"and PyTorch differ; --portability lists them", err=True)
     if not all(report.valid for report in reports):
         sys.exit(1)
 

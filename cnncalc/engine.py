@@ -13,33 +13,47 @@ from dataclasses import replace
 from . import graph
 from .errors import Diagnostic, LayerError
 from .layers import REGISTRY, Counts, LayerContext
-from .layers.base import in_layout
+from .layers.base import elements, in_layout
 from .report import BlockSummary, Report, Row, Totals
-from .spec import NETWORK_INPUT, Layer, Spec
+from .shapes import Field
+from .spec import FRAMEWORKS, NETWORK_INPUT, Layer, Spec
+
+# Bytes per stored number for `--dtype`: activations and parameters alike.
+DTYPE_BYTES = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1, "float64": 8}
 
 
-def analyze(spec: Spec, rounding: str | None = None) -> Report:
-    """Propagate shapes and count parameters; `rounding` overrides the spec's own."""
+def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = None,
+            dtype: str = "float32") -> Report:
+    """Propagate shapes, count parameters, MACs, memory and receptive fields.
+
+    `rounding` and `framework` override the spec's own; `dtype` sets the bytes."""
     rounding = rounding or spec.rounding
+    framework = framework or spec.framework
     shapes = {NETWORK_INPUT: spec.input_shape}
+    fields = {NETWORK_INPUT: tuple(Field() for _ in spec.input_shape[:-1])
+              if len(spec.input_shape) > 1 else None}
     diagnostics = [_place(d, layer, spec.source) for layer, d in graph.wiring(spec.layers)]
     rows: list[Row] = []
     for layer in spec.layers:
-        ctx = LayerContext(layer, rounding, spec.layout)
+        ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
         output, counts = _compute(layer, shapes, ctx)
         diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
         if counts.formula:
             ctx.explain(f"params {counts.formula}")
+        inputs = tuple(shapes[name] for name in layer.inputs if name in shapes)
+        params = _params(counts, framework)
+        cost = {} if output is None else _cost(layer, inputs, output, fields, DTYPE_BYTES[dtype])
         rows.append(Row(
             layer.index, layer.name, layer.kind,
-            tuple(in_layout(shapes[name], spec.layout) for name in layer.inputs
-                  if name in shapes),
+            tuple(in_layout(shape, spec.layout) for shape in inputs),
             None if output is None else in_layout(output, spec.layout),
-            counts.total, counts.total - counts.bias, counts.weights + counts.bias,
-            counts.non_trainable, layer.inputs, tuple(ctx.explanation), layer.block))
+            params, params - counts.bias, counts.weights + counts.bias,
+            counts.non_trainable, layer.inputs, tuple(ctx.explanation), layer.block,
+            param_bytes=counts.total * DTYPE_BYTES[dtype], **cost))
         if output is None:
             break  # nothing after a layer without a shape can be computed
         shapes[layer.name] = output
+        fields[layer.name] = cost["receptive_field"]
     diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.unread(spec.layers))
     rows_t = tuple(rows)
     return Report(
@@ -47,7 +61,40 @@ def analyze(spec: Spec, rounding: str | None = None) -> Report:
         rounding, rows_t, Totals.of(rows_t),
         tuple(d for d in diagnostics if d.severity == "error"),
         tuple(d for d in diagnostics if d.severity == "warning"),
-        _blocks(spec, shapes, rows_t))
+        _blocks(spec, shapes, rows_t), framework, dtype,
+        tuple(d for d in diagnostics if d.severity == "note"))
+
+
+def portability(spec: Spec, rounding: str | None = None) -> tuple[Diagnostic, ...]:
+    """Every layer whose result or validity differs between Keras and PyTorch.
+
+    One walk per framework, because a walk stops at an invalid layer: PyTorch's refusal
+    of a layer would otherwise hide the differences after it."""
+    notes: dict[tuple, Diagnostic] = {}
+    for framework in FRAMEWORKS:
+        for note in analyze(spec, rounding, framework=framework).portability:
+            notes.setdefault((note.index, note.key, note.text), note)
+    return tuple(sorted(notes.values(), key=lambda d: d.index or 0))
+
+
+def _params(counts: Counts, framework: str) -> int:
+    """Keras counts every stored number as a parameter (trainable or not); PyTorch's
+    `parameters()` leaves out the non-trainable ones, which it keeps as buffers."""
+    return counts.total if framework == "keras" else counts.total - counts.non_trainable
+
+
+def _cost(layer: Layer, inputs: tuple, output: tuple, fields: dict, nbytes: int) -> dict:
+    """MACs, FLOPs, output memory and receptive field of one computed layer."""
+    kind = REGISTRY[layer.kind]
+    count = elements(output)
+    return {
+        "macs": kind.macs(layer, inputs, output),
+        "flops": kind.flops(layer, inputs, output),
+        "activation_elements": count,
+        "activation_bytes": count * nbytes,
+        "receptive_field": kind.receptive_field(
+            layer, inputs, tuple(fields.get(name) for name in layer.inputs), output),
+    }
 
 
 def _compute(layer: Layer, shapes: dict, ctx: LayerContext):

@@ -18,7 +18,7 @@ class Diagnostic:
     (`maxpool3: width (9 − 2)/2 + 1 = 4.5 is not an integer`)."""
 
     text: str
-    severity: str = "error"  # "error" | "warning"
+    severity: str = "error"  # "error" | "warning" | "note" (a Keras/PyTorch difference)
     code: str = "invalid"
     layer: str | None = None
     index: int | None = None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 from .errors import Diagnostic
+
+if TYPE_CHECKING:
+    from .shapes import Field
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +27,13 @@ class Row:
     inputs: tuple[str, ...] = ()
     explain: tuple[str, ...] = ()
     block: tuple[str, ...] = ()  # instance names of the blocks it sits in, outermost first
+    # Cost and memory for one sample (batch 1); bytes at the report's dtype.
+    macs: int = 0
+    flops: int = 0  # 2·MACs + one add per output element for a bias
+    activation_elements: int = 0
+    activation_bytes: int = 0
+    param_bytes: int = 0  # every stored number: weights, bias, running statistics
+    receptive_field: tuple[Field, ...] | None = None  # per spatial axis; None when unknown
 
     @property
     def input_shape(self) -> tuple[int, ...]:
@@ -37,6 +48,11 @@ class Row:
             "params": self.params, "params_without_bias": self.params_without_bias,
             "trainable": self.trainable, "non_trainable": self.non_trainable,
             "inputs": list(self.inputs),
+            "macs": self.macs, "flops": self.flops,
+            "activation_elements": self.activation_elements,
+            "activation_bytes": self.activation_bytes, "param_bytes": self.param_bytes,
+            "receptive_field": None if self.receptive_field is None else
+            [f.to_json() for f in self.receptive_field],
         }
         if self.block:
             data["block"] = list(self.block)
@@ -49,15 +65,20 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
+    """Sums over the rows; every field is a `Row` field of the same name."""
+
     params: int = 0
     params_without_bias: int = 0
     trainable: int = 0
     non_trainable: int = 0
+    macs: int = 0
+    flops: int = 0
+    activation_bytes: int = 0  # every layer's output, as if all were kept at once
+    param_bytes: int = 0
 
     @classmethod
     def of(cls, rows: tuple[Row, ...]) -> Totals:
-        return cls(*(sum(getattr(r, f) for r in rows) for f in
-                     ("params", "params_without_bias", "trainable", "non_trainable")))
+        return cls(*(sum(getattr(r, f.name) for r in rows) for f in fields(cls)))
 
     @classmethod
     def by_block(cls, rows: tuple[Row, ...]) -> dict[tuple[str, ...], Totals]:
@@ -69,8 +90,7 @@ class Totals:
         return {path: cls.of(tuple(group)) for path, group in members.items()}
 
     def to_json(self) -> dict:
-        return {"params": self.params, "params_without_bias": self.params_without_bias,
-                "trainable": self.trainable, "non_trainable": self.non_trainable}
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +134,10 @@ class Report:
     errors: tuple[Diagnostic, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
     blocks: tuple[BlockSummary, ...] = ()  # every block instance, outer before inner
+    framework: str = "keras"
+    dtype: str = "float32"
+    # Layers whose result or validity differs between Keras and PyTorch (notes).
+    portability: tuple[Diagnostic, ...] = ()
 
     @classmethod
     def unreadable(cls, source: str | None, errors: list[Diagnostic]) -> Report:
@@ -140,11 +164,14 @@ class Report:
             "input_shape": list(self.input_shape),
             "layout": self.layout,
             "rounding": self.rounding,
+            "framework": self.framework,
+            "dtype": self.dtype,
             "valid": self.valid,
             "layers": [row.to_json(explain) for row in self.rows],
             "totals": self.totals.to_json(),
             "errors": [d.to_json() for d in self.errors],
             "warnings": [d.to_json() for d in self.warnings],
+            "portability": [d.to_json() for d in self.portability],
         }
         if self.blocks:  # like a layer's `block`, only where blocks are used
             document["blocks"] = [block.to_json() for block in self.blocks]

@@ -25,7 +25,7 @@ from .blocks import NAME_PATTERN, USE_KEYS
 from .constraints import CONSTRAINTS
 from .layers import REGISTRY
 from .layers.params import MAX_INT, Bool, Choice
-from .spec import COMMON_KEYS, LAYOUTS, NETWORK_INPUT, ROUNDINGS, TOP_KEYS
+from .spec import COMMON_KEYS, FRAMEWORKS, LAYOUTS, NETWORK_INPUT, ROUNDINGS, TOP_KEYS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 FILE = "spec.schema.json"  # next to this module, listed as package data
@@ -87,6 +87,8 @@ def _top_level() -> dict[str, dict]:
                  "description": "default for every layer that can have a bias"},
         "layout": {**Choice(LAYOUTS).schema(), "default": LAYOUTS[0],
                    "description": "the order `input` and every shown shape are written in"},
+        "framework": {**Choice(FRAMEWORKS).schema(), "default": FRAMEWORKS[0],
+                      "description": "whose rules apply where Keras and PyTorch differ"},
         "constraints": {
             "type": ["object", "null"],
             "description": "limits `cnncalc check` holds the spec to",

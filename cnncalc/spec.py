@@ -25,8 +25,10 @@ from .yamltree import parse_yaml, read_source
 
 ROUNDINGS = ("strict", "floor", "ceil")
 LAYOUTS = ("channels_last", "channels_first")
+FRAMEWORKS = ("keras", "pytorch")  # whose rules decide where the two differ; keras first
 # Every top-level key; the JSON Schema (cnncalc/schema.py) is generated from this list too.
-TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "constraints", "blocks", "layers")
+TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "constraints", "blocks",
+            "layers")
 COMMON_KEYS = ("name", "inputs")  # keys every layer accepts besides its kind's own
 
 
@@ -58,6 +60,7 @@ class Spec:
     source: str | None = None
     constraints: tuple[Limit, ...] = ()
     instances: tuple[BlockInstance, ...] = ()  # every block use, outer before inner
+    framework: str = "keras"
 
 
 def load(path: str) -> Spec:
@@ -88,6 +91,7 @@ def build(tree: Any, source: str | None = None) -> Spec:
     rounding = reader.top(tree, "rounding", Choice(ROUNDINGS), "strict")
     layout = reader.top(tree, "layout", Choice(LAYOUTS), "channels_last")
     bias = reader.top(tree, "bias", Bool(), True)
+    framework = reader.top(tree, "framework", Choice(FRAMEWORKS), "keras")
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
         reader.error(f"name: expected text, got {name!r}", _pos(tree, "name"), key="name")
@@ -109,7 +113,8 @@ def build(tree: Any, source: str | None = None) -> Spec:
         raise SpecError(list(unique.values()))
     if layout == "channels_first" and shape:
         shape = shape[1:] + shape[:1]
-    return Spec(shape, layers, name, rounding, layout, bias, source, constraints, instances)
+    return Spec(shape, layers, name, rounding, layout, bias, source, constraints, instances,
+                framework)
 
 
 class _Reader:
@@ -277,7 +282,7 @@ class _Reader:
 
 # ---- the inline form: `--input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten`
 
-_SIZES = re.compile(r"\d+(?:x\d+)+")
+_SIZES = re.compile(r"-?\d+(?:x-?\d+)+")  # 3x3; -1x3 for a reshape
 
 
 def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
@@ -308,7 +313,8 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
 
 
 def inline_value(text: str) -> Any:
-    """`3x3` → [3, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans, else text."""
+    """`3x3` → [3, 3], `-1x3` → [-1, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans,
+    else text."""
     if _SIZES.fullmatch(text):
         return [int(part) for part in text.split("x")]
     if text in ("true", "false"):

@@ -39,8 +39,15 @@ def test_stdin(invoke):
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert document["file"] == "-"
+    macs = (36 * 28 * 20 * 4 * 4 * 1 + 16 * 12 * 40 * 3 * 3 * 20 + 6 * 4 * 60 * 3 * 3 * 40
+            + 2 * 1 * 80 * 2 * 2 * 60 + 160 * 100)
+    outputs = (36 * 28 * 20 + 18 * 14 * 20 + 16 * 12 * 40 + 8 * 6 * 40 + 6 * 4 * 60
+               + 3 * 2 * 60 + 2 * 1 * 80 + 160 + 100)
+    biases = 36 * 28 * 20 + 16 * 12 * 40 + 6 * 4 * 60 + 2 * 1 * 80 + 100
     assert document["totals"] == {"params": 64_620, "params_without_bias": 64_320,
-                                  "trainable": 64_620, "non_trainable": 0}
+                                  "trainable": 64_620, "non_trainable": 0,
+                                  "macs": macs, "flops": 2 * macs + biases,
+                                  "activation_bytes": 4 * outputs, "param_bytes": 4 * 64_620}
 
 
 def test_json_follows_the_contract(invoke):
@@ -51,7 +58,10 @@ def test_json_follows_the_contract(invoke):
     assert document["layers"][0] == {
         "index": 1, "name": "conv1", "kind": "conv", "input_shape": [39, 31, 1],
         "output_shape": [36, 28, 20], "params": 340, "params_without_bias": 320,
-        "trainable": 340, "non_trainable": 0, "inputs": ["input"]}
+        "trainable": 340, "non_trainable": 0, "inputs": ["input"],
+        "macs": 36 * 28 * 20 * 4 * 4, "flops": 2 * 36 * 28 * 20 * 4 * 4 + 36 * 28 * 20,
+        "activation_elements": 36 * 28 * 20, "activation_bytes": 4 * 36 * 28 * 20,
+        "param_bytes": 4 * 340, "receptive_field": [{"size": 4, "jump": 1, "start": 2}] * 2}
     assert document["totals"]["params"] == sum(layer["params"] for layer in document["layers"])
     assert document["errors"] == [] and document["warnings"] == []
 

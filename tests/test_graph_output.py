@@ -104,13 +104,18 @@ def test_json_carries_block_paths_and_the_blocks_tree(report):
     assert layer["inputs"] == ["stage2/basic1/relu1"]
     assert "block" not in document["layers"][0]  # a top-level layer
     stage2 = document["blocks"][2]
+    # 11 layers making 16·16·32 each; convs 3×3 16→32 (stride 2), 1×1 16→32, 3×3 32→32 ×3
+    macs = 16 * 16 * 32 * (3 * 3 * 16 + 1 * 1 * 16 + 3 * 3 * 32 * 3)
     assert stage2 == {
         "name": "stage2", "path": ["stage2"], "kind": "stage", "depth": 1,
         "first_index": 13, "last_index": 23, "input_shape": [32, 32, 16],
         "output_shape": [16, 16, 32],
         "totals": {"params": DOWN[32] + BASIC[32],
                    "params_without_bias": DOWN[32] + BASIC[32] - (32 + 32 + 32) - (32 + 32),
-                   "trainable": DOWN[32] + BASIC[32], "non_trainable": 0}}
+                   "trainable": DOWN[32] + BASIC[32], "non_trainable": 0,
+                   "macs": macs, "flops": 2 * macs + 5 * 16 * 16 * 32,
+                   "activation_bytes": 4 * 11 * 16 * 16 * 32,
+                   "param_bytes": 4 * (DOWN[32] + BASIC[32])}}
     assert [b["name"] for b in document["blocks"]] == [
         "stage1.1", "stage1.2", "stage2", "stage2/down1", "stage2/basic1", "stage3",
         "stage3/down1", "stage3/basic1"]
@@ -119,7 +124,7 @@ def test_json_carries_block_paths_and_the_blocks_tree(report):
 def test_cli_depth_option(invoke):
     result = invoke("summary", DEMO, "--depth", "1")
     assert result.exit_code == 0, result.output
-    assert result.output == (GOLDEN / "resnet_block_demo.depth1.txt").read_text("utf-8")
+    assert result.stdout == (GOLDEN / "resnet_block_demo.depth1.txt").read_text("utf-8")
     result = invoke("summary", DEMO, "--depth", "0")
     assert result.exit_code == 2
     assert "0 is not in the range x>=1" in result.output

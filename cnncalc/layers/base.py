@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Mapping
 
 from ..errors import Diagnostic, LayerError
-from ..shapes import AxisResult, Window, exact_padding, exact_size, slide, thousands, units
+from ..shapes import (AxisResult, Field, Window, exact_padding, exact_size, hull, slide,
+                      thousands, units)
 from .params import Param
 
 if TYPE_CHECKING:
     from ..spec import Layer
 
 Shape = tuple[int, ...]  # channels-last: spatial axes, then channels; a vector is (n,)
+Fields = tuple[Field, ...]  # one receptive field per spatial axis of the network input
 
 REGISTRY: dict[str, LayerKind] = {}
 
@@ -55,6 +57,7 @@ class LayerContext:
     layout: str = "channels_last"  # how shapes are shown in messages
     diagnostics: list[Diagnostic] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
+    framework: str = "keras"  # whose rules decide where Keras and PyTorch differ
 
     def report(self, message: str, *, severity: str = "error", key: str | None = None,
                axis: str | None = None, fixes: tuple[str, ...] = (),
@@ -68,6 +71,13 @@ class LayerContext:
 
     def shown(self, shape: Shape) -> Shape:
         return in_layout(shape, self.layout)
+
+    def differs(self, text: str, key: str | None = None) -> None:
+        """Record that Keras and PyTorch give this layer different results or validity.
+
+        The text names both frameworks' behaviour, so that it reads the same whichever
+        one the walk follows (`--portability` merges the notes of both walks)."""
+        self.report(text, severity="note", key=key, code="portability")
 
     def slide(self, windows: tuple[Window, ...], *, pooling: bool) -> Shape:
         """Output size of every axis under the rounding mode.
@@ -99,6 +109,8 @@ class LayerContext:
         elif result.ceil_added:
             self.report(f"{arithmetic} rounded up to {result.out}: the last window is "
                         f"partial", severity="warning", axis=w.axis, code="ceil")
+            self.differs(f"{w.axis} rounded up to {result.out} as PyTorch's ceil_mode=True; "
+                         f"Keras pooling has no ceil mode (floor gives {result.out - 1})")
         else:
             self.report(f"{arithmetic} rounded down to {result.out}; {_leftover(result)}",
                         severity="warning", axis=w.axis, code="floor")
@@ -169,13 +181,45 @@ class LayerKind:
     def counts(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> Counts:
         return Counts()
 
+    def macs(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> int:
+        """Multiply-accumulates against weights for one sample. Only the conv and dense
+        families have any: pooling, normalisation and activations are counted as 0, as
+        torch's FlopCounterMode does."""
+        return 0
+
+    def flops(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> int:
+        """2 per MAC (a multiply and an add) plus one add per output element for a bias."""
+        return 2 * self.macs(layer, inputs, output) + (
+            elements(output) if layer.params.get("bias") else 0)
+
+    def receptive_field(self, layer: Layer, inputs: tuple[Shape, ...],
+                        fields: tuple[Fields | None, ...], output: Shape) -> Fields | None:
+        """The fields of the output, from those of the inputs (None where unknown).
+
+        By default a layer that keeps its inputs' spatial sizes keeps their field
+        (element-wise and channel-only layers), and a merge of branches sees the band
+        that holds all of theirs; a kind that moves positions must say how, and one that
+        says nothing reports no field rather than a wrong one."""
+        if any(f is None for f in fields) or any(
+                len(shape) != len(output) or shape[:-1] != output[:-1] for shape in inputs):
+            return None
+        if len(fields) == 1:
+            return fields[0]
+        axes = tuple(hull(axis) for axis in zip(*fields))
+        return None if None in axes else axes
+
+
+def elements(shape: Shape) -> int:
+    total = 1
+    for n in shape:
+        total *= n
+    return total
+
 
 def bias_counts(weights: tuple[int, ...], bias: int, with_bias: bool) -> Counts:
     """Counts of a weight tensor (the product of `weights`) plus an optional bias, with the
     product written out as the tutorials do: `20·3·3·40 = 7,200 (+40 bias)`."""
-    total = 1
-    for factor in weights:
-        total *= factor
+    total = elements(weights)
     formula = "·".join(str(f) for f in weights) + f" = {thousands(total)}"
     if with_bias:
         formula += f" (+{thousands(bias)} bias)"

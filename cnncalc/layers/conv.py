@@ -3,25 +3,51 @@
 from __future__ import annotations
 
 from ..errors import LayerError
-from ..shapes import windows
-from .base import Counts, LayerKind, Shape, bias_counts, register
+from ..shapes import expand
+from .base import Counts, Shape, bias_counts, elements, register
 from .params import Axes, Int, Padding, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
+from .window import WindowKind
+
+# The parameters convolution kinds share (conv, conv_transpose, depthwise, separable).
+FILTERS_PARAM = Param("filters", Int(), required=True, doc="output channels")
+GROUPS_PARAM = Param("groups", Int(), 1,
+                     doc="channel groups; filters and input channels must divide")
+KERNEL_PARAM = Param("kernel", Axes(), required=True, doc="kernel size")
+STRIDE_PARAM = Param("stride", Axes(), 1)
+PADDING_PARAM = Param("padding", Padding(), 0, doc="zeros added on each side, valid (0) or same")
+DILATION_PARAM = Param("dilation", Axes(), 1, doc="spacing between kernel taps")
 
 
-class Conv(LayerKind):
+def kernel_sizes(layer, shape: Shape) -> tuple[int, ...]:
+    """The layer's kernel size on every spatial axis of `shape`."""
+    return expand(layer.params["kernel"], len(shape) - 1, "kernel")
+
+
+def kernel_taps(layer, shape: Shape) -> int:
+    """Π K: the taps of one kernel."""
+    return elements(kernel_sizes(layer, shape))
+
+
+def check_groups(layer, shape: Shape) -> None:
+    groups = layer.params["groups"]
+    if shape[-1] % groups:
+        raise LayerError(f"groups: {groups} does not divide the {shape[-1]} input channels",
+                         key="groups")
+
+
+class Conv(WindowKind):
     """N-d convolution (Keras ConvND / PyTorch nn.ConvNd); the rank comes from the input."""
 
     name = "conv"
-    spatial = True
     doc = "convolution over 1, 2 or 3 spatial axes"
     params = (
-        Param("filters", Int(), required=True, doc="output channels"),
-        Param("kernel", Axes(), required=True, doc="kernel size"),
-        Param("stride", Axes(), 1),
-        Param("padding", Padding(), 0, doc="zeros added on each side, valid (0) or same"),
-        Param("dilation", Axes(), 1, doc="spacing between kernel taps"),
-        Param("groups", Int(), 1, doc="channel groups; filters and input channels must divide"),
+        FILTERS_PARAM,
+        KERNEL_PARAM,
+        STRIDE_PARAM,
+        PADDING_PARAM,
+        DILATION_PARAM,
+        GROUPS_PARAM,
         BIAS_PARAM,
         ACTIVATION_PARAM,
     )
@@ -32,18 +58,18 @@ class Conv(LayerKind):
                              f"{params['filters']}", key="groups")
 
     def output_shape(self, layer, shape, ctx) -> Shape:
-        p = layer.params
-        if shape[-1] % p["groups"]:
-            raise LayerError(f"groups: {p['groups']} does not divide the {shape[-1]} input "
-                             f"channels", key="groups")
-        axes = windows(shape[:-1], p["kernel"], p["stride"], p["padding"], p["dilation"])
-        return ctx.slide(axes, pooling=False) + (p["filters"],)
+        check_groups(layer, shape)
+        return self.slide(layer, shape, ctx) + (layer.params["filters"],)
 
     def counts(self, layer, inputs, output) -> Counts:
         p = layer.params
-        kernel = windows(inputs[0][:-1], p["kernel"], 1, 0)
-        return bias_counts((inputs[0][-1] // p["groups"], *(w.kernel for w in kernel),
+        return bias_counts((inputs[0][-1] // p["groups"], *kernel_sizes(layer, inputs[0]),
                             p["filters"]), p["filters"], p["bias"])
+
+    def macs(self, layer, inputs, output) -> int:
+        """Every output element is one kernel (Π K taps) over C_in/groups channels."""
+        return elements(output) * kernel_taps(layer, inputs[0]) * (
+            inputs[0][-1] // layer.params["groups"])
 
 
 register(Conv())

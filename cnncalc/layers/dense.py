@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Counts, LayerKind, Shape, bias_counts, register
+from .base import Counts, LayerKind, Shape, bias_counts, elements, register
 from .params import Int, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 
@@ -21,6 +21,10 @@ class Dense(LayerKind):
     def counts(self, layer, inputs, output) -> Counts:
         units = layer.params["units"]
         return bias_counts((inputs[0][-1], units), units, layer.params["bias"])
+
+    def macs(self, layer, inputs, output) -> int:
+        """Every output element is a dot product over the input's last axis."""
+        return elements(output) * inputs[0][-1]
 
 
 register(Dense())

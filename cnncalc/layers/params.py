@@ -182,3 +182,59 @@ class Param:
         if self.required:
             return f"{self.name}*"
         return f"{self.name} ({self.default if self.default is not None else '—'})"
+
+
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """Padding or cropping per side: an int for every side, an int per axis, or a
+    [before, after] pair per axis (Keras ZeroPadding2D's three forms)."""
+
+    max_len: int = 3
+
+    def parse(self, value: Any) -> int | tuple:
+        if not isinstance(value, (list, tuple)):
+            return _int(value, 0)
+        if not 1 <= len(value) <= self.max_len:
+            raise ParamError(f"expected 1 to {self.max_len} entries, got {len(value)}")
+        return tuple(self._axis(v) for v in value)
+
+    @staticmethod
+    def _axis(value: Any) -> tuple[int, int]:
+        if isinstance(value, (list, tuple)):
+            if len(value) != 2:
+                raise ParamError(f"a per-axis entry is one int or [before, after], got "
+                                 f"{len(value)} numbers")
+            return _int(value[0], 0), _int(value[1], 0)
+        size = _int(value, 0)
+        return size, size
+
+    def describe(self) -> str:
+        return "int, per-axis list, or [before, after] per axis"
+
+    def schema(self) -> dict:
+        item = Int(0).schema()
+        pair = {"type": "array", "items": item, "minItems": 2, "maxItems": 2}
+        return {"oneOf": [item, {"type": "array", "items": {"oneOf": [item, pair]},
+                                 "minItems": 1, "maxItems": self.max_len}]}
+
+
+@dataclass(frozen=True, slots=True)
+class Dims:
+    """A target shape: positive sizes, one of which may be -1 (inferred, as in Keras
+    Reshape and torch.reshape)."""
+
+    def parse(self, value: Any) -> tuple[int, ...]:
+        if not isinstance(value, (list, tuple)) or not value:
+            raise ParamError(f"expected a list of sizes, got {_show(value)}")
+        sizes = tuple(-1 if v == -1 and not isinstance(v, bool) else _int(v, 1)
+                      for v in value)
+        if sizes.count(-1) > 1:
+            raise ParamError("only one size may be -1")
+        return sizes
+
+    def describe(self) -> str:
+        return "list of sizes, one may be -1"
+
+    def schema(self) -> dict:
+        size = {"oneOf": [Int(1).schema(), {"const": -1}]}
+        return {"type": "array", "items": size, "minItems": 1}

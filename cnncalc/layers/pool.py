@@ -2,26 +2,51 @@
 
 from __future__ import annotations
 
-from ..shapes import windows
-from .base import LayerKind, Shape, register
+from ..errors import LayerError
+from .base import Shape, register
 from .params import Axes, Padding, Param
+from .window import WindowKind, pairs, symmetric_fix
 
 
-class Pool(LayerKind):
+class Pool(WindowKind):
     """Pooling over every spatial axis; `stride` defaults to `size` (non-overlapping)."""
 
-    spatial = True
+    pooling = True
     params = (
         Param("size", Axes(), required=True, doc="window size"),
         Param("stride", Axes(), None, doc="defaults to size"),
         Param("padding", Padding(), 0),
     )
 
+    def window_params(self, params) -> tuple:
+        size = params["size"]
+        return size, size if params["stride"] is None else params["stride"], params["padding"]
+
     def output_shape(self, layer, shape, ctx) -> Shape:
-        p = layer.params
-        stride = p["size"] if p["stride"] is None else p["stride"]
-        axes = windows(shape[:-1], p["size"], stride, p["padding"])
-        return ctx.slide(axes, pooling=True) + (shape[-1],)
+        return self.slide(layer, shape, ctx) + (shape[-1],)
+
+    def check_framework(self, layer, axes, ctx) -> None:
+        """PyTorch pooling has no `same` and pads at most half the window."""
+        if layer.params["padding"] == "same":
+            ctx.differs(f"padding same: Keras pads {pairs(axes)} and leaves the padding out "
+                        f"of every window; PyTorch pooling takes only explicit padding",
+                        key="padding")
+            if ctx.framework == "pytorch":
+                raise LayerError("padding: PyTorch pooling has no padding='same'; write the "
+                                 "padding", key="padding", code="framework",
+                                 fixes=(symmetric_fix(axes),))
+            return
+        wide = [w for w in axes if w.pad_before > w.kernel // 2]
+        if wide:
+            w = wide[0]
+            ctx.differs(f"{w.axis} padding {w.pad_before} is more than half the window "
+                        f"{w.kernel}: PyTorch refuses it; Keras pooling has no explicit "
+                        f"padding", key="padding")
+            if ctx.framework == "pytorch":
+                raise LayerError(f"padding: PyTorch pads a pooling window by at most half its "
+                                 f"size ({w.axis}: {w.kernel // 2}), got {w.pad_before}",
+                                 key="padding", axis=w.axis, code="framework",
+                                 fixes=(f"padding: {w.kernel // 2} or less",))
 
 
 class MaxPool(Pool):

@@ -15,6 +15,8 @@ class Options:
     color: bool = False
     width: int = 120
     depth: int | None = None  # table: levels of blocks shown; deeper ones fold into their block
+    columns: tuple[str, ...] | None = None  # names from render/columns.py; None: default
+    portability: bool = False  # list the layers that differ between Keras and PyTorch
 
 
 def render(fmt: str, reports: list, options: Options = Options()) -> str:

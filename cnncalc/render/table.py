@@ -13,51 +13,30 @@ total.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
 from ..report import BlockSummary
-from . import inputs_text, shape_text
+from .columns import DEFAULT, Column, chosen
 
+__all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays out with these
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    header: str
-    cell: Callable  # Row -> str
-    footer: Callable = lambda report: ""  # Report -> str
-    right: bool = False
-    block: Callable = lambda block, opened: ""  # (BlockSummary, its layers listed) -> str
-    indented: bool = False  # shows the nesting of blocks
-
-
-def _subtotal(number: int, opened: bool) -> str:
-    return f"({number:,})" if opened else f"{number:,}"
-
-
-COLUMNS = (
+# Always first; the columns after them are chosen with --columns (render/columns.py).
+FIXED = (
     Column("#", lambda row: str(row.index), right=True,
            block=lambda block, opened: f"{block.first}-{block.last}"),
     Column("layer", lambda row: row.name.rsplit("/", 1)[-1], lambda report: "total",
            block=lambda block, opened: block.path[-1], indented=True),
     Column("kind", lambda row: row.kind, block=lambda block, opened: block.kind),
-    Column("input", inputs_text, block=lambda block, opened: shape_text(block.input_shape)),
-    Column("output", lambda row: shape_text(row.output_shape),
-           lambda report: shape_text(report.output_shape),
-           block=lambda block, opened: shape_text(block.output_shape)),
-    Column("params (no bias)", lambda row: f"{row.params_without_bias:,}",
-           lambda report: f"{report.totals.params_without_bias:,}", right=True,
-           block=lambda block, opened: _subtotal(block.totals.params_without_bias, opened)),
-    Column("params", lambda row: f"{row.params:,}", lambda report: f"{report.totals.params:,}",
-           right=True, block=lambda block, opened: _subtotal(block.totals.params, opened)),
 )
 
 
 def render(reports, options) -> str:
     style = bold if options.color else str
+    columns = FIXED + chosen(options.columns, DEFAULT)
     parts = []
     for report in reports:
         if report.rows:
-            parts.append(_table(report, options.depth, style))
+            parts.append(_table(report, columns, options.depth, style))
+        if options.portability:
+            parts.append(_portability(report))
         if options.explain:
             parts.append(_explain(report))
     return "\n\n".join(parts)
@@ -69,19 +48,32 @@ def bold(text: str) -> str:
     return Style(bold=True).render(text)
 
 
-def _table(report, depth: int | None, bold) -> str:
+def _table(report, columns, depth: int | None, bold) -> str:
     body, blocks = [], set()
     for entry, level in _entries(report, depth):
         if isinstance(entry, BlockSummary):
             opened = depth is None or level < depth
-            cells = [column.block(entry, opened) for column in COLUMNS]
+            cells = [column.block(entry, opened) for column in columns]
             blocks.add(len(body))
         else:
-            cells = [column.cell(entry) for column in COLUMNS]
+            cells = [column.cell(entry) for column in columns]
         body.append(["  " * (level - 1) + cell if column.indented else cell
-                     for column, cell in zip(COLUMNS, cells)])
-    footer = [column.footer(report) for column in COLUMNS]
-    return "\n".join([bold(report.title), "", *lay_out(COLUMNS, body, bold, footer, blocks)])
+                     for column, cell in zip(columns, cells)])
+    footer = [column.footer(report) for column in columns]
+    return "\n".join([bold(report.title), "", *lay_out(columns, body, bold, footer, blocks)])
+
+
+def _portability(report) -> str:
+    """The layers whose result or validity differs between Keras and PyTorch."""
+    notes = report.portability
+    if not notes:
+        return f"Portability ({report.title}): no layer differs between Keras and PyTorch."
+    count = len({note.layer for note in notes})
+    width = max(len(note.layer or "") for note in notes)
+    return "\n".join([f"Portability ({report.title}; shown as {report.framework}): {count} "
+                      f"layer{'s differ' if count > 1 else ' differs'} between Keras and "
+                      f"PyTorch",
+                      *(f"  {note.layer or '':<{width}}  {note.text}" for note in notes)])
 
 
 def _entries(report, depth: int | None):

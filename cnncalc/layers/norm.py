@@ -1,0 +1,58 @@
+"""Normalisation: a learned scale γ and shift β per channel, and for batch norm the
+running statistics that Keras counts as parameters and PyTorch keeps as buffers."""
+
+from __future__ import annotations
+
+from .base import Counts, LayerKind, register
+from .params import Float, Param
+
+EPSILON_PARAM = Param("epsilon", Float(0.0, 1.0), 1e-3,
+                      doc="added to the variance (Keras default; PyTorch uses 1e-5)")
+
+
+class BatchNorm(LayerKind):
+    """Keras BatchNormalization / PyTorch BatchNormNd over the channel axis.
+
+    γ and β (2·C) are trainable; the running mean and variance (2·C) are not. Keras adds
+    all 4·C to its total ("Non-trainable params: 2·C"); PyTorch's `parameters()` holds
+    only 2·C, the statistics being buffers. `--framework` picks which total is shown."""
+
+    name = "batchnorm"
+    doc = "normalises each channel with batch statistics, then scales and shifts"
+    params = (
+        Param("momentum", Float(0.0, 1.0), 0.99,
+              doc="weight of the old running value (Keras; PyTorch's momentum is 1 − this)"),
+        EPSILON_PARAM,
+    )
+
+    def output_shape(self, layer, shape, ctx):
+        channels = shape[-1]
+        ctx.differs(f"Keras counts γ, β and the running mean and variance: 4·{channels} = "
+                    f"{4 * channels:,} params ({2 * channels:,} non-trainable); PyTorch counts "
+                    f"2·{channels} = {2 * channels:,} parameters and keeps the statistics as "
+                    f"buffers")
+        return shape
+
+    def counts(self, layer, inputs, output) -> Counts:
+        channels = inputs[0][-1]
+        return Counts(weights=channels, bias=channels, non_trainable=2 * channels,
+                      formula=f"γ {channels:,} (+{channels:,} β) + {2 * channels:,} running "
+                              f"mean and variance (non-trainable)")
+
+
+class LayerNorm(LayerKind):
+    """Keras LayerNormalization (axis −1) / PyTorch nn.LayerNorm(C): normalises the
+    channels of each position; γ and β have one entry per channel."""
+
+    name = "layernorm"
+    doc = "normalises the channels of each position, then scales and shifts"
+    params = (EPSILON_PARAM,)
+
+    def counts(self, layer, inputs, output) -> Counts:
+        channels = inputs[0][-1]
+        return Counts(weights=channels, bias=channels,
+                      formula=f"γ {channels:,} (+{channels:,} β)")
+
+
+register(BatchNorm())
+register(LayerNorm())

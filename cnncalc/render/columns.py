@@ -1,0 +1,134 @@
+"""The columns a table, markdown or CSV report can show, defined once.
+
+`--columns` names them; each knows its heading, how a row reads in a table and in CSV,
+its footer (the total, for a sum) and what a block's row shows. JSON always carries every
+field and does not use this list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import inputs_text, shape_text
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    cell: Callable  # row -> table text
+    footer: Callable = lambda report: ""  # report -> table text
+    right: bool = False  # a number: right-aligned, its footer a sum (bold in markdown)
+    block: Callable = lambda block, opened: ""  # (BlockSummary, its layers listed) -> str
+    indented: bool = False  # shows the nesting of blocks
+    name: str = ""  # as `--columns` writes it
+    key: str = ""  # the JSON field, used as the CSV heading
+    value: Callable | None = None  # row -> CSV value
+    aliases: tuple[str, ...] = ()
+
+
+def _sizes(shape) -> str:
+    return "" if shape is None else "x".join(map(str, shape))
+
+
+def _subtotal(number: int, opened: bool, show: Callable = "{:,}".format) -> str:
+    """An open block's subtotal in parentheses, so the plain numbers add up to the total."""
+    return f"({show(number)})" if opened else show(number)
+
+
+def _short(value) -> str:
+    """A fraction as a table shows it: `7/3` → `2.33`."""
+    return f"{float(value):.2f}".rstrip("0").rstrip(".") if value.denominator > 1 else str(value)
+
+
+def _exact(value) -> str:
+    return str(value.numerator if value.denominator == 1 else float(value))
+
+
+def _field(part: str, sep: str, missing: str, show: Callable = _short) -> Callable:
+    """A row's receptive field `size`, `jump` or `start`, one entry per spatial axis."""
+    def read(row) -> str:
+        if row.receptive_field is None:
+            return missing
+        return sep.join(show(getattr(f, part)) for f in row.receptive_field)
+    return read
+
+
+_UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
+
+
+def _bytes(n: int) -> str:
+    """1,536 → `1.5 KiB`: memory in binary units, one decimal."""
+    power = 0
+    while power < len(_UNITS) - 1 and n >= 1024 ** (power + 1):
+        power += 1
+    return f"{n} B" if power == 0 else f"{n / 1024 ** power:.1f} {_UNITS[power]}"
+
+
+def _count(key: str, header: str, name: str | None = None, total: bool = True,
+           show: Callable = "{:,}".format) -> Column:
+    """A number read from the row field `key`, summed from `Totals` (and a block's totals)
+    when `total`; its JSON name works on the command line too."""
+    def summed(totals) -> str:
+        return show(getattr(totals, key)) if total else ""
+    return Column(header, lambda row: show(getattr(row, key)),
+                  lambda report: summed(report.totals), right=True,
+                  block=lambda block, opened: _subtotal(getattr(block.totals, key), opened,
+                                                        show) if total else "",
+                  name=name or key, key=key, value=lambda row: getattr(row, key),
+                  aliases=(key,) if name else ())
+
+
+def _receptive(name: str, header: str, part: str, sep: str) -> Column:
+    return Column(header, _field(part, sep, "—"), name=name,
+                  key="receptive_field" if part == "size" else f"rf_{part}",
+                  value=_field(part, "x", "", _exact),
+                  aliases=("receptive_field",) if part == "size" else ())
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("input", inputs_text, block=lambda block, opened: shape_text(block.input_shape),
+           name="input", key="input_shape", value=lambda r: ";".join(map(_sizes, r.input_shapes)),
+           aliases=("input_shape",)),
+    Column("output", lambda r: shape_text(r.output_shape),
+           lambda report: shape_text(report.output_shape),
+           block=lambda block, opened: shape_text(block.output_shape), name="output",
+           key="output_shape", value=lambda r: _sizes(r.output_shape),
+           aliases=("shape", "output_shape")),
+    _count("params_without_bias", "params (no bias)", "nobias"),
+    _count("params", "params"),
+    _count("trainable", "trainable"),
+    _count("non_trainable", "non-trainable"),
+    _count("macs", "MACs"),
+    _count("flops", "FLOPs"),
+    _count("activation_elements", "activations", "activations", total=False),
+    _count("activation_bytes", "activation memory", "memory", show=_bytes),
+    _count("param_bytes", "param memory", "param_memory", show=_bytes),
+    _receptive("rf", "RF", "size", "×"),
+    _receptive("jump", "jump", "jump", "×"),
+    _receptive("start", "start", "start", ", "),
+)
+
+DEFAULT = ("input", "output", "nobias", "params")
+CSV_DEFAULT = DEFAULT + ("trainable", "non_trainable")
+_BY_NAME = {name: c for c in COLUMNS for name in (c.name, *c.aliases)}
+
+
+def names() -> tuple[str, ...]:
+    return tuple(c.name for c in COLUMNS)
+
+
+def parse(text: str) -> tuple[str, ...]:
+    """`shape,params,macs,rf` → canonical names; ValueError names an unknown one."""
+    picked = []
+    for name in filter(None, (part.strip() for part in text.split(","))):
+        if name not in _BY_NAME:
+            raise ValueError(f"unknown column {name!r}; choose from {', '.join(names())}")
+        picked.append(_BY_NAME[name].name)
+    if not picked:
+        raise ValueError(f"no columns given; choose from {', '.join(names())}")
+    return tuple(picked)
+
+
+def chosen(selected: tuple[str, ...] | None, default: tuple[str, ...]) -> tuple[Column, ...]:
+    return tuple(_BY_NAME[name] for name in (selected or default))

@@ -1,0 +1,118 @@
+"""Receptive fields by hand: the convention of "A guide to receptive field arithmetic"
+(input pixel i spans [i, i + 1): the input's field is size 1, jump 1, start 0.5)."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+
+from cnncalc import analyze, inline, load
+
+
+def fields(input_text: str, *tokens: str, **options):
+    report = analyze(inline(input_text, list(tokens)), **options)
+    assert report.valid, [d.one_line() for d in report.errors]
+    return [None if row.receptive_field is None else
+            [(f.size, f.jump, f.start) for f in row.receptive_field] for row in report.rows]
+
+
+def test_the_guides_example():
+    """5×5 input, two convolutions k 3, p 1, s 2: 3×3 then 2×2 outputs."""
+    first, second = fields("5x5x1", "conv:filters=1,kernel=3,stride=2,padding=1",
+                           "conv:filters=1,kernel=3,stride=2,padding=1")
+    assert first == [(3, 2, F(1, 2))] * 2
+    assert second == [(3 + (3 - 1) * 2, 2 * 2, F(1, 2))] * 2
+
+
+def test_the_tutorials_39x31_network():
+    """size_out = size + (K − 1)·jump, jump_out = jump·S,
+    start_out = start + ((K − 1)/2 − P)·jump."""
+    rows = fields("39x31x1", "conv:filters=20,kernel=4", "maxpool:size=2",
+                  "conv:filters=40,kernel=3", "maxpool:size=2", "conv:filters=60,kernel=3",
+                  "maxpool:size=2", "conv:filters=80,kernel=2", "flatten", "dense:units=100")
+    expected = [
+        (4, 1, F(1, 2) + F(3, 2)),                 # conv 4
+        (4 + 1, 2, 2 + F(1, 2)),                   # pool 2
+        (5 + 2 * 2, 2, F(5, 2) + 1 * 2),           # conv 3
+        (9 + 1 * 2, 4, F(9, 2) + F(1, 2) * 2),     # pool 2
+        (11 + 2 * 4, 4, F(11, 2) + 1 * 4),         # conv 3
+        (19 + 1 * 4, 8, F(19, 2) + F(1, 2) * 4),   # pool 2
+        (23 + 1 * 8, 8, F(23, 2) + F(1, 2) * 8),   # conv 2
+    ]
+    assert rows[:7] == [[e, e] for e in expected]
+    assert rows[7:] == [None, None]  # positions are gone after flatten
+
+
+def test_each_axis_separately_with_dilation_and_padding():
+    rows = fields("41x31x3", "conv:filters=4,kernel=3x5,stride=2x1,dilation=1x2,padding=1x4",
+                  "avgpool:size=3,stride=2,padding=1")
+    # height: K 3 D 1 S 2 P 1; width: K 5 D 2 (span 9) S 1 P 4
+    assert rows[0] == [(3, 2, F(1, 2) + (1 - 1)), (9, 1, F(1, 2) + (4 - 4))]
+    assert rows[1] == [(3 + 2 * 2, 2 * 2, F(1, 2) + (1 - 1) * 2),
+                       (9 + 2 * 1, 2, F(1, 2) + (1 - 1) * 1)]
+
+
+def test_same_padding_puts_the_odd_pixel_after():
+    """Keras `same` with stride 2 on 224: padding (0, 1), so the first field is centred on
+    pixel 1 (start 1.5), not on pixel 0 as symmetric padding 1 would have it."""
+    assert fields("224x224x3", "conv:filters=8,kernel=3,stride=2,padding=same")[0] == \
+        [(3, 2, F(3, 2))] * 2
+    assert fields("224x224x3", "conv:filters=8,kernel=3,stride=2,padding=1",
+                  rounding="floor")[0] == [(3, 2, F(1, 2))] * 2
+
+
+def test_global_and_adaptive_pooling_see_the_whole_non_square_input():
+    rows = fields("39x31x8", "conv:filters=8,kernel=3", "global_avgpool", "dense:units=4")
+    # the conv's fields (size 3, jump 1) spread over all 37 × 29 positions
+    assert rows[1] == [(3 + 36, 37, F(39, 2)), (3 + 28, 29, F(31, 2))]
+    assert rows[2] == rows[1]  # a dense layer on the pooled vector sees what it saw
+    adaptive = fields("12x10x1", "adaptive_avgpool:output=4x5")[0]
+    assert adaptive == [(12 // 4, 3, F(3, 2)), (10 // 5, 2, 1)]
+
+
+def test_transposed_convolution_and_upsampling_have_fractional_jumps():
+    # output o reads inputs (o + P − span + 1)/S … (o + P)/S: for o = 0, −1 … 0
+    convt = fields("5x5x2", "conv_transpose:filters=2,kernel=3,stride=2")[0]
+    size = 1 + F(3 - 1, 2)
+    assert convt == [(size, F(1, 2), F(0 - 3 + 1, 2) + size / 2)] * 2
+    nearest = fields("5x5x2", "upsample:scale=3")[0]
+    assert nearest == [(1 + F(2, 3), F(1, 3), 0 - F(2, 3) + F(5, 6))] * 2
+
+
+def test_json_gives_one_object_per_axis():
+    report = analyze(inline("39x31x1", ["conv:filters=1,kernel=4", "upsample:mode=bilinear"]))
+    first, second = (row.to_json()["receptive_field"] for row in report.rows)
+    assert first == [{"size": 4, "jump": 1, "start": 2}] * 2
+    assert second == [{"size": 4 + 1.5, "jump": 0.5, "start": 1.75}] * 2
+
+
+def test_vgg16_field_grows_to_212():
+    rows = analyze(load("specs/zoo/vgg16.yaml")).rows
+    assert [(f.size, f.jump) for f in rows[17].receptive_field] == [(212, 32)] * 2
+
+
+@pytest.mark.parametrize("token", ["reshape:shape=-1x2", "flatten"])
+def test_no_field_once_positions_are_rearranged(token):
+    assert fields("4x4x2", token) == [None]
+
+
+def test_a_merge_sees_the_band_of_all_its_branches():
+    from cnncalc import loads
+
+    spec = loads("input: [16, 16, 8]\nlayers:\n"
+                 "  - conv: {filters: 8, kernel: 5, padding: 2, name: wide}\n"
+                 "  - conv: {filters: 8, kernel: 3, padding: 1, name: narrow}\n"
+                 "  - conv: {filters: 8, kernel: 5, inputs: input, name: other}\n"
+                 "  - pad: {padding: [[4, 0], [4, 0]]}\n"
+                 "  - add: {inputs: [narrow, pad1]}\n")
+    rows = {row.name: row for row in analyze(spec).rows}
+    # narrow: size 5 + 2 = 7 centred on 0.5: pixels [−3, 4);
+    # pad1: size 5 centred on 2.5 − 4 = −1.5: pixels [−4, 1); together [−4, 4)
+    assert [(f.size, f.jump, f.start) for f in rows["add1"].receptive_field] == [
+        (8, 1, 0)] * 2
+    demo = {row.name: row for row in analyze(load("specs/resnet_block_demo.yaml")).rows}
+    conv2, shortcut, add = (demo[f"stage2/down1/{n}"] for n in ("conv2", "shortcut", "add1"))
+    assert [f.size for f in conv2.receptive_field] == [17, 17]
+    assert [f.size for f in shortcut.receptive_field] == [11, 11]
+    assert add.receptive_field == conv2.receptive_field  # the wider branch holds the other
