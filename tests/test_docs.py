@@ -2,6 +2,9 @@
 what the tool prints, and its commands are what CI runs."""
 
 import re
+import shlex
+
+import pytest
 
 from conftest import ROOT
 
@@ -31,3 +34,22 @@ def test_every_spec_in_the_repository_is_listed_and_valid(invoke):
     for path in sorted((ROOT / "specs").glob("*.yaml")):
         assert f"`specs/{path.name}`" in README
         assert invoke("summary", str(path)).exit_code == 0
+
+
+def _shown_commands():
+    """(command, expected lines) for every ```text block of the README that shows a run."""
+    for block in re.findall(r"```text\n(\$ cnncalc .*?)```", README, re.S):
+        command, *expected = block.rstrip("\n").split("\n")
+        yield command[2:], expected
+
+
+@pytest.mark.parametrize("command, expected", list(_shown_commands()),
+                         ids=[c for c, _ in _shown_commands()])
+def test_commands_shown_in_the_readme_print_what_it_shows(invoke, command, expected):
+    result = invoke(*shlex.split(command)[1:])
+    printed = (result.stdout + result.stderr).rstrip("\n").split("\n")
+    if "..." in expected:  # an elided run: the lines after "..." end its output
+        tail = expected[expected.index("...") + 1:]
+        assert printed[len(printed) - len(tail):] == tail
+    else:
+        assert printed == expected
