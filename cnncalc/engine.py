@@ -116,8 +116,8 @@ def _jumps(layer: Layer, inputs: tuple, fields: dict, output: tuple) -> list[Dia
     return [Diagnostic(
         f"joins branches whose receptive fields move by different steps (jump {steps}): "
         f"one step between outputs is a different distance in the input along each "
-        f"branch, so the join has no receptive field", severity="warning", code="jumps", key="inputs",
-        layer=layer.name, index=layer.index,
+        f"branch, so the join has no receptive field", severity="warning", code="jumps",
+        key="inputs", layer=layer.name, index=layer.index,
         fixes=("give the branches the same total stride (the product of their strides, "
                "divided by any upsampling)",))]
 

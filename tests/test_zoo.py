@@ -187,12 +187,12 @@ def test_resnet18_receptive_field_is_435():
     The shortcuts see less (a 1×1 adds nothing), so each addition keeps the main path's
     field; symmetric padding keeps the first field centred on pixel 0 (start 0.5)."""
     report = report_of("resnet18")
-    assert final_field(report, "layer4/basic1/add1") == [(435, 32, 0.5)] * 2
-    assert final_field(report, "layer2/down1/downsample") == [(43, 8, 0.5)] * 2
-    assert final_field(report, "layer2/down1/add1") == [(43 + 2 * 4 + 2 * 8, 8, 0.5)] * 2
+    assert final_field(report, "layer4/identity1/add1") == [(435, 32, 0.5)] * 2
+    assert final_field(report, "layer2/projection1/downsample") == [(43, 8, 0.5)] * 2
+    assert final_field(report, "layer2/projection1/add1") == [(43 + 2 * 4 + 2 * 8, 8, 0.5)] * 2
     # the global pooling sees the fields of all 7 positions: 435 + 6·32
     assert final_field(report, "global_avgpool1") == [(435 + 6 * 32, 7 * 32, 0.5 + 3 * 32)] * 2
-    assert report.warnings and not any(w.code == "jumps" for w in report.warnings)
+    assert not any(w.code == "jumps" for w in report.warnings)
 
 
 def test_resnet50_and_mobilenet_v2_receptive_fields():
@@ -204,7 +204,7 @@ def test_resnet50_and_mobilenet_v2_receptive_fields():
     24: 7 + 2·2 = 11, j 4, + 2·4 = 19; 32: + 2·4 = 27, j 8, + 2·2·8 = 59;
     64: + 2·8 = 75, j 16, + 3·2·16 = 171; 96: + 3·2·16 = 267;
     160: + 2·16 = 299, j 32, + 2·2·32 = 427; 320: + 2·32 = 491."""
-    assert final_field(report_of("resnet50"), "layer4/bottleneck2/add1") == [(427, 32, 0.5)] * 2
+    assert final_field(report_of("resnet50"), "layer4/identity2/add1") == [(427, 32, 0.5)] * 2
     assert final_field(report_of("mobilenet_v2"), "conv3") == [(491, 32, 0.5)] * 2
 
 
@@ -215,12 +215,12 @@ FLOORED = {
     "lenet5": (set(), set()),
     "vgg16": (set(), set()),
     "alexnet": ({"conv1"}, set()),
-    "resnet18": ({"stem", "maxpool1"} | {f"layer{i}/down1/{n}" for i in (2, 3, 4)
-                                         for n in ("conv1", "downsample")},
-                 {f"layer{i}/down1/downsample" for i in (2, 3, 4)}),
-    "resnet50": ({"stem", "maxpool1"} | {f"layer{i}/down1/{n}" for i in (2, 3, 4)
-                                         for n in ("conv2", "downsample")},
-                 {f"layer{i}/down1/downsample" for i in (2, 3, 4)}),
+    "resnet18": ({"stem", "maxpool1"} | {f"layer{i}/projection1/{n}" for i in (2, 3, 4)
+                                         for n in ("basic1/conv1", "downsample")},
+                 {f"layer{i}/projection1/downsample" for i in (2, 3, 4)}),
+    "resnet50": ({"stem", "maxpool1"} | {f"layer{i}/projection1/{n}" for i in (2, 3, 4)
+                                         for n in ("bottleneck1/conv2", "downsample")},
+                 {f"layer{i}/projection1/downsample" for i in (2, 3, 4)}),
     "mobilenet_v2": ({"stem"} | {f"inverted{i}/depthwise" for i in (1, 2, 3, 5)}, set()),
 }
 
