@@ -33,6 +33,14 @@ def report_of(name: str, **options):
     return report
 
 
+def blocks(report) -> dict:
+    return {b.name: b.output_shape for b in report.blocks}
+
+
+def rows(report) -> dict:
+    return {r.name: r for r in report.rows}
+
+
 def resnet_batchnorm_channels(stages, bottleneck: bool) -> list[int]:
     """The channels of every batch normalisation: the stem's, then per block one after
     each convolution, and one on the projected shortcut of a block whose input is smaller
@@ -90,17 +98,9 @@ def test_lenet5_layer_by_layer():
 def test_batchnorm_counts_add_up_row_by_row():
     """The running statistics are the batch normalisations' and no other layer's."""
     for name in ("resnet18", "resnet50", "mobilenet_v2"):
-        rows = report_of(name).rows
-        assert sum(r.non_trainable for r in rows) == sum(
-            2 * r.output_shape[-1] for r in rows if r.kind == "batchnorm")
-
-
-def blocks(report) -> dict:
-    return {b.name: b.output_shape for b in report.blocks}
-
-
-def rows(report) -> dict:
-    return {r.name: r for r in report.rows}
+        layers = report_of(name).rows
+        assert sum(r.non_trainable for r in layers) == sum(
+            2 * r.output_shape[-1] for r in layers if r.kind == "batchnorm")
 
 
 def test_resnet_stage_outputs():
