@@ -52,6 +52,8 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
             param_bytes=counts.total * DTYPE_BYTES[dtype], **cost))
         if output is None:
             break  # nothing after a layer without a shape can be computed
+        diagnostics.extend(_place(d, layer, spec.source)
+                           for d in _jumps(layer, inputs, fields, output))
         shapes[layer.name] = output
         fields[layer.name] = cost["receptive_field"]
     diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.unread(spec.layers))
@@ -95,6 +97,29 @@ def _cost(layer: Layer, inputs: tuple, output: tuple, fields: dict, nbytes: int)
         "receptive_field": kind.receptive_field(
             layer, inputs, tuple(fields.get(name) for name in layer.inputs), output),
     }
+
+
+def _jumps(layer: Layer, inputs: tuple, fields: dict, output: tuple) -> list[Diagnostic]:
+    """A warning when a layer joins branches whose receptive fields move by different steps
+    on an axis where their positions line up (the input's size is the output's, above 1:
+    neither a broadcast nor the axis a concat grows). Output o then reads place o·jump of
+    one branch and o·jump' of the other, so there is no field to report (`hull` gives
+    none) and the join is most likely a mistake."""
+    branches = [(name, shape, fields[name]) for name, shape in zip(layer.inputs, inputs)
+                if fields.get(name) is not None and len(shape) == len(output)]
+    differ = any(len({f[axis].jump for _, shape, f in branches if shape[axis] == size}) > 1
+                 for axis, size in enumerate(output[:-1]) if size > 1)
+    if not differ:
+        return []
+    steps = ", ".join(f"{'×'.join(str(f.jump) for f in field)} from {name}"
+                      for name, _, field in branches)
+    return [Diagnostic(
+        f"joins branches whose receptive fields move by different steps (jump {steps}): "
+        f"one step between outputs is a different distance in the input along each "
+        f"branch, so the join has no receptive field", severity="warning", code="jumps",
+        key="inputs", layer=layer.name, index=layer.index,
+        fixes=("give the branches the same total stride (the product of their strides, "
+               "divided by any upsampling)",))]
 
 
 def _compute(layer: Layer, shapes: dict, ctx: LayerContext):

@@ -116,3 +116,77 @@ def test_a_merge_sees_the_band_of_all_its_branches():
     assert [f.size for f in conv2.receptive_field] == [17, 17]
     assert [f.size for f in shortcut.receptive_field] == [11, 11]
     assert add.receptive_field == conv2.receptive_field  # the wider branch holds the other
+
+
+def merged(text: str):
+    from cnncalc import loads
+
+    report = analyze(loads(text))
+    assert report.valid, [d.one_line() for d in report.errors]
+    return report, {row.name: row for row in report.rows}
+
+
+def test_a_concat_sees_the_band_of_all_its_branches():
+    """An Inception-style join of 1×1, 3×3, 5×5 and a 3×3 pooling (stride 1, centred):
+    the 5×5 branch's field holds every other."""
+    report, rows = merged(
+        "input: [16, 16, 8]\nlayers:\n"
+        "  - conv: {filters: 4, kernel: 1, name: b1}\n"
+        "  - conv: {filters: 4, kernel: 3, padding: 1, inputs: input, name: b3}\n"
+        "  - conv: {filters: 4, kernel: 5, padding: 2, inputs: input, name: b5}\n"
+        "  - maxpool: {size: 3, stride: 1, padding: 1, inputs: input, name: pool}\n"
+        "  - concat: {inputs: [b1, b3, b5, pool]}\n")
+    assert [(f.size, f.jump, f.start) for f in rows["concat1"].receptive_field] == [
+        (5, 1, F(1, 2))] * 2
+    assert report.warnings == ()
+
+
+def test_branches_with_the_same_jump_in_different_places():
+    """a: output 0 reads pixels 0, 1: the band [0, 2), centre 1, jump 2.
+    b: the crop moves pixel 0 to 2 and the padding 1 back by one, so output 0 reads pixels
+    1, 2: [1, 3), centre 2. (16 − 2)/2 + 1 = 8 = (14 + 2 − 2)/2 + 1, so the shapes fit,
+    and the join sees [0, 3): size 3, wider than either branch, centre 1.5."""
+    report, rows = merged(
+        "input: [16, 16, 8]\nlayers:\n"
+        "  - conv: {filters: 8, kernel: 2, stride: 2, name: a}\n"
+        "  - crop: {cropping: [[2, 0], [2, 0]], inputs: input}\n"
+        "  - conv: {filters: 8, kernel: 2, stride: 2, padding: 1, name: b}\n"
+        "  - add: {inputs: [a, b]}\n")
+    assert [(f.size, f.jump, f.start) for f in rows["a"].receptive_field] == [(2, 2, 1)] * 2
+    assert [(f.size, f.jump, f.start) for f in rows["b"].receptive_field] == [(2, 2, 2)] * 2
+    assert [(f.size, f.jump, f.start) for f in rows["add1"].receptive_field] == [
+        (3, 2, F(3, 2))] * 2
+    assert report.warnings == ()
+
+
+def test_a_merge_of_branches_whose_jumps_differ_is_flagged():
+    """strided moves 2 pixels per output, padded (a 4×4 pooling padded back to 8×8) 4:
+    output o sees pixels near 2·o in one branch and near 4·o in the other."""
+    report, rows = merged(
+        "input: [16, 16, 4]\nlayers:\n"
+        "  - conv: {filters: 4, kernel: 2, stride: 2, name: strided}\n"
+        "  - maxpool: {size: 4, inputs: input, name: pooled}\n"
+        "  - pad: {padding: 2, name: padded}\n"
+        "  - add: {inputs: [strided, padded]}\n"
+        "  - conv: {filters: 8, kernel: 3}\n")
+    (warning,) = report.warnings
+    assert (warning.layer, warning.code, warning.key, warning.line) == (
+        "add1", "jumps", "inputs", 6)
+    assert "(jump 2×2 from strided, 4×4 from padded)" in warning.text
+    assert "the same total stride" in warning.fixes[0]
+    assert rows["add1"].receptive_field is None and rows["conv2"].receptive_field is None
+    assert rows["add1"].output_shape == (8, 8, 4)  # a warning: the shapes still fit
+
+
+def test_a_broadcast_gate_is_not_a_jump_mismatch():
+    """Squeeze-and-excitation: the (1, 1, C) gate has one position, so its jump does not
+    matter; the product has no single field (every output also sees the whole map
+    through the gate) and nothing is flagged."""
+    report, rows = merged(
+        "input: [16, 16, 8]\nlayers:\n"
+        "  - conv: {filters: 8, kernel: 3, padding: 1, name: features}\n"
+        "  - avgpool: {size: 16}\n"
+        "  - dense: {units: 8, activation: sigmoid, name: gate}\n"
+        "  - multiply: {inputs: [features, gate]}\n")
+    assert report.warnings == ()
+    assert rows["multiply1"].receptive_field is None
