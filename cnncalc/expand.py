@@ -35,7 +35,9 @@ class _Scope:
 
     def auto(self, kind: str) -> str:
         self.counters[kind] = self.counters.get(kind, 0) + 1
-        return f"{kind}{self.counters[kind]}"
+        # `relu6` + 1 would read as `relu61`: a kind ending in a digit takes a separator.
+        separator = "_" if kind[-1].isdigit() else ""
+        return f"{kind}{separator}{self.counters[kind]}"
 
     def qualify(self, name: str) -> str:
         """A name as written here, as the whole network knows it."""

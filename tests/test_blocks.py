@@ -246,7 +246,7 @@ def test_expansion_is_bounded(monkeypatch):
            f"  - x0: {{repeat: 2000000000}}\n"
     # the first layer past the bound: x5's relu, in the second x4 instance
     assert errors(text) == ["<string>:14:14: error: more than 1,000 layers once blocks are "
-                            "expanded (inside x01/x11/x21/x31/x42/x51); is a repeat: too "
+                            "expanded (inside x0_1/x1_1/x2_1/x3_1/x4_2/x5_1); is a repeat: too "
                             "large?"]
     assert time.perf_counter() - started < 2
 

@@ -178,3 +178,8 @@ def test_same_padding_explains_the_asymmetric_split():
     report = run("39x31x1", "conv:filters=1,kernel=4,stride=1,padding=same")
     assert report.rows[0].explain[:2] == ("height same: ceil(39/1) = 39, padding 1 + 2",
                                           "width same: ceil(31/1) = 31, padding 1 + 2")
+
+
+def test_automatic_names_of_kinds_ending_in_a_digit_keep_the_counter_apart():
+    report = run("8x8x3", "relu6", "conv:filters=2,kernel=3", "relu6")
+    assert [row.name for row in report.rows] == ["relu6_1", "conv1", "relu6_2"]
