@@ -48,8 +48,10 @@ def _shown_commands():
 def test_commands_shown_in_the_readme_print_what_it_shows(invoke, command, expected):
     result = invoke(*shlex.split(command)[1:])
     printed = (result.stdout + result.stderr).rstrip("\n").split("\n")
-    if "..." in expected:  # an elided run: the lines after "..." end its output
-        tail = expected[expected.index("...") + 1:]
+    if "..." in expected:  # an elided run: what is shown begins and ends its output
+        cut = expected.index("...")
+        head, tail = expected[:cut], expected[cut + 1:]
+        assert printed[:len(head)] == head
         assert printed[len(printed) - len(tail):] == tail
     else:
         assert printed == expected
