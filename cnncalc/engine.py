@@ -105,6 +105,8 @@ def _jumps(layer: Layer, inputs: tuple, fields: dict, output: tuple) -> list[Dia
     neither a broadcast nor the axis a concat grows). Output o then reads place o·jump of
     one branch and o·jump' of the other, so there is no field to report (`hull` gives
     none) and the join is most likely a mistake."""
+    if len(layer.inputs) < 2:
+        return []  # one branch: nothing to disagree with
     branches = [(name, shape, fields[name]) for name, shape in zip(layer.inputs, inputs)
                 if fields.get(name) is not None and len(shape) == len(output)]
     differ = any(len({f[axis].jump for _, shape, f in branches if shape[axis] == size}) > 1
