@@ -1,10 +1,9 @@
-"""Limits a team holds its specs to: parameters in total and per layer, the output shape.
+"""Limits a team holds its specs to: parameters in total and per layer, MACs, the output
+shape.
 
 A constraint is one entry of `CONSTRAINTS`: a `Param` (its name is the key under a spec's
 `constraints:` and, dashed, the command-line option; its type parses and documents the
-value) and a check over a finished `Report` that yields what breaks the limit. Once rows and
-totals carry `macs`, `max_macs` is one more entry:
-`Constraint(Param("max_macs", Int(0), doc="…"), total_at_most("macs", "MACs"))`.
+value) and a check over a finished `Report` that yields what breaks the limit.
 
 Broken limits become errors on a new Report (`enforce`), so every command that builds
 reports can hold them, and renderers need not know constraints exist.
@@ -89,6 +88,8 @@ CONSTRAINTS: dict[str, Constraint] = {c.name: c for c in (
                total_at_most("params", "params")),
     Constraint(Param("max_params_per_layer", Int(0), doc="most parameters in any one layer"),
                each_at_most("params", "params")),
+    Constraint(Param("max_macs", Int(0), doc="most multiply-accumulates in total, per sample"),
+               total_at_most("macs", "MACs")),
     Constraint(Param("output_shape", Sizes(),
                      doc="the shape the last layer must produce, in the spec's layout"),
                _output_is, metavar="SHAPE"),

@@ -154,3 +154,13 @@ def test_a_new_constraint_is_one_entry(monkeypatch):
     (error,) = enforce(analyze(spec), spec).errors
     assert error.message == f"dense1: {4 * 2} weights exceed max_weights_per_layer 7 by 1"
     assert entry.option == "--max-weights-per-layer"
+
+
+def test_max_macs_counts_every_multiply_accumulate(invoke):
+    macs = (36 * 28 * 20 * 1 * 4 * 4 + 16 * 12 * 40 * 20 * 3 * 3 + 6 * 4 * 60 * 40 * 3 * 3
+            + 2 * 1 * 80 * 60 * 2 * 2 + 160 * 100)
+    result = invoke("check", "--max-macs", str(macs - 1), "specs/taewan_39x31x1.yaml")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"✗ specs/taewan_39x31x1.yaml: error: {macs:,} MACs exceed --max-macs {macs - 1:,} by 1")
+    assert invoke("check", "--max-macs", str(macs), "specs/taewan_39x31x1.yaml").exit_code == 0

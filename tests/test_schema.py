@@ -105,7 +105,7 @@ BAD = {
     "unknown top-level key": "input: [8, 8, 1]\nlayer:\n  - flatten\n",
     "unknown parameter": "input: [8, 8, 1]\nlayers:\n  - conv: {filters: 4, kernel: 3, "
                          "strides: 2}\n",
-    "unknown constraint": "input: [8]\nconstraints: {max_macs: 5}\nlayers: [relu]\n",
+    "unknown constraint": "input: [8]\nconstraints: {max_weights: 5}\nlayers: [relu]\n",
     "text for an int": "input: [8, 8, 1]\nlayers:\n  - conv: {filters: '4', kernel: 3}\n",
     "float for an int": "input: [8, 8, 1]\nlayers:\n  - conv: {filters: 4.5, kernel: 3}\n",
     "bool for an int": "input: [8, 8, 1]\nlayers:\n  - dense: {units: true}\n",
