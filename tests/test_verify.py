@@ -18,7 +18,7 @@ from cnncalc.layers.pool import Pool
 from cnncalc.verify import estimate, parse_size, verify
 
 SPECS = sorted(str(p.relative_to(Path(__file__).parent.parent))
-               for p in (Path(__file__).parent.parent / "specs").glob("*.yaml"))
+               for p in (Path(__file__).parent.parent / "specs").rglob("*.yaml"))
 WORKED = "specs/taewan_39x31x1.yaml"
 
 

@@ -20,6 +20,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from . import BackendUnavailable
 from .base import (Backend, OpTable, Output, border, ceil_extra, identity, merge, pads, per_axis,
                    pool_window, reshape, transposed_crops)
+from .numpy_activations import ACTIVATIONS
 
 OPS = OpTable()
 
@@ -55,8 +56,8 @@ def _correlate(x: np.ndarray, weight: np.ndarray, stride, dilation, groups: int)
     filters, kernel = weight.shape[0], weight.shape[2:]
     taps = np.moveaxis(_windows(x, kernel, stride, dilation), rank + 1, -1)  # (N,*out,*k,C)
     positions = taps.shape[:rank + 1]
-    columns = taps.reshape(math.prod(positions), math.prod(kernel), groups, channels // groups)
-    columns = columns.transpose(2, 0, 1, 3).reshape(groups, math.prod(positions), -1)
+    taps = taps.reshape(*taps.shape[:-1], groups, channels // groups)  # still a view
+    columns = np.moveaxis(taps, -2, 0).reshape(groups, math.prod(positions), -1)  # one copy
     w = np.moveaxis(weight, 1, -1).reshape(groups, filters // groups, -1)  # (G, F/G, *k·C/G)
     out = columns @ w.transpose(0, 2, 1)
     return np.moveaxis(out, 0, 1).reshape(*positions, filters)
@@ -73,9 +74,12 @@ def _finish(backend: NumpyBackend, layer, out: np.ndarray, *weights: np.ndarray)
 
 
 def _im2col(layer, inputs, output) -> int:
-    """The column matrix: a row per output position, a column per tap and input channel."""
+    """The column matrix (a row per output position, a column per tap and input channel)
+    and, with groups, the product in group order before it is copied to channel order."""
     kernel = per_axis(layer.params["kernel"], len(output) - 1, "kernel")
-    return math.prod(output[:-1]) * math.prod(kernel) * inputs[0][-1]
+    groups = layer.params.get("groups", inputs[0][-1])  # depthwise: a group per channel
+    columns = math.prod(output[:-1]) * math.prod(kernel) * inputs[0][-1]
+    return columns + (math.prod(output) if groups > 1 else 0)
 
 
 def _spatial(layer, rank: int):
@@ -110,9 +114,10 @@ def depthwise_conv(backend, layer, inputs):
 
 
 def _separable_scratch(layer, inputs, output) -> int:
-    """The depthwise im2col and the depthwise result, C·multiplier per position."""
-    middle = math.prod(output[:-1]) * inputs[0][-1] * layer.params["multiplier"]
-    return _im2col(layer, inputs, output) + middle
+    """The depthwise im2col and the depthwise result (C·multiplier per position) in group
+    order, then in channel order."""
+    middle = output[:-1] + (inputs[0][-1] * layer.params["multiplier"],)
+    return _im2col(layer, inputs, middle) + math.prod(middle)
 
 
 @OPS.op("separable_conv", scratch=_separable_scratch)
@@ -261,8 +266,15 @@ def _adaptive(mode: str):
     return pool
 
 
-OPS.op("adaptive_avgpool")(_adaptive("avg"))
-OPS.op("adaptive_maxpool")(_adaptive("max"))
+def _adaptive_scratch(layer, inputs, output) -> int:
+    """The windows of an axis gathered (each at most ceil(X/O) + 1 wide: at most X + 2·O
+    positions where the input has X), and the weighted copy a mean makes of them."""
+    shape = inputs[0]
+    return 2 * max(math.prod(shape) // x * (x + 2 * o) for x, o in zip(shape, output[:-1]))
+
+
+OPS.op("adaptive_avgpool", scratch=_adaptive_scratch)(_adaptive("avg"))
+OPS.op("adaptive_maxpool", scratch=_adaptive_scratch)(_adaptive("max"))
 
 
 @OPS.op("flatten")
@@ -335,58 +347,6 @@ def concat(backend, layer, inputs):
     """Arrays are (N, *spatial, C): the item's channels-last axis, after the batch."""
     axis = backend.axis(layer.params["axis"], inputs[0].ndim - 1)
     return Output(np.concatenate(inputs, axis=1 + axis))
-
-
-def _sigmoid(x):
-    e = np.exp(-np.abs(x))  # never overflows
-    return np.where(x >= 0, 1, e) / (1 + e)
-
-
-def _softplus(x):
-    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
-
-
-def _log_softmax(x):
-    shifted = x - x.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-
-
-def _erf(x):
-    """Abramowitz & Stegun 7.1.26 (error below 1.5e-7): numpy has no erf of its own."""
-    z = np.abs(x.astype(np.float64))
-    t = 1 / (1 + 0.3275911 * z)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                                                                          + t * 1.061405429))))
-    return (np.sign(x) * (1 - poly * np.exp(-z * z))).astype(np.float32)
-
-
-def _elu(x, alpha):
-    return np.where(x > 0, x, np.float32(alpha) * np.expm1(np.minimum(x, 0)))
-
-
-SELU_ALPHA, SELU_SCALE = 1.6732632423543772, 1.0507009873554805
-
-# Channels are the last axis, so softmax runs over axis -1 (Keras's default axis).
-ACTIVATIONS = {
-    "linear": lambda x, p: x,
-    "relu": lambda x, p: np.maximum(x, 0),
-    "relu6": lambda x, p: np.clip(x, 0, 6),
-    "leaky_relu": lambda x, p: np.where(x >= 0, x, x * np.float32(p["negative_slope"])),
-    "elu": lambda x, p: _elu(x, p["alpha"]),
-    "selu": lambda x, p: np.float32(SELU_SCALE) * _elu(x, SELU_ALPHA),
-    "gelu": lambda x, p: 0.5 * x * (1 + _erf(x / np.float32(math.sqrt(2)))),
-    "sigmoid": lambda x, p: _sigmoid(x),
-    "hard_sigmoid": lambda x, p: np.clip(x / 6 + 0.5, 0, 1),
-    "tanh": lambda x, p: np.tanh(x),
-    "softmax": lambda x, p: np.exp(_log_softmax(x)),
-    "log_softmax": lambda x, p: _log_softmax(x),
-    "softplus": lambda x, p: _softplus(x),
-    "softsign": lambda x, p: x / (1 + np.abs(x)),
-    "silu": lambda x, p: x * _sigmoid(x),
-    "swish": lambda x, p: x * _sigmoid(x),
-    "hard_swish": lambda x, p: x * np.clip(x / 6 + 0.5, 0, 1),
-    "mish": lambda x, p: x * np.tanh(_softplus(x)),
-}
 
 
 class NumpyBackend(Backend):
