@@ -266,15 +266,18 @@ def _adaptive(mode: str):
     return pool
 
 
-def _adaptive_scratch(layer, inputs, output) -> int:
+def _gathered(copies: int):
     """The windows of an axis gathered (each at most ceil(X/O) + 1 wide: at most X + 2·O
-    positions where the input has X), and the weighted copy a mean makes of them."""
-    shape = inputs[0]
-    return 2 * max(math.prod(shape) // x * (x + 2 * o) for x, o in zip(shape, output[:-1]))
+    positions where the input has X), and for a mean the weighted copy of them."""
+    def scratch(layer, inputs, output) -> int:
+        shape = inputs[0]
+        return copies * max(math.prod(shape) // x * (x + 2 * o)
+                            for x, o in zip(shape, output[:-1]))
+    return scratch
 
 
-OPS.op("adaptive_avgpool", scratch=_adaptive_scratch)(_adaptive("avg"))
-OPS.op("adaptive_maxpool", scratch=_adaptive_scratch)(_adaptive("max"))
+OPS.op("adaptive_avgpool", scratch=_gathered(2))(_adaptive("avg"))
+OPS.op("adaptive_maxpool", scratch=_gathered(1))(_adaptive("max"))
 
 
 @OPS.op("flatten")
