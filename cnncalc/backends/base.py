@@ -118,9 +118,12 @@ class Backend:
     channel_axis: ClassVar[int]  # where a batch of this backend keeps its channels
 
     def __init_subclass__(cls, **kwargs):
-        """Every activation function is also the op of the activation's own layer kind."""
+        """Every activation function is also the op of the activation's own layer kind
+        (registered once, by the class that brings the op table: a subclass of a backend,
+        such as a test's, shares it)."""
         super().__init_subclass__(**kwargs)
-        cls.ops.op(*cls.activations)(activation)
+        if "ops" in cls.__dict__:
+            cls.ops.op(*cls.activations)(activation)
 
     def __init__(self, seed: int = 0, rounding: str = "floor", device: str = "cpu",
                  layout: str = "channels_last", framework: str = "keras"):
