@@ -104,6 +104,11 @@ def reshape(backend: Backend, layer: Layer, inputs: tuple) -> Output:
     return Output(backend.moveaxis(out, spec, own) if out.ndim > 2 else out)
 
 
+# Ops that every backend runs alike, through the Backend methods they call.
+SHARED: dict[str, Op] = {"dropout": identity, "pad": border("padding", 1),
+                         "crop": border("cropping", -1), "reshape": reshape}
+
+
 class Backend:
     """One run of one spec: a seeded random stream, the rounding mode, the device.
 
@@ -118,12 +123,14 @@ class Backend:
     channel_axis: ClassVar[int]  # where a batch of this backend keeps its channels
 
     def __init_subclass__(cls, **kwargs):
-        """Every activation function is also the op of the activation's own layer kind
-        (registered once, by the class that brings the op table: a subclass of a backend,
-        such as a test's, shares it)."""
+        """Every activation function is also the op of the activation's own layer kind,
+        and the ops in SHARED are every backend's (registered once, by the class that
+        brings the op table: a subclass of a backend, such as a test's, shares it)."""
         super().__init_subclass__(**kwargs)
         if "ops" in cls.__dict__:
             cls.ops.op(*cls.activations)(activation)
+            for kind, op in SHARED.items():
+                cls.ops.op(kind)(op)
 
     def __init__(self, seed: int = 0, rounding: str = "floor", device: str = "cpu",
                  layout: str = "channels_last", framework: str = "keras"):

@@ -18,8 +18,8 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from . import BackendUnavailable
-from .base import (Backend, OpTable, Output, border, ceil_extra, identity, merge, pads, per_axis,
-                   pool_window, reshape, transposed_crops)
+from .base import (Backend, OpTable, Output, ceil_extra, merge, pads, per_axis, pool_window,
+                   transposed_crops)
 from .numpy_activations import ACTIVATIONS
 
 OPS = OpTable()
@@ -337,10 +337,6 @@ def upsample(backend, layer, inputs):
     return Output(x)
 
 
-OPS.op("pad")(border("padding", 1))
-OPS.op("crop")(border("cropping", -1))
-OPS.op("reshape")(reshape)
-OPS.op("dropout")(identity)
 OPS.op("add")(merge(np.add))
 OPS.op("multiply")(merge(np.multiply))
 

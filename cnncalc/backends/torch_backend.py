@@ -17,8 +17,8 @@ from torch import nn
 from torch.nn import functional as F
 
 from . import BackendUnavailable
-from .base import (Backend, OpTable, Output, Unsupported, border, identity, merge, pads,
-                   per_axis, pool_window, reshape, transposed_crops)
+from .base import (Backend, OpTable, Output, Unsupported, merge, pads, per_axis, pool_window,
+                   transposed_crops)
 
 OPS = OpTable()
 
@@ -250,10 +250,6 @@ def upsample(backend, layer, inputs):
     return Output(module(x))
 
 
-OPS.op("pad")(border("padding", 1))
-OPS.op("crop")(border("cropping", -1))
-OPS.op("reshape")(reshape)
-OPS.op("dropout")(identity)
 OPS.op("add")(merge(torch.add))
 OPS.op("multiply")(merge(torch.mul))
 
