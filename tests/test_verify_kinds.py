@@ -1,6 +1,6 @@
 """The issue-5 kinds under `verify`: how batch norm's parameters are counted in each
 framework, reshape in a channels-first spec, where a transposed convolution's Keras
-padding puts its outputs. (numpy against torch on random networks:
+padding puts its outputs, and the docs' examples. (numpy against torch on random networks:
 test_verify_differential.py; the memory estimate of the new ops: test_verify.py.)"""
 
 import itertools
@@ -8,6 +8,7 @@ import json
 
 import numpy as np
 import pytest
+from conftest import ROOT
 
 from cnncalc import analyze, inline
 from cnncalc.backends import BACKENDS
@@ -105,3 +106,21 @@ def test_the_backends_crops_are_the_engines():
         ours = transposed_crops((kernel,), (stride,), (dilation,), padding, extra, "keras")
         assert ours == (transposed_crop(7, kernel, stride, dilation, padding, extra),), (
             kernel, stride, dilation, padding, extra)
+
+
+def shown(docs: str, command: str) -> str:
+    """The output pasted after `$ command` in a docs code block."""
+    text = docs[docs.index(f"$ {command}\n") + len(command) + 3:]
+    return text[:text.index("```")]
+
+
+def test_the_docs_show_what_the_tool_prints(invoke, monkeypatch, tmp_path):
+    pytest.importorskip("torch")
+    docs = (ROOT / "docs" / "verify.md").read_text(encoding="utf-8")
+    command = "cnncalc verify specs/zoo/conv_autoencoder_28x28x1.yaml --batch 4"
+    assert shown(docs, command) == invoke(*command.split()[1:]).stdout
+    spec = docs[docs.index("`pt.yaml`:\n\n```yaml\n") + len("`pt.yaml`:\n\n```yaml\n"):]
+    (tmp_path / "pt.yaml").write_text(spec[:spec.index("```")], encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    command = "cnncalc verify pt.yaml --backend torch"
+    assert shown(docs, command) == invoke(*command.split()[1:]).stdout

@@ -246,6 +246,11 @@ def sides(value: int | tuple, rank: int, key: str) -> tuple[tuple[int, int], ...
     return tuple(p if isinstance(p, tuple) else (p, p) for p in per_axis(value, rank, key))
 
 
+def conv_axes(params: Mapping[str, Any], rank: int) -> tuple[Shape, Shape, Shape]:
+    """A convolution's kernel, stride and dilation per axis."""
+    return tuple(per_axis(params[key], rank, key) for key in ("kernel", "stride", "dilation"))
+
+
 def pool_window(params: Mapping[str, Any], rank: int) -> tuple[Shape, Shape]:
     """A pooling layer's window size and stride per axis (the stride defaults to the size)."""
     size = per_axis(params["size"], rank, "size")

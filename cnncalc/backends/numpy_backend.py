@@ -18,8 +18,8 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from . import BackendUnavailable
-from .base import (Backend, OpTable, Output, ceil_extra, merge, pads, per_axis, pool_window,
-                   transposed_crops)
+from .base import (Backend, OpTable, Output, ceil_extra, conv_axes, merge, pads, per_axis,
+                   pool_window, transposed_crops)
 from .numpy_activations import ACTIVATIONS
 
 OPS = OpTable()
@@ -82,16 +82,11 @@ def _im2col(layer, inputs, output) -> int:
     return columns + (math.prod(output) if groups > 1 else 0)
 
 
-def _spatial(layer, rank: int):
-    """kernel, stride and dilation of a convolution, per axis."""
-    return (per_axis(layer.params[key], rank, key) for key in ("kernel", "stride", "dilation"))
-
-
 def _convolve(backend, layer, x: np.ndarray, filters: int, groups: int):
     """Draw the weight of a conv, depthwise or separable layer (torch's layout), pad the
     input as the layer says and convolve: the output without bias, and the weight."""
     rank, channels = x.ndim - 2, x.shape[-1]
-    kernel, stride, dilation = _spatial(layer, rank)
+    kernel, stride, dilation = conv_axes(layer.params, rank)
     weight = backend.draw((filters, channels // groups, *kernel))
     x = _pad(x, pads(x.shape[1:-1], kernel, stride, dilation, layer.params["padding"]))
     return _correlate(x, weight, stride, dilation, groups), weight
@@ -138,7 +133,7 @@ def _transposed_scratch(layer, inputs, output) -> int:
     cropping is at most (X − 1)·S + span per axis."""
     p = layer.params
     rank, channels = len(inputs[0]) - 1, inputs[0][-1]
-    kernel, stride, dilation = _spatial(layer, rank)
+    kernel, stride, dilation = conv_axes(layer.params, rank)
     full = [(x - 1) * s + d * (k - 1) + 1
             for x, k, s, d in zip(inputs[0], kernel, stride, dilation)]
     spread = [n + d * (k - 1) for n, k, d in zip(full, kernel, dilation)]
@@ -155,7 +150,7 @@ def conv_transpose(backend, layer, inputs):
     (x,) = inputs
     p = layer.params
     rank, channels, groups = x.ndim - 2, x.shape[-1], p["groups"]
-    kernel, stride, dilation = _spatial(layer, rank)
+    kernel, stride, dilation = conv_axes(layer.params, rank)
     weight = backend.draw((channels, p["filters"] // groups, *kernel))  # torch's layout
     spread = np.zeros((x.shape[0], *((n - 1) * s + 1 for n, s in zip(x.shape[1:-1], stride)),
                        channels), dtype=x.dtype)

@@ -17,8 +17,8 @@ from torch import nn
 from torch.nn import functional as F
 
 from . import BackendUnavailable
-from .base import (Backend, OpTable, Output, Unsupported, merge, pads, per_axis, pool_window,
-                   transposed_crops)
+from .base import (Backend, OpTable, Output, Unsupported, conv_axes, merge, pads, per_axis,
+                   pool_window, transposed_crops)
 
 OPS = OpTable()
 
@@ -45,8 +45,7 @@ def _convolve(backend, layer, x: torch.Tensor, filters: int, groups: int, bias: 
     `same` padding is added by F.pad and the conv itself pads nothing."""
     p = layer.params
     rank = x.dim() - 2
-    kernel, stride, dilation = (per_axis(p[key], rank, key)
-                                for key in ("kernel", "stride", "dilation"))
+    kernel, stride, dilation = conv_axes(p, rank)
     if p["padding"] == "same" and any(s > 1 for s in stride):
         x = F.pad(x, _pad_arg(pads(tuple(x.shape[2:]), kernel, stride, dilation, "same")))
         padding = 0
@@ -99,14 +98,15 @@ def conv_transpose(backend, layer, inputs):
     (x,) = inputs
     p = layer.params
     rank = x.dim() - 2
-    kernel, stride, dilation = (per_axis(p[key], rank, key)
-                                for key in ("kernel", "stride", "dilation"))
+    kernel, stride, dilation = conv_axes(p, rank)
     crops = transposed_crops(kernel, stride, dilation, p["padding"], p["output_padding"],
                              backend.framework)
     native = not isinstance(p["padding"], str) or backend.framework == "pytorch"
-    padding, extra = ((tuple(before for before, _ in crops),
-                       tuple(before - after for before, after in crops)) if native else
-                      (0, tuple(max(-after, 0) for _, after in crops)))
+    if native:  # crops (P, P − output_padding)
+        padding = tuple(before for before, _ in crops)
+        extra = tuple(before - after for before, after in crops)
+    else:
+        padding, extra = 0, tuple(max(-after, 0) for _, after in crops)
     module = backend.module(_nd("ConvTranspose", rank), x.shape[1], p["filters"], kernel,
                             stride, padding, extra, p["groups"], p["bias"], dilation)
     out = module(x)
