@@ -128,19 +128,18 @@ def first_valid(seed: int, attempt):
 @pytest.mark.parametrize("seed", range(24))
 def test_every_input_read_lies_in_the_band(seed, hull):
     def attempt(r):
+        """A spec that fits and reads some input (a stride can pick only the zeros a
+        dilated or transposed kernel leaves between the positions it reaches)."""
         sizes = (r.randint(9, 20), r.randint(7, 16))  # non-square
         spec, report = analysed(sizes, random_spec(r, 2, hull))
-        return (spec, report) if report.valid else None
+        nonzero = reached(spec, report) if report.valid else None
+        return (nonzero, report) if nonzero is not None and nonzero.any() else None
 
-    spec, report = first_valid(seed, attempt)
-    nonzero = reached(spec, report)
-    checked = 0
+    nonzero, report = first_valid(seed, attempt)
     for axis, field in enumerate(report.rows[-1].receptive_field):
         for o, reads in enumerate(axis_reads(nonzero, axis, 2)):
             low, high = band(field, o)
             assert all(low <= i and i + 1 <= high for i in reads), (axis, o, reads, low, high)
-            checked += bool(reads)
-    assert checked
 
 
 def interior(tokens):

@@ -68,7 +68,7 @@ def transposed(draw, rank, channels):
     params = {"filters": groups * draw(st.integers(1, 2)), "groups": groups,
               "padding": _padding(draw, rank, "same", "valid"), **_window(draw, rank)}
     if draw(st.booleans()):  # below the stride, as Keras wants, or below the dilation
-        params["output_padding"] = draw(st.integers(0, 1))
+        params["output_padding"] = draw(st.integers(0, 2))
     return {"conv_transpose": params}, params["filters"]
 
 
