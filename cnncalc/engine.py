@@ -41,7 +41,7 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
         if counts.formula:
             ctx.explain(f"params {counts.formula}")
         inputs = tuple(shapes[name] for name in layer.inputs if name in shapes)
-        params = _params(counts, framework)
+        params = counts.params(framework)
         cost = {} if output is None else _cost(layer, inputs, output, fields, DTYPE_BYTES[dtype])
         rows.append(Row(
             layer.index, layer.name, layer.kind,
@@ -77,12 +77,6 @@ def portability(spec: Spec, rounding: str | None = None) -> tuple[Diagnostic, ..
         for note in analyze(spec, rounding, framework=framework).portability:
             notes.setdefault((note.index, note.key, note.text), note)
     return tuple(sorted(notes.values(), key=lambda d: d.index or 0))
-
-
-def _params(counts: Counts, framework: str) -> int:
-    """Keras counts every stored number as a parameter (trainable or not); PyTorch's
-    `parameters()` leaves out the non-trainable ones, which it keeps as buffers."""
-    return counts.total if framework == "keras" else counts.total - counts.non_trainable
 
 
 def _cost(layer: Layer, inputs: tuple, output: tuple, fields: dict, nbytes: int) -> dict:

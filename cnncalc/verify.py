@@ -192,7 +192,7 @@ def verify(spec: Spec, report: Report, backend: Any, batch: int = 1,
     else:
         checks = []
         for layer, outcome in execute(spec, backend, batch):
-            checks.append(_check(report.rows[len(checks)], outcome, backend, spec.layout))
+            checks.append(_check(report.rows[len(checks)], outcome, backend, report))
             if on_layer:
                 on_layer(layer)
         stopped = checks[-1].row.name
@@ -202,17 +202,26 @@ def verify(spec: Spec, report: Report, backend: Any, batch: int = 1,
                         backend.device)
 
 
-def _check(row: Row, outcome: Any, backend: Any, layout: str) -> LayerCheck:
+def _check(row: Row, outcome: Any, backend: Any, report: Report) -> LayerCheck:
+    """The backend's shape and counts against the row. Its parameters are the arrays the
+    op trained, its buffers those it only stored (batch norm's running statistics); they
+    are added up as the report's framework counts (Keras: both, PyTorch: parameters
+    only), and the buffers must also equal the row's non-trainable count."""
     from .backends.base import Unsupported
+    from .layers import Counts
 
     if isinstance(outcome, Unsupported):
         return LayerCheck(row, UNSUPPORTED, note=str(outcome))
     if isinstance(outcome, Exception):
         return LayerCheck(row, FAILED, note=f"{type(outcome).__name__}: {outcome}")
-    shape = _shown(backend.shape(outcome.array), layout)
-    params = backend.count(outcome.params)
-    status = AGREES if (shape, params) == (row.output_shape, row.params) else DIFFERS
-    return LayerCheck(row, status, shape, params)
+    shape = _shown(backend.shape(outcome.array), report.layout)
+    stored = backend.count(outcome.buffers)
+    params = Counts(weights=backend.count(outcome.params), non_trainable=stored).params(
+        report.framework)
+    agrees = (shape, params, stored) == (row.output_shape, row.params, row.non_trainable)
+    note = "" if stored == row.non_trainable else (
+        f"non-trainable: engine {row.non_trainable:,}, backend {stored:,}")
+    return LayerCheck(row, AGREES if agrees else DIFFERS, shape, params, note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +259,7 @@ def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
         except SpecError as exc:
             spec, report = None, Report.unreadable(path, exc.diagnostics)
         runner = load_backend(backend, seed=seed, rounding=report.rounding, device=device,
-                              layout=report.layout)
+                              layout=report.layout, framework=report.framework)
         if report.valid:
             check_memory(spec, report, runner, batch, max_memory)
         jobs.append(Job(spec, report, runner, batch))

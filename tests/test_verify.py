@@ -18,7 +18,7 @@ from cnncalc.layers.pool import Pool
 from cnncalc.verify import estimate, parse_size, verify
 
 SPECS = sorted(str(p.relative_to(Path(__file__).parent.parent))
-               for p in (Path(__file__).parent.parent / "specs").glob("*.yaml"))
+               for p in (Path(__file__).parent.parent / "specs").rglob("*.yaml"))
 WORKED = "specs/taewan_39x31x1.yaml"
 
 
@@ -188,8 +188,26 @@ def test_the_limit_can_be_raised_or_lowered(invoke):
     assert invoke("verify", WORKED, "--max-memory", "1M").exit_code == 0
 
 
-def test_the_estimate_bounds_what_numpy_allocates():
-    spec = load("specs/keras_120x60x1.yaml")
+@pytest.mark.parametrize("tokens", [
+    "specs/keras_120x60x1.yaml conv2",
+    "separable_conv:filters=16,kernel=3,padding=same",
+    "depthwise_conv:kernel=3,multiplier=2,padding=same",
+    "conv_transpose:filters=8,kernel=3,stride=2,padding=same",
+    "conv_transpose:filters=8,kernel=4,stride=2,padding=1,groups=2",
+    "upsample:scale=4,mode=bilinear",
+    "adaptive_avgpool:output=7",
+    "adaptive_maxpool:output=5x9",
+    "batchnorm",
+    "layernorm",
+    "channel_pool:size=4,mode=avg",
+])
+def test_the_estimate_bounds_what_numpy_allocates(tokens):
+    """A spec file and the layer that needs the most, or one layer on a 48×48×8 input."""
+    if tokens.startswith("specs/"):
+        path, layer = tokens.split()
+        spec = load(path)
+    else:
+        spec, layer = inline("48x48x8", [tokens]), tokens.split(":")[0] + "1"
     report = analyze(spec)
     backend = load_backend("numpy", rounding=report.rounding)
     predicted = estimate(spec, report, backend, 4)
@@ -198,7 +216,7 @@ def test_the_estimate_bounds_what_numpy_allocates():
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak <= predicted.bytes <= 2 * peak
-    assert predicted.layer == "conv2"
+    assert predicted.layer == layer
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,7 +1,11 @@
-"""numpy against torch on small random networks: the same seed gives both the same input
-and weights, so every layer's output must be numerically equal (and both must agree with
-the engine). Covers padding modes (same with strides), strides, dilation, groups, the
-three poolings in floor and ceil mode, and 1-D, 2-D and 3-D inputs."""
+"""numpy against torch on small random networks: the same seed gives both the same input,
+weights and batch-norm statistics, so every layer's output must be numerically equal (and
+both must agree with the engine). Covers padding modes (same with strides), strides,
+dilation, groups, the three poolings in floor and ceil mode, 1-D, 2-D and 3-D inputs, and
+every issue-5 kind: depthwise, separable and transposed convolutions (stride, padding,
+output_padding, dilation, groups; Keras's and PyTorch's readings), batch norm at inference
+with running statistics far from 0 and 1, layer norm, global, adaptive (sizes that do not
+divide) and channel pooling, pad, crop, nearest and bilinear upsampling, reshape."""
 
 import numpy as np
 import pytest
@@ -11,6 +15,7 @@ from hypothesis import strategies as st
 from cnncalc import analyze
 from cnncalc.backends import load
 from cnncalc.backends.base import Unsupported
+from cnncalc.layers import Counts
 from cnncalc.layers.activation import ACTIVATIONS
 from cnncalc.spec import build
 from cnncalc.verify import execute
@@ -18,6 +23,7 @@ from cnncalc.verify import execute
 pytest.importorskip("torch")
 
 MAX_SIZE = {1: 12, 2: 8, 3: 5}  # keeps every example to a few milliseconds
+MAX_ELEMENTS = 6000  # per item and layer, for the same reason (upsampling grows)
 
 
 def _axes(draw, rank, lo, hi):
@@ -27,18 +33,43 @@ def _axes(draw, rank, lo, hi):
     return [draw(st.integers(lo, hi)) for _ in range(rank)]
 
 
+def _padding(draw, rank, *modes):
+    return draw(st.one_of(st.sampled_from(modes), st.integers(0, 2),
+                          st.lists(st.integers(0, 2), min_size=rank, max_size=rank)))
+
+
+def _window(draw, rank):
+    return {"kernel": _axes(draw, rank, 1, 3), "stride": _axes(draw, rank, 1, 3),
+            "dilation": _axes(draw, rank, 1, 2), "bias": draw(st.booleans()),
+            "activation": draw(st.sampled_from(ACTIVATIONS))}
+
+
 @st.composite
 def conv(draw, rank, channels):
     groups = draw(st.sampled_from([g for g in (1, 2, 3, 4) if channels % g == 0]))
-    params = {"filters": groups * draw(st.integers(1, 3)), "kernel": _axes(draw, rank, 1, 3),
-              "stride": _axes(draw, rank, 1, 3), "dilation": _axes(draw, rank, 1, 2),
-              "padding": draw(st.one_of(st.just("same"), st.just("valid"),
-                                        st.integers(0, 2), st.lists(st.integers(0, 2),
-                                                                    min_size=rank,
-                                                                    max_size=rank))),
-              "groups": groups, "bias": draw(st.booleans()),
-              "activation": draw(st.sampled_from(ACTIVATIONS))}
+    params = {"filters": groups * draw(st.integers(1, 3)), "groups": groups,
+              "padding": _padding(draw, rank, "same", "valid"), **_window(draw, rank)}
     return {"conv": params}, params["filters"]
+
+
+@st.composite
+def depthwise(draw, rank, channels):
+    params = {"multiplier": draw(st.integers(1, 2)),
+              "padding": _padding(draw, rank, "same", "valid"), **_window(draw, rank)}
+    if draw(st.booleans()):
+        params["filters"] = draw(st.integers(1, 4))
+        return {"separable_conv": params}, params["filters"]
+    return {"depthwise_conv": params}, channels * params["multiplier"]
+
+
+@st.composite
+def transposed(draw, rank, channels):
+    groups = draw(st.sampled_from([g for g in (1, 2) if channels % g == 0]))
+    params = {"filters": groups * draw(st.integers(1, 2)), "groups": groups,
+              "padding": _padding(draw, rank, "same", "valid"), **_window(draw, rank)}
+    if draw(st.booleans()):  # below the stride, as Keras wants, or below the dilation
+        params["output_padding"] = draw(st.integers(0, 2))
+    return {"conv_transpose": params}, params["filters"]
 
 
 @st.composite
@@ -52,43 +83,106 @@ def pool(draw, rank):
 
 
 @st.composite
+def channel_pool(draw, channels, rounding):
+    size = draw(st.integers(1, max(channels, 1)))
+    out = channels // size if rounding == "floor" else -(-channels // size)
+    return {"channel_pool": {"size": size, "mode": draw(st.sampled_from(["max", "avg"]))}}, out
+
+
+def same_channels(draw, kind, rank):
+    """A layer of `kind` that keeps the channel count."""
+    if kind == "batchnorm":
+        return {"batchnorm": {"momentum": draw(st.floats(0.5, 0.999)),
+                              "epsilon": draw(st.sampled_from([1e-5, 1e-3, 0.1]))}}
+    if kind == "layernorm":
+        return {"layernorm": {"epsilon": draw(st.sampled_from([1e-5, 1e-3]))}}
+    if kind == "adaptive":
+        return {draw(st.sampled_from(["adaptive_avgpool", "adaptive_maxpool"])):
+                {"output": _axes(draw, rank, 1, 6)}}
+    if kind == "pad":
+        return {"pad": {"padding": draw(st.one_of(
+            st.integers(0, 2), st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2)),
+                                        min_size=rank, max_size=rank)))}}
+    if kind == "crop":
+        return {"crop": {"cropping": _axes(draw, rank, 0, 1)}}
+    return {"upsample": {"scale": _axes(draw, rank, 1, 3),
+                         "mode": draw(st.sampled_from(["nearest", "bilinear"]))}}
+
+
+@st.composite
+def tail(draw, channels):
+    """What may end a network: nothing, flatten and dense, a global pooling (a dense or
+    a norm after it when it drops the spatial axes), or a reshape."""
+    choice = draw(st.integers(0, 3))
+    if choice == 1:
+        return ["flatten", {"dense": {"units": draw(st.integers(1, 5)),
+                                      "activation": draw(st.sampled_from(ACTIVATIONS))}}]
+    if choice == 2:
+        keepdims = draw(st.booleans())
+        after = [] if keepdims else draw(st.sampled_from(
+            [[], [{"dense": {"units": 3}}], ["batchnorm"], ["layernorm"]]))
+        return [{draw(st.sampled_from(["global_avgpool", "global_maxpool"])):
+                 {"keepdims": keepdims}}, *after]
+    if choice == 3:
+        return [{"reshape": {"shape": draw(st.sampled_from([[-1, channels], [channels, -1],
+                                                             [-1]]))}}]
+    return []
+
+
+@st.composite
 def network(draw):
     rank = draw(st.integers(1, 3))
     channels = draw(st.integers(1, 4))
+    rounding = draw(st.sampled_from(["floor", "ceil"]))
     tree = {"input": [draw(st.integers(3, MAX_SIZE[rank])) for _ in range(rank)] + [channels],
-            "rounding": draw(st.sampled_from(["floor", "ceil"])), "layers": []}
+            "rounding": rounding, "layers": [],
+            # PyTorch's reading (conv_transpose `valid`, batch-norm counting) now and then
+            "framework": draw(st.sampled_from(["keras", "keras", "keras", "pytorch"]))}
+    changing = {"conv": conv, "depthwise": depthwise, "transposed": transposed}
     for _ in range(draw(st.integers(1, 3))):
-        if draw(st.booleans()):
-            layer, channels = draw(conv(rank, channels))
-        else:
+        kind = draw(st.sampled_from([*changing, "transposed", "pool", "channel_pool",
+                                     "batchnorm", "layernorm", "adaptive", "pad", "crop",
+                                     "upsample"]))
+        if kind in changing:
+            layer, channels = draw(changing[kind](rank, channels))
+        elif kind == "channel_pool":
+            layer, channels = draw(channel_pool(channels, rounding))
+        elif kind == "pool":
             layer = draw(pool(rank))
+        else:
+            layer = same_channels(draw, kind, rank)
         tree["layers"].append(layer)
-    if draw(st.booleans()):
-        tree["layers"] += ["flatten", {"dense": {"units": draw(st.integers(1, 5)),
-                                                 "activation": draw(st.sampled_from(
-                                                     ACTIVATIONS))}}]
+    tree["layers"] += draw(tail(channels))
     return tree
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+def _run(name, spec, report, batch, seed):
+    """Every layer's output (channels-last numpy), checked against the engine's row."""
+    backend = load(name, seed=seed, rounding=report.rounding, framework=report.framework)
+    outputs = []
+    for (layer, outcome), row in zip(execute(spec, backend, batch), report.rows):
+        # torch's own limits (pooling padding, AvgPool3d on a short axis) are tested in
+        # test_verify.py; numpy runs everything
+        assume(name == "numpy" or not isinstance(outcome, Unsupported))
+        assert not isinstance(outcome, Exception), f"{name} {layer.name}: {outcome}"
+        assert backend.shape(outcome.array) == row.output_shape, (name, layer.name)
+        stored = backend.count(outcome.buffers)
+        counts = Counts(weights=backend.count(outcome.params), non_trainable=stored)
+        assert (counts.params(report.framework), stored) == (row.params, row.non_trainable), (
+            name, layer.name)
+        outputs.append(backend.numpy(outcome.array))
+    return outputs
+
+
+@settings(max_examples=400, deadline=None,
+          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(network(), st.integers(1, 2), st.integers(0, 2**32 - 1))
 def test_numpy_and_torch_compute_the_same_numbers(tree, batch, seed):
     spec = build(tree)
     report = analyze(spec)
     assume(report.valid)
-    runs = []
-    for name in ("numpy", "torch"):
-        backend = load(name, seed=seed, rounding=report.rounding)
-        outputs = []
-        for (layer, outcome), row in zip(execute(spec, backend, batch), report.rows):
-            # torch's own limits (pooling padding, AvgPool3d on a short axis) are tested
-            # in test_verify.py; numpy runs everything
-            assume(name == "numpy" or not isinstance(outcome, Unsupported))
-            assert not isinstance(outcome, Exception), f"{name} {layer.name}: {outcome}"
-            assert backend.shape(outcome.array) == row.output_shape, (name, layer.name)
-            assert backend.count(outcome.params) == row.params, (name, layer.name)
-            outputs.append(backend.numpy(outcome.array))
-        runs.append(outputs)
-    assert len(runs[0]) == len(runs[1]) == len(spec.layers)
-    for layer, ours, theirs in zip(spec.layers, *runs):
-        np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5, err_msg=layer.name)
+    assume(all(row.activation_elements <= MAX_ELEMENTS for row in report.rows))
+    ours, theirs = (_run(name, spec, report, batch, seed) for name in ("numpy", "torch"))
+    assert len(ours) == len(theirs) == len(spec.layers)
+    for layer, a, b in zip(spec.layers, ours, theirs):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5, err_msg=layer.name)

@@ -1,5 +1,5 @@
 """Torch modules equal to cnncalc layers, for the differential tests: output shapes,
-parameter counts, FLOPs and receptive fields are read from these, never from cnncalc.
+parameter counts and FLOPs are read from these, never from cnncalc.
 
 Tensors are channels-first (N, C, *spatial), as torch has them; cnncalc's shapes are
 channels-last, so `channels_last` turns a torch shape into cnncalc's order.
@@ -65,9 +65,9 @@ def _transpose(p, c, rank, **_):
 
 
 def _pool(mode):
-    def build(p, c, rank, linear=False, ceil=False):
+    def build(p, c, rank, ceil=False):
         stride = p["size"] if p["stride"] is None else p["stride"]
-        if linear or mode == "avg":
+        if mode == "avg":
             return _nd("AvgPool", rank)(p["size"], stride, p["padding"], ceil_mode=ceil)
         pool = _nd("MaxPool", rank)(p["size"], stride, p["padding"], ceil_mode=ceil)
         return pool if mode == "max" else nn.Sequential(Lambda(torch.neg), pool,
@@ -77,16 +77,16 @@ def _pool(mode):
 
 def _adaptive(mode, size_key="output"):
     """Adaptive pooling to `output`, or a global one (output 1) that may drop the axes."""
-    def build(p, c, rank, linear=False, **_):
-        name = "AdaptiveAvgPool" if linear or mode == "avg" else "AdaptiveMaxPool"
+    def build(p, c, rank, **_):
+        name = "AdaptiveAvgPool" if mode == "avg" else "AdaptiveMaxPool"
         pool = _nd(name, rank)(p[size_key] if size_key else 1)
         return pool if size_key or p["keepdims"] else nn.Sequential(pool, nn.Flatten())
     return build
 
 
-def _channel_pool(p, c, rank, linear=False, **_):
+def _channel_pool(p, c, rank, **_):
     size = p["size"]
-    reduce = (lambda g: g.mean(2)) if linear or p["mode"] == "avg" else (lambda g: g.amax(2))
+    reduce = (lambda g: g.mean(2)) if p["mode"] == "avg" else (lambda g: g.amax(2))
     return Lambda(lambda x: reduce(x[:, :c // size * size].unflatten(1, (c // size, size))))
 
 
@@ -137,16 +137,6 @@ BUILDERS = {
 
 
 def twin(layer, shape: tuple[int, ...], **options) -> nn.Module:
-    """The torch module computing `layer` on a channels-last cnncalc `shape`.
-
-    `linear=True` swaps max for average pooling over the same windows (every input of a
-    window then gets a gradient, for receptive-field tests); `ceil=True` is ceil_mode."""
+    """The torch module computing `layer` on a channels-last cnncalc `shape`;
+    `ceil=True` is ceil_mode."""
     return BUILDERS[layer.kind](layer.params, shape[-1], len(shape) - 1, **options)
-
-
-def positive(module: nn.Module) -> nn.Module:
-    """Weights 1 and biases 0, so that no gradient cancels."""
-    with torch.no_grad():
-        for name, param in module.named_parameters():
-            param.fill_(0.0 if name.endswith("bias") else 1.0)
-    return module

@@ -23,7 +23,7 @@ class BackendUnavailable(CnnCalcError):
 
 
 def load(name: str, *, seed: int = 0, rounding: str = "floor", device: str = "cpu",
-         layout: str = "channels_last"):
+         layout: str = "channels_last", framework: str = "keras"):
     """A fresh backend (its random stream starts at `seed`) for one spec."""
     if name not in BACKENDS:
         raise BackendUnavailable(f"unknown backend {name!r}; expected one of "
@@ -33,4 +33,5 @@ def load(name: str, *, seed: int = 0, rounding: str = "floor", device: str = "cp
     except ModuleNotFoundError as exc:
         raise BackendUnavailable(f"the {name} backend needs the {exc.name} package, which is "
                                  f"not installed: {INSTALL[name]}") from None
-    return module.BACKEND(seed=seed, rounding=rounding, device=device, layout=layout)
+    return module.BACKEND(seed=seed, rounding=rounding, device=device, layout=layout,
+                          framework=framework)

@@ -29,10 +29,13 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Output:
-    """What an op computed: its output array and the parameter arrays it created."""
+    """What an op computed: its output array, the parameter arrays it created and the
+    arrays it stores that are not trained (batch norm's running mean and variance: Keras
+    counts them as non-trainable parameters, PyTorch keeps them as buffers)."""
 
     array: Any
     params: tuple[Any, ...] = ()
+    buffers: tuple[Any, ...] = ()
 
 
 Op = Callable[["Backend", "Layer", tuple], Output]
@@ -80,6 +83,32 @@ def activation(backend: Backend, layer: Layer, inputs: tuple) -> Output:
     return Output(backend.activate(layer.kind, inputs[0], layer.params))
 
 
+def border(key: str, sign: int) -> Op:
+    """The op of `pad` (sign 1: zeros added) or `crop` (sign −1: positions removed), from
+    the layer's (before, after) per spatial axis."""
+    def op(backend: Backend, layer: Layer, inputs: tuple) -> Output:
+        (x,) = inputs
+        amounts = sides(layer.params[key], x.ndim - 2, key)
+        return Output(backend.pad(x, tuple((sign * b, sign * a) for b, a in amounts)))
+    return op
+
+
+def reshape(backend: Backend, layer: Layer, inputs: tuple) -> Output:
+    """The elements in the order of the spec's layout (Keras Reshape on a channels-first
+    model reads them channels first), laid out as the new shape."""
+    (x,) = inputs
+    own, spec = backend.channel_axis, 1 if backend.layout == "channels_first" else -1
+    if x.ndim > 2:
+        x = backend.moveaxis(x, own, spec)
+    out = x.reshape(x.shape[0], *layer.params["shape"])
+    return Output(backend.moveaxis(out, spec, own) if out.ndim > 2 else out)
+
+
+# Ops that every backend runs alike, through the Backend methods they call.
+SHARED: dict[str, Op] = {"dropout": identity, "pad": border("padding", 1),
+                         "crop": border("cropping", -1), "reshape": reshape}
+
+
 class Backend:
     """One run of one spec: a seeded random stream, the rounding mode, the device.
 
@@ -91,20 +120,27 @@ class Backend:
     name: ClassVar[str]
     ops: ClassVar[OpTable]
     activations: ClassVar[Mapping[str, Callable[[Any, Mapping[str, Any]], Any]]]
+    channel_axis: ClassVar[int]  # where a batch of this backend keeps its channels
 
     def __init_subclass__(cls, **kwargs):
-        """Every activation function is also the op of the activation's own layer kind."""
+        """Every activation function is also the op of the activation's own layer kind,
+        and the ops in SHARED are every backend's (registered once, by the class that
+        brings the op table: a subclass of a backend, such as a test's, shares it)."""
         super().__init_subclass__(**kwargs)
-        cls.ops.op(*cls.activations)(activation)
+        if "ops" in cls.__dict__:
+            cls.ops.op(*cls.activations)(activation)
+            for kind, op in SHARED.items():
+                cls.ops.op(kind)(op)
 
     def __init__(self, seed: int = 0, rounding: str = "floor", device: str = "cpu",
-                 layout: str = "channels_last"):
+                 layout: str = "channels_last", framework: str = "keras"):
         self.check_device(device)
         self.seed = seed
         self.rng = np.random.default_rng(seed)
         self.ceil = rounding == "ceil"  # strict and floor specs both floor here
         self.device = device
-        self.layout = layout  # how the spec numbers axes (concat's `axis`)
+        self.layout = layout  # how the spec numbers axes (concat's `axis`, reshape)
+        self.framework = framework  # whose `valid` a transposed convolution follows
 
     def axis(self, axis: int | None, rank: int) -> int:
         """An `axis` as the spec numbers it (in its layout, batch excluded; None for
@@ -126,6 +162,12 @@ class Backend:
         values *= 2 * bound
         values -= bound
         return values
+
+    def statistics(self, channels: int) -> tuple[np.ndarray, np.ndarray]:
+        """Running mean (in ±1) and variance (in [1/e, e]) for a batch norm at inference:
+        far enough from 0 and 1 that a backend ignoring either would be caught."""
+        mean = self.draw((channels,))
+        return mean, np.exp(self.draw((channels,)))
 
     def input(self, shape: Shape, batch: int) -> Any:
         """A random batch for a channels-last input shape."""
@@ -170,6 +212,16 @@ class Backend:
         """A batch as a channels-last numpy array."""
         raise NotImplementedError
 
+    @staticmethod
+    def moveaxis(array: Any, source: int, destination: int) -> Any:
+        """np.moveaxis / Tensor.movedim for this backend's arrays."""
+        raise NotImplementedError
+
+    def pad(self, x: Any, amounts: tuple[tuple[int, int], ...]) -> Any:
+        """Zeros added to each end of every spatial axis, (before, after) per axis; a
+        negative amount removes positions instead."""
+        raise NotImplementedError
+
 
 def activation_defaults(name: str) -> dict[str, Any]:
     """The parameters an activation takes when a conv or dense names it (`activation:
@@ -186,6 +238,23 @@ def per_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ..
     if len(value) != rank:
         raise ValueError(f"{key} {list(value)} has {len(value)} entries for {rank} axes")
     return tuple(value)
+
+
+def sides(value: int | tuple, rank: int, key: str) -> tuple[tuple[int, int], ...]:
+    """`pad`/`crop` amounts as (before, after) per axis: one number for every side, one
+    per axis, or a [before, after] pair per axis."""
+    return tuple(p if isinstance(p, tuple) else (p, p) for p in per_axis(value, rank, key))
+
+
+def conv_axes(params: Mapping[str, Any], rank: int) -> tuple[Shape, Shape, Shape]:
+    """A convolution's kernel, stride and dilation per axis."""
+    return tuple(per_axis(params[key], rank, key) for key in ("kernel", "stride", "dilation"))
+
+
+def pool_window(params: Mapping[str, Any], rank: int) -> tuple[Shape, Shape]:
+    """A pooling layer's window size and stride per axis (the stride defaults to the size)."""
+    size = per_axis(params["size"], rank, "size")
+    return size, size if params["stride"] is None else per_axis(params["stride"], rank, "stride")
 
 
 def same_pads(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[int, int]:
@@ -214,3 +283,34 @@ def ceil_extra(size: int, kernel: int, stride: int, before: int, after: int) -> 
         return 0
     last_start = (reach // stride + 1) * stride
     return stride - reach % stride if last_start < size + before else 0
+
+
+def transposed_crops(kernel: Shape, stride: Shape, dilation: Shape,
+                     padding: int | tuple[int, ...] | str, output_padding,
+                     framework: str) -> tuple[tuple[int, int], ...]:
+    """Outputs to remove from each end of every axis of a transposed convolution's full
+    result, which spreads input i over outputs i·S … i·S + D·(K − 1) and so is
+    (X − 1)·S + D·(K − 1) + 1 long; a negative count extends the axis (with the bias only).
+
+    Explicit padding is PyTorch's: P from each end, output_padding given back at the end
+    (as is `valid` under --framework pytorch). `valid` and `same` are Keras's
+    (`deconv_output_length`, TensorFlow's placement): without output_padding, `valid`
+    gives X·S + max(span − S, 0) outputs and `same` X·S, the odd one removed at the end;
+    with it, `valid` keeps everything and `same` removes span // 2 from each end."""
+    rank = len(kernel)
+    extra = per_axis(output_padding or 0, rank, "output_padding")
+    if not isinstance(padding, str) or (padding == "valid" and framework == "pytorch"):
+        explicit = per_axis(0 if padding == "valid" else padding, rank, "padding")
+        return tuple((p, p - op) for p, op in zip(explicit, extra))
+    crops = []
+    for k, s, d, op in zip(kernel, stride, dilation, extra):
+        span = d * (k - 1) + 1
+        if output_padding is not None:
+            before = span // 2 if padding == "same" else 0
+            crops.append((before, before - op))
+        elif padding == "same":
+            before = max(span - s, 0) // 2
+            crops.append((before, span - s - before))
+        else:
+            crops.append((0, min(span - s, 0)))
+    return tuple(crops)

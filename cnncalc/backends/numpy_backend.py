@@ -1,9 +1,12 @@
 """The numpy backend (built in): every layer as whole-array operations, channels-last.
 
 Convolution is im2col: a sliding-window view of the padded input (no copy), reshaped
-once into a matrix with a row per output position, times the weight matrix — one BLAS
-product per group. Pooling reduces the same kind of view. There are no Python loops over
-pixels or batch items; the only loop is over conv groups.
+once into a matrix with a row per output position, times the weight matrix — one batched
+BLAS product over the groups (depthwise and separable convolutions are groups of one
+channel; a transposed convolution is the convolution of its input spread out by the
+stride). Pooling reduces the same kind of view; adaptive pooling and linear upsampling
+gather along one axis at a time. There are no Python loops over pixels or batch items;
+the only loops are over the spatial axes.
 """
 
 from __future__ import annotations
@@ -15,13 +18,20 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from . import BackendUnavailable
-from .base import Backend, OpTable, Output, ceil_extra, identity, merge, pads, per_axis
+from .base import (Backend, OpTable, Output, ceil_extra, conv_axes, merge, pads, per_axis,
+                   pool_window, transposed_crops)
+from .numpy_activations import ACTIVATIONS
 
 OPS = OpTable()
 
 
-def _pad(x: np.ndarray, sides, fill: float) -> np.ndarray:
-    """Pad the spatial axes of a (N, *spatial, C) batch; no copy when there is nothing to add."""
+def _pad(x: np.ndarray, sides, fill: float = 0.0) -> np.ndarray:
+    """Pad the spatial axes of a (N, *spatial, C) batch with `fill`, (before, after) per
+    axis; a negative amount crops. No copy when there is nothing to add."""
+    if any(before < 0 or after < 0 for before, after in sides):
+        x = x[(slice(None), *(slice(max(-b, 0), n - max(-a, 0))
+                              for (b, a), n in zip(sides, x.shape[1:-1])))]
+        sides = tuple((max(b, 0), max(a, 0)) for b, a in sides)
     if not any(before or after for before, after in sides):
         return x
     return np.pad(x, ((0, 0), *sides, (0, 0)), constant_values=fill)
@@ -38,9 +48,24 @@ def _windows(x: np.ndarray, kernel, stride, dilation=None) -> np.ndarray:
                   *(slice(None, None, d) for d in dilation))]
 
 
-def _finish(backend: NumpyBackend, layer, out: np.ndarray, weight: np.ndarray) -> Output:
-    """Add the bias (drawn after the weight, as torch creates them) and the activation."""
-    params = (weight,)
+def _correlate(x: np.ndarray, weight: np.ndarray, stride, dilation, groups: int) -> np.ndarray:
+    """A convolution (cross-correlation, as every framework computes it) of a padded
+    batch with a weight in torch's layout (F, C/groups, *K): im2col, then one batched
+    matrix product over the groups, (G, positions, taps·C/G) @ (G, taps·C/G, F/G)."""
+    rank, channels = x.ndim - 2, x.shape[-1]
+    filters, kernel = weight.shape[0], weight.shape[2:]
+    taps = np.moveaxis(_windows(x, kernel, stride, dilation), rank + 1, -1)  # (N,*out,*k,C)
+    positions = taps.shape[:rank + 1]
+    taps = taps.reshape(*taps.shape[:-1], groups, channels // groups)  # still a view
+    columns = np.moveaxis(taps, -2, 0).reshape(groups, math.prod(positions), -1)  # one copy
+    w = np.moveaxis(weight, 1, -1).reshape(groups, filters // groups, -1)  # (G, F/G, *k·C/G)
+    out = columns @ w.transpose(0, 2, 1)
+    return np.moveaxis(out, 0, 1).reshape(*positions, filters)
+
+
+def _finish(backend: NumpyBackend, layer, out: np.ndarray, *weights: np.ndarray) -> Output:
+    """Add the bias (drawn after the weights, as torch creates them) and the activation."""
+    params = weights
     if layer.params["bias"]:
         bias = backend.draw((out.shape[-1],))
         out += bias
@@ -49,31 +74,96 @@ def _finish(backend: NumpyBackend, layer, out: np.ndarray, weight: np.ndarray) -
 
 
 def _im2col(layer, inputs, output) -> int:
-    """The column matrix of one group: a row per output position, a column per tap."""
+    """The column matrix (a row per output position, a column per tap and input channel)
+    and, with groups, the product in group order before it is copied to channel order."""
     kernel = per_axis(layer.params["kernel"], len(output) - 1, "kernel")
-    return math.prod(output[:-1]) * math.prod(kernel) * (inputs[0][-1] // layer.params["groups"])
+    groups = layer.params.get("groups", inputs[0][-1])  # depthwise: a group per channel
+    columns = math.prod(output[:-1]) * math.prod(kernel) * inputs[0][-1]
+    return columns + (math.prod(output) if groups > 1 else 0)
+
+
+def _convolve(backend, layer, x: np.ndarray, filters: int, groups: int):
+    """Draw the weight of a conv, depthwise or separable layer (torch's layout), pad the
+    input as the layer says and convolve: the output without bias, and the weight."""
+    rank, channels = x.ndim - 2, x.shape[-1]
+    kernel, stride, dilation = conv_axes(layer.params, rank)
+    weight = backend.draw((filters, channels // groups, *kernel))
+    x = _pad(x, pads(x.shape[1:-1], kernel, stride, dilation, layer.params["padding"]))
+    return _correlate(x, weight, stride, dilation, groups), weight
 
 
 @OPS.op("conv", scratch=_im2col)
 def conv(backend, layer, inputs):
+    p = layer.params
+    return _finish(backend, layer, *_convolve(backend, layer, inputs[0], p["filters"],
+                                              p["groups"]))
+
+
+@OPS.op("depthwise_conv", scratch=_im2col)
+def depthwise_conv(backend, layer, inputs):
+    """A conv with one group per input channel, `multiplier` filters each."""
+    (x,) = inputs
+    channels = x.shape[-1]
+    return _finish(backend, layer, *_convolve(backend, layer, x,
+                                              channels * layer.params["multiplier"], channels))
+
+
+def _separable_scratch(layer, inputs, output) -> int:
+    """The depthwise im2col and the depthwise result (C·multiplier per position) in group
+    order, then in channel order."""
+    middle = output[:-1] + (inputs[0][-1] * layer.params["multiplier"],)
+    return _im2col(layer, inputs, middle) + math.prod(middle)
+
+
+@OPS.op("separable_conv", scratch=_separable_scratch)
+def separable_conv(backend, layer, inputs):
+    """Keras SeparableConv: the depthwise convolution without bias, then a 1×1
+    convolution (a product over the channels) with the bias and the activation."""
+    (x,) = inputs
+    rank, channels = x.ndim - 2, x.shape[-1]
+    middle, depthwise = _convolve(backend, layer, x, channels * layer.params["multiplier"],
+                                  channels)
+    pointwise = backend.draw((layer.params["filters"], middle.shape[-1], *(1,) * rank))
+    out = middle @ pointwise.reshape(pointwise.shape[0], -1).T
+    return _finish(backend, layer, out, depthwise, pointwise)
+
+
+def _transposed_scratch(layer, inputs, output) -> int:
+    """The input spread out by the stride and padded, and its im2col: the output before
+    cropping is at most (X − 1)·S + span per axis."""
+    p = layer.params
+    rank, channels = len(inputs[0]) - 1, inputs[0][-1]
+    kernel, stride, dilation = conv_axes(layer.params, rank)
+    full = [(x - 1) * s + d * (k - 1) + 1
+            for x, k, s, d in zip(inputs[0], kernel, stride, dilation)]
+    spread = [n + d * (k - 1) for n, k, d in zip(full, kernel, dilation)]
+    return channels * (math.prod(spread) + math.prod(full) * math.prod(kernel)) + (
+        math.prod(full) * p["filters"])
+
+
+@OPS.op("conv_transpose", scratch=_transposed_scratch)
+def conv_transpose(backend, layer, inputs):
+    """The convolution whose gradient a transposed convolution is: the input spread out
+    by the stride (S − 1 zeros between positions), padded by the dilated kernel's span
+    − 1, convolved with the kernel flipped and its in/out channels swapped per group.
+    That gives the full result; `transposed_crops` cuts it to the layer's padding."""
     (x,) = inputs
     p = layer.params
     rank, channels, groups = x.ndim - 2, x.shape[-1], p["groups"]
-    kernel, stride, dilation = (per_axis(p[key], rank, key)
-                                for key in ("kernel", "stride", "dilation"))
-    weight = backend.draw((p["filters"], channels // groups, *kernel))  # torch's layout
-    x = _pad(x, pads(x.shape[1:-1], kernel, stride, dilation, p["padding"]), 0.0)
-    taps = np.moveaxis(_windows(x, kernel, stride, dilation), rank + 1, -1)  # (N,*out,*k,C)
-    taps = taps.reshape(*taps.shape[:-1], groups, channels // groups)
-    positions = taps.shape[:rank + 1]
-    per_group = p["filters"] // groups
-    outs = []
-    for g in range(groups):
-        columns = taps[..., g, :].reshape(math.prod(positions), -1)
-        w = np.moveaxis(weight[g * per_group:(g + 1) * per_group], 1, -1)  # (F/g, *k, C/g)
-        outs.append(columns @ w.reshape(per_group, -1).T)
-    out = outs[0] if groups == 1 else np.concatenate(outs, axis=-1)
-    return _finish(backend, layer, out.reshape(*positions, p["filters"]), weight)
+    kernel, stride, dilation = conv_axes(layer.params, rank)
+    weight = backend.draw((channels, p["filters"] // groups, *kernel))  # torch's layout
+    spread = np.zeros((x.shape[0], *((n - 1) * s + 1 for n, s in zip(x.shape[1:-1], stride)),
+                       channels), dtype=x.dtype)
+    spread[(slice(None), *(slice(None, None, s) for s in stride))] = x
+    spread = _pad(spread, tuple((d * (k - 1),) * 2 for k, d in zip(kernel, dilation)))
+    flipped = weight.reshape(groups, channels // groups, -1, *kernel).swapaxes(1, 2)
+    flipped = flipped.reshape(p["filters"], channels // groups, *kernel)[
+        (slice(None), slice(None), *(slice(None, None, -1),) * rank)]
+    full = _correlate(spread, flipped, (1,) * rank, dilation, groups)
+    crops = transposed_crops(kernel, stride, dilation, p["padding"], p["output_padding"],
+                             backend.framework)
+    out = _pad(full, tuple((-before, -after) for before, after in crops))
+    return _finish(backend, layer, out, weight)
 
 
 @OPS.op("dense")
@@ -83,16 +173,13 @@ def dense(backend, layer, inputs):
     return _finish(backend, layer, x @ weight.T, weight)
 
 
-def _pool_windows(backend, layer, x: np.ndarray, fill: float):
+def _pool_windows(backend, x: np.ndarray, size, stride, padding, fill: float):
     """The pooling windows as a view (N, *out, C, *size) of the input padded with `fill`,
     the view's window axes, and for each output position how many of its elements lie
     inside the padded input (PyTorch's divisor for an average with count_include_pad: a
     ceil window is cut off at the padding's end)."""
-    p = layer.params
     rank, sizes = x.ndim - 2, x.shape[1:-1]
-    size = per_axis(p["size"], rank, "size")
-    stride = size if p["stride"] is None else per_axis(p["stride"], rank, "stride")
-    sides = pads(sizes, size, stride, (1,) * rank, p["padding"])
+    sides = pads(sizes, size, stride, (1,) * rank, padding)
     extra = tuple(ceil_extra(n, k, s, b, a) if backend.ceil else 0
                   for n, k, s, (b, a) in zip(sizes, size, stride, sides))
     view = _windows(_pad(x, tuple((b, a + e) for (b, a), e in zip(sides, extra)), fill),
@@ -105,23 +192,87 @@ def _pool_windows(backend, layer, x: np.ndarray, fill: float):
     return view, tuple(range(-rank, 0)), divisor
 
 
-def _reduce_windows(fill: float, reducer):
-    """A pooling op: pad with `fill` (so padding never wins), reduce every window."""
+def _pool(backend, x: np.ndarray, mode: str, size, stride, padding=0) -> np.ndarray:
+    """Max and min pad with ∓∞, so that padding never wins; an average counts padding
+    zeros in the mean (PyTorch's default count_include_pad=True)."""
+    fill = {"max": -np.inf, "min": np.inf, "avg": 0.0}[mode]
+    view, axes, divisor = _pool_windows(backend, x, size, stride, padding, fill)
+    if mode == "avg":
+        return view.sum(axis=axes) / divisor
+    return (np.max if mode == "max" else np.min)(view, axis=axes)
+
+
+def _pooling(mode: str):
     def pool(backend, layer, inputs):
-        view, axes, _ = _pool_windows(backend, layer, inputs[0], fill)
-        return Output(reducer(view, axis=axes))
+        (x,) = inputs
+        size, stride = pool_window(layer.params, x.ndim - 2)
+        return Output(_pool(backend, x, mode, size, stride, layer.params["padding"]))
     return pool
 
 
-OPS.op("maxpool")(_reduce_windows(-np.inf, np.max))
-OPS.op("minpool")(_reduce_windows(np.inf, np.min))
+for _mode in ("max", "min", "avg"):
+    OPS.op(f"{_mode}pool")(_pooling(_mode))
 
 
-@OPS.op("avgpool")
-def avgpool(backend, layer, inputs):
-    """Padding zeros count in the mean (PyTorch's default count_include_pad=True)."""
-    view, axes, divisor = _pool_windows(backend, layer, inputs[0], 0.0)
-    return Output(view.sum(axis=axes) / divisor)
+@OPS.op("channel_pool")
+def channel_pool(backend, layer, inputs):
+    """Every position's channels as a 1-D input of a pooling with window and stride
+    `size` (rounded as the spec says)."""
+    (x,) = inputs
+    size = (layer.params["size"],)
+    rows = x.reshape(-1, x.shape[-1], 1)
+    return Output(_pool(backend, rows, layer.params["mode"], size, size).reshape(
+        *x.shape[:-1], -1))
+
+
+def _global(reducer):
+    def pool(backend, layer, inputs):
+        (x,) = inputs
+        return Output(reducer(x, axis=tuple(range(1, x.ndim - 1)),
+                              keepdims=layer.params["keepdims"]))
+    return pool
+
+
+OPS.op("global_avgpool")(_global(np.mean))
+OPS.op("global_maxpool")(_global(np.max))
+
+
+def _adaptive(mode: str):
+    """PyTorch's adaptive pooling, one spatial axis at a time (a mean or a max over a box
+    is one over each of its axes in turn): output i reads inputs floor(i·X/O) …
+    ceil((i+1)·X/O) − 1. The windows of an axis, padded to the widest by repeating their
+    last index, are gathered with one `take`; the mean weighs the repeats 0."""
+    def pool(backend, layer, inputs):
+        (x,) = inputs
+        for axis, out in enumerate(per_axis(layer.params["output"], x.ndim - 2, "output"), 1):
+            size = x.shape[axis]
+            starts = np.arange(out) * size // out
+            widths = -(-(np.arange(out) + 1) * size // out) - starts
+            offsets = np.arange(widths.max())
+            index = starts[:, None] + np.minimum(offsets, widths[:, None] - 1)
+            windows = np.take(x, index, axis=axis)  # the axis becomes (out, widest)
+            if mode == "max":
+                x = windows.max(axis=axis + 1)
+            else:
+                weights = (offsets < widths[:, None]) / widths[:, None].astype(np.float32)
+                shape = weights.shape + (1,) * (x.ndim - 1 - axis)
+                x = (windows * weights.reshape(shape).astype(x.dtype)).sum(axis=axis + 1)
+        return Output(x)
+    return pool
+
+
+def _gathered(copies: int):
+    """The windows of an axis gathered (each at most ceil(X/O) + 1 wide: at most X + 2·O
+    positions where the input has X), and for a mean the weighted copy of them."""
+    def scratch(layer, inputs, output) -> int:
+        shape = inputs[0]
+        return copies * max(math.prod(shape) // x * (x + 2 * o)
+                            for x, o in zip(shape, output[:-1]))
+    return scratch
+
+
+OPS.op("adaptive_avgpool", scratch=_gathered(2))(_adaptive("avg"))
+OPS.op("adaptive_maxpool", scratch=_gathered(1))(_adaptive("max"))
 
 
 @OPS.op("flatten")
@@ -130,7 +281,57 @@ def flatten(backend, layer, inputs):
     return Output(x.reshape(x.shape[0], -1))
 
 
-OPS.op("dropout")(identity)
+def _normalise(x, mean, variance, epsilon: float, gamma, beta):
+    return (x - mean) / np.sqrt(variance + np.float32(epsilon)) * gamma + beta
+
+
+@OPS.op("batchnorm")
+def batchnorm(backend, layer, inputs):
+    """Inference: the running statistics, not the batch's. γ and β are drawn before the
+    statistics, as torch declares its parameters before its buffers."""
+    (x,) = inputs
+    channels = x.shape[-1]
+    gamma, beta = backend.draw((channels,)), backend.draw((channels,))
+    mean, variance = backend.statistics(channels)
+    return Output(_normalise(x, mean, variance, layer.params["epsilon"], gamma, beta),
+                  (gamma, beta), (mean, variance))
+
+
+@OPS.op("layernorm")
+def layernorm(backend, layer, inputs):
+    """The channels of each position, normalised with their own mean and (biased)
+    variance."""
+    (x,) = inputs
+    channels = x.shape[-1]
+    gamma, beta = backend.draw((channels,)), backend.draw((channels,))
+    return Output(_normalise(x, x.mean(axis=-1, keepdims=True), x.var(axis=-1, keepdims=True),
+                             layer.params["epsilon"], gamma, beta), (gamma, beta))
+
+
+def _upsample_scratch(layer, inputs, output) -> int:
+    """Linear interpolation gathers two arrays the size of the output and weighs them."""
+    return 3 * math.prod(output) if layer.params["mode"] == "bilinear" else 0
+
+
+@OPS.op("upsample", scratch=_upsample_scratch)
+def upsample(backend, layer, inputs):
+    """Nearest repeats every position `scale` times. Linear (align_corners=False, Keras
+    and PyTorch alike), one axis at a time: output o reads x = (o + ½)/s − ½, clamped at
+    0, mixing inputs floor(x) and the next (the last input repeated) with weight frac(x)."""
+    (x,) = inputs
+    for axis, scale in enumerate(per_axis(layer.params["scale"], x.ndim - 2, "scale"), 1):
+        if layer.params["mode"] == "nearest":
+            x = np.repeat(x, scale, axis=axis)
+            continue
+        size = x.shape[axis]
+        source = np.maximum((np.arange(size * scale) + 0.5) / scale - 0.5, 0)
+        low = np.floor(source).astype(np.intp)
+        weight = (source - low).astype(x.dtype).reshape((-1,) + (1,) * (x.ndim - 1 - axis))
+        x = (np.take(x, low, axis=axis) * (1 - weight)
+             + np.take(x, np.minimum(low + 1, size - 1), axis=axis) * weight)
+    return Output(x)
+
+
 OPS.op("add")(merge(np.add))
 OPS.op("multiply")(merge(np.multiply))
 
@@ -142,62 +343,13 @@ def concat(backend, layer, inputs):
     return Output(np.concatenate(inputs, axis=1 + axis))
 
 
-def _sigmoid(x):
-    e = np.exp(-np.abs(x))  # never overflows
-    return np.where(x >= 0, 1, e) / (1 + e)
-
-
-def _softplus(x):
-    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
-
-
-def _log_softmax(x):
-    shifted = x - x.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-
-
-def _erf(x):
-    """Abramowitz & Stegun 7.1.26 (error below 1.5e-7): numpy has no erf of its own."""
-    z = np.abs(x.astype(np.float64))
-    t = 1 / (1 + 0.3275911 * z)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                                                                          + t * 1.061405429))))
-    return (np.sign(x) * (1 - poly * np.exp(-z * z))).astype(np.float32)
-
-
-def _elu(x, alpha):
-    return np.where(x > 0, x, np.float32(alpha) * np.expm1(np.minimum(x, 0)))
-
-
-SELU_ALPHA, SELU_SCALE = 1.6732632423543772, 1.0507009873554805
-
-# Channels are the last axis, so softmax runs over axis -1 (Keras's default axis).
-ACTIVATIONS = {
-    "linear": lambda x, p: x,
-    "relu": lambda x, p: np.maximum(x, 0),
-    "relu6": lambda x, p: np.clip(x, 0, 6),
-    "leaky_relu": lambda x, p: np.where(x >= 0, x, x * np.float32(p["negative_slope"])),
-    "elu": lambda x, p: _elu(x, p["alpha"]),
-    "selu": lambda x, p: np.float32(SELU_SCALE) * _elu(x, SELU_ALPHA),
-    "gelu": lambda x, p: 0.5 * x * (1 + _erf(x / np.float32(math.sqrt(2)))),
-    "sigmoid": lambda x, p: _sigmoid(x),
-    "hard_sigmoid": lambda x, p: np.clip(x / 6 + 0.5, 0, 1),
-    "tanh": lambda x, p: np.tanh(x),
-    "softmax": lambda x, p: np.exp(_log_softmax(x)),
-    "log_softmax": lambda x, p: _log_softmax(x),
-    "softplus": lambda x, p: _softplus(x),
-    "softsign": lambda x, p: x / (1 + np.abs(x)),
-    "silu": lambda x, p: x * _sigmoid(x),
-    "swish": lambda x, p: x * _sigmoid(x),
-    "hard_swish": lambda x, p: x * np.clip(x / 6 + 0.5, 0, 1),
-    "mish": lambda x, p: x * np.tanh(_softplus(x)),
-}
-
-
 class NumpyBackend(Backend):
     name = "numpy"
     ops = OPS
     activations = ACTIVATIONS
+    channel_axis = -1
+    moveaxis = staticmethod(np.moveaxis)
+    pad = staticmethod(_pad)
 
     def check_device(self, device):
         if device != "cpu":

@@ -17,12 +17,16 @@ from torch import nn
 from torch.nn import functional as F
 
 from . import BackendUnavailable
-from .base import Backend, OpTable, Output, Unsupported, identity, merge, pads, per_axis
+from .base import (Backend, OpTable, Output, Unsupported, conv_axes, merge, pads, per_axis,
+                   pool_window, transposed_crops)
 
 OPS = OpTable()
-CONV = {1: nn.Conv1d, 2: nn.Conv2d, 3: nn.Conv3d}
-MAXPOOL = {1: nn.MaxPool1d, 2: nn.MaxPool2d, 3: nn.MaxPool3d}
-AVGPOOL = {1: nn.AvgPool1d, 2: nn.AvgPool2d, 3: nn.AvgPool3d}
+
+
+def _nd(name: str, rank: int) -> type[nn.Module]:
+    """torch.nn's module for `rank` spatial axes: `_nd("Conv", 2)` is nn.Conv2d (a flat
+    batch norm input, rank 0, takes BatchNorm1d)."""
+    return getattr(nn, f"{name}{max(rank, 1)}d")
 
 
 def _pad_arg(sides) -> tuple[int, ...]:
@@ -30,19 +34,18 @@ def _pad_arg(sides) -> tuple[int, ...]:
     return tuple(n for pair in reversed(sides) for n in pair)
 
 
-def _finish(backend: TorchBackend, layer, out: torch.Tensor, module: nn.Module) -> Output:
-    return Output(backend.activate(layer.params["activation"], out), tuple(module.parameters()))
+def _finish(backend: TorchBackend, layer, out: torch.Tensor, *modules: nn.Module) -> Output:
+    return Output(backend.activate(layer.params["activation"], out),
+                  tuple(p for module in modules for p in module.parameters()))
 
 
-@OPS.op("conv")
-def conv(backend, layer, inputs):
-    """torch's padding='same' takes stride 1 only; with a stride, Keras's asymmetric `same`
-    padding is added by F.pad and the conv itself pads nothing."""
-    (x,) = inputs
+def _convolve(backend, layer, x: torch.Tensor, filters: int, groups: int, bias: bool):
+    """The nn.ConvNd of a conv, depthwise or separable layer, applied: its output and the
+    module. torch's padding='same' takes stride 1 only; with a stride, Keras's asymmetric
+    `same` padding is added by F.pad and the conv itself pads nothing."""
     p = layer.params
     rank = x.dim() - 2
-    kernel, stride, dilation = (per_axis(p[key], rank, key)
-                                for key in ("kernel", "stride", "dilation"))
+    kernel, stride, dilation = conv_axes(p, rank)
     if p["padding"] == "same" and any(s > 1 for s in stride):
         x = F.pad(x, _pad_arg(pads(tuple(x.shape[2:]), kernel, stride, dilation, "same")))
         padding = 0
@@ -50,11 +53,66 @@ def conv(backend, layer, inputs):
         padding = 0
     else:
         padding = p["padding"]
-    module = backend.module(CONV[rank], x.shape[1], p["filters"], kernel, stride, padding,
-                            dilation, p["groups"], p["bias"])
+    module = backend.module(_nd("Conv", rank), x.shape[1], filters, kernel, stride, padding,
+                            dilation, groups, bias)
     with warnings.catch_warnings():  # `same` with an even kernel: torch pads a copy, fine
         warnings.filterwarnings("ignore", "Using padding='same'", UserWarning)
-        return _finish(backend, layer, module(x), module)
+        return module(x), module
+
+
+@OPS.op("conv")
+def conv(backend, layer, inputs):
+    p = layer.params
+    return _finish(backend, layer, *_convolve(backend, layer, inputs[0], p["filters"],
+                                              p["groups"], p["bias"]))
+
+
+@OPS.op("depthwise_conv")
+def depthwise_conv(backend, layer, inputs):
+    """Conv(C, C·multiplier, groups=C), as PyTorch writes Keras's DepthwiseConv."""
+    channels = inputs[0].shape[1]
+    return _finish(backend, layer, *_convolve(backend, layer, inputs[0],
+                                              channels * layer.params["multiplier"], channels,
+                                              layer.params["bias"]))
+
+
+@OPS.op("separable_conv")
+def separable_conv(backend, layer, inputs):
+    """Two convs, as PyTorch writes Keras's SeparableConv: the depthwise one without
+    bias, then a 1×1 one to `filters` with the bias."""
+    (x,) = inputs
+    channels = x.shape[1]
+    middle, depthwise = _convolve(backend, layer, x, channels * layer.params["multiplier"],
+                                  channels, False)
+    pointwise = backend.module(_nd("Conv", x.dim() - 2), middle.shape[1],
+                               layer.params["filters"], 1, bias=layer.params["bias"])
+    return _finish(backend, layer, pointwise(middle), depthwise, pointwise)
+
+
+@OPS.op("conv_transpose")
+def conv_transpose(backend, layer, inputs):
+    """nn.ConvTransposeNd. Explicit padding (and `valid` under --framework pytorch) is
+    its own `padding` and `output_padding`. Keras's `valid` and `same` are an unpadded
+    module, whose `output_padding` makes the extension Keras needs (so that it holds the
+    bias), then the crops that `transposed_crops` gives, by a negative F.pad."""
+    (x,) = inputs
+    p = layer.params
+    rank = x.dim() - 2
+    kernel, stride, dilation = conv_axes(p, rank)
+    crops = transposed_crops(kernel, stride, dilation, p["padding"], p["output_padding"],
+                             backend.framework)
+    native = not isinstance(p["padding"], str) or backend.framework == "pytorch"
+    if native:  # crops (P, P − output_padding)
+        padding = tuple(before for before, _ in crops)
+        extra = tuple(before - after for before, after in crops)
+    else:
+        padding, extra = 0, tuple(max(-after, 0) for _, after in crops)
+    module = backend.module(_nd("ConvTranspose", rank), x.shape[1], p["filters"], kernel,
+                            stride, padding, extra, p["groups"], p["bias"], dilation)
+    out = module(x)
+    if not native:
+        out = F.pad(out, _pad_arg(tuple((-before, -max(after, 0)) for before, after in crops)))
+    return _finish(backend, layer, out, module)
 
 
 @OPS.op("dense")
@@ -63,50 +121,86 @@ def dense(backend, layer, inputs):
     (x,) = inputs
     module = backend.module(nn.Linear, x.shape[1], layer.params["units"],
                             bias=layer.params["bias"])
-    out = module(x) if x.dim() == 2 else module(x.movedim(1, -1)).movedim(-1, 1)
-    return _finish(backend, layer, out, module)
+    return _finish(backend, layer, _on_channels(module, x), module)
 
 
-def _pool(backend, layer, x: torch.Tensor, modules, fill: float, *, window_fits: bool = False,
-          **options) -> torch.Tensor:
-    """nn.*PoolNd with ceil_mode for `rounding: ceil`; `same` is an explicit F.pad with
+def _on_channels(module: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """A module that acts on the last axis (Linear, LayerNorm) applied to the channels."""
+    return module(x) if x.dim() == 2 else module(x.movedim(1, -1)).movedim(-1, 1)
+
+
+def _pool(backend, x: torch.Tensor, name: str, fill: float, size, stride, padding=0, *,
+          window_fits: bool = False, **options) -> torch.Tensor:
+    """nn.{name}Nd with ceil_mode for `rounding: ceil`; `same` is an explicit F.pad with
     `fill` first, as torch pooling has no `same`. `window_fits`: the module refuses an
     input axis shorter than the window even when its padding makes up the difference."""
-    p = layer.params
     rank = x.dim() - 2
-    size = per_axis(p["size"], rank, "size")
-    stride = size if p["stride"] is None else per_axis(p["stride"], rank, "stride")
-    sides = pads(tuple(x.shape[2:]), size, stride, (1,) * rank, p["padding"])
-    if p["padding"] == "same":
+    sides = pads(tuple(x.shape[2:]), size, stride, (1,) * rank, padding)
+    if padding == "same":
         x = F.pad(x, _pad_arg(sides), value=fill)
         sides = ((0, 0),) * rank
     padding = tuple(before for before, _ in sides)
     if any(2 * q > k for q, k in zip(padding, size)):
         raise Unsupported(f"torch pools pad at most half the window; padding {list(padding)} "
                           f"with size {list(size)}")
+    module = _nd(name, rank)
     if window_fits and any(n < k for n, k in zip(x.shape[2:], size)):
-        raise Unsupported(f"torch's {modules[rank].__name__} needs an input of at least the "
+        raise Unsupported(f"torch's {module.__name__} needs an input of at least the "
                           f"window {list(size)}, got {list(x.shape[2:])} before padding")
-    return modules[rank](size, stride, padding, ceil_mode=backend.ceil, **options)(x)
+    return module(size, stride, padding, ceil_mode=backend.ceil, **options)(x)
+
+
+def _layer_pool(backend, layer, x: torch.Tensor, name: str, fill: float, **options):
+    size, stride = pool_window(layer.params, x.dim() - 2)
+    return _pool(backend, x, name, fill, size, stride, layer.params["padding"], **options)
 
 
 @OPS.op("maxpool")
 def maxpool(backend, layer, inputs):
-    return Output(_pool(backend, layer, inputs[0], MAXPOOL, float("-inf")))
+    return Output(_layer_pool(backend, layer, inputs[0], "MaxPool", float("-inf")))
 
 
 @OPS.op("minpool")
 def minpool(backend, layer, inputs):
     """−maxpool(−x): torch has no min pooling."""
-    return Output(-_pool(backend, layer, -inputs[0], MAXPOOL, float("-inf")))
+    return Output(-_layer_pool(backend, layer, -inputs[0], "MaxPool", float("-inf")))
 
 
 @OPS.op("avgpool")
 def avgpool(backend, layer, inputs):
     """Padding zeros count in the mean: torch's default count_include_pad=True."""
     x = inputs[0]
-    return Output(_pool(backend, layer, x, AVGPOOL, 0.0, window_fits=x.dim() == 5,
-                        count_include_pad=True))
+    return Output(_layer_pool(backend, layer, x, "AvgPool", 0.0, window_fits=x.dim() == 5,
+                              count_include_pad=True))
+
+
+@OPS.op("channel_pool")
+def channel_pool(backend, layer, inputs):
+    """MaxPool1d or AvgPool1d over the channels of every position (each position a batch
+    item), window and stride `size`, ceil_mode for `rounding: ceil`."""
+    (x,) = inputs
+    last = x.movedim(1, -1) if x.dim() > 2 else x
+    size = (layer.params["size"],)
+    name = "MaxPool" if layer.params["mode"] == "max" else "AvgPool"
+    pooled = _pool(backend, last.reshape(-1, 1, last.shape[-1]), name, 0.0, size, size)
+    out = pooled.reshape(*last.shape[:-1], -1)
+    return Output(out.movedim(-1, 1) if x.dim() > 2 else out)
+
+
+def _adaptive(name: str, sizes=None):
+    """nn.Adaptive{name}PoolNd to the layer's `output`; a global pooling is one to size 1,
+    flattened unless `keepdims`."""
+    def pool(backend, layer, inputs):
+        (x,) = inputs
+        out = _nd(f"Adaptive{name}Pool", x.dim() - 2)(sizes or layer.params["output"])(x)
+        return Output(out if sizes is None or layer.params["keepdims"] else out.flatten(1))
+    return pool
+
+
+OPS.op("adaptive_avgpool")(_adaptive("Avg"))
+OPS.op("adaptive_maxpool")(_adaptive("Max"))
+OPS.op("global_avgpool")(_adaptive("Avg", 1))
+OPS.op("global_maxpool")(_adaptive("Max", 1))
 
 
 @OPS.op("flatten")
@@ -117,7 +211,45 @@ def flatten(backend, layer, inputs):
     return Output((x.movedim(1, -1) if x.dim() > 2 else x).flatten(1))
 
 
-OPS.op("dropout")(identity)
+@OPS.op("batchnorm")
+def batchnorm(backend, layer, inputs):
+    """nn.BatchNormNd in eval mode: γ and β are its parameters, the running mean and
+    variance its buffers (num_batches_tracked, a counter, is not counted). PyTorch's
+    momentum is 1 − Keras's."""
+    (x,) = inputs
+    p = layer.params
+    module = backend.module(_nd("BatchNorm", x.dim() - 2), x.shape[1], eps=p["epsilon"],
+                            momentum=1 - p["momentum"])
+    for buffer, values in zip((module.running_mean, module.running_var),
+                              backend.statistics(x.shape[1])):
+        buffer.copy_(torch.from_numpy(values))
+    return Output(module(x), tuple(module.parameters()),
+                  (module.running_mean, module.running_var))
+
+
+@OPS.op("layernorm")
+def layernorm(backend, layer, inputs):
+    """nn.LayerNorm(C) on the channels of each position."""
+    (x,) = inputs
+    module = backend.module(nn.LayerNorm, x.shape[1], eps=layer.params["epsilon"])
+    return Output(_on_channels(module, x), tuple(module.parameters()))
+
+
+@OPS.op("upsample")
+def upsample(backend, layer, inputs):
+    """nn.Upsample by the integer `scale`: `nearest`, or `bilinear` as the linear mode of
+    the input's rank (linear, bilinear, trilinear) with align_corners=False."""
+    (x,) = inputs
+    rank = x.dim() - 2
+    scale = tuple(float(s) for s in per_axis(layer.params["scale"], rank, "scale"))
+    if layer.params["mode"] == "nearest":
+        module = nn.Upsample(scale_factor=scale, mode="nearest")
+    else:
+        mode = ("linear", "bilinear", "trilinear")[rank - 1]
+        module = nn.Upsample(scale_factor=scale, mode=mode, align_corners=False)
+    return Output(module(x))
+
+
 OPS.op("add")(merge(torch.add))
 OPS.op("multiply")(merge(torch.mul))
 
@@ -156,6 +288,11 @@ class TorchBackend(Backend):
     name = "torch"
     ops = OPS
     activations = ACTIVATIONS
+    channel_axis = 1
+    moveaxis = staticmethod(torch.movedim)
+
+    def pad(self, x, amounts):
+        return F.pad(x, _pad_arg(amounts))
 
     def check_device(self, device):
         if device == "cuda" and not torch.cuda.is_available():

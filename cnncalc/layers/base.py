@@ -44,6 +44,12 @@ class Counts:
     def total(self) -> int:
         return self.weights + self.bias + self.non_trainable
 
+    def params(self, framework: str) -> int:
+        """The parameter count as `framework` shows it: Keras counts every stored number
+        (trainable or not); PyTorch's `parameters()` leaves out the non-trainable ones,
+        which it keeps as buffers."""
+        return self.total if framework == "keras" else self.total - self.non_trainable
+
 
 @dataclass
 class LayerContext:
