@@ -19,9 +19,11 @@ from .errors import Diagnostic, SpecError
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 16 * 1024 * 1024  # a 10,000-layer spec is about 400 kB
-MAX_NODES = 1_000_000  # values visited, counting every alias expansion
+MAX_NODES = 1_000_000  # values, counting what every alias stands for
+MAX_DEPTH = 64  # nesting of mappings and lists; a spec with blocks needs about 8
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
 _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
+_STR = "tag:yaml.org,2002:str"
 
 
 class YamlMap(dict):
@@ -73,83 +75,172 @@ def read_source(path: str) -> str:
 
 def parse_yaml(text: str):
     """Plain Python values, mappings and lists carrying their positions."""
+    builder = _Builder()
+    loader = Loader(text)
     try:
-        node = yaml.compose(text, Loader=Loader)
+        for event in iter(loader.get_event, None):
+            handler = _HANDLERS.get(event.__class__)
+            if handler is not None:
+                handler(builder, event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         raise _error(f"invalid YAML: {problem}", *_position(mark)) from None
     except yaml.YAMLError as exc:
         raise _error(f"invalid YAML: {exc}") from None
-    if node is None:
+    finally:
+        loader.dispose()
+    if not builder.documents:
         raise _error("empty spec: it needs at least `input:` and `layers:`")
-    return _Builder().value(node)
+    return builder.root
 
 
 def _position(mark) -> tuple[int, int] | tuple[()]:
     return (mark.line + 1, mark.column + 1) if mark is not None else ()
 
 
+def _where(value, mark) -> tuple[int, int] | tuple[()]:
+    """Where a value starts: its event's mark, or a complete container's own position."""
+    return _position(mark) if mark is not None else value.position
+
+
 def _error(text: str, line: int | None = None, column: int | None = None) -> SpecError:
     return SpecError([Diagnostic(text, code="unreadable", line=line, column=column)])
 
 
+class _Frame:
+    """A mapping or list being filled, and what it will be filed under when complete."""
+
+    __slots__ = ("value", "anchor", "size", "key", "merges")
+
+    def __init__(self, value, anchor):
+        self.value = value
+        self.anchor = anchor
+        self.size = 1  # values in it, counting what its aliases stand for
+        self.key = None  # a mapping's key waiting for its value
+        self.merges = []  # mappings named by `<<` merge keys
+
+
 class _Builder:
-    """Turns composed nodes into values, within the node budget."""
+    """Builds values from the parser's events with an explicit stack, not recursion, so
+    a deeply nested file is an error at the depth limit rather than a crash. An alias
+    becomes a second reference to its anchor's value (specs are only read, never changed
+    in place), and the values it stands for are counted against the budget, so an alias
+    bomb is refused without being expanded."""
 
     def __init__(self):
-        self.budget = MAX_NODES
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple] = {}  # anchor -> (value, size)
+        self.total = 0
+        self.documents = 0
+        self.root = None
+        self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def value(self, node):
-        self.budget -= 1
-        if self.budget < 0:
+    def document(self, event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _error("invalid YAML: expected a single document in the stream but found "
+                         "another document", *_position(event.start_mark))
+
+    def scalar(self, event) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":  # untagged: quoted text is text, plain is resolved
+            tag = _STR if event.style else self.resolver.resolve(
+                yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:  # most scalars (kinds, names): no constructor needed
+            self._add(event.value, 1, event.anchor, event.start_mark)
+            return
+        if tag == _MERGE and self.stack and self.stack[-1].key is None \
+                and isinstance(self.stack[-1].value, YamlMap):
+            self.stack[-1].key = _MERGE
+            return
+        self._check_tag(tag, event)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:
+            shown = event.value if len(event.value) <= 20 else event.value[:20] + "…"
+            raise _error(f"cannot read the value {shown!r}: {str(exc).split(':')[0]}",
+                         *_position(event.start_mark)) from None
+        self._add(value, 1, event.anchor, event.start_mark)
+
+    def start(self, event) -> None:
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        tag = event.tag if event.tag not in (None, "!") else (_MAP if mapping else _SEQ)
+        self._check_tag(tag, event, _MAP if mapping else _SEQ)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _error(f"nested more than {MAX_DEPTH} levels deep; a spec needs a few",
+                         *_position(event.start_mark))
+        value = YamlMap() if mapping else YamlList()
+        value.positions = {} if mapping else []
+        value.position = _position(event.start_mark)
+        self.stack.append(_Frame(value, event.anchor))
+
+    def end(self, event) -> None:
+        frame = self.stack.pop()
+        for source in frame.merges:  # YAML merge keys (`<<: *defaults`): explicit keys win
+            for key, value in source.items():
+                if key not in frame.value:
+                    frame.value[key] = value
+                    frame.value.positions[key] = source.positions[key]
+        self._add(frame.value, frame.size, frame.anchor, None)
+
+    def alias(self, event) -> None:
+        if event.anchor not in self.anchors:
+            raise _error(f"invalid YAML: the alias *{event.anchor} names no anchor above it",
+                         *_position(event.start_mark))
+        value, size = self.anchors[event.anchor]
+        self._add(value, size, None, event.start_mark)
+
+    def _check_tag(self, tag: str, event, expected: str | None = None) -> None:
+        if tag in _PLAIN_TAGS if expected is None else tag == expected:
+            return
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise _error(f"the YAML tag {shown} is not allowed: a spec holds only plain "
+                     f"mappings, lists, numbers, text and booleans", *_position(event.start_mark))
+
+    def _add(self, value, size: int, anchor: str | None, mark) -> None:
+        """File a complete value in the container being filled (or as the document)."""
+        self.total += size
+        if self.total > MAX_NODES:
             raise _error(f"more than {MAX_NODES:,} values once aliases are expanded "
-                         f"(an alias bomb?)", *_position(node.start_mark))
-        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-            return self.mapping(node)
-        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-            return self.sequence(node)
-        if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS:
-            try:
-                return self.constructor.construct_object(node)
-            except (ValueError, yaml.YAMLError) as exc:
-                shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
-                raise _error(f"cannot read the value {shown!r}: {str(exc).split(':')[0]}",
-                             *_position(node.start_mark)) from None
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise _error(f"the YAML tag {tag} is not allowed: a spec holds only plain "
-                     f"mappings, lists, numbers, text and booleans", *_position(node.start_mark))
+                         f"(an alias bomb?)", *_where(value, mark))
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        container = frame.value
+        if isinstance(container, YamlList):
+            container.append(value)
+            container.positions.append(_where(value, mark))
+        elif frame.key is None:
+            if not isinstance(value, str):
+                raise _error(f"keys must be text, got {value!r}", *_where(value, mark))
+            if value in container:
+                raise _error(f"duplicate key {value!r}", *_position(mark))
+            frame.key = value
+            container.positions[value] = _where(value, mark)
+        elif frame.key == _MERGE:
+            frame.key = None
+            sources = value if isinstance(value, YamlList) else [value]
+            if not all(isinstance(source, YamlMap) for source in sources):
+                raise _error("`<<` merges mappings only", *_where(value, mark))
+            frame.merges.extend(sources)
+        else:
+            container[frame.key] = value
+            frame.key = None
 
-    def sequence(self, node) -> YamlList:
-        result = YamlList(self.value(item) for item in node.value)
-        result.positions = [_position(item.start_mark) for item in node.value]
-        result.position = _position(node.start_mark)
-        return result
 
-    def mapping(self, node) -> YamlMap:
-        result = YamlMap()
-        result.positions = {}
-        result.position = _position(node.start_mark)
-        merged = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                merged.append(value_node)
-                continue
-            key = self.value(key_node)
-            if not isinstance(key, str):
-                raise _error(f"keys must be text, got {key!r}", *_position(key_node.start_mark))
-            if key in result:
-                raise _error(f"duplicate key {key!r}", *_position(key_node.start_mark))
-            result[key] = self.value(value_node)
-            result.positions[key] = _position(key_node.start_mark)
-        for source in merged:  # YAML merge keys (`<<: *defaults`): explicit keys win
-            for base in source.value if isinstance(source, yaml.SequenceNode) else [source]:
-                values = self.value(base)
-                if not isinstance(values, YamlMap):
-                    raise _error("`<<` merges mappings only", *_position(base.start_mark))
-                for key, value in values.items():
-                    if key not in result:
-                        result[key] = value
-                        result.positions[key] = values.positions[key]
-        return result
+_HANDLERS = {
+    yaml.DocumentStartEvent: _Builder.document,
+    yaml.ScalarEvent: _Builder.scalar,
+    yaml.SequenceStartEvent: _Builder.start,
+    yaml.MappingStartEvent: _Builder.start,
+    yaml.SequenceEndEvent: _Builder.end,
+    yaml.MappingEndEvent: _Builder.end,
+    yaml.AliasEvent: _Builder.alias,
+}

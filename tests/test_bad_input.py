@@ -63,7 +63,7 @@ CASES = {
                    ["bad.yaml:1:8: error: the YAML tag !!python/object/apply:os.system is not "
                     "allowed: a spec holds only plain mappings, lists, numbers, text and "
                     "booleans"]),
-    "alias bomb": (BOMB, ["bad.yaml:1:17: error: more than 1,000,000 values once aliases are "
+    "alias bomb": (BOMB, ["bad.yaml:6:4: error: more than 1,000,000 values once aliases are "
                           "expanded (an alias bomb?)"]),
     "two documents": ("input: [8, 8, 1]\nlayers: [flatten]\n---\nx: 1\n",
                       ["bad.yaml:3:1: error: invalid YAML: expected a single document in the "
@@ -138,3 +138,35 @@ def test_bad_inline_input(invoke):
     assert result.exit_code == 1
     assert result.stderr.startswith("<command line>: error: input: expected a list of 1 to 4 "
                                     "sizes, got '8xax1'")
+
+
+@pytest.mark.parametrize("text, position", [
+    ("input: " + "[" * 100_000 + "]" * 100_000 + "\n", "1:71"),  # once a crash in libyaml
+    ("input: " + "[" * 70 + "]" * 70 + "\nlayers: [relu]\n", "1:71"),
+    ("a:\n" + "".join("  " * depth + "b:\n" for depth in range(1, 80)), "65:129"),
+])
+def test_deep_nesting_is_refused_without_recursion(invoke, tmp_path, text, position):
+    (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+    result = invoke("summary", str(tmp_path / "bad.yaml"))
+    assert result.exit_code == 1
+    assert result.stderr == (f"{tmp_path}/bad.yaml:{position}: error: nested more than 64 "
+                             f"levels deep; a spec needs a few\n")
+
+
+def test_an_alias_must_name_an_anchor_above_it(invoke, tmp_path):
+    (tmp_path / "bad.yaml").write_text("input: *size\nlayers: [relu]\n", encoding="utf-8")
+    result = invoke("summary", str(tmp_path / "bad.yaml"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{tmp_path}/bad.yaml:1:8: error: invalid YAML: ")
+
+
+def test_anchors_aliases_and_merge_keys_are_plain_yaml_features(invoke, tmp_path):
+    (tmp_path / "ok.yaml").write_text(
+        "input: [8, 8, 3]\nlayers:\n  - conv: &c3 {filters: 4, kernel: 3, padding: same}\n"
+        "  - conv: *c3\n  - conv: {<<: *c3, filters: 8}\n", encoding="utf-8")
+    result = invoke("summary", str(tmp_path / "ok.yaml"), "--format", "csv")
+    assert result.exit_code == 0
+    rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
+    assert [(r[2], r[5], int(r[7])) for r in rows] == [
+        ("conv1", "8x8x4", 3 * 3 * 3 * 4 + 4), ("conv2", "8x8x4", 3 * 3 * 4 * 4 + 4),
+        ("conv3", "8x8x8", 3 * 3 * 4 * 8 + 8)]
