@@ -180,7 +180,7 @@ def _memory_size(ctx, param, value: str) -> int:
               help="numpy is built in; torch needs pip install 'cnncalc[torch]'.")
 @click.option("--batch", type=click.IntRange(1), default=1, show_default=True,
               help="Items in the random batch.")
-@click.option("--seed", type=int, default=0, show_default=True,
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
               help="Seed of the random input and weights.")
 @click.option("--device", type=click.Choice(DEVICES), default="cpu", show_default=True,
               help="Where the torch backend runs.")

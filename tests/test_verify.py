@@ -232,6 +232,8 @@ def test_parse_size(text, expected):
     ["verify", WORKED, "--max-memory", "lots"],
     ["verify", WORKED, "--backend", "jax"],
     ["verify", WORKED, "--batch", "0"],
+    ["verify", WORKED, "--seed", "-5"],  # numpy seeds are non-negative
+    ["verify", WORKED, "--seed", str(2**32)],
     ["verify", WORKED, "--device", "cuda"],  # numpy runs on the CPU only
 ])
 def test_usage_errors_exit_two(invoke, args):
