@@ -1,0 +1,94 @@
+"""Never a traceback: any tree a YAML file can hold, and any inline tokens, either build a
+spec whose report renders, or raise SpecError with located diagnostics. Layers draw their
+keys from their own kind's parameters and mostly plausible values, so that many of the
+generated specs are valid and reach the engine."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cnncalc import analyze, inline
+from cnncalc.errors import SpecError
+from cnncalc.layers import REGISTRY
+from cnncalc.spec import build
+
+KINDS = sorted(REGISTRY)
+VALUES = [1, 2, 3, 2, 1, 0, -1, [2, 2], [1, 2, 3], "same", "valid", True, 0.5, "max",
+          "bilinear", "relu", "input", "$f", None]
+TEXT = ["1", "2", "3", "2", "0", "-1", "2x2", "1x2x3", "same", "valid", "true", "0.5", "max",
+        "bilinear", "relu", "input", ""]
+
+
+@st.composite
+def layers(draw, values=st.sampled_from(VALUES)):
+    """One layer: its kind's required parameters with plausible sizes, then a few optional
+    ones (or a wrong key) with any value."""
+    kind = draw(st.sampled_from(KINDS + ["b"]))
+    params = REGISTRY[kind].params if kind in REGISTRY else ()
+    chosen = {p.name: draw(st.sampled_from([1, 2, 3, 2, [2, 2]])) for p in params if p.required}
+    optional = [p.name for p in params if not p.required] + (["f"] if kind == "b" else [])
+    for key in draw(st.lists(st.sampled_from(optional + ["name", "inputs", "bogus"]),
+                             unique=True, max_size=2)):
+        chosen[key] = draw(values)
+    return {kind: chosen} if chosen or draw(st.booleans()) else kind
+
+
+TREES = st.recursive(st.sampled_from(VALUES), lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(KINDS + ["x"]), inner,
+                                                 max_size=2)), max_leaves=8)
+VALID_LAYERS = st.lists(layers(), min_size=1, max_size=5)
+SPECS = st.fixed_dictionaries(  # valid choices weighted up; each invalid one still appears
+    {"input": st.sampled_from([[8, 8, 3]] * 4 + [[9, 3], [4, 4, 4, 2], [16], [0, 3], "8x8"]),
+     "layers": st.one_of(VALID_LAYERS, VALID_LAYERS, VALID_LAYERS, TREES)},
+    optional={"rounding": st.sampled_from(["strict", "floor", "ceil", "floor", 1]),
+              "framework": st.sampled_from(["keras", "pytorch", "keras", "pytorch", None]),
+              "layout": st.sampled_from(["channels_first", "channels_last"] * 2 + [True]),
+              "constraints": st.dictionaries(
+                  st.sampled_from(["max_params", "max_macs", "max_params", "x"]),
+                  st.sampled_from([10**9, 10**9, 100, {}]), max_size=2),
+              "blocks": st.fixed_dictionaries({"b": st.fixed_dictionaries(
+                  {"params": st.just({"f": 2}), "layers": VALID_LAYERS})})})
+
+
+def _renders_or_explains(make) -> bool:
+    try:
+        spec = make()
+    except SpecError as exc:
+        assert exc.diagnostics and all(d.one_line() for d in exc.diagnostics)
+        return False
+    for framework in ("keras", "pytorch"):
+        analyze(spec, framework=framework).to_json()
+    return True
+
+
+@settings(max_examples=400, deadline=None)
+@given(SPECS)
+def test_any_tree_builds_or_is_refused_with_diagnostics(tree):
+    _renders_or_explains(lambda: build(tree))
+
+
+TOKENS = st.builds(lambda kind, pairs: kind + (":" + ",".join(f"{k}={v}" for k, v in pairs)
+                                               if pairs else ""),
+                   st.sampled_from(KINDS),
+                   st.lists(st.tuples(st.sampled_from(["filters", "kernel", "size", "units",
+                                                       "stride", "padding", "scale", "bogus"]),
+                                      st.sampled_from(TEXT)), max_size=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["8x8x3", "9x3", "4x4x4x2", "16", "0x3", "x"]),
+       st.lists(TOKENS, min_size=1, max_size=5), st.sampled_from(["strict", "floor", "ceil"]))
+def test_any_inline_tokens_build_or_are_refused_with_diagnostics(sizes, tokens, rounding):
+    _renders_or_explains(lambda: inline(sizes, tokens, rounding=rounding))
+
+
+def test_the_generated_specs_often_reach_the_engine():
+    """Guards the two tests above against only ever testing rejections."""
+    built = []
+
+    @settings(max_examples=200, deadline=None, database=None, derandomize=True)
+    @given(SPECS)
+    def sample(tree):
+        built.append(_renders_or_explains(lambda: build(tree)))
+
+    sample()
+    assert sum(built) >= len(built) // 20
