@@ -48,10 +48,15 @@ def expand(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]
     return tuple(value)
 
 
+def span(kernel: int, dilation: int = 1) -> int:
+    """A kernel's extent once dilated: D·(K − 1) + 1."""
+    return dilation * (kernel - 1) + 1
+
+
 def same_padding(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[int, int]:
     """Keras/TensorFlow `same`: output ceil(X/S), the odd pixel of padding goes after."""
     out = -(-size // stride)
-    total = max((out - 1) * stride + dilation * (kernel - 1) + 1 - size, 0)
+    total = max((out - 1) * stride + span(kernel, dilation) - size, 0)
     return total // 2, total - total // 2
 
 
@@ -70,8 +75,7 @@ class Window:
 
     @property
     def span(self) -> int:
-        """The kernel's extent once dilated: D·(K − 1) + 1."""
-        return self.dilation * (self.kernel - 1) + 1
+        return span(self.kernel, self.dilation)
 
     @property
     def numerator(self) -> int:
@@ -201,7 +205,7 @@ class TransposedWindow:
 
     @property
     def span(self) -> int:
-        return self.dilation * (self.kernel - 1) + 1
+        return span(self.kernel, self.dilation)
 
     @property
     def out(self) -> int:
@@ -232,15 +236,15 @@ def transposed_crop(size: int, kernel: int, stride: int, dilation: int, padding,
     `valid`/`same` (Keras `deconv_output_length`): without `output_padding`, `same` gives
     X·S outputs and `valid` X·S + max(span − S, 0), so when S exceeds the dilated kernel
     Keras keeps S − span zeros at the end where PyTorch ends at (X − 1)·S + span."""
-    span = dilation * (kernel - 1) + 1
+    extent = span(kernel, dilation)
     if padding == "same":
         if output_padding is None:
-            total = span - stride  # negative: the output is extended at the end
+            total = extent - stride  # negative: the output is extended at the end
             before = max(total, 0) // 2
             return before, total - before
-        return span // 2, span // 2 - output_padding
+        return extent // 2, extent // 2 - output_padding
     if padding == "valid" and output_padding is None:
-        return 0, min(span - stride, 0)
+        return 0, min(extent - stride, 0)
     pad = 0 if padding == "valid" else padding
     return pad, pad - (output_padding or 0)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import LayerError
-from ..shapes import axis_names, expand, transposed_windows
+from ..shapes import axis_names, expand, span, transposed_windows
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import Counts, LayerKind, Shape, bias_counts, elements, register
 from .conv import (DILATION_PARAM, FILTERS_PARAM, GROUPS_PARAM, KERNEL_PARAM, PADDING_PARAM,
@@ -56,7 +56,7 @@ class ConvTranspose(LayerKind):
         names = axis_names(rank)
         stride = expand(p["stride"], rank, "stride")
         dilation = expand(p["dilation"], rank, "dilation")
-        spans = [d * (k - 1) + 1 for k, d in zip(expand(p["kernel"], rank, "kernel"), dilation)]
+        extents = [span(k, d) for k, d in zip(expand(p["kernel"], rank, "kernel"), dilation)]
         extra = p["output_padding"]
         if extra is not None:
             for axis, op, s, d in zip(names, expand(extra, rank, "output_padding"), stride,
@@ -74,7 +74,7 @@ class ConvTranspose(LayerKind):
                                          f"{s}", key="output_padding", axis=axis,
                                          code="framework")
         if p["padding"] == "same":
-            fixes = [_torch_same(x, s, span) for x, s, span in zip(shape[:-1], stride, spans)]
+            fixes = [_torch_same(x, s, e) for x, s, e in zip(shape[:-1], stride, extents)]
             ctx.differs("padding same: Keras gives X·S outputs; PyTorch transposed "
                         "convolutions take only explicit padding", key="padding")
             if ctx.framework == "pytorch":
@@ -84,9 +84,9 @@ class ConvTranspose(LayerKind):
                     fixes=(f"padding: {_one([f[0] for f in fixes])}, output_padding: "
                            f"{_one([f[1] for f in fixes])} (same size)",))
         elif p["padding"] == "valid" and extra is None and any(
-                s > span for s, span in zip(stride, spans)):
+                s > e for s, e in zip(stride, extents)):
             keras = [x * s for x, s in zip(shape[:-1], stride)]
-            torch = [(x - 1) * s + span for x, s, span in zip(shape[:-1], stride, spans)]
+            torch = [(x - 1) * s + e for x, s, e in zip(shape[:-1], stride, extents)]
             ctx.differs(f"padding valid with a stride above the dilated kernel: Keras gives "
                         f"X·S = {_one(keras)} outputs, PyTorch (X − 1)·S + D·(K − 1) + 1 = "
                         f"{_one(torch)}", key="padding")
@@ -115,9 +115,10 @@ class ConvTranspose(LayerKind):
             layer.params["filters"] // layer.params["groups"])
 
 
-def _torch_same(size: int, stride: int, span: int) -> tuple[int, int]:
-    """PyTorch `padding`, `output_padding` that give Keras's `same` size X·S."""
-    total = span - stride
+def _torch_same(size: int, stride: int, extent: int) -> tuple[int, int]:
+    """PyTorch `padding`, `output_padding` that give Keras's `same` size X·S, for a
+    dilated kernel of this extent."""
+    total = extent - stride
     if total < 0:
         return 0, -total
     pad = -(-total // 2)
