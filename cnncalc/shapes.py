@@ -110,12 +110,17 @@ class Window:
 class AxisResult:
     window: Window
     out: int
-    remainder: int  # input positions the last window cannot reach; dropped by a floor
+    remainder: int  # padded positions the last window cannot reach; dropped by a floor
     ceil_added: bool
 
     @property
     def exact(self) -> bool:
         return self.remainder == 0 or self.window.same
+
+    @property
+    def lost(self) -> int:
+        """Input positions (not right padding) among those a floor drops."""
+        return max(self.remainder - self.window.pad_after, 0)
 
 
 def slide(window: Window, ceil: bool = False) -> AxisResult:

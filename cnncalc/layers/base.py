@@ -136,8 +136,8 @@ class LayerContext:
             fixes.append(f"an input {w.axis} of {exact_size(w)} instead of {w.size}")
             if "padding" in self.layer.params and self.layer.params["padding"] != "same":
                 fixes.append(f"padding: same on {self.layer.name} (output ceil(X/S))")
-        lost = result.remainder - w.pad_after
-        fixes.append(f"rounding: floor drops {units(w.axis, lost) if lost > 0 else 'only padding'}")
+        dropped = units(w.axis, result.lost) if result.lost else "only padding"
+        fixes.append(f"rounding: floor drops {dropped}")
         if pooling and slide(w, ceil=True).ceil_added:
             fixes.append("rounding: ceil keeps a partial window")
         return tuple(fixes)
@@ -152,11 +152,9 @@ def in_layout(shape: Shape, layout: str) -> Shape:
 
 def _leftover(result: AxisResult) -> str:
     """What a floor leaves out: input rows, or only the right padding (nothing is lost)."""
-    w = result.window
-    lost = result.remainder - w.pad_after
-    if lost > 0:
-        return f"the last {units(w.axis, lost)} of the input not covered"
-    return f"only {units(w.axis, result.remainder)} of right padding unused"
+    if result.lost:
+        return f"the last {units(result.window.axis, result.lost)} of the input not covered"
+    return f"only {units(result.window.axis, result.remainder)} of right padding unused"
 
 
 class LayerKind:
