@@ -18,6 +18,7 @@ from .blocks import SEPARATOR, BlockInstance, Blocks
 from .constraints import CONSTRAINTS, Limit
 from .errors import Diagnostic, LayerError, SpecError
 from .layers import REGISTRY
+from .layers.base import from_layout
 from .expand import NETWORK_INPUT, Walk
 from .layers.params import MAX_INT, Bool, Choice, ParamError
 from .yamltree import key_position as _pos
@@ -111,8 +112,7 @@ def build(tree: Any, source: str | None = None) -> Spec:
         for d in reader.diagnostics:
             unique.setdefault((d.code, d.text, d.key, d.line, d.column), d)
         raise SpecError(list(unique.values()))
-    if layout == "channels_first" and shape:
-        shape = shape[1:] + shape[:1]
+    shape = from_layout(shape, layout)
     return Spec(shape, layers, name, rounding, layout, bias, source, constraints, instances,
                 framework)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from .errors import CnnCalcError
+from .layers.base import from_layout, in_layout
 from .report import Report, Row
 from .spec import NETWORK_INPUT, Layer, Spec
 
@@ -132,7 +133,7 @@ def estimate(spec: Spec, report: Report, backend: Any, batch: int) -> Peak:
     alive = {NETWORK_INPUT} if last[NETWORK_INPUT] >= 0 else set()
     peak = Peak(0, spec.layers[0].name)
     for i, (layer, row) in enumerate(zip(spec.layers, report.rows)):
-        output = _stored(row.output_shape, report.layout)
+        output = from_layout(row.output_shape, report.layout)
         shapes[layer.name], sizes[layer.name] = output, math.prod(output)
         inputs = tuple(shapes[name] for name in layer.inputs)
         scratch = backend.scratch(layer, inputs, output)
@@ -151,16 +152,6 @@ def check_memory(spec: Spec, report: Report, backend: Any, batch: int, limit: in
             f"{report.title}: verifying needs about {size_text(peak.bytes)}, most at layer "
             f"{peak.layer}, more than --max-memory {size_text(limit)}; use a smaller "
             f"--batch or input, or raise --max-memory")
-
-
-def _stored(shape: tuple[int, ...], layout: str) -> tuple[int, ...]:
-    """A shape of the report (in the spec's layout) back to channels-last."""
-    return shape[1:] + shape[:1] if layout == "channels_first" and len(shape) > 1 else shape
-
-
-def _shown(shape: tuple[int, ...], layout: str) -> tuple[int, ...]:
-    """A channels-last shape in the spec's layout, as the engine reports it."""
-    return shape[-1:] + shape[:-1] if layout == "channels_first" and len(shape) > 1 else shape
 
 
 def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, Any]]:
@@ -214,7 +205,7 @@ def _check(row: Row, outcome: Any, backend: Any, report: Report) -> LayerCheck:
         return LayerCheck(row, UNSUPPORTED, note=str(outcome))
     if isinstance(outcome, Exception):
         return LayerCheck(row, FAILED, note=f"{type(outcome).__name__}: {outcome}")
-    shape = _shown(backend.shape(outcome.array), report.layout)
+    shape = in_layout(backend.shape(outcome.array), report.layout)
     stored = backend.count(outcome.buffers)
     params = Counts(weights=backend.count(outcome.params), non_trainable=stored).params(
         report.framework)

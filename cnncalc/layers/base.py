@@ -150,6 +150,13 @@ def in_layout(shape: Shape, layout: str) -> Shape:
     return shape
 
 
+def from_layout(shape: Shape, layout: str) -> Shape:
+    """A shape written in the spec's layout, as stored (channels-last): `in_layout` undone."""
+    if layout == "channels_first" and len(shape) > 1:
+        return shape[1:] + shape[:1]
+    return shape
+
+
 def _leftover(result: AxisResult) -> str:
     """What a floor leaves out: input rows, or only the right padding (nothing is lost)."""
     if result.lost:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import LayerError
 from ..shapes import axis_names, expand, sides
-from .base import LayerKind, Shape, elements, register
+from .base import LayerKind, Shape, elements, from_layout, register
 from .params import Axes, Choice, Dims, Param, Sides
 
 
@@ -41,9 +41,7 @@ class Reshape(LayerKind):
                              fixes=("sizes whose product is the input's element count",
                                     "-1 for one size to infer it"))
         ctx.explain(f"{'·'.join(map(str, shape))} = {count:,} = {'·'.join(map(str, target))}")
-        if ctx.layout == "channels_first" and len(target) > 1:
-            target = target[1:] + target[:1]
-        return target
+        return from_layout(target, ctx.layout)
 
 
 class Border(LayerKind):
