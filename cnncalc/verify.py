@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator
 
 from .errors import CnnCalcError
 from .layers.base import from_layout, in_layout
+from .render import size_text
 from .report import Report, Row
 from .spec import NETWORK_INPUT, Layer, Spec
 
@@ -103,14 +104,6 @@ def parse_size(text: str) -> int:
     return int(float(match.group(1)) * 1024**power)
 
 
-def size_text(n: int) -> str:
-    """Bytes as a person reads them: `1.5 GiB`, `512 MiB`."""
-    for unit, power in (("TiB", 4), ("GiB", 3), ("MiB", 2), ("KiB", 1)):
-        if n >= 1024**power:
-            return f"{n / 1024**power:.1f} {unit}".replace(".0 ", " ")
-    return f"{n} B"
-
-
 def _last_use(spec: Spec) -> dict[str, int]:
     """For each array (the input and every layer's output), the last layer that reads it;
     -1 when nothing does. An array is freed as soon as its last reader has run."""
@@ -148,10 +141,11 @@ def estimate(spec: Spec, report: Report, backend: Any, batch: int) -> Peak:
 def check_memory(spec: Spec, report: Report, backend: Any, batch: int, limit: int) -> None:
     peak = estimate(spec, report, backend, batch)
     if peak.bytes > limit:
+        needed, allowed = size_text(peak.bytes, trim=True), size_text(limit, trim=True)
         raise MemoryRefused(
-            f"{report.title}: verifying needs about {size_text(peak.bytes)}, most at layer "
-            f"{peak.layer}, more than --max-memory {size_text(limit)}; use a smaller "
-            f"--batch or input, or raise --max-memory")
+            f"{report.title}: verifying needs about {needed}, most at layer {peak.layer}, "
+            f"more than --max-memory {allowed}; use a smaller --batch or input, or raise "
+            f"--max-memory")
 
 
 def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, Any]]:

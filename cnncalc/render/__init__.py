@@ -30,6 +30,15 @@ def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
     return "(" + sep.join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
 
 
+def size_text(n: int, trim: bool = False) -> str:
+    """Bytes in binary units with one decimal, `1.5 KiB`; `trim` drops a `.0` (`2 GiB`)."""
+    for unit, power in (("TiB", 4), ("GiB", 3), ("MiB", 2), ("KiB", 1)):
+        if n >= 1024**power:
+            text = f"{n / 1024**power:.1f} {unit}"
+            return text.replace(".0 ", " ") if trim else text
+    return f"{n} B"
+
+
 def inputs_text(row) -> str:
     """The shape a layer reads, or each of a merge's: `(8, 8, 64), (8, 8, 64)`."""
     return ", ".join(shape_text(shape) for shape in row.input_shapes) or shape_text(None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import inputs_text, shape_text
+from . import inputs_text, shape_text, size_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,17 +54,6 @@ def _field(part: str, sep: str, missing: str, show: Callable = _short) -> Callab
     return read
 
 
-_UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
-
-
-def _bytes(n: int) -> str:
-    """1,536 → `1.5 KiB`: memory in binary units, one decimal."""
-    power = 0
-    while power < len(_UNITS) - 1 and n >= 1024 ** (power + 1):
-        power += 1
-    return f"{n} B" if power == 0 else f"{n / 1024 ** power:.1f} {_UNITS[power]}"
-
-
 def _count(key: str, header: str, name: str | None = None, total: bool = True,
            show: Callable = "{:,}".format) -> Column:
     """A number read from the row field `key`, summed from `Totals` (and a block's totals)
@@ -102,8 +91,8 @@ COLUMNS: tuple[Column, ...] = (
     _count("macs", "MACs"),
     _count("flops", "FLOPs"),
     _count("activation_elements", "activations", "activations", total=False),
-    _count("activation_bytes", "activation memory", "memory", show=_bytes),
-    _count("param_bytes", "param memory", "param_memory", show=_bytes),
+    _count("activation_bytes", "activation memory", "memory", show=size_text),
+    _count("param_bytes", "param memory", "param_memory", show=size_text),
     _receptive("rf", "RF", "size", "×"),
     _receptive("jump", "jump", "jump", "×"),
     _receptive("start", "start", "start", ", "),
