@@ -253,8 +253,8 @@ def check(paths, rounding, fmt, **limits):
     cnncalc check --format junit specs/ > cnncalc.xml
 
     A spec may set its own limits under `constraints:` (the limit options' names with
-    underscores: max_params, ...); the options override them. Exit status: 0 every spec valid, 1 a spec is invalid or unreadable, 2 the command
-    line is wrong.
+    underscores: max_params, ...); the options override them. Exit status: 0 every spec
+    valid, 1 a spec is invalid or unreadable, 2 the command line is wrong.
     """
     from .check import check as check_all
     from .render.check import DOCUMENTS, render as render_check, tally

@@ -137,7 +137,8 @@ def slide(window: Window, ceil: bool = False) -> AxisResult:
     whole, remainder = divmod(window.numerator, window.stride)
     out = whole + 1
     ceil_added = False
-    if ceil and remainder and whole * window.stride + window.stride < window.size + window.pad_before:
+    last_start = (whole + 1) * window.stride  # where an extra, partial window would start
+    if ceil and remainder and last_start < window.size + window.pad_before:
         out += 1
         ceil_added = True
     return AxisResult(window, out, remainder, ceil_added)

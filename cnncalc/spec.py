@@ -83,7 +83,8 @@ def build(tree: Any, source: str | None = None) -> Spec:
     """Check and normalise a parsed spec tree."""
     reader = _Reader()
     if not isinstance(tree, dict):
-        reader.error("a spec is a mapping with `input:` and `layers:`", getattr(tree, "position", None))
+        reader.error("a spec is a mapping with `input:` and `layers:`",
+                     getattr(tree, "position", None))
         raise SpecError(reader.diagnostics)
     for key in tree:
         if key not in TOP_KEYS:
