@@ -167,8 +167,8 @@ class _Builder:
 
     def start(self, event) -> None:
         mapping = isinstance(event, yaml.MappingStartEvent)
-        tag = event.tag if event.tag not in (None, "!") else (_MAP if mapping else _SEQ)
-        self._check_tag(tag, event, _MAP if mapping else _SEQ)
+        plain = _MAP if mapping else _SEQ
+        self._check_tag(plain if event.tag in (None, "!") else event.tag, event, {plain})
         if len(self.stack) >= MAX_DEPTH:
             raise _error(f"nested more than {MAX_DEPTH} levels deep; a spec needs a few",
                          *_position(event.start_mark))
@@ -193,8 +193,8 @@ class _Builder:
         value, size = self.anchors[event.anchor]
         self._add(value, size, None, event.start_mark)
 
-    def _check_tag(self, tag: str, event, expected: str | None = None) -> None:
-        if tag in _PLAIN_TAGS if expected is None else tag == expected:
+    def _check_tag(self, tag: str, event, allowed=_PLAIN_TAGS) -> None:
+        if tag in allowed:
             return
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _error(f"the YAML tag {shown} is not allowed: a spec holds only plain "
