@@ -10,20 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-MAX_INT = 2**31 - 1  # what frameworks index with; larger is a typo, not a network
+MAX_INT = 2**31 - 1  # what frameworks index with; a larger size is a typo, not a network
+# A count (params, MACs) of a real network can pass MAX_INT (ResNet-50: 4.1 G MACs); a limit
+# on one takes any value a signed 64-bit integer holds, as JSON readers and frameworks do.
+MAX_COUNT = 2**63 - 1
 
 
 class ParamError(ValueError):
     """A value of the wrong type or range; the message says what was expected."""
 
 
-def _int(value: Any, minimum: int) -> int:
+def _int(value: Any, minimum: int, maximum: int = MAX_INT) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ParamError(f"expected an integer, got {_show(value)}")
     if value < minimum:
         raise ParamError(f"must be ≥ {minimum}, got {value}")
-    if value > MAX_INT:
-        raise ParamError(f"{value} is too large (at most {MAX_INT:,})")
+    if value > maximum:
+        raise ParamError(f"{value} is too large (at most {maximum:,})")
     return value
 
 
@@ -42,15 +45,16 @@ def _show(value: Any) -> str:
 @dataclass(frozen=True, slots=True)
 class Int:
     minimum: int = 1
+    maximum: int = MAX_INT  # MAX_COUNT for a limit on a count
 
     def parse(self, value: Any) -> int:
-        return _int(value, self.minimum)
+        return _int(value, self.minimum, self.maximum)
 
     def describe(self) -> str:
         return "int" if self.minimum <= 0 else f"int ≥ {self.minimum}"
 
     def schema(self) -> dict:
-        return {"type": "integer", "minimum": self.minimum, "maximum": MAX_INT}
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,50 @@
+"""Issue 9, "no silent wrong numbers": each case printed a plausible table with exit 0 (or
+refused a sound request) for what the user did not mean. Written as a user hits them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cnncalc import analyze, inline, loads
+from cnncalc.errors import Diagnostic
+
+RESNET50_MACS = 4_089_184_256  # torchvision resnet50, as specs/zoo/resnet50.yaml counts
+
+
+# ---- limits on counts take what a real network reaches (not 2,147,483,647)
+
+def test_a_mac_budget_above_two_billion_is_accepted_and_held(invoke):
+    passed = invoke("check", "--max-macs", "5000000000", "specs/zoo/resnet50.yaml")
+    assert passed.exit_code == 0, passed.stderr
+    broken = invoke("check", "--max-macs", "4000000000", "specs/zoo/resnet50.yaml")
+    assert broken.exit_code == 1
+    assert broken.stdout.splitlines()[0] == (
+        f"✗ specs/zoo/resnet50.yaml: error: {RESNET50_MACS:,} MACs exceed --max-macs "
+        f"4,000,000,000 by {RESNET50_MACS - 4_000_000_000:,}")
+
+
+def test_a_parameter_limit_above_two_billion_is_accepted(invoke):
+    result = invoke("check", "--max-params", "3000000000", "specs/taewan_39x31x1.yaml")
+    assert result.exit_code == 0, result.stdout
+
+
+def test_a_spec_may_set_a_large_mac_budget(tmp_path, invoke):
+    path = tmp_path / "budget.yaml"
+    path.write_text("input: [8, 8, 1]\nconstraints: {max_macs: 20000000000, "
+                    "max_params_per_layer: 3000000000}\nlayers:\n  - conv: {filters: 2, "
+                    "kernel: 3}\n", encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 0, result.stdout
+
+
+def test_the_schema_takes_the_same_large_limits(invoke):
+    import jsonschema
+
+    schema = json.loads(invoke("schema").stdout)
+    spec = {"input": [8, 8, 1], "layers": ["relu"],
+            "constraints": {"max_macs": 20_000_000_000, "max_params": 3_000_000_000}}
+    jsonschema.validate(spec, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**spec, "constraints": {"max_macs": -1}}, schema)
