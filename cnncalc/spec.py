@@ -130,12 +130,15 @@ class _Reader:
         self.diagnostics.append(Diagnostic(text, code=code, layer=layer, index=index, key=key,
                                            line=line, column=column, fixes=fixes))
 
-    def unknown(self, key: str, known, what: str, position, label: str = "", **where):
+    def unknown(self, key: str, known, what: str, position, label: str = "",
+                **where) -> str | None:
+        """Report an unknown key with the closest known one, which it returns."""
         from difflib import get_close_matches  # only on this error path
 
         close = get_close_matches(str(key), known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(known)}"
         self.error(f"{label}unknown {what} {key!r}; {hint}", position, key=str(key), **where)
+        return close[0] if close else None
 
     def top(self, tree, key: str, kind, default):
         if key not in tree:
@@ -242,10 +245,11 @@ class _Reader:
     def params(self, kind, raw, bias: bool, where, position) -> dict | None:
         declared = {p.name: p for p in kind.params}
         ok = True
+        misspelt = set()  # `kernal` is reported as a misspelling, not also `kernel` missing
         for key in raw:
             if key not in declared and key not in COMMON_KEYS:
-                self.unknown(key, tuple(declared) + COMMON_KEYS, f"{kind.name} parameter",
-                             _pos(raw, key), **where)
+                misspelt.add(self.unknown(key, tuple(declared) + COMMON_KEYS,
+                                          f"{kind.name} parameter", _pos(raw, key), **where))
                 ok = False
         params = {}
         for name, param in declared.items():
@@ -256,8 +260,9 @@ class _Reader:
                     self.error(f"{name}: {exc}", _pos(raw, name), key=name, **where)
                     ok = False
             elif param.required:
-                self.error(f"{name} is required ({param.doc})", position,
-                           key=name, fixes=(f"add `{name}: …` to {where['layer']}",), **where)
+                if name not in misspelt:
+                    self.error(f"{name} is required ({param.doc})", position, key=name,
+                               fixes=(f"add `{name}: …` to {where['layer']}",), **where)
                 ok = False
             else:
                 params[name] = bias if name == "bias" and param.default is None else param.default

@@ -48,3 +48,24 @@ def test_the_schema_takes_the_same_large_limits(invoke):
     jsonschema.validate(spec, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**spec, "constraints": {"max_macs": -1}}, schema)
+
+
+# ---- layers after an unreadable one keep their numbers
+
+def test_layers_after_an_unknown_kind_keep_their_numbers(invoke):
+    result = invoke("summary", "--input", "8x8x1", "convv:filters=2,kernel=3", "relu",
+                    "conv:filters=2,kernal=3")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "<command line>: error: layer 1: unknown layer kind 'convv'; did you mean 'conv'?",
+        "<command line>: error: layer 3 (conv1): unknown conv parameter 'kernal'; did you "
+        "mean 'kernel'?"]
+
+
+def test_a_layer_with_a_stray_parameter_reference_keeps_its_number(tmp_path, invoke):
+    path = tmp_path / "ref.yaml"
+    path.write_text("input: [8, 8, 1]\nlayers:\n  - conv: {filters: $f, kernel: 3}\n"
+                    "  - conv: {filters: 0, kernel: 3}\n", encoding="utf-8")
+    lines = invoke("summary", str(path)).stderr.splitlines()
+    assert [line.split(": error: ")[1].split(":")[0] for line in lines] == [
+        "layer 1", "layer 2 (conv2)"]
