@@ -291,8 +291,11 @@ class _Reader:
 _SIZES = re.compile(r"-?\d+(?:x-?\d+)+")  # 3x3; -1x3 for a reshape
 
 
-def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
-    """A spec from command-line tokens `KIND[:key=value,...]`; same records as YAML."""
+def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
+    """A spec from command-line tokens `KIND[:key=value,...]`; same records as YAML.
+    `tokens` may be one string, split on whitespace as a shell would split it."""
+    if isinstance(tokens, str):
+        tokens = tokens.split()
     problems = []
     layers = []
     for index, token in enumerate(tokens, start=1):

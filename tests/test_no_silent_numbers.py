@@ -69,3 +69,20 @@ def test_a_layer_with_a_stray_parameter_reference_keeps_its_number(tmp_path, inv
     lines = invoke("summary", str(path)).stderr.splitlines()
     assert [line.split(": error: ")[1].split(":")[0] for line in lines] == [
         "layer 1", "layer 2 (conv2)"]
+
+
+# ---- the library
+
+def test_inline_takes_the_layers_as_one_string():
+    spec = inline("28x28x1", "conv:filters=32,kernel=3  maxpool:size=2")
+    assert [layer.name for layer in spec.layers] == ["conv1", "maxpool1"]
+    assert analyze(spec).rows[0].params == 1 * 3 * 3 * 32 + 32
+
+
+def test_a_diagnostic_prints_as_the_line_the_cli_prints():
+    report = analyze(inline("9x9x1", ["conv:filters=1,kernel=2,stride=2"]))
+    line = ("<command line>: error: layer 1 (conv1): height (9 − 2)/2 + 1 = 4.5 is not an "
+            "integer. Fix: an input height of 10 instead of 9; or padding: same on conv1 "
+            "(output ceil(X/S)); or rounding: floor drops 1 row")
+    assert str(report.errors[0]) == line
+    assert str(Diagnostic("input is required")) == "error: input is required"
