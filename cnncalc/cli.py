@@ -68,18 +68,25 @@ def _limit_options(command):
 
 
 def _reports(specs, input_text, top, rounding, limits, **walk):
-    """Reports for the files named, or for the inline spec when --input is given; `walk`
-    is the framework, dtype and portability options of `report_of`."""
+    """Reports for the files named, or for the inline spec when --input is given; `top` are
+    the inline spec's top-level keys, `walk` the framework, dtype and portability options of
+    `report_of`. With files, --bias/--no-bias replaces each file's default; --name and
+    --layout say what only the file may say, so they are refused rather than ignored."""
     from .check import report_of
     from .spec import inline, load
 
     if input_text is not None:
+        top = {**top, "framework": walk["framework"]}  # it decides how the input is read
         return [report_of(lambda: inline(input_text, list(specs), **top), "<command line>",
                           rounding, limits, **walk)]
     if not specs:
         raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
-    return [report_of(lambda path=path: load(path), path, rounding, limits, **walk)
-            for path in specs]
+    for key in ("name", "layout"):
+        if top[key] is not None:
+            raise click.UsageError(f"--{key} is for an inline spec (--input ...); a spec "
+                                   f"file says its own `{key}:`")
+    return [report_of(lambda path=path: load(path, bias=top["bias"]), path, rounding, limits,
+                      **walk) for path in specs]
 
 
 def _console_options(explain: bool, depth: int | None = None, **chosen) -> Options:
@@ -106,7 +113,8 @@ def _columns(ctx, param, value):
               help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
 @click.option("--name", help="Inline spec: the title.")
 @click.option("--layout", type=click.Choice(LAYOUTS), help="Inline spec: channels order.")
-@click.option("--bias/--no-bias", default=None, help="Inline spec: default for every layer.")
+@click.option("--bias/--no-bias", default=None,
+              help="Default for every layer; replaces a spec file's `bias:`.")
 @click.option("--rounding", type=click.Choice(ROUNDINGS),
               help="Override the spec's rounding mode.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",

@@ -64,10 +64,11 @@ class Spec:
     framework: str = "keras"
 
 
-def load(path: str) -> Spec:
-    """Read a spec file (`-` for stdin); raises SpecError with every problem found."""
+def load(path: str, bias: bool | None = None) -> Spec:
+    """Read a spec file (`-` for stdin); raises SpecError with every problem found.
+    `bias` replaces the file's default (`--no-bias`); a layer's own `bias:` still wins."""
     try:
-        return build(parse_yaml(read_source(path)), source=path)
+        return build(parse_yaml(read_source(path)), source=path, bias=bias)
     except SpecError as exc:
         raise SpecError([d.located(path) for d in exc.diagnostics]) from None
 
@@ -79,8 +80,8 @@ def loads(text: str, source: str = "<string>") -> Spec:
         raise SpecError([d.located(source) for d in exc.diagnostics]) from None
 
 
-def build(tree: Any, source: str | None = None) -> Spec:
-    """Check and normalise a parsed spec tree."""
+def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spec:
+    """Check and normalise a parsed spec tree; `bias`, when given, replaces its `bias:`."""
     reader = _Reader()
     if not isinstance(tree, dict):
         reader.error("a spec is a mapping with `input:` and `layers:`",
@@ -92,7 +93,8 @@ def build(tree: Any, source: str | None = None) -> Spec:
     shape = reader.input_shape(tree)
     rounding = reader.top(tree, "rounding", Choice(ROUNDINGS), "strict")
     layout = reader.top(tree, "layout", Choice(LAYOUTS), "channels_last")
-    bias = reader.top(tree, "bias", Bool(), True)
+    written = reader.top(tree, "bias", Bool(), True)  # checked even when replaced
+    bias = written if bias is None else bias
     framework = reader.top(tree, "framework", Choice(FRAMEWORKS), "keras")
     name = tree.get("name")
     if name is not None and not isinstance(name, str):

@@ -86,3 +86,32 @@ def test_a_diagnostic_prints_as_the_line_the_cli_prints():
             "(output ceil(X/S)); or rounding: floor drops 1 row")
     assert str(report.errors[0]) == line
     assert str(Diagnostic("input is required")) == "error: input is required"
+
+
+# ---- options of an inline spec, given with spec files
+
+TAEWAN_WEIGHTS = 4 * 4 * 1 * 20 + 3 * 3 * 20 * 40 + 3 * 3 * 40 * 60 + 2 * 2 * 60 * 80 + 160 * 100
+
+
+def test_no_bias_applies_to_a_spec_file(invoke):
+    result = invoke("summary", "specs/taewan_39x31x1.yaml", "--no-bias")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1].split()[-2:] == [f"{TAEWAN_WEIGHTS:,}"] * 2
+
+
+def test_no_bias_leaves_a_layers_own_bias(tmp_path, invoke):
+    path = tmp_path / "own.yaml"
+    path.write_text("input: [8, 8, 1]\nlayers:\n  - conv: {filters: 2, kernel: 3, bias: true}\n"
+                    "  - conv: {filters: 2, kernel: 3}\n", encoding="utf-8")
+    data = json.loads(invoke("summary", str(path), "--no-bias", "--format", "json").stdout)
+    assert [layer["params"] for layer in data["layers"]] == [1 * 9 * 2 + 2, 2 * 9 * 2]
+
+
+@pytest.mark.parametrize("option, value", [("--name", "mine"), ("--layout", "channels_first")])
+def test_options_only_an_inline_spec_has_are_refused_with_a_file(invoke, option, value):
+    result = invoke("summary", "specs/taewan_39x31x1.yaml", option, value)
+    assert result.exit_code == 2
+    key = option[2:]
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {option} is for an inline spec (--input ...); a spec file says its own "
+        f"`{key}:`")
