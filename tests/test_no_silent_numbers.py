@@ -115,3 +115,87 @@ def test_options_only_an_inline_spec_has_are_refused_with_a_file(invoke, option,
     assert result.stderr.splitlines()[-1] == (
         f"Error: {option} is for an inline spec (--input ...); a spec file says its own "
         f"`{key}:`")
+
+
+# ---- a layer that cannot be computed: unknown is never zero, its row is marked, the total
+# says it is partial
+
+KERNEL_TOO_LARGE = ["--input", "28x28x1", "conv:filters=8,kernel=3", "maxpool:size=2",
+                    "conv:filters=4,kernel=30", "dense:units=3"]
+CONV1, CONV2 = 1 * 3 * 3 * 8 + 8, 8 * 30 * 30 * 4 + 4  # conv2's weights exist all the same
+
+
+def test_the_table_marks_the_failing_row_and_the_partial_total(invoke):
+    result = invoke("summary", *KERNEL_TOO_LARGE)
+    assert result.exit_code == 1
+    assert result.stdout == f"""\
+<command line>
+
+   #  layer            kind     input        output       params (no bias)  params
+──────────────────────────────────────────────────────────────────────────────────
+   1  conv1            conv     (28, 28, 1)  (26, 26, 8)                72      80
+   2  maxpool1         maxpool  (26, 26, 8)  (13, 13, 8)                 0       0
+!  3  conv2            conv     (13, 13, 8)  ?                      28,800  {CONV2:,}
+──────────────────────────────────────────────────────────────────────────────────
+      total (partial)                        ?                      28,872  {CONV1 + CONV2:,}
+"""
+
+
+def test_unknown_numbers_are_question_marks_not_zeros(invoke):
+    result = invoke("summary", "--input", "8x8x1", "flatten", "conv:filters=2,kernel=3",
+                    "--columns", "output,params,macs,memory")
+    header = "   #  layer            kind     output  params  MACs  activation memory"
+    assert result.stdout.splitlines()[2:] == [
+        header,
+        "─" * len(header),
+        "   1  flatten1         flatten  (64,)        0     0              256 B",
+        "!  2  conv1            conv     ?            ?     ?                  ?",
+        "─" * len(header),
+        "      total (partial)           ?            0     0              256 B"]
+
+
+def test_json_marks_the_failing_layer_and_the_partial_totals(invoke):
+    document = json.loads(invoke("summary", *KERNEL_TOO_LARGE, "--format", "json").stdout)
+    assert [(layer["valid"], layer["params"]) for layer in document["layers"]] == [
+        (True, CONV1), (True, 0), (False, CONV2)]
+    conv2 = document["layers"][2]
+    assert (conv2["output_shape"], conv2["macs"], conv2["activation_bytes"]) == (None,) * 3
+    assert document["totals"]["partial"] is True
+    assert document["totals"]["params"] == CONV1 + CONV2
+    flat = json.loads(invoke("summary", "--input", "8x8x1", "flatten", "conv:filters=2,kernel=3",
+                             "--format", "json").stdout)
+    assert [flat["layers"][1][key] for key in ("params", "trainable", "param_bytes")] == \
+        [None] * 3
+    valid = json.loads(invoke("summary", "specs/taewan_39x31x1.yaml", "--format", "json").stdout)
+    assert valid["totals"]["partial"] is False
+    assert all(layer["valid"] for layer in valid["layers"])
+
+
+def test_markdown_and_csv_mark_the_failing_row(invoke):
+    markdown = invoke("summary", *KERNEL_TOO_LARGE, "--format", "markdown").stdout
+    assert markdown.splitlines()[2:8] == [
+        "|  | # | layer | kind | input | output | params (no bias) | params |",
+        "|  | --: | --- | --- | --- | --- | --: | --: |",
+        "|  | 1 | conv1 | conv | (28, 28, 1) | (26, 26, 8) | 72 | 80 |",
+        "|  | 2 | maxpool1 | maxpool | (26, 26, 8) | (13, 13, 8) | 0 | 0 |",
+        f"| ! | 3 | conv2 | conv | (13, 13, 8) | ? | 28,800 | {CONV2:,} |",
+        f"|  |  | **total (partial)** |  |  |  | **28,872** | **{CONV1 + CONV2:,}** |"]
+    csv = invoke("summary", *KERNEL_TOO_LARGE, "--format", "csv", "--columns", "output,params,macs")
+    assert csv.stdout.splitlines() == [
+        "spec,index,name,kind,output_shape,params,macs,valid",
+        f"<command line>,1,conv1,conv,26x26x8,{CONV1},{26 * 26 * 8 * 9},true",
+        "<command line>,2,maxpool1,maxpool,13x13x8,0,0,true",
+        f"<command line>,3,conv2,conv,,{CONV2},,false"]
+
+
+def test_a_layer_refused_by_its_framework_has_unknown_counts(invoke):
+    """PyTorch cannot build the module at all: its count is unknown, not 0."""
+    result = invoke("summary", "--input", "8x8x1", "conv:filters=2,kernel=3,stride=2,padding=same",
+                    "--framework", "pytorch", "--columns", "params")
+    header = "   #  layer            kind  params"
+    assert result.stdout.splitlines()[2:] == [
+        header,
+        "─" * len(header),
+        "!  1  conv1            conv       ?",
+        "─" * len(header),
+        "      total (partial)             0"]

@@ -23,10 +23,14 @@ def render(fmt: str, reports: list, options: Options = Options()) -> str:
     return importlib.import_module(f".{fmt}", __name__).render(reports, options)
 
 
+UNKNOWN = "?"  # what could not be computed: a shape, a count; never shown as zero
+FAILED = "!"  # marks the row of a layer an error is about
+
+
 def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
     """`(36, 28, 20)` as the tutorials write shapes; `?` where none could be computed."""
     if shape is None:
-        return "?"
+        return UNKNOWN
     return "(" + sep.join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
 
 
@@ -42,3 +46,9 @@ def size_text(n: int, trim: bool = False) -> str:
 def inputs_text(row) -> str:
     """The shape a layer reads, or each of a merge's: `(8, 8, 64), (8, 8, 64)`."""
     return ", ".join(shape_text(shape) for shape in row.input_shapes) or shape_text(None)
+
+
+def total_label(report) -> str:
+    """`total`, or `total (partial)` when some layer's numbers are unknown: the sums are
+    then of the known ones."""
+    return "total (partial)" if report.totals.partial else "total"

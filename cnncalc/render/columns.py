@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import inputs_text, shape_text, size_text
+from . import UNKNOWN, inputs_text, shape_text, size_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +56,15 @@ def _field(part: str, sep: str, missing: str, show: Callable = _short) -> Callab
 
 def _count(key: str, header: str, name: str | None = None, total: bool = True,
            show: Callable = "{:,}".format) -> Column:
-    """A number read from the row field `key`, summed from `Totals` (and a block's totals)
-    when `total`; its JSON name works on the command line too."""
+    """A number read from the row field `key` (`?` where unknown), summed from `Totals`
+    (and a block's totals) when `total`; its JSON name works on the command line too."""
     def summed(totals) -> str:
         return show(getattr(totals, key)) if total else ""
-    return Column(header, lambda row: show(getattr(row, key)),
+
+    def cell(row) -> str:
+        value = getattr(row, key)
+        return UNKNOWN if value is None else show(value)
+    return Column(header, cell,
                   lambda report: summed(report.totals), right=True,
                   block=lambda block, opened: _subtotal(getattr(block.totals, key), opened,
                                                         show) if total else "",
