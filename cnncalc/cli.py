@@ -127,7 +127,7 @@ def _columns(ctx, param, value):
                    f"{', '.join(column_names())}.")
 @click.option("--framework", type=click.Choice(FRAMEWORKS),
               help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
-                   "framework:, else keras).")
+                   "framework:, else keras). With --input, pytorch reads 3x224x224 as C×H×W.")
 @click.option("--portability", is_flag=True,
               help="List every layer whose result or validity differs between Keras and "
                    "PyTorch.")
@@ -161,7 +161,7 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
         click.echo(text)
     if fmt != "json":
         for report in reports:
-            for diagnostic in report.errors + report.warnings:
+            for diagnostic in report.errors + report.warnings + report.notes:
                 click.echo(diagnostic.one_line(), err=True)
             differing = {note.layer for note in report.portability}
             if differing and not portability:

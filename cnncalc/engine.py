@@ -32,7 +32,8 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
     shapes = {NETWORK_INPUT: spec.input_shape}
     fields = {NETWORK_INPUT: tuple(Field() for _ in spec.input_shape[:-1])
               if len(spec.input_shape) > 1 else None}
-    diagnostics = [_place(d, layer, spec.source) for layer, d in graph.wiring(spec.layers)]
+    diagnostics = [d.located(spec.source) for d in spec.notes]
+    diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.wiring(spec.layers))
     rows: list[Row] = []
     for layer in spec.layers:
         ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
@@ -63,7 +64,8 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
         tuple(d for d in diagnostics if d.severity == "error"),
         tuple(d for d in diagnostics if d.severity == "warning"),
         _blocks(spec, shapes, rows_t), framework, dtype,
-        tuple(d for d in diagnostics if d.severity == "note"))
+        tuple(d for d in diagnostics if d.code == "portability"),
+        tuple(d for d in diagnostics if d.severity == "note" and d.code != "portability"))
 
 
 def portability(spec: Spec, rounding: str | None = None) -> tuple[Diagnostic, ...]:

@@ -145,6 +145,9 @@ class Report:
     dtype: str = "float32"
     # Layers whose result or validity differs between Keras and PyTorch (notes).
     portability: tuple[Diagnostic, ...] = ()
+    # What the user should know though nothing is wrong: how the input was read, what a
+    # dense layer on a spatial tensor acts on.
+    notes: tuple[Diagnostic, ...] = ()
 
     @classmethod
     def unreadable(cls, source: str | None, errors: list[Diagnostic]) -> Report:
@@ -185,6 +188,7 @@ class Report:
             "errors": [d.to_json() for d in self.errors],
             "warnings": [d.to_json() for d in self.warnings],
             "portability": [d.to_json() for d in self.portability],
+            "notes": [d.to_json() for d in self.notes],
         }
         if self.blocks:  # like a layer's `block`, only where blocks are used
             document["blocks"] = [block.to_json() for block in self.blocks]

@@ -21,12 +21,14 @@ from .layers import REGISTRY
 from .layers.base import from_layout
 from .expand import NETWORK_INPUT, Walk
 from .layers.params import MAX_INT, Bool, Choice, ParamError
+from . import reading
 from .yamltree import key_position as _pos
 from .yamltree import parse_yaml, read_source
 
 ROUNDINGS = ("strict", "floor", "ceil")
 LAYOUTS = ("channels_last", "channels_first")
 FRAMEWORKS = ("keras", "pytorch")  # whose rules decide where the two differ; keras first
+INLINE = "<command line>"  # the source of a spec typed as --input and layer arguments
 # Every top-level key; the JSON Schema (cnncalc/schema.py) is generated from this list too.
 TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "constraints", "blocks",
             "layers")
@@ -62,6 +64,8 @@ class Spec:
     constraints: tuple[Limit, ...] = ()
     instances: tuple[BlockInstance, ...] = ()  # every block use, outer before inner
     framework: str = "keras"
+    # What reading found that is no error: how an input without `layout:` was read.
+    notes: tuple[Diagnostic, ...] = ()
 
 
 def load(path: str, bias: bool | None = None) -> Spec:
@@ -92,7 +96,7 @@ def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spe
             reader.unknown(key, TOP_KEYS, "top-level key", _pos(tree, key))
     shape = reader.input_shape(tree)
     rounding = reader.top(tree, "rounding", Choice(ROUNDINGS), "strict")
-    layout = reader.top(tree, "layout", Choice(LAYOUTS), "channels_last")
+    layout = reader.top(tree, "layout", Choice(LAYOUTS), None)  # None: see reading.py
     written = reader.top(tree, "bias", Bool(), True)  # checked even when replaced
     bias = written if bias is None else bias
     framework = reader.top(tree, "framework", Choice(FRAMEWORKS), "keras")
@@ -115,9 +119,10 @@ def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spe
         for d in reader.diagnostics:
             unique.setdefault((d.code, d.text, d.key, d.line, d.column), d)
         raise SpecError(list(unique.values()))
-    shape = from_layout(shape, layout)
-    return Spec(shape, layers, name, rounding, layout, bias, source, constraints, instances,
-                framework)
+    layout, said = reading.read(shape, layout, framework, source == INLINE,
+                                _pos(tree, "input"))
+    return Spec(from_layout(shape, layout), layers, name, rounding, layout, bias, source,
+                constraints, instances, framework, (said,) if said else ())
 
 
 class _Reader:
@@ -318,9 +323,9 @@ def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
     try:
         if problems:  # a token that cannot be split would only cause follow-on errors
             raise SpecError(problems)
-        return build(tree, source="<command line>")
+        return build(tree, source=INLINE)
     except SpecError as exc:
-        raise SpecError([d.located("<command line>") for d in exc.diagnostics]) from None
+        raise SpecError([d.located(INLINE) for d in exc.diagnostics]) from None
 
 
 def inline_value(text: str) -> Any:

@@ -199,3 +199,96 @@ def test_a_layer_refused_by_its_framework_has_unknown_counts(invoke):
         "!  1  conv1            conv       ?",
         "─" * len(header),
         "      total (partial)             0"]
+
+
+# ---- how the input's sizes are read (cnncalc/reading.py)
+
+def test_a_leading_channel_count_is_read_channels_last_with_a_warning(invoke):
+    result = invoke("summary", "--input", "1x28x28", "conv:filters=32,kernel=3,padding=1")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1].split()[-2:] == [f"{28 * 3 * 3 * 32:,}",
+                                                          f"{28 * 3 * 3 * 32 + 32:,}"]
+    assert result.stderr == (
+        "<command line>: warning: input (1, 28, 28) is read channels-last, as 28 channels of "
+        "1×28, but its first size looks like a channel count. Fix: --layout channels_first "
+        "for 1 channel of 28×28, as PyTorch writes C×H×W; or --layout channels_last keeps "
+        "this reading\n")
+
+
+def test_the_layout_written_reads_it_without_a_word(invoke):
+    first = invoke("summary", "--input", "1x28x28", "--layout", "channels_first",
+                   "conv:filters=32,kernel=3,padding=1")
+    assert (first.exit_code, first.stderr) == (0, "")
+    assert first.stdout.splitlines()[-1].split() == [
+        "total", "(32,", "28,", "28)", f"{1 * 3 * 3 * 32:,}", f"{1 * 3 * 3 * 32 + 32:,}"]
+    last = invoke("summary", "--input", "1x28x28", "--layout", "channels_last", "relu")
+    assert (last.exit_code, last.stderr) == (0, "")
+
+
+def test_pytorch_on_the_command_line_reads_channels_first_and_says_so(invoke):
+    result = invoke("summary", "--input", "3x224x224", "--framework", "pytorch",
+                    "conv:filters=64,kernel=3,padding=1")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1].split() == [
+        "total", "(64,", "224,", "224)", f"{3 * 3 * 3 * 64:,}", f"{3 * 3 * 3 * 64 + 64:,}"]
+    assert result.stderr == (
+        "<command line>: note: input (3, 224, 224) is read channels-first, as PyTorch writes "
+        "it: 3 channels of 224×224 (write --layout channels_first to say so)\n")
+
+
+def test_a_spec_file_is_read_by_the_same_rule(tmp_path, invoke):
+    keras = tmp_path / "keras.yaml"
+    keras.write_text("input: [3, 32, 32]\nlayers:\n  - conv: {filters: 8, kernel: 3}\n",
+                     encoding="utf-8")
+    result = invoke("summary", str(keras), "--format", "json")
+    document = json.loads(result.stdout)
+    assert (document["input_shape"], document["layout"]) == ([3, 32, 32], "channels_last")
+    assert [w["message"] for w in document["warnings"]] == [
+        "input (3, 32, 32) is read channels-last, as 32 channels of 3×32, but its first size "
+        "looks like a channel count"]
+    assert document["warnings"][0]["fixes"] == [
+        "layout: channels_first for 3 channels of 32×32, as PyTorch writes C×H×W",
+        "layout: channels_last keeps this reading"]
+    assert (document["warnings"][0]["line"], document["warnings"][0]["column"]) == (1, 1)
+    torch = tmp_path / "torch.yaml"
+    torch.write_text("framework: pytorch\n" + keras.read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    document = json.loads(invoke("summary", str(torch), "--format", "json").stdout)
+    assert (document["layout"], document["layers"][0]["params"]) == (
+        "channels_first", 3 * 3 * 3 * 8 + 8)
+    assert [n["message"] for n in document["notes"]] == [
+        "input (3, 32, 32) is read channels-first, as PyTorch writes it: 3 channels of 32×32 "
+        "(write layout: channels_first to say so)"]
+    assert document["warnings"] == []
+
+
+def test_inline_and_yaml_read_the_input_alike():
+    for framework in ("keras", "pytorch"):
+        typed = inline("1x28x28", ["relu"], framework=framework)
+        written = loads(f"framework: {framework}\ninput: [1, 28, 28]\nlayers: [relu]\n")
+        assert (typed.input_shape, typed.layout) == (written.input_shape, written.layout)
+        assert [n.text for n in typed.notes] == [n.text.replace("layout: ", "--layout ")
+                                                 for n in written.notes]
+
+
+def test_two_sizes_like_an_image_are_read_as_1d_with_a_warning(invoke):
+    result = invoke("summary", "--input", "28x28", "conv:filters=64,kernel=3")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "<command line>: warning: input (28, 28) is read as a 1-D signal: 28 channels of "
+        "length 28. Fix: 28x28x1 for a grey 28×28 image; or --layout channels_last keeps "
+        "this reading\n")
+    written = loads("input: [28, 28]\nlayers: [relu]\n")
+    assert written.notes[0].fixes == ("input: [28, 28, 1] for a grey 28×28 image",
+                                      "layout: channels_last keeps this reading")
+
+
+@pytest.mark.parametrize("sizes, framework", [
+    ("39x31x1", "keras"), ("28x28x1", "keras"), ("224x224x3", "pytorch"),
+    ("4x4x512", "keras"), ("1x1x512", "keras"), ("1000x12", "keras"), ("128x9", "pytorch"),
+    ("16x112x112x3", "keras"), ("784", "keras")])
+def test_inputs_that_read_one_way_only_pass_without_a_word(invoke, sizes, framework):
+    result = invoke("summary", "--input", sizes, "--framework", framework, "relu")
+    assert (result.exit_code, result.stderr) == (0, "")
+    shape = "(" + ", ".join(sizes.split("x")) + ("," if "x" not in sizes else "") + ")"
+    assert result.stdout.splitlines()[-1].split() == ["total", *shape.split(), "0", "0"]

@@ -30,7 +30,7 @@ def _one(report, options) -> str:
     sums = [c.footer(report) if c.right else "" for c in columns]
     totals = ["", f"**{total_label(report)}**", "", *(f"**{s}**" if s else "" for s in sums)]
     lines.append(_line(marked + totals + ([""] if explain else [])))
-    for diagnostic in report.errors + report.warnings:
+    for diagnostic in report.errors + report.warnings + report.notes:
         lines.append(f"\n- **{diagnostic.severity}**: {diagnostic.one_line()}")
     if options.portability:
         lines.append(f"\n**Portability** (shown as {report.framework}): "
