@@ -18,6 +18,7 @@ other reading, so that no table of plausible numbers for an unmeant network goes
 from __future__ import annotations
 
 from .errors import Diagnostic
+from .render import shape_text
 
 CHANNELS = 4  # at most this many channels looks like an image's: grey, RGB, RGBA
 
@@ -36,7 +37,7 @@ def read(sizes: tuple[int, ...], layout: str | None, framework: str, inline: boo
         return Diagnostic(text, severity=severity, code="layout", key="input", line=line,
                           column=column, fixes=fixes)
 
-    shown = "(" + ", ".join(map(str, sizes)) + ")"
+    shown = shape_text(sizes)
     if sizes[0] <= CHANNELS and all(size > CHANNELS for size in sizes[1:]):
         first, last = _describe(sizes[1:], sizes[0]), _describe(sizes[:-1], sizes[-1])
         if framework == "pytorch":

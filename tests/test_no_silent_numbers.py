@@ -292,3 +292,39 @@ def test_inputs_that_read_one_way_only_pass_without_a_word(invoke, sizes, framew
     assert (result.exit_code, result.stderr) == (0, "")
     shape = "(" + ", ".join(sizes.split("x")) + ("," if "x" not in sizes else "") + ")"
     assert result.stdout.splitlines()[-1].split() == ["total", *shape.split(), "0", "0"]
+
+
+# ---- dense on a tensor that still has spatial axes (a forgotten flatten)
+
+FORGOT_FLATTEN = ["--input", "28x28x1", "conv:filters=8,kernel=3", "dense:units=10"]
+
+
+def test_dense_on_a_spatial_tensor_says_what_it_acts_on(invoke):
+    result = invoke("summary", *FORGOT_FLATTEN)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-3].split()[-1] == f"{8 * 10 + 10}"
+    assert result.stderr.splitlines()[0] == (
+        "<command line>: note: layer 2 (dense1): acts on the last axis, the 8 channels, at "
+        "each of the 26×26 positions (as Keras's Dense), giving (26, 26, 10); a classifier "
+        "usually needs flatten before it")
+
+
+def test_dense_on_a_spatial_tensor_is_a_portability_entry(invoke):
+    result = invoke("summary", *FORGOT_FLATTEN, "--portability", "--framework", "pytorch")
+    assert result.stdout.splitlines()[-2:] == [
+        "Portability (<command line>; shown as pytorch): 1 layer differs between Keras and "
+        "PyTorch",
+        "  dense1  on the spatial tensor (26, 26, 8), Keras's Dense acts on the 8 channels at "
+        "each position (cnncalc computes this under either framework); PyTorch's nn.Linear on "
+        "the channels-first tensor (8, 26, 26) acts on its last axis, the width 26, unless "
+        "the channels are moved last"]
+    document = json.loads(invoke("summary", *FORGOT_FLATTEN, "--format", "json").stdout)
+    assert [n["code"] for n in document["notes"]] == ["dense-per-position"]
+
+
+def test_dense_after_flatten_says_nothing(invoke):
+    result = invoke("summary", "--input", "28x28x1", "conv:filters=8,kernel=3", "flatten",
+                    "dense:units=10", "--portability")
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1] == (
+        "Portability (<command line>): no layer differs between Keras and PyTorch.")
