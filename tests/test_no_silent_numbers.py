@@ -328,3 +328,16 @@ def test_dense_after_flatten_says_nothing(invoke):
     assert result.stderr == ""
     assert result.stdout.splitlines()[-1] == (
         "Portability (<command line>): no layer differs between Keras and PyTorch.")
+
+
+def test_verify_shows_an_unknown_count_of_an_invalid_spec(tmp_path, invoke):
+    path = tmp_path / "flat.yaml"
+    path.write_text("input: [8, 8, 1]\nlayers:\n  - flatten\n  - conv: {filters: 2, kernel: 3}\n",
+                    encoding="utf-8")
+    result = invoke("verify", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[5].split() == ["✗", "2", "conv1", "conv", "?", "not",
+                                                     "run", "?", "—"]
+    document = json.loads(invoke("verify", str(path), "--format", "json").stdout)
+    assert [(layer["valid"], layer["params"]) for layer in document["layers"]] == [
+        (True, 0), (False, None)]

@@ -25,6 +25,7 @@ def render(fmt: str, reports: list, options: Options = Options()) -> str:
 
 UNKNOWN = "?"  # what could not be computed: a shape, a count; never shown as zero
 FAILED = "!"  # marks the row of a layer an error is about
+THOUSANDS = "{:,}".format  # 64620 → 64,620
 
 
 def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
@@ -32,6 +33,11 @@ def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
     if shape is None:
         return UNKNOWN
     return "(" + sep.join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def count_text(value: int | None, show=THOUSANDS) -> str:
+    """A count as tables show it (`64,620`); `?` when it could not be computed."""
+    return UNKNOWN if value is None else show(value)
 
 
 def size_text(n: int, trim: bool = False) -> str:
