@@ -85,6 +85,8 @@ def parse_yaml(text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        if _tab_at(text, mark):
+            problem = "a tab in the indentation; YAML indents with spaces only"
         raise _error(f"invalid YAML: {problem}", *_position(mark)) from None
     except yaml.YAMLError as exc:
         raise _error(f"invalid YAML: {exc}") from None
@@ -93,6 +95,15 @@ def parse_yaml(text: str):
     if not builder.documents:
         raise _error("empty spec: it needs at least `input:` and `layers:`")
     return builder.root
+
+
+def _tab_at(text: str, mark) -> bool:
+    """Whether the parser stopped at a tab (libyaml's words for it, `found character that
+    cannot start any token`, do not say so)."""
+    if mark is None:
+        return False
+    lines = text.split("\n", mark.line + 1)
+    return mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t"
 
 
 def _position(mark) -> tuple[int, int] | tuple[()]:
