@@ -62,7 +62,7 @@ class Spec:
     source: str | None = None
     constraints: tuple[Limit, ...] = ()
     instances: tuple[BlockInstance, ...] = ()  # every block use, outer before inner
-    framework: str = "keras"
+    framework: str | None = None  # None: the spec does not say (Keras's rules apply)
 
 
 def load(path: str) -> Spec:
@@ -94,7 +94,7 @@ def build(tree: Any, source: str | None = None) -> Spec:
     rounding = reader.top(tree, "rounding", Choice(ROUNDINGS), "strict")
     layout = reader.top(tree, "layout", Choice(LAYOUTS), "channels_last")
     bias = reader.top(tree, "bias", Bool(), True)
-    framework = reader.top(tree, "framework", Choice(FRAMEWORKS), "keras")
+    framework = reader.top(tree, "framework", Choice(FRAMEWORKS), None)
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
         reader.error(f"name: expected text, got {shown(name)}", _pos(tree, "name"), key="name")
