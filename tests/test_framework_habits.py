@@ -108,6 +108,8 @@ def test_3x3_is_in_the_schema_too():
     assert VALIDATOR.is_valid(yaml.safe_load(spec))
     assert loads(spec).layers[0].params["kernel"] == (3, 3)
     assert not VALIDATOR.is_valid(yaml.safe_load(HEAD + "  - conv: {filters: 8, kernel: 3y3}\n"))
+    assert VALIDATOR.is_valid(yaml.safe_load("input: 28x28x1\nlayers:\n  - flatten\n"))
+    assert loads("input: 28x28x1\nlayers:\n  - flatten\n").input_shape == (28, 28, 1)
 
 
 def test_a_name_close_only_in_spelling_is_not_suggested(invoke):
