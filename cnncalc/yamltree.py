@@ -15,6 +15,7 @@ import sys
 import yaml
 
 from .errors import Diagnostic, SpecError
+from .layers.params import shown
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -230,7 +231,7 @@ class _Builder:
             container.positions.append(_where(value, mark))
         elif frame.key is None:
             if not isinstance(value, str):
-                raise _error(f"keys must be text, got {value!r}", *_where(value, mark))
+                raise _error(f"keys must be text, got {shown(value)}", *_where(value, mark))
             if value in container:
                 raise _error(f"duplicate key {value!r}", *_position(mark))
             frame.key = value

@@ -81,6 +81,8 @@ def errors(invoke, tmp_path, text: str) -> tuple[int, list[str]]:
     (HEAD + "  - conv: {filters: 8, kernel: 3, inputs: }\n",
      "net.yaml:3:35: error: layer 1 (conv1): inputs: expected a layer name or a list of names, "
      "got nothing (an empty value)"),
+    ("input: [28, 28, 1]\n~: 3\nlayers: [flatten]\n",
+     "net.yaml:2:1: error: keys must be text, got nothing (an empty value)"),
 ])
 def test_a_framework_habit_gets_the_fix_in_the_users_terms(invoke, tmp_path, text, expected):
     assert errors(invoke, tmp_path, text) == (1, [expected])

@@ -38,6 +38,10 @@ def test_axes_that_floor_differently_share_one_line(invoke):
         "<command line>: warning: layer 1 (maxpool1): height (9 − 2)/2 + 1 = 4.5 rounded down "
         "to 4, width (7 − 2)/2 + 1 = 3.5 rounded down to 3; the last 1 row and 1 column of the "
         "input not covered\n")
+    cube = invoke("summary", "--input", "9x9x9x1", "maxpool:size=2", "--rounding", "floor")
+    assert cube.stderr == (
+        "<command line>: warning: layer 1 (maxpool1): depth, height and width (9 − 2)/2 + 1 = "
+        "4.5 rounded down to 4; the last 1 slice, 1 row and 1 column of the input not covered\n")
 
 
 @pytest.mark.parametrize("command", [

@@ -130,16 +130,16 @@ class LayerContext:
         sums = {(r.window.formula(), r.window.exact_value(), r.out) for r in results}
         if len(sums) == 1:
             (formula, value, out), = sums
-            arithmetic = (f"{' and '.join(r.window.axis for r in results)} {formula} = {value} "
-                          f"rounded down to {out}")
+            arithmetic = f"{_listed(r.window.axis for r in results)} {formula} = {value} " \
+                         f"rounded down to {out}"
         else:
             arithmetic = ", ".join(f"{r.window.axis} {r.window.formula()} = "
                                    f"{r.window.exact_value()} rounded down to {r.out}"
                                    for r in results)
         lost = [units(r.window.axis, r.lost) for r in results if r.lost]
         unused = [units(r.window.axis, r.remainder) for r in results if not r.lost]
-        leftover = ([f"the last {' and '.join(lost)} of the input not covered"] if lost else []) \
-            + ([f"only {' and '.join(unused)} of right padding unused"] if unused else [])
+        leftover = ([f"the last {_listed(lost)} of the input not covered"] if lost else []) \
+            + ([f"only {_listed(unused)} of right padding unused"] if unused else [])
         self.report(f"{arithmetic}; {'; '.join(leftover)}", severity="warning",
                     axis=results[0].window.axis if len(results) == 1 else None, code="floor")
 
@@ -163,6 +163,12 @@ class LayerContext:
         if pooling and slide(w, ceil=True).ceil_added:
             fixes.append("rounding: ceil keeps a partial window")
         return tuple(fixes)
+
+
+def _listed(items) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def in_layout(shape: Shape, layout: str) -> Shape:
