@@ -57,6 +57,10 @@ class _LimitValue(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+def _quiet(text: str = "Show errors only: no warnings or notes."):
+    return click.option("--quiet", "-q", is_flag=True, help=text)
+
+
 def _limit_options(command):
     """One option per entry of CONSTRAINTS (`--max-params N`, ...), so a new constraint
     needs no CLI code."""
@@ -126,7 +130,7 @@ def _columns(ctx, param, value):
                    "PyTorch.")
 @click.option("--dtype", type=click.Choice(tuple(DTYPE_BYTES)), default="float32",
               show_default=True, help="Bytes per number for activation and parameter memory.")
-@click.option("--quiet", "-q", is_flag=True, help="Show errors only: no warnings or notes.")
+@_quiet()
 @_limit_options
 def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth, columns,
             framework, portability, dtype, quiet, **limits):
@@ -200,7 +204,7 @@ def _memory_size(ctx, param, value: str) -> int:
               help="Refuse a run estimated to need more memory, e.g. 512M or 8G.")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
               show_default=True)
-@click.option("--quiet", "-q", is_flag=True, help="Show errors only: no warnings or notes.")
+@_quiet()
 def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet):
     """Run each spec on a random batch and check every shape and parameter count.
 
@@ -252,7 +256,7 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
                    "framework:, else keras).")
 @click.option("--strict", is_flag=True,
               help="Warnings are errors: a spec with a warning is invalid (exit 1).")
-@click.option("--quiet", "-q", is_flag=True, help="Show errors only: no warnings (json keeps them).")
+@_quiet("Show errors only: no warnings (json keeps them).")
 @_limit_options
 def check(paths, rounding, fmt, framework, strict, quiet, **limits):
     """Check many specs at once, for CI: one line per spec, then a tally.

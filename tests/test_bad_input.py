@@ -50,7 +50,8 @@ CASES = {
                                           "20, kernel: 4}"]),
     "bad input shape": ("input: [8, 0]\nlayers: [flatten]\n",
                         ["bad.yaml:1:1: error: input: every size must be a whole number from 1 "
-                         "to 2,147,483,647, got the number 0. Fix: input: [39, 31, 1] (spatial sizes, then "
+                         "to 2,147,483,647, got the number 0. Fix: input: [39, 31, 1] (spatial "
+                         "sizes, then "
                          "channels)"]),
     "two kinds in one item": ("input: [8, 8, 1]\nlayers:\n  - conv: {filters: 2, kernel: 3}\n"
                               "    maxpool: {size: 2}\n",

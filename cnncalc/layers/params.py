@@ -111,7 +111,8 @@ class Choice:
 
     def parse(self, value: Any) -> str:
         if value not in self.values:
-            meant = [v for v in self.values if isinstance(value, str) and _plain(v) == _plain(value)]
+            meant = [v for v in self.values
+                     if isinstance(value, str) and _plain(v) == _plain(value)]
             if meant:  # `SAME`, `ReLU`, `LeakyReLU`: the framework's spelling of a value
                 raise ParamError(f"{value!r} is written {meant[0]!r} here", fix=meant[0])
             raise ParamError(f"expected one of {', '.join(self.values)}, got {shown(value)}")
