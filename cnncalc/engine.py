@@ -28,7 +28,8 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
 
     `rounding` and `framework` override the spec's own; `dtype` sets the bytes."""
     rounding = rounding or spec.rounding
-    framework = framework or spec.framework
+    chosen = framework or spec.framework
+    framework = chosen or "keras"
     shapes = {NETWORK_INPUT: spec.input_shape}
     fields = {NETWORK_INPUT: tuple(Field() for _ in spec.input_shape[:-1])
               if len(spec.input_shape) > 1 else None}
@@ -64,7 +65,7 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
         tuple(d for d in diagnostics if d.severity == "error"),
         tuple(d for d in diagnostics if d.severity == "warning"),
         _blocks(spec, shapes, rows_t), framework, dtype,
-        tuple(d for d in diagnostics if d.code == "portability"),
+        tuple(d for d in diagnostics if d.code == "portability"), chosen is not None,
         tuple(d for d in diagnostics if d.severity == "note" and d.code != "portability"))
 
 

@@ -145,6 +145,7 @@ class Report:
     dtype: str = "float32"
     # Layers whose result or validity differs between Keras and PyTorch (notes).
     portability: tuple[Diagnostic, ...] = ()
+    framework_chosen: bool = False  # by the spec's `framework:` or --framework, not by default
     # What the user should know though nothing is wrong: how the input was read, what a
     # dense layer on a spatial tensor acts on.
     notes: tuple[Diagnostic, ...] = ()
