@@ -341,3 +341,12 @@ def test_verify_shows_an_unknown_count_of_an_invalid_spec(tmp_path, invoke):
     document = json.loads(invoke("verify", str(path), "--format", "json").stdout)
     assert [(layer["valid"], layer["params"]) for layer in document["layers"]] == [
         (True, 0), (False, None)]
+
+
+def test_a_framework_key_for_a_required_one_is_reported_once(tmp_path, invoke):
+    path = tmp_path / "ks.yaml"
+    path.write_text("input: [8, 8, 1]\nlayers:\n  - conv: {filters: 2, kernel_size: 3}\n",
+                    encoding="utf-8")
+    assert invoke("summary", str(path)).stderr == (
+        f"{path}:3:24: error: layer 1 (conv1): unknown conv parameter 'kernel_size'; cnncalc "
+        f"calls it 'kernel'\n")
