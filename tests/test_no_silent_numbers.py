@@ -350,3 +350,12 @@ def test_a_framework_key_for_a_required_one_is_reported_once(tmp_path, invoke):
     assert invoke("summary", str(path)).stderr == (
         f"{path}:3:24: error: layer 1 (conv1): unknown conv parameter 'kernel_size'; cnncalc "
         f"calls it 'kernel'\n")
+
+
+def test_a_folded_block_holding_a_failing_layer_is_marked(invoke):
+    result = invoke("summary", "specs/resnet_block_demo.yaml", "--depth", "1",
+                    "--max-params-per-layer", "9000", "--columns", "params")
+    assert result.exit_code == 1
+    marked = [line.split()[2] for line in result.stdout.splitlines()[4:13]
+              if line.startswith("!")]
+    assert marked == ["stage2", "stage3"]  # 3·3·32·32 + 32 = 9,248 params in their convs
