@@ -20,14 +20,16 @@ from .errors import Diagnostic, LayerError, SpecError
 from .layers import REGISTRY
 from .layers.base import from_layout
 from .expand import NETWORK_INPUT, Walk
-from .framework_names import key_hint, kind_hint
+from .framework_names import KEYS as FRAMEWORK_KEYS, key_hint, kind_hint
 from .layers.params import MAX_INT, SIZES, Bool, Choice, ParamError, shown, sizes_text
+from . import reading
 from .yamltree import key_position as _pos
 from .yamltree import YamlMap, parse_yaml, read_source
 
 ROUNDINGS = ("strict", "floor", "ceil")
 LAYOUTS = ("channels_last", "channels_first")
 FRAMEWORKS = ("keras", "pytorch")  # whose rules decide where the two differ; keras first
+INLINE = "<command line>"  # the source of a spec typed as --input and layer arguments
 # Every top-level key; the JSON Schema (cnncalc/schema.py) is generated from this list too.
 TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "constraints", "blocks",
             "layers")
@@ -63,12 +65,15 @@ class Spec:
     constraints: tuple[Limit, ...] = ()
     instances: tuple[BlockInstance, ...] = ()  # every block use, outer before inner
     framework: str | None = None  # None: the spec does not say (Keras's rules apply)
+    # What reading found that is no error: how an input without `layout:` was read.
+    notes: tuple[Diagnostic, ...] = ()
 
 
-def load(path: str) -> Spec:
-    """Read a spec file (`-` for stdin); raises SpecError with every problem found."""
+def load(path: str, bias: bool | None = None) -> Spec:
+    """Read a spec file (`-` for stdin); raises SpecError with every problem found.
+    `bias` replaces the file's default (`--no-bias`); a layer's own `bias:` still wins."""
     try:
-        return build(parse_yaml(read_source(path)), source=path)
+        return build(parse_yaml(read_source(path)), source=path, bias=bias)
     except SpecError as exc:
         raise SpecError([d.located(path) for d in exc.diagnostics]) from None
 
@@ -80,8 +85,8 @@ def loads(text: str, source: str = "<string>") -> Spec:
         raise SpecError([d.located(source) for d in exc.diagnostics]) from None
 
 
-def build(tree: Any, source: str | None = None) -> Spec:
-    """Check and normalise a parsed spec tree."""
+def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spec:
+    """Check and normalise a parsed spec tree; `bias`, when given, replaces its `bias:`."""
     reader = _Reader()
     if not isinstance(tree, dict):
         reader.error("a spec is a mapping with `input:` and `layers:`",
@@ -92,8 +97,9 @@ def build(tree: Any, source: str | None = None) -> Spec:
             reader.unknown(key, TOP_KEYS, "top-level key", _pos(tree, key))
     shape = reader.input_shape(tree)
     rounding = reader.top(tree, "rounding", Choice(ROUNDINGS), "strict")
-    layout = reader.top(tree, "layout", Choice(LAYOUTS), "channels_last")
-    bias = reader.top(tree, "bias", Bool(), True)
+    layout = reader.top(tree, "layout", Choice(LAYOUTS), None)  # None: see reading.py
+    written = reader.top(tree, "bias", Bool(), True)  # checked even when replaced
+    bias = written if bias is None else bias
     framework = reader.top(tree, "framework", Choice(FRAMEWORKS), None)
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
@@ -114,9 +120,10 @@ def build(tree: Any, source: str | None = None) -> Spec:
         for d in reader.diagnostics:
             unique.setdefault((d.code, d.text, d.key, d.line, d.column), d)
         raise SpecError(list(unique.values()))
-    shape = from_layout(shape, layout)
-    return Spec(shape, layers, name, rounding, layout, bias, source, constraints, instances,
-                framework)
+    layout, said = reading.read(shape, layout, framework, source == INLINE,
+                                _pos(tree, "input"))
+    return Spec(from_layout(shape, layout), layers, name, rounding, layout, bias, source,
+                constraints, instances, framework, (said,) if said else ())
 
 
 class _Reader:
@@ -132,17 +139,17 @@ class _Reader:
                                            line=line, column=column, fixes=fixes))
 
     def unknown(self, key: str, known, what: str, position, label: str = "", names=key_hint,
-                **where):
+                **where) -> str | None:
         """An unknown key or kind: what a framework user meant by it (`names`), else the
-        closest known name when one is close, else every known name."""
+        closest known name when one is close, else every known name. Returns that close
+        name (None when there is none)."""
         from difflib import get_close_matches  # only on this error path
 
-        hint = names(str(key), known)
-        if hint is None:
-            close = get_close_matches(str(key), known, n=1, cutoff=0.75)
-            hint = (f"did you mean {close[0]!r}?" if close else
-                    f"expected one of {', '.join(known)}")
+        close = next(iter(get_close_matches(str(key), known, n=1, cutoff=0.75)), None)
+        hint = names(str(key), known) or (f"did you mean {close!r}?" if close else
+                                          f"expected one of {', '.join(known)}")
         self.error(f"{label}unknown {what} {key!r}; {hint}", position, key=str(key), **where)
+        return close
 
     def invalid(self, key: str, exc: ParamError, position, **where):
         """A value its type refused, with the value to write when the type knows it."""
@@ -260,10 +267,12 @@ class _Reader:
         declared = {p.name: p for p in kind.params}
         raw = _rejoined(raw)
         ok = True
+        misspelt = set()  # `kernal` is reported as a misspelling, not also `kernel` missing
         for key in raw:
             if key not in declared and key not in COMMON_KEYS:
-                self.unknown(key, tuple(declared) + COMMON_KEYS, f"{kind.name} parameter",
-                             _pos(raw, key), **where)
+                close = self.unknown(key, tuple(declared) + COMMON_KEYS,
+                                     f"{kind.name} parameter", _pos(raw, key), **where)
+                misspelt.update((close, FRAMEWORK_KEYS.get(key)))
                 ok = False
         params = {}
         for name, param in declared.items():
@@ -274,8 +283,9 @@ class _Reader:
                     self.invalid(name, exc, _pos(raw, name), **where)
                     ok = False
             elif param.required:
-                self.error(f"{name} is required ({param.doc})", position,
-                           key=name, fixes=(f"add `{name}: …` to {where['layer']}",), **where)
+                if name not in misspelt:
+                    self.error(f"{name} is required ({param.doc})", position, key=name,
+                               fixes=(f"add `{name}: …` to {where['layer']}",), **where)
                 ok = False
             else:
                 params[name] = bias if name == "bias" and param.default is None else param.default
@@ -323,8 +333,12 @@ def _rejoined(raw: Mapping) -> Mapping:
 
 # ---- the inline form: `--input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten`
 
-def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
-    """A spec from command-line tokens `KIND[:key=value,...]`; same records as YAML."""
+
+def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
+    """A spec from command-line tokens `KIND[:key=value,...]`; same records as YAML.
+    `tokens` may be one string, split on whitespace as a shell would split it."""
+    if isinstance(tokens, str):
+        tokens = tokens.split()
     problems = []
     layers = []
     for index, token in enumerate(tokens, start=1):
@@ -345,9 +359,9 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
     try:
         if problems:  # a token that cannot be split would only cause follow-on errors
             raise SpecError(problems)
-        return build(tree, source="<command line>")
+        return build(tree, source=INLINE)
     except SpecError as exc:
-        raise SpecError([d.located("<command line>") for d in exc.diagnostics]) from None
+        raise SpecError([d.located(INLINE) for d in exc.diagnostics]) from None
 
 
 def inline_value(text: str) -> Any:
