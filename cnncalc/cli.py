@@ -27,7 +27,26 @@ from .spec import FRAMEWORKS, LAYOUTS, ROUNDINGS, inline_value
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """The command group; Ctrl-C (say on a search of a huge tree) ends any command with
+    one line and the shell's status for an interrupt, 130, instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("cnncalc: interrupted", err=True)
+            ctx.exit(130)
+
+
+def _stdin_once(ctx, param, paths):
+    """Standard input can be read once: a second `-` would be an empty spec."""
+    if paths.count("-") > 1:
+        raise click.BadParameter("- (standard input) can be given only once")
+    return paths
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="cnncalc")
 def cli():
     """Shape and parameter arithmetic for convolutional networks.
@@ -101,7 +120,7 @@ def _columns(ctx, param, value):
 
 
 @cli.command()
-@click.argument("specs", nargs=-1)
+@click.argument("specs", nargs=-1, callback=_stdin_once)
 @click.option("--input", "input_text", metavar="SIZES",
               help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
 @click.option("--name", help="Inline spec: the title.")
@@ -175,7 +194,7 @@ def _memory_size(ctx, param, value: str) -> int:
 
 
 @cli.command()
-@click.argument("specs", nargs=-1, required=True)
+@click.argument("specs", nargs=-1, required=True, callback=_stdin_once)
 @click.option("--backend", type=click.Choice(BACKENDS), default="numpy", show_default=True,
               help="numpy is built in; torch needs pip install 'cnncalc[torch]'.")
 @click.option("--batch", type=click.IntRange(1), default=1, show_default=True,
@@ -233,7 +252,7 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, callback=_stdin_once)
 @click.option("--rounding", type=click.Choice(ROUNDINGS),
               help="Override every spec's rounding mode.")
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",

@@ -10,6 +10,8 @@ otherwise) and turned into plain dicts, lists and scalars here, so that:
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 
 import yaml
@@ -50,15 +52,17 @@ def key_position(container, key) -> tuple[int, int] | None:
 
 
 def read_source(path: str) -> str:
-    """The text of a spec file (or of stdin for `-`), within the size limit."""
+    """The text of a spec file (or of stdin for `-`), within the size limit. Only a regular
+    file is read: a FIFO or a device could block for ever or never end."""
     try:
         if path == "-":
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
-            with open(path, "rb") as handle:
+            _regular(os.stat(path).st_mode)  # before opening: opening a device can act
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block here
+            with open(fd, "rb") as handle:
+                _regular(os.fstat(fd).st_mode)  # what was opened, if it changed meanwhile
                 data = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise _error("is a directory, not a spec file") from None
     except FileNotFoundError:
         raise _error("no such file") from None
     except OSError as exc:
@@ -71,6 +75,18 @@ def read_source(path: str) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise _error(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column) from None
+
+
+_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _regular(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise _error("is a directory, not a spec file")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a file")
+        raise _error(f"is {kind}, not a regular file; only files and - (stdin) are read")
 
 
 def parse_yaml(text: str):
