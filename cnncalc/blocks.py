@@ -33,8 +33,9 @@ BLOCK_KEYS = ("params", "layers")
 SEPARATOR = "/"  # between the instance names of a path: `stage1/basic2/conv1`
 NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]*"  # of a block and of a parameter (also in the schema)
 _IDENTIFIER = re.compile(NAME_PATTERN)
-EXAMPLE = ("blocks:\n  basic:\n    params: {filters: null}\n    layers:\n"
-           "      - conv: {filters: $filters, kernel: 3}")
+# One line, as every fix is: a message is one line wherever it is shown (check, CI logs).
+EXAMPLE = ("blocks: {basic: {params: {filters: null}, "
+           "layers: [{conv: {filters: $filters, kernel: 3}}]}}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from . import __version__
 from .backends import BACKENDS, DEVICES
 from .constraints import CONSTRAINTS, given
 from .errors import CnnCalcError
+from .printable import printable
 from .layers import REGISTRY
 from .engine import DTYPE_BYTES
 from .layers.params import ParamError
@@ -178,7 +179,7 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
             if differing and not portability:
                 layers = (f"{len(differing)} layers follow" if len(differing) > 1 else
                           "1 layer follows")
-                click.echo(f"note: {report.title}: {layers} {report.framework} where Keras "
+                click.echo(f"note: {printable(report.title)}: {layers} {report.framework} where Keras "
                            f"and PyTorch differ; --portability lists them", err=True)
     if not all(report.valid for report in reports):
         sys.exit(1)

@@ -104,7 +104,7 @@ def build(tree: Any, source: str | None = None) -> Spec:
     if not isinstance(items, list) or not items:
         reader.error("layers: expected a non-empty list of layers", _pos(tree, "layers")
                      or getattr(tree, "position", None), key="layers",
-                     fixes=("layers:\n  - conv: {filters: 20, kernel: 4}",))
+                     fixes=("layers: [{conv: {filters: 20, kernel: 4}}]",))
     else:
         layers, instances = Walk(reader, blocks, bias).run(items)
     if reader.diagnostics:

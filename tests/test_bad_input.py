@@ -44,8 +44,8 @@ CASES = {
     "not a mapping": ("- conv\n", ["bad.yaml:1:1: error: a spec is a mapping with `input:` and "
                                    "`layers:`"]),
     "no layers": ("input: [8, 8, 1]\n", ["bad.yaml:1:1: error: layers: expected a non-empty "
-                                          "list of layers. Fix: layers:\n  - conv: {filters: "
-                                          "20, kernel: 4}"]),
+                                          "list of layers. Fix: layers: [{conv: {filters: "
+                                          "20, kernel: 4}}]"]),
     "bad input shape": ("input: [8, 0]\nlayers: [flatten]\n",
                         ["bad.yaml:1:1: error: input: every size must be a whole number from 1 "
                          "to 2,147,483,647, got 0. Fix: input: [39, 31, 1] (spatial sizes, then "

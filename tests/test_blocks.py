@@ -192,8 +192,8 @@ def test_definitions_are_checked_even_when_unused():
         "<string>:6:29: error: block unused: 'repeat' cannot be a parameter name (letters, "
         "digits and _, other than repeat, name, inputs)",
         "<string>:13:3: error: block shape: expected `params:` (optional) and a non-empty "
-        "`layers:` list. Fix: blocks:\n  basic:\n    params: {filters: null}\n    layers:\n"
-        "      - conv: {filters: $filters, kernel: 3}",
+        "`layers:` list. Fix: blocks: {basic: {params: {filters: null}, "
+        "layers: [{conv: {filters: $filters, kernel: 3}}]}}",
         "<string>:11:16: error: filters: $filtres is not a parameter of block typo. "
         "Fix: $filters; or declare it: params: {filtres: null}",
         "<string>:12:9: error: block typo, layer 2: unknown layer kind 'cnv'; did you mean "

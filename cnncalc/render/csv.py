@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..printable import printable
 from .columns import CSV_DEFAULT, chosen
 
 
@@ -16,7 +17,8 @@ def render(reports, options) -> str:
                     + (("explain",) if options.explain else ()))
     for report in reports:
         for row in report.rows:
-            writer.writerow((report.title, row.index, row.name, row.kind,
-                             *(c.value(row) for c in columns))
-                            + (("; ".join(row.explain),) if options.explain else ()))
+            values = ((report.title, row.index, row.name, row.kind,
+                       *(c.value(row) for c in columns))
+                      + (("; ".join(row.explain),) if options.explain else ()))
+            writer.writerow([printable(v) if isinstance(v, str) else v for v in values])
     return out.getvalue().rstrip("\n")

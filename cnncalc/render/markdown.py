@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..printable import printable
 from .columns import DEFAULT, chosen
 
 
@@ -17,7 +18,7 @@ def _one(report, options) -> str:
     if explain:
         header.append("arithmetic")
         align.append("---")
-    lines = [f"### {report.title}", "", _line(header), _line(align)]
+    lines = [f"### {printable(report.title)}", "", _line(header), _line(align)]
     for row in report.rows:
         cells = [str(row.index), row.name, row.kind, *(c.cell(row) for c in columns)]
         if explain:
@@ -32,9 +33,9 @@ def _one(report, options) -> str:
         lines.append(f"\n**Portability** (shown as {report.framework}): "
                      + ("no layer differs between Keras and PyTorch." if not report.portability
                         else "these layers differ between Keras and PyTorch."))
-        lines.extend(f"- {note.layer}: {note.text}" for note in report.portability)
+        lines.extend(printable(f"- {note.layer}: {note.text}") for note in report.portability)
     return "\n".join(lines)
 
 
 def _line(cells) -> str:
-    return "| " + " | ".join(cells) + " |"
+    return "| " + " | ".join(map(printable, cells)) + " |"

@@ -13,6 +13,7 @@ total.
 
 from __future__ import annotations
 
+from ..printable import printable
 from ..report import BlockSummary
 from .columns import DEFAULT, Column, chosen
 
@@ -60,20 +61,22 @@ def _table(report, columns, depth: int | None, bold) -> str:
         body.append(["  " * (level - 1) + cell if column.indented else cell
                      for column, cell in zip(columns, cells)])
     footer = [column.footer(report) for column in columns]
-    return "\n".join([bold(report.title), "", *lay_out(columns, body, bold, footer, blocks)])
+    return "\n".join([bold(printable(report.title)), "", *lay_out(columns, body, bold, footer, blocks)])
 
 
 def _portability(report) -> str:
     """The layers whose result or validity differs between Keras and PyTorch."""
-    notes = report.portability
+    notes, title = report.portability, printable(report.title)
     if not notes:
-        return f"Portability ({report.title}): no layer differs between Keras and PyTorch."
+        return f"Portability ({title}): no layer differs between Keras and PyTorch."
     count = len({note.layer for note in notes})
-    width = max(len(note.layer or "") for note in notes)
-    return "\n".join([f"Portability ({report.title}; shown as {report.framework}): {count} "
+    layers = [printable(note.layer or "") for note in notes]
+    width = max(map(len, layers))
+    return "\n".join([f"Portability ({title}; shown as {report.framework}): {count} "
                       f"layer{'s differ' if count > 1 else ' differs'} between Keras and "
                       f"PyTorch",
-                      *(f"  {note.layer or '':<{width}}  {note.text}" for note in notes)])
+                      *(f"  {layer:<{width}}  {printable(note.text)}"
+                        for layer, note in zip(layers, notes))])
 
 
 def _entries(report, depth: int | None):
@@ -102,8 +105,11 @@ def grid(columns, rows, bold, footer=None) -> list[str]:
 
 
 def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
-    """`grid` for cells already made; the lines numbered in `strong` are bold."""
+    """`grid` for cells already made; the lines numbered in `strong` are bold. The cells
+    are escaped (`printable`) before they are measured: a name is the user's text."""
     header = [column.header for column in columns]
+    body = [[printable(cell) for cell in cells] for cells in body]
+    footer = footer and [printable(cell) for cell in footer]
     widths = [max(len(cell) for cell in cells)
               for cells in zip(header, *([footer] if footer else []), *body)]
 
@@ -119,9 +125,10 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
 
 
 def _explain(report) -> str:
-    width = max((len(row.name) for row in report.rows), default=0)
-    lines = [f"How each number is computed ({report.title}):"]
-    for row in report.rows:
+    names = [printable(row.name) for row in report.rows]
+    width = max(map(len, names), default=0)
+    lines = [f"How each number is computed ({printable(report.title)}):"]
+    for name, row in zip(names, report.rows):
         for i, text in enumerate(row.explain):
-            lines.append(f"  {row.name if i == 0 else '':<{width}}  {text}")
+            lines.append(f"  {name if i == 0 else '':<{width}}  {printable(text)}")
     return "\n".join(lines)
