@@ -10,6 +10,7 @@ module reads what one item says (its kind, name, parameters and inputs).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -20,7 +21,8 @@ from .errors import Diagnostic, LayerError, SpecError
 from .layers import REGISTRY
 from .layers.base import from_layout
 from .expand import NETWORK_INPUT, Walk
-from .layers.params import MAX_INT, Bool, Choice, ParamError
+from .layers.params import (DECIMAL, MAX_INT, Bool, Choice, ParamError, digit_note,
+                            not_decimal, too_large)
 from .yamltree import key_position as _pos
 from .yamltree import parse_yaml, read_source
 
@@ -178,14 +180,16 @@ class _Reader:
                        fixes=(example,))
             return ()
         if not isinstance(value, list) or not 1 <= len(value) <= 4:
-            self.error(f"input: expected a list of 1 to 4 sizes, got {value!r}", position,
+            self.error(f"input: expected a list of 1 to 4 sizes, got {value!r}"
+                       f"{digit_note(value) if isinstance(value, str) else ''}", position,
                        key="input", fixes=(example,))
             return ()
         sizes = []
         for size in value:
             if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_INT:
                 self.error(f"input: every size must be a whole number from 1 to {MAX_INT:,}, "
-                           f"got {size!r}", position, key="input", fixes=(example,))
+                           f"got {size!r}{digit_note(size) if isinstance(size, str) else ''}",
+                           position, key="input", fixes=(example,))
                 return ()
             sizes.append(size)
         return tuple(sizes)
@@ -283,7 +287,10 @@ class _Reader:
 
 # ---- the inline form: `--input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten`
 
-_SIZES = re.compile(r"-?\d+(?:x-?\d+)+")  # 3x3; -1x3 for a reshape
+# Numbers in ASCII digits only, as YAML reads them: Python's int() would also take `８`.
+_SIZES = re.compile(r"-?[0-9]+(?:x-?[0-9]+)+")  # 3x3; -1x3 for a reshape
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
 def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
@@ -300,9 +307,17 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
                     f"{token!r}: expected key=value, got {pair!r}", index=index,
                     code="schema", fixes=("write layers as kind:key=value,key=value",)))
             else:
-                params[key] = inline_value(value)
+                try:
+                    params[key] = inline_value(value)
+                except ParamError as exc:
+                    problems.append(Diagnostic(f"{key}: {exc}", index=index, key=key,
+                                               code="schema"))
         layers.append({kind: params} if params else kind)
-    sizes = inline_value(input_text)
+    try:
+        sizes = inline_value(input_text)
+    except ParamError as exc:
+        problems.append(Diagnostic(f"input: {exc}", key="input", code="schema"))
+        sizes = []
     tree = {"input": [sizes] if isinstance(sizes, int) else sizes, "layers": layers}
     tree.update({k: v for k, v in top.items() if v is not None})
     try:
@@ -315,14 +330,25 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
 
 def inline_value(text: str) -> Any:
     """`3x3` → [3, 3], `-1x3` → [-1, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans,
-    else text."""
+    else text. A number too large to be one (5,000 digits, `1e400`) raises ParamError."""
     if _SIZES.fullmatch(text):
-        return [int(part) for part in text.split("x")]
+        return [_integer(part) for part in text.split("x")]
     if text in ("true", "false"):
         return text == "true"
-    for number in (int, float):
-        try:
-            return number(text)
-        except ValueError:
-            pass
+    if _INT.fullmatch(text):
+        return _integer(text)
+    if _FLOAT.fullmatch(text):
+        number = float(text)
+        if math.isinf(number):
+            raise too_large(text)
+        return number
     return text
+
+
+def _integer(text: str) -> int:
+    if not DECIMAL.fullmatch(text):
+        raise not_decimal(text)
+    try:
+        return int(text)
+    except ValueError:  # beyond the 4,300 digits Python converts
+        raise too_large(text) from None

@@ -10,6 +10,7 @@ otherwise) and turned into plain dicts, lists and scalars here, so that:
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 import sys
@@ -17,6 +18,7 @@ import sys
 import yaml
 
 from .errors import Diagnostic, SpecError
+from .layers.params import DECIMAL, not_decimal, too_large
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -25,7 +27,7 @@ MAX_NODES = 1_000_000  # values, counting what every alias stands for
 MAX_DEPTH = 64  # nesting of mappings and lists; a spec with blocks needs about 8
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
 _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
-_STR = "tag:yaml.org,2002:str"
+_STR, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float"))
 
 
 class YamlMap(dict):
@@ -172,13 +174,19 @@ class _Builder:
             self.stack[-1].key = _MERGE
             return
         self._check_tag(tag, event)
+        if tag == _INT and not DECIMAL.fullmatch(event.value):
+            raise _error(str(not_decimal(event.value)), *_position(event.start_mark))
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
+            if tag == _INT:  # beyond the 4,300 digits Python converts
+                raise _error(str(too_large(event.value)), *_position(event.start_mark)) from None
             shown = event.value if len(event.value) <= 20 else event.value[:20] + "…"
             raise _error(f"cannot read the value {shown!r}: {str(exc).split(':')[0]}",
                          *_position(event.start_mark)) from None
+        if tag == _FLOAT and math.isinf(value) and "inf" not in event.value.lower():
+            raise _error(str(too_large(event.value)), *_position(event.start_mark))
         self._add(value, 1, event.anchor, event.start_mark)
 
     def start(self, event) -> None:

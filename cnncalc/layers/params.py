@@ -7,6 +7,8 @@ declarations produce the CLI help, the README table and the JSON Schema.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,15 +25,42 @@ def _int(value: Any, minimum: int) -> int:
     if value < minimum:
         raise ParamError(f"must be ≥ {minimum}, got {value}")
     if value > MAX_INT:
-        raise ParamError(f"{value} is too large (at most {MAX_INT:,})")
+        raise too_large(str(value))
     return value
+
+
+def too_large(literal: str) -> ParamError:
+    """A number as written that no size can be: an integer beyond MAX_INT (even beyond
+    the 4,300 digits Python converts) or a float that overflows to infinity."""
+    shown = literal if len(literal) <= 20 else f"{literal[:20]}… ({len(literal):,} characters)"
+    return ParamError(f"{shown} is too large (at most {MAX_INT:,})")
+
+
+# A whole number as both forms accept it. YAML 1.1 also reads `010` as 8, `0x10`, `1_0` and
+# `1:30` (90): a size written so is refused rather than silently read as another number.
+DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+def not_decimal(literal: str) -> ParamError:
+    return ParamError(f"{literal!r}: write whole numbers in plain decimal digits (no leading 0, "
+                      f"_, 0x, 0o, 0b or :)")
+
+
+def digit_note(text: str) -> str:
+    """Why text that looks like a number is text: numbers are written with the ASCII digits
+    0-9, in YAML and on the command line alike, so `８` (fullwidth) or `٣` is named."""
+    for char in text:
+        if char.isdigit() and not char.isascii():
+            return (f" ({char!r} is {unicodedata.name(char, 'a digit').lower()}; write "
+                    f"numbers with the digits 0-9)")
+    return ""
 
 
 def _show(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {value!r}{digit_note(value)}"
     if isinstance(value, float):
         return f"the number {value}"
     if value is None:
