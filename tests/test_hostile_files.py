@@ -118,15 +118,16 @@ def as_nobody(args: list[str], timeout: float = 20) -> tuple[int, list[str]]:
 
 
 @pytest.fixture
-def locked(tree, tmp_path):
-    """A readable spec, and a broken one in a directory nobody may read."""
-    tree("ok.yaml")
-    tree("lock/bad.yaml", BROKEN)
-    os.chmod(tmp_path, 0o755)
-    os.chmod("ok.yaml", 0o644)
-    os.chmod("lock", 0o000)
-    yield
-    os.chmod("lock", 0o755)
+def lock(tree, tmp_path):
+    """`lock(spec, path)`: a readable ok.yaml and a broken `spec`, then `path` (the spec or
+    its directory) made unreadable to anyone but root."""
+    def lock(spec: str, path: str):
+        tree("ok.yaml")
+        tree(spec, BROKEN)
+        os.chmod(tmp_path, 0o755)
+        os.chmod("ok.yaml", 0o644)
+        os.chmod(path, 0o000)
+    return lock
 
 
 @pytest.mark.parametrize("paths, lines", [
@@ -140,16 +141,13 @@ def locked(tree, tmp_path):
     (["lock/bad.yaml"], ["✗ lock/bad.yaml: error: cannot read: Permission denied",
                          "1 spec, 0 valid, 1 invalid"]),
 ])
-def test_an_unreadable_directory_is_reported_and_fails_the_run(locked, paths, lines):
+def test_an_unreadable_directory_is_reported_and_fails_the_run(lock, paths, lines):
+    lock("lock/bad.yaml", "lock")
     assert as_nobody(paths) == (1, lines)
 
 
-def test_an_unreadable_file_in_a_walk_is_reported(tree, tmp_path):
-    tree("ok.yaml")
-    tree("sub/secret.yaml", BROKEN)
-    os.chmod(tmp_path, 0o755)
-    os.chmod("ok.yaml", 0o644)
-    os.chmod("sub/secret.yaml", 0o000)
+def test_an_unreadable_file_in_a_walk_is_reported(lock):
+    lock("sub/secret.yaml", "sub/secret.yaml")
     assert as_nobody(["."]) == (1, [GOOD_LINE.format("ok.yaml"),
                                     "✗ sub/secret.yaml: error: cannot read: Permission denied",
                                     "2 specs, 1 valid, 1 invalid"])
