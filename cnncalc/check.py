@@ -12,7 +12,7 @@ import fnmatch
 import os
 import stat
 from dataclasses import replace
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .constraints import Limit, enforce
 from .engine import analyze, portability
@@ -141,14 +141,14 @@ class _Walk:
         """Hidden files and directories (.git, .venv, .github, .pre-commit-config.yaml)
         are skipped: they hold other tools' YAML."""
         files = [os.path.normpath(os.path.join(root, entry.name))
-                 for root in self._tree(directory) for entry in self._scan(root)
+                 for root, entries in self._tree(directory) for entry in entries
                  if _is_spec(entry)]
         return sorted(files, key=lambda f: f.split(os.sep))
 
     def _step(self, path: str, part: str) -> list[str]:
         """The paths one component of a pattern leads to from `path`."""
         if part == "**":
-            return list(self._tree(path))
+            return [directory for directory, _ in self._tree(path)]
         if not _GLOB_CHARS & set(part):
             joined = os.path.join(path, part)
             try:
@@ -163,9 +163,10 @@ class _Walk:
                 if fnmatch.fnmatchcase(entry.name, part)
                 and (part.startswith(".") or not entry.name.startswith("."))]
 
-    def _tree(self, top: str):
+    def _tree(self, top: str) -> Iterator[tuple[str, list[os.DirEntry]]]:
         """The directory and every directory under it that is not hidden, each once (a
-        bind mount can make a loop too), without following links."""
+        bind mount can make a loop too), without following links; each with its
+        entries."""
         visited, stack = set(), [top]
         while stack:
             directory = stack.pop()
@@ -176,9 +177,9 @@ class _Walk:
             if not stat.S_ISDIR(info.st_mode) or (info.st_dev, info.st_ino) in visited:
                 continue
             visited.add((info.st_dev, info.st_ino))
-            yield directory
-            stack.extend(sorted((os.path.join(directory, entry.name)
-                                 for entry in self._scan(directory)
+            entries = self._scan(directory)
+            yield directory, entries
+            stack.extend(sorted((os.path.join(directory, entry.name) for entry in entries
                                  if not entry.name.startswith(".") and _is_real_dir(entry)),
                                 reverse=True))
 

@@ -179,8 +179,8 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
             if differing and not portability:
                 layers = (f"{len(differing)} layers follow" if len(differing) > 1 else
                           "1 layer follows")
-                click.echo(f"note: {printable(report.title)}: {layers} {report.framework} where Keras "
-                           f"and PyTorch differ; --portability lists them", err=True)
+                click.echo(f"note: {printable(report.title)}: {layers} {report.framework} "
+                           f"where Keras and PyTorch differ; --portability lists them", err=True)
     if not all(report.valid for report in reports):
         sys.exit(1)
 

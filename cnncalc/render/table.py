@@ -61,7 +61,8 @@ def _table(report, columns, depth: int | None, bold) -> str:
         body.append(["  " * (level - 1) + cell if column.indented else cell
                      for column, cell in zip(columns, cells)])
     footer = [column.footer(report) for column in columns]
-    return "\n".join([bold(printable(report.title)), "", *lay_out(columns, body, bold, footer, blocks)])
+    title = bold(printable(report.title))
+    return "\n".join([title, "", *lay_out(columns, body, bold, footer, blocks)])
 
 
 def _portability(report) -> str:

@@ -22,11 +22,15 @@ def render(reports) -> str:
 
 
 def annotation(diagnostic) -> str:
-    properties = ",".join(f"{key}={_escape(printable(str(value), _NEWLINES), _PROPERTY)}" for key, value in (
+    properties = ",".join(f"{key}={_property(value)}" for key, value in (
         ("file", diagnostic.file), ("line", diagnostic.line), ("col", diagnostic.column))
         if value is not None)
     return (f"::{diagnostic.severity}{' ' + properties if properties else ''}::"
             f"{_escape(diagnostic.detail(keep=_NEWLINES), _DATA)}")
+
+
+def _property(value) -> str:
+    return _escape(printable(str(value), _NEWLINES), _PROPERTY)
 
 
 def _escape(text: str, table) -> str:
