@@ -16,6 +16,7 @@ import click
 from . import __version__
 from .backends import BACKENDS, DEVICES
 from .constraints import CONSTRAINTS, given
+from .draw import FORMATS as DRAW_FORMATS, STYLES
 from .errors import CnnCalcError
 from .printable import printable
 from .layers import REGISTRY
@@ -146,9 +147,10 @@ def _columns(ctx, param, value):
               show_default=True)
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
 @click.option("--depth", type=click.IntRange(min=1), metavar="N",
-              help="Table: list N levels of blocks; deeper ones fold into their block's row.")
+              help="Table: list N levels of blocks; deeper ones fold into their block's row. "
+                   "HTML: one node per block at level N in the picture.")
 @click.option("--columns", callback=_columns, metavar="LIST",
-              help=f"Table, markdown and CSV columns, comma-separated: "
+              help=f"Table, markdown, CSV and HTML columns, comma-separated: "
                    f"{', '.join(column_names())}.")
 @click.option("--framework", type=click.Choice(FRAMEWORKS),
               help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
@@ -182,7 +184,7 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
                        dtype=dtype, portable=portability)
     chosen = {"columns": columns, "portability": portability}
     text = render(fmt, reports, _console_options(explain, depth, **chosen) if fmt == "table"
-                  else Options(explain=explain, **chosen))
+                  else Options(explain=explain, depth=depth, **chosen))
     if text:
         click.echo(text)
     if fmt != "json":
@@ -204,6 +206,66 @@ def _echo_problems(reports, quiet: bool, portability: bool = False) -> None:
                       "1 layer follows")
             click.echo(f"note: {printable(report.title)}: {layers} {report.framework} where Keras "
                        f"and PyTorch differ; --portability lists them", err=True)
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, callback=_stdin_once)
+@click.option("--input", "input_text", metavar="SIZES",
+              help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
+@click.option("--name", help="Inline spec: the title.")
+@click.option("--layout", type=click.Choice(LAYOUTS), help="Inline spec: channels order.")
+@click.option("--bias/--no-bias", default=None,
+              help="Default for every layer; replaces a spec file's `bias:`.")
+@click.option("--rounding", type=click.Choice(ROUNDINGS),
+              help="Override the spec's rounding mode.")
+@click.option("--framework", type=click.Choice(FRAMEWORKS),
+              help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
+                   "framework:, else keras).")
+@click.option("--format", "fmt", type=click.Choice(DRAW_FORMATS), default="svg",
+              show_default=True, help="svg and html are drawn by cnncalc; mermaid and dot are "
+                                      "text for Mermaid and Graphviz.")
+@click.option("--style", type=click.Choice(STYLES), default="graph", show_default=True,
+              help="SVG and HTML: the wiring top to bottom, or each layer's output as a "
+                   "cuboid of feature maps, left to right.")
+@click.option("--depth", type=click.IntRange(min=1), metavar="N",
+              help="One node per block at level N: deeper layers fold into it.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True,
+                                                allow_dash=True),
+              help="Write the picture to this file instead of stdout.")
+@_quiet()
+def draw(specs, input_text, name, layout, bias, rounding, framework, fmt, style, depth, output,
+         quiet):
+    """A picture of one spec's network: each layer with its kind, output shape and
+    parameters, the wiring, and blocks around their layers.
+
+    \b
+    cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg
+    cnncalc draw specs/taewan_39x31x1.yaml --style maps -o taewan.svg
+    cnncalc draw specs/zoo/resnet50.yaml --format mermaid --depth 1
+    cnncalc draw specs/zoo/vgg16.yaml --format html -o vgg16.html
+    cnncalc draw --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 --format dot
+
+    An invalid spec is not drawn: its errors go to stderr and the exit status is 1.
+    Exit status: 0 drawn, 1 the spec is invalid, 2 the command line is wrong.
+    """
+    from .draw import draw as picture
+
+    if input_text is None and len(specs) > 1:
+        raise click.UsageError("draw takes one spec file")
+    top = {"name": name, "layout": layout, "bias": bias}
+    report, = _reports(specs, input_text, top, rounding, (), framework=framework)
+    _echo_problems([report], quiet, portability=True)  # no --portability note: no such option
+    if not report.valid:
+        sys.exit(1)
+    text = picture(fmt, report, depth, style)
+    if output in (None, "-"):
+        click.echo(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as file:
+            file.write(text + "\n")
+    except OSError as exc:
+        raise click.ClickException(f"{output}: {exc.strerror}") from None
 
 
 def _memory_size(ctx, param, value: str) -> int:

@@ -1,0 +1,47 @@
+"""The network in Graphviz's DOT language: `dot -Tsvg`, `-Tpng`, or any tool reading DOT.
+
+Every text is a quoted string with its backslashes and quotes escaped, so no name can end
+a string or become one of DOT's label escapes (`\\N`, `\\l`); blocks are clusters.
+"""
+
+from __future__ import annotations
+
+from ..printable import printable
+from .picture import Node, picture
+from .svg import FILLS
+from .svgtext import FONT
+
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"'}
+
+
+def render(report, depth: int | None = None, style: str = "graph") -> str:
+    drawn = picture(report, depth)
+    font = FONT.split(",")[0]
+    lines = [f"digraph {quoted(drawn.title)} {{",
+             f'  graph [rankdir=TB, label={quoted(drawn.title)}, labelloc=t, '
+             f'fontname="{font}"];',
+             f'  node [shape=box, style="rounded,filled", fillcolor="{FILLS[0]}", '
+             f'fontname="{font}", fontsize=10];',
+             f'  edge [color="#555555"];']
+    held = drawn.contents()
+
+    def write(items, indent: str) -> None:
+        for item in items:
+            if isinstance(item, Node):
+                text = "\\n".join(quoted(line)[1:-1] for line in item.lines())
+                lines.append(f'{indent}{item.id} [label="{text}"];')
+            else:
+                lines.append(f"{indent}subgraph cluster_{item.id} {{")
+                lines.append(f"{indent}  label={quoted(item.label)};")
+                write(held[item.path], indent + "  ")
+                lines.append(f"{indent}}}")
+
+    write(held[()], "  ")
+    nodes = drawn.nodes
+    lines.extend(f"  {nodes[a].id} -> {nodes[b].id};" for a, b in drawn.edges)
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def quoted(text: str) -> str:
+    return '"' + printable(text).translate(_ESCAPES) + '"'

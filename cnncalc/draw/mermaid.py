@@ -1,0 +1,39 @@
+"""The network as a Mermaid flowchart (renders on GitHub, GitLab and many docs tools).
+
+Labels are quoted (`["…"]`) and every character outside letters, digits and a few safe
+marks is written as Mermaid's entity `#<code>;`, so no name can end a label, start
+markup, or meet the rewriting Mermaid does to lines holding `style …:…#…;`. Ids are
+`n0`, `b0`, … (picture.py), never a reserved word such as `end`.
+"""
+
+from __future__ import annotations
+
+from ..printable import printable
+from .picture import Node, picture
+
+_SAFE = set(" ._-/·×,()+=")
+
+
+def render(report, depth: int | None = None, style: str = "graph") -> str:
+    drawn = picture(report, depth)
+    lines = [f"%% cnncalc draw: {printable(drawn.title)}", "flowchart TB"]
+    held = drawn.contents()
+
+    def write(items, indent: str) -> None:
+        for item in items:
+            if isinstance(item, Node):
+                lines.append(f'{indent}{item.id}["{"<br/>".join(map(label, item.lines()))}"]')
+            else:
+                lines.append(f'{indent}subgraph {item.id}["{label(item.label)}"]')
+                write(held[item.path], indent + "  ")
+                lines.append(f"{indent}end")
+
+    write(held[()], "  ")
+    nodes = drawn.nodes
+    lines.extend(f"  {nodes[a].id} --> {nodes[b].id}" for a, b in drawn.edges)
+    return "\n".join(lines)
+
+
+def label(text: str) -> str:
+    return "".join(char if char.isalnum() or char in _SAFE else f"#{ord(char)};"
+                   for char in printable(text))
