@@ -1,7 +1,8 @@
 """The network in Graphviz's DOT language: `dot -Tsvg`, `-Tpng`, or any tool reading DOT.
 
-Every text is a quoted string with its backslashes and quotes escaped, so no name can end
-a string or become one of DOT's label escapes (`\\N`, `\\l`); blocks are clusters.
+Every text is a quoted string with its backslashes, quotes and ampersands escaped, so no
+name can end a string, become one of DOT's label escapes (`\\N`, `\\l`) or an entity
+(`&lt;`); blocks are clusters.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from .picture import Node, picture
 from .svg import FILLS
 from .svgtext import FONT
 
-_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"'}
+# Graphviz reads `&amp;`-style entities even in plain strings: an `&` is written as one.
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("&"): "&amp;"}
 
 
 def render(report, depth: int | None = None, style: str = "graph") -> str:

@@ -34,7 +34,7 @@ def page(reports, depth: int | None = None, style: str = "graph", columns=None) 
     title = reports[0].title if len(reports) == 1 else "cnncalc"
     body = "\n".join(_section(report, depth, style, chosen(columns, DEFAULT))
                      for report in reports)
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
             f"<title>{_text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
             f"{body}\n</body>\n</html>")
 
@@ -63,17 +63,20 @@ def _section(report, depth, style, columns) -> str:
 
 
 def _table(report, columns) -> str:
+    """The layers with the chosen columns; a first column marks the failing layers, only
+    where there are some (as in the terminal table)."""
     failing = report.failing
-    head = "".join(f"<th>{_text(c)}</th>" for c in ("", "#", "layer", "kind")) + \
+    marker = [""] if failing else []
+    head = "".join(f"<th>{_text(c)}</th>" for c in (*marker, "#", "layer", "kind")) + \
         "".join(f"<th>{_text(c.header)}</th>" for c in columns)
     rows = []
     for row in report.rows:
         marked = row.index in failing
-        cells = [FAILED if marked else "", str(row.index), row.name, row.kind]
+        cells = [FAILED if marked else ""][:len(marker)] + [str(row.index), row.name, row.kind]
         rows.append(("<tr class=\"failed\">" if marked else "<tr>")
                     + "".join(f"<td>{_text(cell)}</td>" for cell in cells)
                     + "".join(_cell(c.cell(row), c.right) for c in columns) + "</tr>")
-    foot = f'<td colspan="4">{_text(total_label(report))}</td>' + "".join(
+    foot = f'<td colspan="{3 + len(marker)}">{_text(total_label(report))}</td>' + "".join(
         _cell(c.footer(report), c.right) for c in columns)
     return (f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows)
             + f"\n</tbody>\n<tfoot><tr>{foot}</tr></tfoot>\n</table>")
@@ -85,7 +88,7 @@ def _cell(text: str, right: bool) -> str:
 
 def _explain(report) -> str:
     rows = "\n".join(f"<tr><td>{_text(row.name)}</td><td>"
-                     + "<br>".join(f"<code>{_text(line)}</code>" for line in row.explain)
+                     + "<br/>".join(f"<code>{_text(line)}</code>" for line in row.explain)
                      + "</td></tr>" for row in report.rows)
     return (f"<table>\n<thead><tr><th>layer</th><th>arithmetic</th></tr></thead>\n"
             f"<tbody>\n{rows}\n</tbody>\n</table>")

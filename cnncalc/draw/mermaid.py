@@ -16,7 +16,9 @@ _SAFE = set(" ._-/·×,()+=")
 
 def render(report, depth: int | None = None, style: str = "graph") -> str:
     drawn = picture(report, depth)
-    lines = [f"%% cnncalc draw: {printable(drawn.title)}", "flowchart TB"]
+    # a comment; `%` is written as an entity so no title can start a `%%{…}%%` directive
+    lines = [f"%% cnncalc draw: {printable(drawn.title).replace('%', '#37;')}",
+             "flowchart TB"]
     held = drawn.contents()
 
     def write(items, indent: str) -> None:
@@ -35,5 +37,7 @@ def render(report, depth: int | None = None, style: str = "graph") -> str:
 
 
 def label(text: str) -> str:
+    """The text as Mermaid shows it exactly. Mermaid turns a backslash followed by `n` into
+    a line break however it is written, so a zero-width space keeps the two apart."""
     return "".join(char if char.isalnum() or char in _SAFE else f"#{ord(char)};"
-                   for char in printable(text))
+                   for char in printable(text).replace("\\n", "\\\u200bn"))
