@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from zlib import crc32
 
-from .layout import layered
-from .picture import INPUT, Picture, picture
+from .layout import Geometry, layered
+from .picture import INPUT, Node, Picture, picture
 from .svgtext import FONT, LINE, SIZE, number as n, width, xml
 
 PAD_X, PAD_Y = 8.0, 6.0
@@ -25,17 +25,22 @@ def render(report, depth: int | None = None, style: str = "graph") -> str:
     return graph(picture(report, depth))
 
 
-def graph(drawn: Picture) -> str:
-    labels = [node.lines() for node in drawn.nodes]
+def arrange(drawn: Picture) -> Geometry:
+    """Where each node's box, each wire and each block's frame go."""
     sizes = [(max(width(lines[0], bold=True), *map(width, lines[1:])) + 2 * PAD_X,
-              len(lines) * LINE + 2 * PAD_Y) for lines in labels]
+              len(lines) * LINE + 2 * PAD_Y) for lines in map(Node.lines, drawn.nodes)]
     number = {block.path: i for i, block in enumerate(drawn.blocks)}
     members: list[list[int]] = [[] for _ in drawn.blocks]
     for v, node in enumerate(drawn.nodes):
         if node.blocks:
             members[number[node.blocks]].append(v)
     groups = [(members[i], number.get(block.path[:-1])) for i, block in enumerate(drawn.blocks)]
-    geometry = layered(sizes, drawn.edges, groups)
+    return layered(sizes, drawn.edges, groups)
+
+
+def graph(drawn: Picture) -> str:
+    labels = [node.lines() for node in drawn.nodes]
+    geometry = arrange(drawn)
     out = [header(drawn.title, geometry.width, geometry.height),
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
            'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker>'
