@@ -153,7 +153,7 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
         click.echo(text)
     if fmt != "json":
         for report in reports:
-            for diagnostic in report.errors + report.warnings:
+            for diagnostic in report.errors + report.warnings + report.notes:
                 click.echo(diagnostic.one_line(), err=True)
             differing = {note.layer for note in report.portability}
             if differing and not portability:

@@ -138,6 +138,7 @@ class Report:
     dtype: str = "float32"
     # Layers whose result or validity differs between Keras and PyTorch (notes).
     portability: tuple[Diagnostic, ...] = ()
+    notes: tuple[Diagnostic, ...] = ()  # other notes: why a layer has no receptive field
 
     @classmethod
     def unreadable(cls, source: str | None, errors: list[Diagnostic]) -> Report:
@@ -172,6 +173,7 @@ class Report:
             "errors": [d.to_json() for d in self.errors],
             "warnings": [d.to_json() for d in self.warnings],
             "portability": [d.to_json() for d in self.portability],
+            "notes": [d.to_json() for d in self.notes],
         }
         if self.blocks:  # like a layer's `block`, only where blocks are used
             document["blocks"] = [block.to_json() for block in self.blocks]
