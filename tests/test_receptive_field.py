@@ -8,7 +8,8 @@ from fractions import Fraction as F
 
 import pytest
 
-from cnncalc import analyze, inline, load
+from cnncalc import analyze, inline, load, loads
+from cnncalc.layers import REGISTRY
 
 
 def fields(input_text: str, *tokens: str, **options):
@@ -243,3 +244,33 @@ def test_a_layer_without_a_field_says_why(invoke):
         "-:4:38: note: layer 2 (concat1): joins its inputs along the height: each "
         "input's outputs read that input's band, and no one band moves by a step over all "
         "of them, so it has no receptive field, nor do the layers after it"]
+
+
+REQUIRED = {"conv": "filters=2,kernel=3", "separable_conv": "filters=2,kernel=3",
+            "conv_transpose": "filters=2,kernel=3", "depthwise_conv": "kernel=3",
+            "maxpool": "size=2", "avgpool": "size=2", "minpool": "size=2",
+            "adaptive_avgpool": "output=3", "adaptive_maxpool": "output=3",
+            "global_avgpool": "keepdims=true", "global_maxpool": "keepdims=true",
+            "channel_pool": "size=2", "dense": "units=3", "pad": "padding=1",
+            "crop": "cropping=1", "reshape": "shape=16x4x2"}
+
+
+@pytest.mark.parametrize("kind", sorted(REGISTRY))
+def test_every_kind_gives_a_field_or_says_why(kind):
+    """On an 8×8 map: a field wherever the output has positions, or a note naming the
+    layer; only a flat output (flatten) has neither."""
+    if kind in ("add", "multiply", "concat"):
+        spec = loads("input: [8, 8, 2]\nlayers:\n  - conv: {filters: 2, kernel: 1}\n"
+                     f"  - {kind}: {{inputs: [input, conv1]}}\n")
+    else:
+        spec = inline("8x8x2", [f"{kind}:{REQUIRED[kind]}" if kind in REQUIRED else kind])
+    report = analyze(spec)
+    assert report.valid, report.errors
+    row = report.rows[-1]
+    noted = [note.layer for note in report.notes]
+    if kind == "flatten":
+        assert row.receptive_field is None and noted == []
+    elif kind == "reshape":
+        assert row.receptive_field is None and noted == [row.name]
+    else:
+        assert row.receptive_field is not None and noted == []
