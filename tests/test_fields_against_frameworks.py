@@ -20,6 +20,8 @@ import random
 from fractions import Fraction
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 torch = pytest.importorskip("torch")
 
@@ -277,21 +279,18 @@ def random_layers(r: random.Random, rank: int, framework: str) -> list:
     return layers
 
 
-@pytest.mark.parametrize("framework", ["pytorch", "keras"])
-@pytest.mark.parametrize("seed", range(20))
-def test_random_graphs_read_only_inside_their_bands(seed, framework):
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(r=st.randoms(use_true_random=False), framework=st.sampled_from(["pytorch", "keras"]))
+def test_random_graphs_read_only_inside_their_bands(r, framework):
     """Every layer of a graph of pooling, (transposed) convolutions, upsampling, padding
     and merges with broadcast gates, residuals and concats has a field, and the last
-    layer's outputs read nothing outside it."""
-    for attempt in range(100):
-        r = random.Random(seed * 100 + attempt)
-        rank = r.choice([1, 2])
-        sizes = (r.randint(6, 16),) if rank == 1 else (r.randint(5, 9), r.randint(4, 8))
-        spec = loads(yaml(sizes, random_layers(r, rank, framework)))
-        report = analyze(spec, "floor", framework=framework)
-        if report.valid:
-            break
-    else:
-        raise AssertionError("no random graph fits")
+    layer's outputs read nothing outside it. (Not the narrowest band: a floor that drops
+    the input's last row leaves the band's end unread.)"""
+    rank = r.choice([1, 2])
+    sizes = (r.randint(6, 16),) if rank == 1 else (r.randint(5, 9), r.randint(4, 8))
+    spec = loads(yaml(sizes, random_layers(r, rank, framework)))
+    report = analyze(spec, "floor", framework=framework)
+    assume(report.valid)
     assert all(row.receptive_field is not None for row in report.rows), report.notes
     check_bands(spec, report, tight=False)
