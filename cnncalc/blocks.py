@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .layers import REGISTRY
-from .layers.params import Int, ParamError
+from .layers.params import Int, ParamError, shown
 from .yamltree import YamlMap, key_position
 
 MAX_DEPTH = 32  # blocks inside blocks inside ...; deeper is a mistake, and costs stack
@@ -115,7 +115,7 @@ class Blocks:
             self.broken: set[str] = set()
             return
         if not isinstance(raw, dict):
-            reader.error(f"blocks: expected a mapping of block names, got {raw!r}",
+            reader.error(f"blocks: expected a mapping of block names, got {shown(raw)}",
                          key_position(tree, "blocks"), key="blocks", fixes=(EXAMPLE,))
             raw = {}
         # A name that is a layer kind stays the kind (the definition is an error).
@@ -156,7 +156,7 @@ class Blocks:
         params = body.get("params") or {}
         if not isinstance(params, dict):
             error(f"block {name}: params: expected a mapping like {{filters: null, stride: 1}}"
-                  f" (null: required), got {params!r}", key_position(body, "params"),
+                  f" (null: required), got {shown(params)}", key_position(body, "params"),
                   key="params")
             return None
         for param in params:
@@ -275,7 +275,7 @@ class Blocks:
             ok = False
         inputs = raw.get("inputs")
         if inputs is not None and not isinstance(inputs, str):
-            self.reader.error(f"inputs: a block reads one layer, got {inputs!r}",
+            self.reader.error(f"inputs: a block reads one layer, got {shown(inputs)}",
                               key_position(raw, "inputs"), key="inputs",
                               fixes=("merge the layers first, then give the block the merge",),
                               **where)

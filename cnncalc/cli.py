@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from dataclasses import replace
 
 import click
 
@@ -56,6 +57,10 @@ class _LimitValue(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+def _quiet(text: str = "Show errors only: no warnings or notes."):
+    return click.option("--quiet", "-q", is_flag=True, help=text)
+
+
 def _limit_options(command):
     """One option per entry of CONSTRAINTS (`--max-params N`, ...), so a new constraint
     needs no CLI code."""
@@ -68,18 +73,25 @@ def _limit_options(command):
 
 
 def _reports(specs, input_text, top, rounding, limits, **walk):
-    """Reports for the files named, or for the inline spec when --input is given; `walk`
-    is the framework, dtype and portability options of `report_of`."""
+    """Reports for the files named, or for the inline spec when --input is given; `top` are
+    the inline spec's top-level keys, `walk` the framework, dtype and portability options of
+    `report_of`. With files, --bias/--no-bias replaces each file's default; --name and
+    --layout say what only the file may say, so they are refused rather than ignored."""
     from .check import report_of
     from .spec import inline, load
 
     if input_text is not None:
+        top = {**top, "framework": walk["framework"]}  # it decides how the input is read
         return [report_of(lambda: inline(input_text, list(specs), **top), "<command line>",
                           rounding, limits, **walk)]
     if not specs:
         raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
-    return [report_of(lambda path=path: load(path), path, rounding, limits, **walk)
-            for path in specs]
+    for key in ("name", "layout"):
+        if top[key] is not None:
+            raise click.UsageError(f"--{key} is for an inline spec (--input ...); a spec "
+                                   f"file says its own `{key}:`")
+    return [report_of(lambda path=path: load(path, bias=top["bias"]), path, rounding, limits,
+                      **walk) for path in specs]
 
 
 def _console_options(explain: bool, depth: int | None = None, **chosen) -> Options:
@@ -106,7 +118,8 @@ def _columns(ctx, param, value):
               help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
 @click.option("--name", help="Inline spec: the title.")
 @click.option("--layout", type=click.Choice(LAYOUTS), help="Inline spec: channels order.")
-@click.option("--bias/--no-bias", default=None, help="Inline spec: default for every layer.")
+@click.option("--bias/--no-bias", default=None,
+              help="Default for every layer; replaces a spec file's `bias:`.")
 @click.option("--rounding", type=click.Choice(ROUNDINGS),
               help="Override the spec's rounding mode.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
@@ -119,15 +132,16 @@ def _columns(ctx, param, value):
                    f"{', '.join(column_names())}.")
 @click.option("--framework", type=click.Choice(FRAMEWORKS),
               help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
-                   "framework:, else keras).")
+                   "framework:, else keras). With --input, pytorch reads 3x224x224 as C×H×W.")
 @click.option("--portability", is_flag=True,
               help="List every layer whose result or validity differs between Keras and "
                    "PyTorch.")
 @click.option("--dtype", type=click.Choice(tuple(DTYPE_BYTES)), default="float32",
               show_default=True, help="Bytes per number for activation and parameter memory.")
+@_quiet()
 @_limit_options
 def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth, columns,
-            framework, portability, dtype, **limits):
+            framework, portability, dtype, quiet, **limits):
     """Shapes and parameter counts of each layer of each spec.
 
     SPECS are YAML files (- reads stdin). With --input, they are inline layers instead,
@@ -152,17 +166,24 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
     if text:
         click.echo(text)
     if fmt != "json":
-        for report in reports:
-            for diagnostic in report.errors + report.warnings + report.notes:
-                click.echo(diagnostic.one_line(), err=True)
-            differing = {note.layer for note in report.portability}
-            if differing and not portability:
-                layers = (f"{len(differing)} layers follow" if len(differing) > 1 else
-                          "1 layer follows")
-                click.echo(f"note: {report.title}: {layers} {report.framework} where Keras "
-                           f"and PyTorch differ; --portability lists them", err=True)
+        _echo_problems(reports, quiet, portability)
     if not all(report.valid for report in reports):
         sys.exit(1)
+
+
+def _echo_problems(reports, quiet: bool, portability: bool = False) -> None:
+    """Every error on stderr; the warnings and notes too, unless --quiet. The note on
+    framework differences only when the framework was left to the default: a spec or a run
+    that chose it knows whose rules apply."""
+    for report in reports:
+        for diagnostic in report.errors + (() if quiet else report.warnings + report.notes):
+            click.echo(diagnostic.one_line(), err=True)
+        differing = {note.layer for note in report.portability}
+        if differing and not (portability or quiet or report.framework_chosen):
+            layers = (f"{len(differing)} layers follow" if len(differing) > 1 else
+                      "1 layer follows")
+            click.echo(f"note: {report.title}: {layers} {report.framework} where Keras "
+                       f"and PyTorch differ; --portability lists them", err=True)
 
 
 def _memory_size(ctx, param, value: str) -> int:
@@ -191,7 +212,8 @@ def _memory_size(ctx, param, value: str) -> int:
               help="Refuse a run estimated to need more memory, e.g. 512M or 8G.")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
               show_default=True)
-def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
+@_quiet()
+def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet):
     """Run each spec on a random batch and check every shape and parameter count.
 
     Each layer is built as a real operation (numpy, or torch.nn modules), a random float32
@@ -225,9 +247,7 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
         render("json", results)
     click.echo(text)
     if fmt == "table":
-        for job in jobs:
-            for diagnostic in job.report.errors + job.report.warnings:
-                click.echo(diagnostic.one_line(), err=True)
+        _echo_problems([job.report for job in jobs], quiet)
     if not all(result.agrees for result in results):
         sys.exit(1)
 
@@ -239,8 +259,14 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
               show_default=True, help="text for people, github for Actions annotations, "
                                       "junit for GitLab/Jenkins, json for scripts.")
+@click.option("--framework", type=click.Choice(FRAMEWORKS),
+              help="Whose rules apply where Keras and PyTorch differ (default: each spec's "
+                   "framework:, else keras).")
+@click.option("--strict", is_flag=True,
+              help="Warnings are errors: a spec with a warning is invalid (exit 1).")
+@_quiet("Show errors only: no warnings (json keeps them).")
 @_limit_options
-def check(paths, rounding, fmt, **limits):
+def check(paths, rounding, fmt, framework, strict, quiet, **limits):
     """Check many specs at once, for CI: one line per spec, then a tally.
 
     PATHS are files (- reads stdin), directories (searched for *.yaml and *.yml, hidden ones
@@ -259,8 +285,10 @@ def check(paths, rounding, fmt, **limits):
     from .check import check as check_all
     from .render.check import DOCUMENTS, render as render_check, tally
 
-    reports = check_all(paths, rounding, given(limits))
-    click.echo(render_check(fmt, reports))
+    reports = check_all(paths, rounding, given(limits), framework=framework, strict=strict)
+    shown = [replace(report, warnings=()) for report in reports] if quiet and fmt != "json" \
+        else reports
+    click.echo(render_check(fmt, shown))
     if fmt in DOCUMENTS:
         click.echo(tally(reports), err=True)
     if not all(report.valid for report in reports):

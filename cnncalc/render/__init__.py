@@ -23,11 +23,21 @@ def render(fmt: str, reports: list, options: Options = Options()) -> str:
     return importlib.import_module(f".{fmt}", __name__).render(reports, options)
 
 
+UNKNOWN = "?"  # what could not be computed: a shape, a count; never shown as zero
+FAILED = "!"  # marks the row of a layer an error is about
+THOUSANDS = "{:,}".format  # 64620 → 64,620
+
+
 def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
     """`(36, 28, 20)` as the tutorials write shapes; `?` where none could be computed."""
     if shape is None:
-        return "?"
+        return UNKNOWN
     return "(" + sep.join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def count_text(value: int | None, show=THOUSANDS) -> str:
+    """A count as tables show it (`64,620`); `?` when it could not be computed."""
+    return UNKNOWN if value is None else show(value)
 
 
 def size_text(n: int, trim: bool = False) -> str:
@@ -42,3 +52,9 @@ def size_text(n: int, trim: bool = False) -> str:
 def inputs_text(row) -> str:
     """The shape a layer reads, or each of a merge's: `(8, 8, 64), (8, 8, 64)`."""
     return ", ".join(shape_text(shape) for shape in row.input_shapes) or shape_text(None)
+
+
+def total_label(report) -> str:
+    """`total`, or `total (partial)` when some layer's numbers are unknown: the sums are
+    then of the known ones."""
+    return "total (partial)" if report.totals.partial else "total"

@@ -14,6 +14,7 @@ total.
 from __future__ import annotations
 
 from ..report import BlockSummary
+from . import FAILED, total_label
 from .columns import DEFAULT, Column, chosen
 
 __all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays out with these
@@ -22,7 +23,7 @@ __all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays o
 FIXED = (
     Column("#", lambda row: str(row.index), right=True,
            block=lambda block, opened: f"{block.first}-{block.last}"),
-    Column("layer", lambda row: row.name.rsplit("/", 1)[-1], lambda report: "total",
+    Column("layer", lambda row: row.name.rsplit("/", 1)[-1], total_label,
            block=lambda block, opened: block.path[-1], indented=True),
     Column("kind", lambda row: row.kind, block=lambda block, opened: block.kind),
 )
@@ -34,12 +35,21 @@ def render(reports, options) -> str:
     parts = []
     for report in reports:
         if report.rows:
-            parts.append(_table(report, columns, options.depth, style))
+            marked = (_marker(report.failing),) if report.failing else ()
+            parts.append(_table(report, marked + columns, options.depth, style))
         if options.portability:
             parts.append(_portability(report))
         if options.explain:
             parts.append(_explain(report))
     return "\n\n".join(parts)
+
+
+def _marker(failing: frozenset[int]) -> Column:
+    """A first column, only in a table with errors, that marks each layer (and each block
+    holding one) an error is about."""
+    return Column("", lambda row: FAILED if row.index in failing else "",
+                  block=lambda block, opened: FAILED if any(
+                      block.first <= index <= block.last for index in failing) else "")
 
 
 def bold(text: str) -> str:
@@ -69,11 +79,11 @@ def _portability(report) -> str:
     if not notes:
         return f"Portability ({report.title}): no layer differs between Keras and PyTorch."
     count = len({note.layer for note in notes})
-    width = max(len(note.layer or "") for note in notes)
+    width = max(cell_width(note.layer or "") for note in notes)
     return "\n".join([f"Portability ({report.title}; shown as {report.framework}): {count} "
                       f"layer{'s differ' if count > 1 else ' differs'} between Keras and "
                       f"PyTorch",
-                      *(f"  {note.layer or '':<{width}}  {note.text}" for note in notes)])
+                      *(f"  {pad(note.layer or '', width)}  {note.text}" for note in notes)])
 
 
 def _entries(report, depth: int | None):
@@ -104,11 +114,11 @@ def grid(columns, rows, bold, footer=None) -> list[str]:
 def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
     """`grid` for cells already made; the lines numbered in `strong` are bold."""
     header = [column.header for column in columns]
-    widths = [max(len(cell) for cell in cells)
+    widths = [max(cell_width(cell) for cell in cells)
               for cells in zip(header, *([footer] if footer else []), *body)]
 
     def line(cells) -> str:
-        return "  ".join(cell.rjust(width) if column.right else cell.ljust(width)
+        return "  ".join(pad(cell, width, column.right)
                          for column, cell, width in zip(columns, cells, widths)).rstrip()
 
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
@@ -119,9 +129,27 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
 
 
 def _explain(report) -> str:
-    width = max((len(row.name) for row in report.rows), default=0)
+    width = max((cell_width(row.name) for row in report.rows), default=0)
     lines = [f"How each number is computed ({report.title}):"]
     for row in report.rows:
         for i, text in enumerate(row.explain):
-            lines.append(f"  {row.name if i == 0 else '':<{width}}  {text}")
+            lines.append(f"  {pad(row.name if i == 0 else '', width)}  {text}")
     return "\n".join(lines)
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells the text takes: a wide character (Korean, Chinese, Japanese,
+    full-width forms) takes two, a combining mark none. Only non-ASCII text is measured
+    character by character, so tables of plain names stay as fast as `len`."""
+    if text.isascii():
+        return len(text)
+    from unicodedata import combining, east_asian_width
+
+    return sum(0 if combining(char) else 2 if east_asian_width(char) in "WF" else 1
+               for char in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """The text filled with spaces to `width` cells, on the left when `right`."""
+    fill = " " * (width - cell_width(text))
+    return fill + text if right else text + fill
