@@ -17,6 +17,7 @@ from . import __version__
 from .backends import BACKENDS, DEVICES
 from .constraints import CONSTRAINTS, given
 from .errors import CnnCalcError
+from .printable import printable
 from .layers import REGISTRY
 from .engine import DTYPE_BYTES
 from .layers.params import ParamError
@@ -28,7 +29,26 @@ from .spec import FRAMEWORKS, LAYOUTS, ROUNDINGS, inline_value
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """The command group; Ctrl-C (say on a search of a huge tree) ends any command with
+    one line and the shell's status for an interrupt, 130, instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("cnncalc: interrupted", err=True)
+            ctx.exit(130)
+
+
+def _stdin_once(ctx, param, paths):
+    """Standard input can be read once: a second `-` would be an empty spec."""
+    if paths.count("-") > 1:
+        raise click.BadParameter("- (standard input) can be given only once")
+    return paths
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="cnncalc")
 def cli():
     """Shape and parameter arithmetic for convolutional networks.
@@ -113,7 +133,7 @@ def _columns(ctx, param, value):
 
 
 @cli.command()
-@click.argument("specs", nargs=-1)
+@click.argument("specs", nargs=-1, callback=_stdin_once)
 @click.option("--input", "input_text", metavar="SIZES",
               help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
 @click.option("--name", help="Inline spec: the title.")
@@ -182,7 +202,7 @@ def _echo_problems(reports, quiet: bool, portability: bool = False) -> None:
         if differing and not (portability or quiet or report.framework_chosen):
             layers = (f"{len(differing)} layers follow" if len(differing) > 1 else
                       "1 layer follows")
-            click.echo(f"note: {report.title}: {layers} {report.framework} where Keras "
+            click.echo(f"note: {printable(report.title)}: {layers} {report.framework} where Keras "
                        f"and PyTorch differ; --portability lists them", err=True)
 
 
@@ -196,7 +216,7 @@ def _memory_size(ctx, param, value: str) -> int:
 
 
 @cli.command()
-@click.argument("specs", nargs=-1, required=True)
+@click.argument("specs", nargs=-1, required=True, callback=_stdin_once)
 @click.option("--backend", type=click.Choice(BACKENDS), default="numpy", show_default=True,
               help="numpy is built in; torch needs pip install 'cnncalc[torch]'.")
 @click.option("--batch", type=click.IntRange(1), default=1, show_default=True,
@@ -253,7 +273,7 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, callback=_stdin_once)
 @click.option("--rounding", type=click.Choice(ROUNDINGS),
               help="Override every spec's rounding mode.")
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
