@@ -37,8 +37,11 @@ def report_of(read: Callable[[], Spec], source: str, rounding: str | None = None
 
 
 def check(paths: Iterable[str], rounding: str | None = None,
-          limits: Iterable[Limit] = ()) -> list[Report]:
-    """A report for every spec file the paths name, and one for each path that names none."""
+          limits: Iterable[Limit] = (), **walk) -> list[Report]:
+    """A report for every spec file the paths name, and one for each path that names none;
+    `walk` is the framework, dtype and portability options of `report_of`. `check` and
+    `summary` both read their paths here, so a directory or a pattern means the same to
+    both."""
     limits = tuple(limits)
     reports = []
     for path, problem in collect(paths):
@@ -46,7 +49,8 @@ def check(paths: Iterable[str], rounding: str | None = None,
             reports.append(Report.unreadable(path, [Diagnostic(problem, code="unreadable",
                                                                file=path)]))
         else:
-            reports.append(report_of(lambda path=path: load(path), path, rounding, limits))
+            reports.append(report_of(lambda path=path: load(path), path, rounding, limits,
+                                     **walk))
     return reports
 
 

@@ -70,16 +70,15 @@ def _limit_options(command):
 def _reports(specs, input_text, top, rounding, limits, **walk):
     """Reports for the files named, or for the inline spec when --input is given; `walk`
     is the framework, dtype and portability options of `report_of`."""
-    from .check import report_of
-    from .spec import inline, load
+    from .check import check, report_of
+    from .spec import inline
 
     if input_text is not None:
         return [report_of(lambda: inline(input_text, list(specs), **top), "<command line>",
                           rounding, limits, **walk)]
     if not specs:
         raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
-    return [report_of(lambda path=path: load(path), path, rounding, limits, **walk)
-            for path in specs]
+    return check(specs, rounding, limits, **walk)
 
 
 def _console_options(explain: bool, depth: int | None = None, **chosen) -> Options:
@@ -130,8 +129,9 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
             framework, portability, dtype, **limits):
     """Shapes and parameter counts of each layer of each spec.
 
-    SPECS are YAML files (- reads stdin). With --input, they are inline layers instead,
-    KIND[:key=value,...], where 3x3 is a list and true/false are booleans.
+    SPECS are YAML files (- reads stdin), directories and glob patterns, found as `check`
+    finds them. With --input, they are inline layers instead, KIND[:key=value,...], where
+    3x3 is a list and true/false are booleans.
 
     \b
     cnncalc summary specs/taewan_39x31x1.yaml --explain
