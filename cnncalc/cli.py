@@ -82,9 +82,10 @@ def _reports(specs, input_text, top, rounding, limits, **walk):
 
 
 def _console_options(explain: bool, depth: int | None = None, **chosen) -> Options:
-    """Colour and width only for a terminal; NO_COLOR always wins."""
+    """Colour for a terminal, or wherever a non-empty FORCE_COLOR asks for it (a CI log
+    that shows colours), as rich does; NO_COLOR always wins. Width only for a terminal."""
     tty = sys.stdout.isatty()
-    color = tty and "NO_COLOR" not in os.environ
+    color = (tty or bool(os.environ.get("FORCE_COLOR"))) and "NO_COLOR" not in os.environ
     width = os.get_terminal_size().columns if tty else 120
     return Options(explain=explain, color=color, width=width, depth=depth, **chosen)
 
@@ -147,10 +148,11 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
     reports = _reports(specs, input_text, top, rounding, given(limits), framework=framework,
                        dtype=dtype, portable=portability)
     chosen = {"columns": columns, "portability": portability}
-    text = render(fmt, reports, _console_options(explain, depth, **chosen) if fmt == "table"
-                  else Options(explain=explain, **chosen))
+    options = (_console_options(explain, depth, **chosen) if fmt == "table"
+               else Options(explain=explain, **chosen))
+    text = render(fmt, reports, options)
     if text:
-        click.echo(text)
+        click.echo(text, color=options.color)  # click would strip the colour off a pipe
     if fmt != "json":
         for report in reports:
             for diagnostic in report.errors + report.warnings:
@@ -221,9 +223,9 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
     for job in jobs:
         with layer_progress(job.report.title, job.layers, show_progress) as on_layer:
             results.append(job.run(on_layer))
-    text = render("verify_table", results, _console_options(False)) if fmt == "table" else \
-        render("json", results)
-    click.echo(text)
+    options = _console_options(False) if fmt == "table" else Options()
+    click.echo(render("verify_table" if fmt == "table" else "json", results, options),
+               color=options.color)
     if fmt == "table":
         for job in jobs:
             for diagnostic in job.report.errors + job.report.warnings:
