@@ -282,21 +282,36 @@ def schema():
     click.echo(text(), nl=False)
 
 
+def _kind_names(ctx, param, names):
+    """The kinds named, each known to the registry; an unknown one is a usage error."""
+    for name in names:
+        if name not in REGISTRY:
+            from difflib import get_close_matches  # only on this error path
+
+            close = get_close_matches(name.lower(), REGISTRY, n=1, cutoff=0.75)
+            raise click.BadParameter(f"unknown layer kind {name!r}" + (
+                f"; did you mean {close[0]!r}?" if close else "; `cnncalc kinds` lists them"))
+    return names
+
+
 @cli.command()
+@click.argument("names", nargs=-1, metavar="[KIND]...", callback=_kind_names)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
               show_default=True, help="markdown is the table in the README.")
-def kinds(fmt):
-    """Every layer kind with its parameters (* = required, default in brackets)."""
-    if fmt == "markdown":
-        click.echo("| kind | parameters (default) | what it does |\n|---|---|---|")
-        for name, kind in REGISTRY.items():
-            params = ", ".join(f"`{p.describe()}`" for p in kind.params) or "—"
-            click.echo(f"| `{name}` | {params} | {kind.doc} |")
-        return
-    width = max(len(name) for name in REGISTRY)
-    for name, kind in REGISTRY.items():
-        params = ", ".join(p.describe() for p in kind.params) or "—"
-        click.echo(f"{name:<{width}}  {params}")
+def kinds(names, fmt):
+    """Every layer kind with its parameters, or each KIND named in full.
+
+    The list marks required parameters with * and gives defaults in brackets. A KIND named
+    is shown with every parameter, its output size and its learnable parameters.
+
+    \b
+    cnncalc kinds
+    cnncalc kinds conv maxpool
+    """
+    from .render.kinds import render as render_kinds
+
+    chosen = [REGISTRY[name] for name in names] or list(REGISTRY.values())
+    click.echo(render_kinds(chosen, fmt, full=bool(names) and fmt == "text"))
 
 
 def main() -> None:
