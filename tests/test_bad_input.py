@@ -93,7 +93,7 @@ def test_a_directory_and_a_missing_file(invoke, tmp_path):
     result = invoke("summary", str(tmp_path), str(tmp_path / "none.yaml"))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{tmp_path}: error: is a directory, not a spec file",
+        f"{tmp_path}: error: a directory without *.yaml or *.yml files",  # searched as check does
         f"{tmp_path}/none.yaml: error: no such file"]
 
 
