@@ -75,18 +75,18 @@ def read_source(path: str) -> str:
 
 def parse_yaml(text: str):
     """Plain Python values, mappings and lists carrying their positions."""
+    builder = _Builder()
     try:
-        builder = _build(text, Loader)
+        _build(text, Loader, builder)
     except yaml.YAMLError as exc:
-        raise _first_error(text, exc) from None
+        raise _first_error(text, exc, len(builder.stack)) from None
     if not builder.documents:
         raise _error("empty spec: it needs at least `input:` and `layers:`")
     return builder.root
 
 
-def _build(text: str, loader_class) -> _Builder:
-    """Feeds the parser's events to a builder; the parser's own errors pass through."""
-    builder = _Builder()
+def _build(text: str, loader_class, builder: _Builder) -> None:
+    """Feeds the parser's events to the builder; the parser's own errors pass through."""
     loader = loader_class(text)
     try:
         for event in iter(loader.get_event, None):
@@ -95,22 +95,23 @@ def _build(text: str, loader_class) -> _Builder:
                 handler(builder, event)
     finally:
         loader.dispose()
-    return builder
 
 
-def _first_error(text: str, exc: yaml.YAMLError) -> SpecError:
+def _first_error(text: str, exc: yaml.YAMLError, depth: int) -> SpecError:
     """The parser's error, unless the text nests too deeply before it.
 
-    libyaml's scanner reads up to a line ahead of the events it hands out, and releases
-    from PyYAML 6.0.4 on refuse 1,000 nested levels there, in their own words, before the
-    builder has seen the 65th level. So when libyaml fails, the text before the failure is
-    read again with the pure-Python parser, which hands out events as it goes: if the
-    builder refuses the depth there, that refusal is the error, in cnncalc's words and at
-    the 65th level whatever the PyYAML or libyaml version."""
+    libyaml's scanner holds back the events of the line it is on, and releases from PyYAML
+    6.0.4 on refuse 1,000 nested levels there, in their own words, before the builder (at
+    `depth` levels when libyaml failed) has seen the 65th. So when that line could open the
+    levels left, the text before the failure is read again with the pure-Python parser,
+    which hands out events as it goes: if the builder refuses the depth there, that refusal
+    is the error, in cnncalc's words and at the 65th level whatever the PyYAML or libyaml
+    version. Other errors cost no second reading."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if Loader is not yaml.SafeLoader and mark is not None:
-        try:
-            _build(text[:mark.index], yaml.SafeLoader)  # a mark's index counts characters
+    if Loader is not yaml.SafeLoader and mark is not None and \
+            _openers_on_line(text, mark.index) > MAX_DEPTH - depth:
+        try:  # a mark's index counts characters
+            _build(text[:mark.index], yaml.SafeLoader, _Builder())
         except _TooDeep as refusal:
             return refusal
         except (SpecError, yaml.YAMLError):
@@ -119,6 +120,13 @@ def _first_error(text: str, exc: yaml.YAMLError) -> SpecError:
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         return _error(f"invalid YAML: {problem}", *_position(mark))
     return _error(f"invalid YAML: {exc}")
+
+
+def _openers_on_line(text: str, index: int) -> int:
+    """Characters that may open a level (`[`, `{`, a block entry `-`, a complex key `?`)
+    between the start of the line and `index`: no line opens more levels than that."""
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return sum(text.count(opener, start, index) for opener in "[{-?")
 
 
 def _position(mark) -> tuple[int, int] | tuple[()]:

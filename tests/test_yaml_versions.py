@@ -60,3 +60,18 @@ def test_malformed_yaml_is_one_line_at_the_parsers_position(invoke, tmp_path, mo
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{tmp_path}/bad.yaml:{position}: error: invalid YAML: ")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("text, readers", [
+    (DEEP_LINE, [StrictLibyaml, yaml.SafeLoader]),
+    ("input: [8, 8, 1]\nlayers: [relu\n", [StrictLibyaml]),  # no line could nest 64 deep
+])
+def test_only_a_line_that_could_nest_too_deep_is_read_twice(invoke, tmp_path, monkeypatch,
+                                                           text, readers):
+    used, build = [], yamltree._build
+    monkeypatch.setattr(yamltree, "_build", lambda text, loader, builder: (
+        used.append(loader), build(text, loader, builder))[1])
+    monkeypatch.setattr(yamltree, "Loader", StrictLibyaml)
+    (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+    assert invoke("summary", str(tmp_path / "bad.yaml")).exit_code == 1
+    assert used == readers
