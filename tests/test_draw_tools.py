@@ -194,3 +194,19 @@ def test_chromium_shows_the_html_page_with_its_picture(invoke, tmp_path):
     page.write_text(text.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
     report = analyze(load(str(ROOT / "specs/zoo/resnet50.yaml")))
     _check_boxes(_chromium(page), ["input", *(row.name for row in report.rows)], True)
+
+
+def test_a_missing_tool_fails_under_ci_and_is_skipped_elsewhere(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="no-such-program is not installed"):
+        need("no-such-program")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        need("no-such-program")
+
+
+def test_ci_installs_the_tools():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "export CI=true" in ci
+    assert "apt-get install -y --no-install-recommends graphviz chromium fonts-nanum" in ci
+    assert "(cd tests/js && npm ci --no-audit --no-fund)" in ci
