@@ -200,3 +200,13 @@ def test_html_escapes_everything(invoke, hostile):
     root = ET.fromstring(text.removeprefix("<!DOCTYPE html>\n"))  # well-formed
     assert root.find("head/title").text == 'hostile "names" <b>&amp; | end %%{init: {}}%%'
     assert "<b>" not in text and "<c>" not in text
+
+
+@pytest.mark.parametrize("picture, args", [
+    ("taewan_maps.svg", ("specs/taewan_39x31x1.yaml", "--style", "maps")),
+    ("resnet_block_demo_depth2.svg", ("specs/resnet_block_demo.yaml", "--depth", "2"))])
+def test_the_pictures_in_the_docs_are_what_draw_writes(invoke, tmp_path, picture, args):
+    target = tmp_path / picture
+    assert invoke("draw", *args, "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == \
+        (ROOT / "docs" / "pictures" / picture).read_text(encoding="utf-8")

@@ -67,7 +67,7 @@ def test_boxes_never_overlap_and_every_wire_goes_down(graph):
 
 @settings(max_examples=100, deadline=None)
 @given(graphs())
-def test_block_frames_hold_their_members_and_inner_blocks(graph):
+def test_block_frames_hold_their_members_wires_and_inner_blocks(graph):
     sizes, edges, groups = graph
     geometry = layered(sizes, edges, groups)
 
@@ -77,6 +77,10 @@ def test_block_frames_hold_their_members_and_inner_blocks(graph):
 
     for (members, parent), frame in zip(groups, geometry.groups):
         assert all(inside(geometry.boxes[v], frame) for v in members)
+        for (source, target), line in zip(edges, geometry.edges):  # wires inside stay in
+            if source in members and target in members:
+                assert all(frame.x < x < frame.right and frame.y < y < frame.bottom
+                           for x, y in line)
         if parent is not None and members:
             assert inside(frame, geometry.groups[parent])
 

@@ -71,7 +71,7 @@ def layered(sizes, edges, groups=()) -> Geometry:
     tops, heights = _rows(order, sizes, rank, groups)
     boxes = [Box(x[v] - sizes[v][0] / 2, tops[rank[v]], *sizes[v]) for v in range(n)]
     lines = _routes(edges, chains, boxes, x, rank, tops, heights)
-    frames = _frames(groups, boxes)
+    frames = _frames(groups, boxes, edges, lines)
     points = [point for line in lines for point in line]
     left = min([b.x for b in boxes + frames] + [px for px, _ in points], default=0.0)
     top = min([b.y for b in boxes + frames], default=0.0)
@@ -274,9 +274,9 @@ def _routes(edges, chains, boxes, x, rank, tops, heights):
     return lines
 
 
-def _frames(groups, boxes) -> list[Box]:
-    """Each block's rectangle: its members' boxes and the rectangles of the blocks in it,
-    with margins and room for the title."""
+def _frames(groups, boxes, edges, lines) -> list[Box]:
+    """Each block's rectangle: its members' boxes, the wires between them and the
+    rectangles of the blocks in it, with margins and room for the title."""
     spans: list[list[float] | None] = [None] * len(groups)  # left, top, right, bottom
 
     def widen(number, left, top, right, bottom):
@@ -284,9 +284,16 @@ def _frames(groups, boxes) -> list[Box]:
         spans[number] = [left, top, right, bottom] if span is None else [
             min(span[0], left), min(span[1], top), max(span[2], right), max(span[3], bottom)]
 
+    owner: dict[int, int] = {}  # a node → the innermost block holding it
     for number, (members, _) in enumerate(groups):
         for v in members:
+            owner[v] = number
             widen(number, boxes[v].x, boxes[v].y, boxes[v].right, boxes[v].bottom)
+    for (source, target), line in zip(edges, lines):  # a wire inside a block stays inside
+        number = _common(owner.get(source), owner.get(target), groups)
+        for px, py in line[1:-1]:
+            if number is not None:
+                widen(number, px - DUMMY_WIDTH / 2, py, px + DUMMY_WIDTH / 2, py)
     frames: list[Box] = [Box(0.0, 0.0, 0.0, 0.0)] * len(groups)
     for number in reversed(range(len(groups))):  # inner blocks come after outer ones
         if spans[number] is None:
@@ -299,3 +306,14 @@ def _frames(groups, boxes) -> list[Box]:
             frame = frames[number]
             widen(parent, frame.x, frame.y, frame.right, frame.bottom)
     return frames
+
+
+def _common(a: int | None, b: int | None, groups) -> int | None:
+    """The innermost block holding both blocks (None: only the whole drawing)."""
+    around = set()
+    while a is not None:
+        around.add(a)
+        a = groups[a][1]
+    while b is not None and b not in around:
+        b = groups[b][1]
+    return b
