@@ -93,6 +93,25 @@ def _limit_options(command):
     return command
 
 
+def _spec_options(command):
+    """SPECS, or --input and inline layers, with what may be said of them: the options
+    `summary` and `draw` share (read by `_reports`)."""
+    for option in reversed((
+            click.argument("specs", nargs=-1, callback=_stdin_once),
+            click.option("--input", "input_text", metavar="SIZES",
+                         help="Inline spec: the input shape, e.g. 39x31x1. The arguments are "
+                              "then layers."),
+            click.option("--name", help="Inline spec: the title."),
+            click.option("--layout", type=click.Choice(LAYOUTS),
+                         help="Inline spec: channels order."),
+            click.option("--bias/--no-bias", default=None,
+                         help="Default for every layer; replaces a spec file's `bias:`."),
+            click.option("--rounding", type=click.Choice(ROUNDINGS),
+                         help="Override the spec's rounding mode."))):
+        command = option(command)
+    return command
+
+
 def _reports(specs, input_text, top, rounding, limits, **walk):
     """Reports for the files named, or for the inline spec when --input is given; `top` are
     the inline spec's top-level keys, `walk` the framework, dtype and portability options of
@@ -134,15 +153,7 @@ def _columns(ctx, param, value):
 
 
 @cli.command()
-@click.argument("specs", nargs=-1, callback=_stdin_once)
-@click.option("--input", "input_text", metavar="SIZES",
-              help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
-@click.option("--name", help="Inline spec: the title.")
-@click.option("--layout", type=click.Choice(LAYOUTS), help="Inline spec: channels order.")
-@click.option("--bias/--no-bias", default=None,
-              help="Default for every layer; replaces a spec file's `bias:`.")
-@click.option("--rounding", type=click.Choice(ROUNDINGS),
-              help="Override the spec's rounding mode.")
+@_spec_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
@@ -211,15 +222,7 @@ def _echo_problems(reports, quiet: bool, portability: bool = False) -> None:
 
 
 @cli.command()
-@click.argument("specs", nargs=-1, callback=_stdin_once)
-@click.option("--input", "input_text", metavar="SIZES",
-              help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
-@click.option("--name", help="Inline spec: the title.")
-@click.option("--layout", type=click.Choice(LAYOUTS), help="Inline spec: channels order.")
-@click.option("--bias/--no-bias", default=None,
-              help="Default for every layer; replaces a spec file's `bias:`.")
-@click.option("--rounding", type=click.Choice(ROUNDINGS),
-              help="Override the spec's rounding mode.")
+@_spec_options
 @click.option("--framework", type=click.Choice(FRAMEWORKS),
               help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
                    "framework:, else keras).")
@@ -252,10 +255,12 @@ def draw(specs, input_text, name, layout, bias, rounding, framework, fmt, style,
     """
     from .draw import draw as picture
 
-    if input_text is None and len(specs) > 1:
-        raise click.UsageError("draw takes one spec file")
     top = {"name": name, "layout": layout, "bias": bias}
-    report, = _reports(specs, input_text, top, rounding, (), framework=framework)
+    reports = _reports(specs, input_text, top, rounding, (), framework=framework)
+    if len(reports) > 1:
+        raise click.UsageError(f"draw takes one spec file; {' '.join(specs)} names "
+                               f"{len(reports)}")
+    report = reports[0]
     _echo_problems([report], quiet, portability=True)  # no --portability note: no such option
     if not report.valid:
         sys.exit(1)

@@ -68,10 +68,14 @@ def test_an_invalid_spec_is_refused_with_its_errors(invoke, fmt):
         result.stderr
 
 
-def test_draw_takes_one_spec_file(invoke):
-    result = invoke("draw", "specs/taewan_39x31x1.yaml", "specs/mnist_seed003.yaml")
+@pytest.mark.parametrize("paths, count", [(("specs/taewan_39x31x1.yaml",
+                                             "specs/mnist_seed003.yaml"), 2),
+                                           (("specs/zoo",), 7)])
+def test_draw_takes_one_spec_file(invoke, paths, count):
+    result = invoke("draw", *paths)
     assert result.exit_code == 2
-    assert "draw takes one spec file" in result.stderr
+    assert f"draw takes one spec file; {' '.join(paths)} names {count}" in result.stderr
+    assert result.stdout == ""
 
 
 def test_output_goes_to_the_file_named(invoke, tmp_path):

@@ -8,7 +8,7 @@ name can end a string, become one of DOT's label escapes (`\\N`, `\\l`) or an en
 from __future__ import annotations
 
 from ..printable import printable
-from .picture import Node, picture
+from .picture import picture
 from .svg import FILLS
 from .svgtext import FONT
 
@@ -25,20 +25,16 @@ def render(report, depth: int | None = None, style: str = "graph") -> str:
              f'  node [shape=box, style="rounded,filled", fillcolor="{FILLS[0]}", '
              f'fontname="{font}", fontsize=10];',
              f'  edge [color="#555555"];']
-    held = drawn.contents()
-
-    def write(items, indent: str) -> None:
-        for item in items:
-            if isinstance(item, Node):
-                text = "\\n".join(quoted(line)[1:-1] for line in item.lines())
-                lines.append(f'{indent}{item.id} [label="{text}"];')
-            else:
-                lines.append(f"{indent}subgraph cluster_{item.id} {{")
-                lines.append(f"{indent}  label={quoted(item.label)};")
-                write(held[item.path], indent + "  ")
-                lines.append(f"{indent}}}")
-
-    write(held[()], "  ")
+    for event, item, level in drawn.outline():
+        indent = "  " * (level + 1)
+        if event == "node":
+            text = "\\n".join(quoted(line)[1:-1] for line in item.lines())
+            lines.append(f'{indent}{item.id} [label="{text}"];')
+        elif event == "open":
+            lines += [f"{indent}subgraph cluster_{item.id} {{",
+                      f"{indent}  label={quoted(item.label)};"]
+        else:
+            lines.append(f"{indent}}}")
     nodes = drawn.nodes
     lines.extend(f"  {nodes[a].id} -> {nodes[b].id};" for a, b in drawn.edges)
     lines.append("}")

@@ -9,7 +9,7 @@ markup, or meet the rewriting Mermaid does to lines holding `style …:…#…;`
 from __future__ import annotations
 
 from ..printable import printable
-from .picture import Node, picture
+from .picture import picture
 
 _SAFE = set(" ._-/·×,()+=")
 
@@ -19,18 +19,13 @@ def render(report, depth: int | None = None, style: str = "graph") -> str:
     # a comment; `%` is written as an entity so no title can start a `%%{…}%%` directive
     lines = [f"%% cnncalc draw: {printable(drawn.title).replace('%', '#37;')}",
              "flowchart TB"]
-    held = drawn.contents()
-
-    def write(items, indent: str) -> None:
-        for item in items:
-            if isinstance(item, Node):
-                lines.append(f'{indent}{item.id}["{"<br/>".join(map(label, item.lines()))}"]')
-            else:
-                lines.append(f'{indent}subgraph {item.id}["{label(item.label)}"]')
-                write(held[item.path], indent + "  ")
-                lines.append(f"{indent}end")
-
-    write(held[()], "  ")
+    for event, item, level in drawn.outline():
+        indent = "  " * (level + 1)
+        if event == "node":
+            lines.append(f'{indent}{item.id}["{"<br/>".join(map(label, item.lines()))}"]')
+        else:
+            lines.append(f'{indent}subgraph {item.id}["{label(item.label)}"]'
+                         if event == "open" else f"{indent}end")
     nodes = drawn.nodes
     lines.extend(f"  {nodes[a].id} --> {nodes[b].id}" for a, b in drawn.edges)
     return "\n".join(lines)

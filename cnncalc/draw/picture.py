@@ -54,9 +54,10 @@ class Picture:
     edges: tuple[tuple[int, int], ...]  # (from, to) positions in `nodes`, each once
     blocks: tuple[Block, ...]  # outer before inner
 
-    def contents(self) -> dict[tuple[str, ...], list[Node | Block]]:
-        """What each block holds directly, in the written order (`()`: the top level), for
-        the languages that nest blocks in the text."""
+    def outline(self):
+        """The nodes and blocks as the languages that nest blocks in the text write them:
+        ("node", node, level), ("open", block, level) … ("close", block, level), in the
+        written order, level 0 being the top."""
         blocks = {block.path: block for block in self.blocks}
         held: dict[tuple[str, ...], list[Node | Block]] = {(): []}
         for node in self.nodes:
@@ -66,7 +67,17 @@ class Picture:
                     held[path] = []
                     held[path[:-1]].append(blocks[path])
             held[node.blocks].append(node)
-        return held
+
+        def walk(items, level):
+            for item in items:
+                if isinstance(item, Node):
+                    yield "node", item, level
+                else:
+                    yield "open", item, level
+                    yield from walk(held[item.path], level + 1)
+                    yield "close", item, level
+
+        return walk(held[()], 0)
 
 
 def picture(report, depth: int | None = None) -> Picture:
