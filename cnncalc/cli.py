@@ -255,6 +255,8 @@ def draw(specs, input_text, name, layout, bias, rounding, framework, fmt, style,
     """
     from .draw import draw as picture
 
+    if style != "graph" and fmt not in ("svg", "html"):
+        raise click.UsageError(f"--style {style} is for --format svg or html")
     top = {"name": name, "layout": layout, "bias": bias}
     reports = _reports(specs, input_text, top, rounding, (), framework=framework)
     if len(reports) > 1:

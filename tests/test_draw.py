@@ -214,3 +214,32 @@ def test_the_pictures_in_the_docs_are_what_draw_writes(invoke, tmp_path, picture
     assert invoke("draw", *args, "-o", str(target)).exit_code == 0
     assert target.read_text(encoding="utf-8") == \
         (ROOT / "docs" / "pictures" / picture).read_text(encoding="utf-8")
+
+
+def test_maps_is_a_style_of_the_svg_only(invoke):
+    result = invoke("draw", "specs/taewan_39x31x1.yaml", "--style", "maps", "--format", "dot")
+    assert result.exit_code == 2
+    assert "--style maps is for --format svg or html" in result.stderr
+
+
+@pytest.mark.parametrize("shape, layout, sizes", [((36, 28, 20), "channels_last", (36, 28, 20)),
+                                                  ((20, 36, 28), "channels_first", (36, 28, 20)),
+                                                  ((100, 8), "channels_last", (100, 1, 8)),
+                                                  ((160,), "channels_last", (160, 1, 1)),
+                                                  ((4, 6, 5, 3), "channels_last", (4, 30, 3))])
+def test_maps_read_height_width_and_channels_in_the_spec_layout(shape, layout, sizes):
+    from cnncalc.draw.picture import spatial
+
+    assert spatial(shape, layout) == sizes
+
+
+def test_summary_html_has_a_section_per_spec_and_the_columns_chosen(invoke):
+    result = invoke("summary", "specs/taewan_39x31x1.yaml", "specs/mnist_seed003.yaml",
+                    "--format", "html", "--columns", "output,macs")
+    root = ET.fromstring(result.stdout.removeprefix("<!DOCTYPE html>\n"))
+    assert root.find("head/title").text == "cnncalc"
+    sections = root.findall("body/section")
+    assert [s.find("h1").text for s in sections] == ["taewan-39x31x1", "mnist-seed003"]
+    assert [th.text for th in sections[0].find("table/thead/tr")] == \
+        ["#", "layer", "kind", "output", "MACs"]
+    assert len(sections[1].findall(f"figure/{SVG}svg")) == 1
