@@ -66,8 +66,14 @@ def layered(sizes, edges, groups=()) -> Geometry:
     for source, target in sorted(edges, key=lambda edge: edge[1]):
         rank[target] = max(rank[target], rank[source] + 1)
     ranks, chains, width = _with_dummies(sizes, edges, rank)
-    order, crossings = _ordered(ranks, chains, len(width))
-    x = _placed(order, chains, width, n)
+    up: list[list[int]] = [[] for _ in width]  # each node's neighbours on the rank above
+    down: list[list[int]] = [[] for _ in width]  # and below
+    for chain in chains:
+        for a, b in zip(chain, chain[1:]):
+            down[a].append(b)
+            up[b].append(a)
+    order, crossings = _ordered(ranks, up, down)
+    x = _placed(order, up, down, width, n)
     tops, heights = _rows(order, sizes, rank, groups)
     boxes = [Box(x[v] - sizes[v][0] / 2, tops[rank[v]], *sizes[v]) for v in range(n)]
     lines = _routes(edges, chains, boxes, x, rank, tops, heights)
@@ -103,14 +109,8 @@ def _with_dummies(sizes, edges, rank):
     return ranks, chains, width
 
 
-def _ordered(ranks, chains, count):
+def _ordered(ranks, up, down):
     """The order within each rank with the fewest crossings the sweeps found."""
-    up: list[list[int]] = [[] for _ in range(count)]
-    down: list[list[int]] = [[] for _ in range(count)]
-    for chain in chains:
-        for a, b in zip(chain, chain[1:]):
-            down[a].append(b)
-            up[b].append(a)
     order = [list(nodes) for nodes in ranks]
     best, fewest = [list(nodes) for nodes in order], _crossings(order, down)
     for sweep in range(SWEEPS):
@@ -165,14 +165,8 @@ def _inversions(values: list[int]) -> int:
     return count
 
 
-def _placed(order, chains, width, real: int) -> list[float]:
+def _placed(order, up, down, width, real: int) -> list[float]:
     """The x of every node's centre: sweeps pulling each towards its neighbours."""
-    up: list[list[int]] = [[] for _ in width]
-    down: list[list[int]] = [[] for _ in width]
-    for chain in chains:
-        for a, b in zip(chain, chain[1:]):
-            down[a].append(b)
-            up[b].append(a)
     x = [0.0] * len(width)
     for nodes in order:
         _fit(nodes, [0.0] * len(nodes), x, width, real)
