@@ -104,14 +104,19 @@ def parse_size(text: str) -> int:
     return int(float(match.group(1)) * 1024**power)
 
 
-def _last_use(spec: Spec) -> dict[str, int]:
-    """For each array (the input and every layer's output), the last layer that reads it;
-    -1 when nothing does. An array is freed as soon as its last reader has run."""
-    last = {NETWORK_INPUT: -1, **{layer.name: -1 for layer in spec.layers}}
+def _freed(spec: Spec) -> list[list[str]]:
+    """For each layer, the arrays to drop once it has run: those it is the last to read,
+    and its own output when nothing reads it. The network's input, made before the first
+    layer, is dropped after it when nothing reads it. Listed per layer, so that a run
+    with many arrays alive at once does not go over all of them at every layer."""
+    last = {NETWORK_INPUT: 0, **{layer.name: i for i, layer in enumerate(spec.layers)}}
     for i, layer in enumerate(spec.layers):
         for name in layer.inputs:
             last[name] = i
-    return last
+    freed: list[list[str]] = [[] for _ in spec.layers]
+    for name, i in last.items():
+        freed[i].append(name)
+    return freed
 
 
 def estimate(spec: Spec, report: Report, backend: Any, batch: int) -> Peak:
@@ -122,19 +127,17 @@ def estimate(spec: Spec, report: Report, backend: Any, batch: int) -> Peak:
     and it only decides whether to run, it checks nothing."""
     sizes = {NETWORK_INPUT: math.prod(spec.input_shape)}
     shapes = {NETWORK_INPUT: spec.input_shape}
-    last = _last_use(spec)
-    alive = {NETWORK_INPUT} if last[NETWORK_INPUT] >= 0 else set()
+    alive = sizes[NETWORK_INPUT]  # elements of the arrays held before the layer runs
     peak = Peak(0, spec.layers[0].name)
-    for i, (layer, row) in enumerate(zip(spec.layers, report.rows)):
+    for layer, row, freed in zip(spec.layers, report.rows, _freed(spec)):
         output = from_layout(row.output_shape, report.layout)
         shapes[layer.name], sizes[layer.name] = output, math.prod(output)
         inputs = tuple(shapes[name] for name in layer.inputs)
         scratch = backend.scratch(layer, inputs, output)
-        elements = (batch * (sum(sizes[n] for n in alive) + sizes[layer.name] + scratch)
-                    + 2 * row.params)
+        elements = batch * (alive + sizes[layer.name] + scratch) + 2 * row.params
         if elements * BYTES_PER_ELEMENT > peak.bytes:
             peak = Peak(elements * BYTES_PER_ELEMENT, layer.name)
-        alive = {n for n in alive | {layer.name} if last[n] > i}
+        alive += sizes[layer.name] - sum(sizes[name] for name in freed)
     return peak
 
 
@@ -154,9 +157,8 @@ def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, A
     a later layer are dropped as the run goes."""
     from .backends.base import Unsupported
 
-    last = _last_use(spec)
     arrays = {NETWORK_INPUT: backend.input(spec.input_shape, batch)}
-    for i, layer in enumerate(spec.layers):
+    for layer, freed in zip(spec.layers, _freed(spec)):
         try:
             result = backend.run(layer, tuple(arrays[name] for name in layer.inputs))
         except (Unsupported, ValueError, RuntimeError, TypeError, MemoryError) as exc:
@@ -164,7 +166,8 @@ def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, A
             return
         arrays[layer.name] = result.array
         yield layer, result
-        arrays = {name: array for name, array in arrays.items() if last[name] > i}
+        for name in freed:
+            del arrays[name]
 
 
 def verify(spec: Spec, report: Report, backend: Any, batch: int = 1,
