@@ -18,6 +18,12 @@ from .report import BlockSummary, Report, Row, Totals
 from .shapes import Field
 from .spec import FRAMEWORKS, NETWORK_INPUT, Layer, Spec
 
+# The largest tensor and receptive field a walk follows: int64, what numpy and torch index
+# with. Bounding them keeps every number cnncalc prints or converts a few dozen digits long
+# (no float overflow, no 4,300-digit conversion limit), whatever a long spec compounds.
+MAX_ELEMENTS = 2**63 - 1
+MAX_FIELD = 2**63 - 1
+
 # Bytes per stored number for `--dtype`: activations and parameters alike.
 DTYPE_BYTES = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1, "float64": 8}
 
@@ -37,12 +43,16 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
     for layer in spec.layers:
         ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
         output, counts = _compute(layer, shapes, ctx)
-        diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
         if counts.formula:
             ctx.explain(f"params {counts.formula}")
         inputs = tuple(shapes[name] for name in layer.inputs if name in shapes)
         params = counts.params(framework)
         cost = {} if output is None else _cost(layer, inputs, output, fields, DTYPE_BYTES[dtype])
+        if cost and not _bounded(cost["receptive_field"]):
+            cost["receptive_field"] = None
+            ctx.report(f"the receptive field grows past {MAX_FIELD:,} input positions; it is "
+                       f"not followed from here", severity="warning", code="too-large")
+        diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
         rows.append(Row(
             layer.index, layer.name, layer.kind,
             tuple(in_layout(shape, spec.layout) for shape in inputs),
@@ -93,6 +103,12 @@ def _cost(layer: Layer, inputs: tuple, output: tuple, fields: dict, nbytes: int)
     }
 
 
+def _bounded(field: tuple[Field, ...] | None) -> bool:
+    """Whether every number of a receptive field is within MAX_FIELD."""
+    return field is None or all(
+        max(abs(f.size), abs(f.jump), abs(f.low)) <= MAX_FIELD for f in field)
+
+
 def _jumps(layer: Layer, inputs: tuple, fields: dict, output: tuple) -> list[Diagnostic]:
     """A warning when a layer joins branches whose receptive fields move by different steps
     on an axis where their positions line up (the input's size is the output's, above 1:
@@ -126,6 +142,10 @@ def _compute(layer: Layer, shapes: dict, ctx: LayerContext):
     try:
         inputs = tuple(shapes[name] for name in layer.inputs)
         output = kind.infer(layer, inputs, ctx)
+        if elements(output) > MAX_ELEMENTS:
+            raise LayerError(f"the output {ctx.shown(output)} has {elements(output):,} "
+                             f"elements, more than {MAX_ELEMENTS:,} (int64), which no "
+                             f"framework can index", code="too-large")
         return output, kind.counts(layer, inputs, output)
     except LayerError as exc:
         ctx.report(exc.message, key=exc.key, axis=exc.axis, fixes=exc.fixes, code=exc.code)

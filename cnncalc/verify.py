@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -101,7 +102,7 @@ def parse_size(text: str) -> int:
     if not match:
         raise ValueError(f"expected a size such as 512M or 2G, got {text!r}")
     power = " KMGT".index(match.group(2).upper() or " ")
-    return int(float(match.group(1)) * 1024**power)
+    return int(Fraction(match.group(1)) * 1024**power)  # exact: no float overflows
 
 
 def _freed(spec: Spec) -> list[list[str]]:

@@ -222,6 +222,7 @@ def test_the_estimate_bounds_what_numpy_allocates(tokens):
 @pytest.mark.parametrize("text, expected", [
     ("512M", 512 * 1024**2), ("2G", 2 * 1024**3), ("1.5GiB", 3 * 1024**3 // 2),
     ("100000", 100_000), ("64k", 64 * 1024), ("1TB", 1024**4),
+    ("9" * 400 + ".5T", (10**400 - 1) * 1024**4 + 1024**4 // 2),  # exact, no float overflow
 ])
 def test_parse_size(text, expected):
     assert parse_size(text) == expected
