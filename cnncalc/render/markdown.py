@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import clipped
 from .columns import DEFAULT, chosen
 
 
@@ -19,7 +20,8 @@ def _one(report, options) -> str:
         align.append("---")
     lines = [f"### {report.title}", "", _line(header), _line(align)]
     for row in report.rows:
-        cells = [str(row.index), row.name, row.kind, *(c.cell(row) for c in columns)]
+        cells = [clipped(cell) for cell in (str(row.index), row.name, row.kind,
+                                             *(c.cell(row) for c in columns))]
         if explain:
             cells.append("<br>".join(row.explain))
         lines.append(_line(cells))

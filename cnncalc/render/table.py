@@ -14,6 +14,7 @@ total.
 from __future__ import annotations
 
 from ..report import BlockSummary
+from . import CELL_WIDTH, clipped
 from .columns import DEFAULT, Column, chosen
 
 __all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays out with these
@@ -69,7 +70,7 @@ def _portability(report) -> str:
     if not notes:
         return f"Portability ({report.title}): no layer differs between Keras and PyTorch."
     count = len({note.layer for note in notes})
-    width = max(len(note.layer or "") for note in notes)
+    width = min(max(len(note.layer or "") for note in notes), CELL_WIDTH)
     return "\n".join([f"Portability ({report.title}; shown as {report.framework}): {count} "
                       f"layer{'s differ' if count > 1 else ' differs'} between Keras and "
                       f"PyTorch",
@@ -102,8 +103,10 @@ def grid(columns, rows, bold, footer=None) -> list[str]:
 
 
 def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
-    """`grid` for cells already made; the lines numbered in `strong` are bold."""
+    """`grid` for cells already made; the lines numbered in `strong` are bold. A cell
+    wider than CELL_WIDTH is clipped (the inputs column summarises itself first)."""
     header = [column.header for column in columns]
+    body = [[clipped(cell) for cell in cells] for cells in body]
     widths = [max(len(cell) for cell in cells)
               for cells in zip(header, *([footer] if footer else []), *body)]
 
@@ -119,7 +122,7 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
 
 
 def _explain(report) -> str:
-    width = max((len(row.name) for row in report.rows), default=0)
+    width = min(max((len(row.name) for row in report.rows), default=0), CELL_WIDTH)
     lines = [f"How each number is computed ({report.title}):"]
     for row in report.rows:
         for i, text in enumerate(row.explain):
