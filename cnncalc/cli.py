@@ -224,10 +224,12 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
     text = render("verify_table", results, _console_options(False)) if fmt == "table" else \
         render("json", results)
     click.echo(text)
-    if fmt == "table":
-        for job in jobs:
+    for job, result in zip(jobs, results):
+        if fmt == "table":
             for diagnostic in job.report.errors + job.report.warnings:
                 click.echo(diagnostic.one_line(), err=True)
+        if result.error:
+            click.echo(f"error: {result.error}", err=True)
     if not all(result.agrees for result in results):
         sys.exit(1)
 

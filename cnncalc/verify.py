@@ -32,6 +32,26 @@ class MemoryRefused(CnnCalcError):
     """The run would need more memory than allowed; raised before allocating anything."""
 
 
+class RunFailed(CnnCalcError):
+    """The run could not start: the network's input could not be allocated."""
+
+
+# What a backend raises when it cannot compute (numpy's _ArrayMemoryError is a MemoryError;
+# torch's allocators raise RuntimeError, "DefaultCPUAllocator: not enough memory").
+FAILURES = (ValueError, RuntimeError, TypeError, MemoryError)
+_OUT_OF_MEMORY = re.compile(r"not enough memory|can't allocate memory|out of memory",
+                            re.IGNORECASE)
+
+
+def failure_text(exc: Exception) -> str:
+    """One line for what stopped a computation; an allocation that failed (whatever the
+    memory guard allowed) says so first."""
+    text = " ".join(str(exc).split())
+    if isinstance(exc, MemoryError) or _OUT_OF_MEMORY.search(text):
+        return f"out of memory: {text.rsplit('] ', 1)[-1]}"  # torch's: after its C++ place
+    return f"{type(exc).__name__}: {text}"
+
+
 @dataclass(frozen=True, slots=True)
 class LayerCheck:
     """The engine's row beside what the backend's arrays showed."""
@@ -70,10 +90,12 @@ class Verification:
     batch: int = 1
     seed: int = 0
     device: str = "cpu"
+    error: str = ""  # why nothing ran: refused by the memory guard, or the input failed
 
     @property
     def agrees(self) -> bool:
-        return self.report.valid and bool(self.checks) and all(c.agrees for c in self.checks)
+        return (self.report.valid and not self.error and bool(self.checks)
+                and all(c.agrees for c in self.checks))
 
     @property
     def title(self) -> str:
@@ -85,6 +107,8 @@ class Verification:
         document["layers"] = [check.to_json(explain) for check in self.checks]
         document.update({"backend": self.backend, "device": self.device, "batch": self.batch,
                          "seed": self.seed, "agrees": self.agrees})
+        if self.error:
+            document["error"] = self.error
         return document
 
 
@@ -155,14 +179,19 @@ def check_memory(spec: Spec, report: Report, backend: Any, batch: int, limit: in
 def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, Any]]:
     """Run the layers in order; yield each layer with the backend's `Output`, or with the
     exception that stopped it (after which nothing more runs). Arrays no longer read by
-    a later layer are dropped as the run goes."""
+    a later layer are dropped as the run goes. RunFailed when the input cannot be made."""
     from .backends.base import Unsupported
 
-    arrays = {NETWORK_INPUT: backend.input(spec.input_shape, batch)}
+    try:
+        arrays = {NETWORK_INPUT: backend.input(spec.input_shape, batch)}
+    except FAILURES as exc:
+        shape = ", ".join(map(str, (batch, *spec.input_shape)))
+        raise RunFailed(f"the network input ({shape}) could not be made: "
+                        f"{failure_text(exc)}") from None
     for layer, freed in zip(spec.layers, _freed(spec)):
         try:
             result = backend.run(layer, tuple(arrays[name] for name in layer.inputs))
-        except (Unsupported, ValueError, RuntimeError, TypeError, MemoryError) as exc:
+        except (Unsupported, *FAILURES) as exc:
             yield layer, exc
             return
         arrays[layer.name] = result.array
@@ -176,19 +205,30 @@ def verify(spec: Spec, report: Report, backend: Any, batch: int = 1,
     """Check every row of a valid report against a fresh `backend`; `on_layer` is told
     as each layer finishes. Each output is turned into its check at once, so that no
     more arrays are held than the run needs."""
-    if not report.valid:
-        checks = [LayerCheck(row) for row in report.rows]  # the errors say why
-    else:
-        checks = []
-        for layer, outcome in execute(spec, backend, batch):
-            checks.append(_check(report.rows[len(checks)], outcome, backend, report))
-            if on_layer:
-                on_layer(layer)
-        stopped = checks[-1].row.name
-        checks += [LayerCheck(row, note=f"{stopped} did not run")
-                   for row in report.rows[len(checks):]]
+    checks, error = [], ""
+    if report.valid:
+        try:
+            for layer, outcome in execute(spec, backend, batch):
+                checks.append(_check(report.rows[len(checks)], outcome, backend, report))
+                if on_layer:
+                    on_layer(layer)
+        except RunFailed as exc:
+            error = f"{report.title}: {exc}"
+        if checks:
+            stopped = checks[-1].row.name
+            checks += [LayerCheck(row, note=f"{stopped} did not run")
+                       for row in report.rows[len(checks):]]
+    return not_run(report, backend, batch, error, checks)
+
+
+def not_run(report: Report, backend: Any, batch: int, error: str = "",
+            checks: list[LayerCheck] | None = None) -> Verification:
+    """A verification whose layers did not all run: those in `checks` did, the others
+    are listed as not run (an invalid spec's errors, or `error`, say why)."""
+    checks = list(checks or [])
+    checks += [LayerCheck(row) for row in report.rows[len(checks):]]
     return Verification(report, backend.name, tuple(checks), batch, backend.seed,
-                        backend.device)
+                        backend.device, error)
 
 
 def _check(row: Row, outcome: Any, backend: Any, report: Report) -> LayerCheck:
@@ -202,7 +242,7 @@ def _check(row: Row, outcome: Any, backend: Any, report: Report) -> LayerCheck:
     if isinstance(outcome, Unsupported):
         return LayerCheck(row, UNSUPPORTED, note=str(outcome))
     if isinstance(outcome, Exception):
-        return LayerCheck(row, FAILED, note=f"{type(outcome).__name__}: {outcome}")
+        return LayerCheck(row, FAILED, note=failure_text(outcome))
     shape = in_layout(backend.shape(outcome.array), report.layout)
     stored = backend.count(outcome.buffers)
     params = Counts(weights=backend.count(outcome.params), non_trainable=stored).params(
@@ -221,12 +261,15 @@ class Job:
     report: Report
     backend: Any
     batch: int
+    refused: str = ""  # why the memory guard will not run it
 
     @property
     def layers(self) -> int:
-        return len(self.report.rows) if self.report.valid else 0
+        return len(self.report.rows) if self.report.valid and not self.refused else 0
 
     def run(self, on_layer: Callable[[Layer], None] | None = None) -> Verification:
+        if self.refused:
+            return not_run(self.report, self.backend, self.batch, self.refused)
         return verify(self.spec, self.report, self.backend, self.batch, on_layer)
 
 
@@ -234,7 +277,8 @@ def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
             device: str = "cpu", rounding: str | None = None,
             max_memory: int = DEFAULT_MAX_MEMORY) -> list[Job]:
     """Read and analyse every spec file and check that each run fits in memory, before
-    any of them runs; raises BackendUnavailable or MemoryRefused."""
+    any of them runs; a spec over the guard is refused on its own, the others still run.
+    Raises BackendUnavailable."""
     from .backends import load as load_backend
     from .engine import analyze
     from .errors import SpecError
@@ -249,7 +293,11 @@ def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
             spec, report = None, Report.unreadable(path, exc.diagnostics)
         runner = load_backend(backend, seed=seed, rounding=report.rounding, device=device,
                               layout=report.layout, framework=report.framework)
+        refused = ""
         if report.valid:
-            check_memory(spec, report, runner, batch, max_memory)
-        jobs.append(Job(spec, report, runner, batch))
+            try:
+                check_memory(spec, report, runner, batch, max_memory)
+            except MemoryRefused as exc:
+                refused = str(exc)
+        jobs.append(Job(spec, report, runner, batch, refused))
     return jobs
