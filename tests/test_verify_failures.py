@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +86,25 @@ def test_a_layer_that_cannot_be_allocated_is_named(backend):
     assert notes[0].startswith("  upsample1: failed: out of memory: ")
     assert "40000000000 bytes" in notes[0] or "37.3 GiB" in notes[0]
     assert notes[1] == "  relu1: not run: upsample1 did not run"
+
+
+@pytest.mark.parametrize("package, error", [
+    ('raise OSError("libtorch_cpu.so: cannot open shared object file: No such file or '
+     'directory")\n',
+     "OSError: libtorch_cpu.so: cannot open shared object file: No such file or directory"),
+    ("__version__ = '0'\n",  # a torch without torch.nn
+     "ImportError: cannot import name 'nn' from 'torch'"),
+])
+def test_a_broken_torch_is_one_line_and_exit_one(tmp_path, package, error):
+    fake = tmp_path / "torch"
+    fake.mkdir()
+    (fake / "__init__.py").write_text(package)
+    result = subprocess.run([sys.executable, "-m", "cnncalc", "verify", WORKED, "--backend",
+                             "torch"], capture_output=True, text=True, timeout=120,
+                            env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                            cwd=Path(__file__).parent.parent)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: the torch backend cannot load: {error}")
+    assert result.stderr.endswith("; the package is installed but broken, reinstall it: "
+                                  "pip install 'cnncalc[torch]'\n")
+    assert result.stderr.count("\n") == 1
