@@ -4,6 +4,7 @@ format's dependencies (rich for the table) are loaded."""
 from __future__ import annotations
 
 import importlib
+from fractions import Fraction
 from dataclasses import dataclass
 
 FORMATS = ("table", "json", "markdown", "csv")
@@ -35,10 +36,12 @@ def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
 
 
 def size_text(n: int, trim: bool = False) -> str:
-    """Bytes in binary units with one decimal, `1.5 KiB`; `trim` drops a `.0` (`2 GiB`)."""
+    """Bytes in binary units with one decimal, `1.5 KiB`; `trim` drops a `.0` (`2 GiB`).
+    Rounded in exact arithmetic, as `:.1f` would, but with no float to overflow."""
     for unit, power in (("TiB", 4), ("GiB", 3), ("MiB", 2), ("KiB", 1)):
         if n >= 1024**power:
-            text = f"{n / 1024**power:.1f} {unit}"
+            tenths = round(Fraction(10 * n, 1024**power))
+            text = f"{tenths // 10}.{tenths % 10} {unit}"
             return text.replace(".0 ", " ") if trim else text
     return f"{n} B"
 
