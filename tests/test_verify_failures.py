@@ -114,4 +114,4 @@ def test_an_absurd_batch_is_refused_in_exact_arithmetic(invoke):
     result = invoke("verify", WORKED, "--batch", "9" * 400)
     assert result.exit_code == 1
     assert result.stderr.startswith("error: taewan-39x31x1: verifying needs about 2182787284")
-    assert " TiB, most at layer conv1, more than --max-memory 2 GiB" in result.stderr
+    assert " TiB, most at layer conv2, more than --max-memory 2 GiB" in result.stderr
