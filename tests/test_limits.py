@@ -4,6 +4,7 @@ read, one past them is refused by the limit it breaks, with that limit's own mes
 import pytest
 
 from cnncalc.expand import MAX_LAYERS
+from cnncalc import yamltree
 from cnncalc.yamltree import MAX_NODES, parse_yaml
 from cnncalc.errors import SpecError
 
@@ -14,10 +15,10 @@ def chain(layers: int) -> str:
         f"  - conv: {{filters: 1, kernel: 1, name: c{i}}}\n" for i in range(layers))
 
 
-def densely_connected(layers: int) -> str:
-    """Every layer from the third concatenates all the layers before it."""
+def densely_connected(layers: int, merge: str = "add") -> str:
+    """Every layer from the third merges all the layers before it (1.1 million names)."""
     lines = ["input: [1, 1, 1]", "layers:", "  - relu: {name: l0}", "  - relu: {name: l1}"]
-    lines += [f"  - concat: {{name: l{k}, inputs: [{', '.join(f'l{j}' for j in range(k))}]}}"
+    lines += [f"  - {merge}: {{name: l{k}, inputs: [{', '.join(f'l{j}' for j in range(k))}]}}"
               for k in range(2, layers)]
     return "\n".join(lines) + "\n"
 
@@ -30,6 +31,18 @@ def test_a_large_plain_spec_is_no_alias_bomb(invoke, tmp_path, text):
     result = invoke("check", str(path))
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"✓ {path}  output ")
+
+
+def test_densely_connected_concats_meet_the_tensor_bound_not_the_alias_budget(invoke,
+                                                                            tmp_path):
+    """Channels double at each layer: 2^63 at the 65th, more than int64 can index."""
+    path = tmp_path / "dense.yaml"
+    path.write_text(densely_connected(200, "concat"))
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"✗ {path}:67:5: error: layer 65 (l64): the output (1, 1, 9223372036854775808) has "
+        f"9,223,372,036,854,775,808 elements, more than 9,223,372,036,854,775,807 (int64)")
 
 
 @pytest.mark.parametrize("layers, refused", [(MAX_LAYERS, False), (MAX_LAYERS + 1, True),
@@ -62,7 +75,11 @@ def test_the_alias_budget_counts_what_aliases_add():
                                   "(an alias bomb?)")
 
 
-def test_values_written_out_count_only_against_the_file_size():
-    """Two million plain values (8 MB, under the 16 MiB limit) are no bomb."""
-    text = "a: [" + "0, " * 2_000_000 + "0]\n"
-    assert len(parse_yaml(text)["a"]) == 2_000_001
+def test_values_written_out_count_only_against_the_file_size(monkeypatch):
+    """Twice the budget written out is no bomb; one alias past it is (budget made small
+    here: the 40,000-layer chain above is the full-size case)."""
+    monkeypatch.setattr(yamltree, "MAX_NODES", 1000)
+    text = "a: &a [" + "0, " * 1999 + "0]\n"
+    assert len(parse_yaml(text)["a"]) == 2000
+    with pytest.raises(SpecError):
+        parse_yaml(text + "b: *a\n")
