@@ -115,3 +115,14 @@ def test_an_absurd_batch_is_refused_in_exact_arithmetic(invoke):
     assert result.exit_code == 1
     assert result.stderr.startswith("error: taewan-39x31x1: verifying needs about 2182787284")
     assert " TiB, most at layer conv2, more than --max-memory 2 GiB" in result.stderr
+
+
+def test_json_is_printed_when_the_backend_cannot_run(invoke, monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", None)
+    monkeypatch.delitem(sys.modules, "cnncalc.backends.torch_backend", raising=False)
+    result = invoke("verify", WORKED, "--backend", "torch", "--format", "json")
+    assert result.exit_code == 1
+    message = ("the torch backend needs the torch package, which is not installed: "
+               "pip install 'cnncalc[torch]'")
+    assert json.loads(result.stdout) == {"backend": "torch", "agrees": False, "error": message}
+    assert result.stderr == f"Error: {message}\n"
