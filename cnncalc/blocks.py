@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .layers import REGISTRY
-from .layers.params import Int, ParamError
+from .layers.params import Int, ParamError, shown
 from .yamltree import YamlMap, key_position
 
 MAX_DEPTH = 32  # blocks inside blocks inside ...; deeper is a mistake, and costs stack
@@ -33,8 +33,9 @@ BLOCK_KEYS = ("params", "layers")
 SEPARATOR = "/"  # between the instance names of a path: `stage1/basic2/conv1`
 NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]*"  # of a block and of a parameter (also in the schema)
 _IDENTIFIER = re.compile(NAME_PATTERN)
-EXAMPLE = ("blocks:\n  basic:\n    params: {filters: null}\n    layers:\n"
-           "      - conv: {filters: $filters, kernel: 3}")
+# One line, as every fix is: a message is one line wherever it is shown (check, CI logs).
+EXAMPLE = ("blocks: {basic: {params: {filters: null}, "
+           "layers: [{conv: {filters: $filters, kernel: 3}}]}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,26 @@ def references(value: Any):
             yield from references(item)
 
 
+def _unknown_parameter(name: str, block: Block, key: str) -> tuple[str, tuple[str, ...]]:
+    """What is wrong with `$name` in a layer of `block`, and the fixes. `${width}` or
+    `$(width)` is not a form cnncalc knows (a parameter is `$width`): it is read for the
+    name inside, so that the fixes say `$width` and `params: {width: null}`."""
+    from difflib import get_close_matches  # only on this error path
+
+    meant = name.strip("{}()")
+    form = meant != name or not _IDENTIFIER.fullmatch(name)  # not written as $name
+    problem = (f"{key}: ${name} is not a $parameter: write $ and the name (letters, digits "
+               f"and _)" if form else f"{key}: ${name} is not a parameter of block {block.name}")
+    if meant in block.params:
+        return problem, (f"${meant}",)
+    if not _IDENTIFIER.fullmatch(meant):
+        return problem, (f"$ and a name declared under block {block.name}'s params:",)
+    close = get_close_matches(meant, block.params, n=1)
+    declare = f"declare it in block {block.name}: params: {{{meant}: null}}"
+    return problem, (*(f"${c}" for c in close),
+                     f"write ${meant} and {declare}" if form else declare)
+
+
 def substitute(raw: Mapping, args: Mapping) -> Mapping:
     """A layer's parameters with every `$name` replaced by its argument. A replaced key
     takes the position of the argument, so that a bad value is reported where it was
@@ -115,7 +136,7 @@ class Blocks:
             self.broken: set[str] = set()
             return
         if not isinstance(raw, dict):
-            reader.error(f"blocks: expected a mapping of block names, got {raw!r}",
+            reader.error(f"blocks: expected a mapping of block names, got {shown(raw)}",
                          key_position(tree, "blocks"), key="blocks", fixes=(EXAMPLE,))
             raw = {}
         # A name that is a layer kind stays the kind (the definition is an error).
@@ -156,7 +177,7 @@ class Blocks:
         params = body.get("params") or {}
         if not isinstance(params, dict):
             error(f"block {name}: params: expected a mapping like {{filters: null, stride: 1}}"
-                  f" (null: required), got {params!r}", key_position(body, "params"),
+                  f" (null: required), got {shown(params)}", key_position(body, "params"),
                   key="params")
             return None
         for param in params:
@@ -199,13 +220,8 @@ class Blocks:
                                   f"$parameters", position, key=key, **where)
                 ok = False
             elif name not in block.params:
-                from difflib import get_close_matches  # only on this error path
-
-                close = get_close_matches(name, block.params, n=1)
-                self.reader.error(f"{key}: ${name} is not a parameter of block {block.name}",
-                                  position, key=key,
-                                  fixes=(*(f"${c}" for c in close),
-                                         f"declare it: params: {{{name}: null}}"))
+                problem, fixes = _unknown_parameter(name, block, key)
+                self.reader.error(problem, position, key=key, fixes=fixes)
                 ok = False
         return ok
 
@@ -275,7 +291,7 @@ class Blocks:
             ok = False
         inputs = raw.get("inputs")
         if inputs is not None and not isinstance(inputs, str):
-            self.reader.error(f"inputs: a block reads one layer, got {inputs!r}",
+            self.reader.error(f"inputs: a block reads one layer, got {shown(inputs)}",
                               key_position(raw, "inputs"), key="inputs",
                               fixes=("merge the layers first, then give the block the merge",),
                               **where)

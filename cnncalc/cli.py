@@ -10,6 +10,7 @@ import gc
 import json
 import os
 import sys
+from dataclasses import replace
 
 import click
 
@@ -17,6 +18,7 @@ from . import __version__
 from .backends import BACKENDS, DEVICES
 from .constraints import CONSTRAINTS, given
 from .errors import CnnCalcError
+from .printable import printable
 from .layers import REGISTRY
 from .engine import DTYPE_BYTES
 from .layers.params import ParamError
@@ -28,7 +30,26 @@ from .spec import FRAMEWORKS, LAYOUTS, ROUNDINGS, inline_value
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """The command group; Ctrl-C (say on a search of a huge tree) ends any command with
+    one line and the shell's status for an interrupt, 130, instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("cnncalc: interrupted", err=True)
+            ctx.exit(130)
+
+
+def _stdin_once(ctx, param, paths):
+    """Standard input can be read once: a second `-` would be an empty spec."""
+    if paths.count("-") > 1:
+        raise click.BadParameter("- (standard input) can be given only once")
+    return paths
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="cnncalc")
 def cli():
     """Shape and parameter arithmetic for convolutional networks.
@@ -57,6 +78,10 @@ class _LimitValue(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+def _quiet(text: str = "Show errors only: no warnings or notes."):
+    return click.option("--quiet", "-q", is_flag=True, help=text)
+
+
 def _limit_options(command):
     """One option per entry of CONSTRAINTS (`--max-params N`, ...), so a new constraint
     needs no CLI code."""
@@ -69,18 +94,25 @@ def _limit_options(command):
 
 
 def _reports(specs, input_text, top, rounding, limits, **walk):
-    """Reports for the files named, or for the inline spec when --input is given; `walk`
-    is the framework, dtype and portability options of `report_of`."""
+    """Reports for the files named, or for the inline spec when --input is given; `top` are
+    the inline spec's top-level keys, `walk` the framework, dtype and portability options of
+    `report_of`. With files, --bias/--no-bias replaces each file's default; --name and
+    --layout say what only the file may say, so they are refused rather than ignored."""
     from .check import report_of
     from .spec import inline, load
 
     if input_text is not None:
+        top = {**top, "framework": walk["framework"]}  # it decides how the input is read
         return [report_of(lambda: inline(input_text, list(specs), **top), "<command line>",
                           rounding, limits, **walk)]
     if not specs:
         raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
-    return [report_of(lambda path=path: load(path), path, rounding, limits, **walk)
-            for path in specs]
+    for key in ("name", "layout"):
+        if top[key] is not None:
+            raise click.UsageError(f"--{key} is for an inline spec (--input ...); a spec "
+                                   f"file says its own `{key}:`")
+    return [report_of(lambda path=path: load(path, bias=top["bias"]), path, rounding, limits,
+                      **walk) for path in specs]
 
 
 def _console_options(explain: bool, depth: int | None = None, **chosen) -> Options:
@@ -102,12 +134,13 @@ def _columns(ctx, param, value):
 
 
 @cli.command()
-@click.argument("specs", nargs=-1)
+@click.argument("specs", nargs=-1, callback=_stdin_once)
 @click.option("--input", "input_text", metavar="SIZES",
               help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
 @click.option("--name", help="Inline spec: the title.")
 @click.option("--layout", type=click.Choice(LAYOUTS), help="Inline spec: channels order.")
-@click.option("--bias/--no-bias", default=None, help="Inline spec: default for every layer.")
+@click.option("--bias/--no-bias", default=None,
+              help="Default for every layer; replaces a spec file's `bias:`.")
 @click.option("--rounding", type=click.Choice(ROUNDINGS),
               help="Override the spec's rounding mode.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
@@ -120,15 +153,16 @@ def _columns(ctx, param, value):
                    f"{', '.join(column_names())}.")
 @click.option("--framework", type=click.Choice(FRAMEWORKS),
               help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
-                   "framework:, else keras).")
+                   "framework:, else keras). With --input, pytorch reads 3x224x224 as C×H×W.")
 @click.option("--portability", is_flag=True,
               help="List every layer whose result or validity differs between Keras and "
                    "PyTorch.")
 @click.option("--dtype", type=click.Choice(tuple(DTYPE_BYTES)), default="float32",
               show_default=True, help="Bytes per number for activation and parameter memory.")
+@_quiet()
 @_limit_options
 def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth, columns,
-            framework, portability, dtype, **limits):
+            framework, portability, dtype, quiet, **limits):
     """Shapes and parameter counts of each layer of each spec.
 
     SPECS are YAML files (- reads stdin). With --input, they are inline layers instead,
@@ -153,17 +187,24 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
     if text:
         click.echo(text)
     if fmt != "json":
-        for report in reports:
-            for diagnostic in report.errors + report.warnings:
-                click.echo(diagnostic.one_line(), err=True)
-            differing = {note.layer for note in report.portability}
-            if differing and not portability:
-                layers = (f"{len(differing)} layers follow" if len(differing) > 1 else
-                          "1 layer follows")
-                click.echo(f"note: {report.title}: {layers} {report.framework} where Keras "
-                           f"and PyTorch differ; --portability lists them", err=True)
+        _echo_problems(reports, quiet, portability)
     if not all(report.valid for report in reports):
         sys.exit(1)
+
+
+def _echo_problems(reports, quiet: bool, portability: bool = False) -> None:
+    """Every error on stderr; the warnings and notes too, unless --quiet. The note on
+    framework differences only when the framework was left to the default: a spec or a run
+    that chose it knows whose rules apply."""
+    for report in reports:
+        for diagnostic in report.errors + (() if quiet else report.warnings + report.notes):
+            click.echo(diagnostic.one_line(), err=True)
+        differing = {note.layer for note in report.portability}
+        if differing and not (portability or quiet or report.framework_chosen):
+            layers = (f"{len(differing)} layers follow" if len(differing) > 1 else
+                      "1 layer follows")
+            click.echo(f"note: {printable(report.title)}: {layers} {report.framework} where Keras "
+                       f"and PyTorch differ; --portability lists them", err=True)
 
 
 def _memory_size(ctx, param, value: str) -> int:
@@ -176,7 +217,7 @@ def _memory_size(ctx, param, value: str) -> int:
 
 
 @cli.command()
-@click.argument("specs", nargs=-1, required=True)
+@click.argument("specs", nargs=-1, required=True, callback=_stdin_once)
 @click.option("--backend", type=click.Choice(BACKENDS), default="numpy", show_default=True,
               help="numpy is built in; torch needs pip install 'cnncalc[torch]'.")
 @click.option("--batch", type=click.IntRange(1), default=1, show_default=True,
@@ -192,7 +233,8 @@ def _memory_size(ctx, param, value: str) -> int:
               help="Refuse a run estimated to need more memory, e.g. 512M or 8G.")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
               show_default=True)
-def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
+@_quiet()
+def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet):
     """Run each spec on a random batch and check every shape and parameter count.
 
     Each layer is built as a real operation (numpy, or torch.nn modules), a random float32
@@ -228,25 +270,30 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
     text = render("verify_table", results, _console_options(False)) if fmt == "table" else \
         render("json", results)
     click.echo(text)
-    for job, result in zip(jobs, results):
-        if fmt == "table":
-            for diagnostic in job.report.errors + job.report.warnings:
-                click.echo(diagnostic.one_line(), err=True)
+    if fmt == "table":
+        _echo_problems([job.report for job in jobs], quiet)
+    for result in results:
         if result.error:
-            click.echo(f"error: {result.error}", err=True)
+            click.echo(f"error: {printable(result.error)}", err=True)
     if not all(result.agrees for result in results):
         sys.exit(1)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, callback=_stdin_once)
 @click.option("--rounding", type=click.Choice(ROUNDINGS),
               help="Override every spec's rounding mode.")
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
               show_default=True, help="text for people, github for Actions annotations, "
                                       "junit for GitLab/Jenkins, json for scripts.")
+@click.option("--framework", type=click.Choice(FRAMEWORKS),
+              help="Whose rules apply where Keras and PyTorch differ (default: each spec's "
+                   "framework:, else keras).")
+@click.option("--strict", is_flag=True,
+              help="Warnings are errors: a spec with a warning is invalid (exit 1).")
+@_quiet("Show errors only: no warnings (json keeps them).")
 @_limit_options
-def check(paths, rounding, fmt, **limits):
+def check(paths, rounding, fmt, framework, strict, quiet, **limits):
     """Check many specs at once, for CI: one line per spec, then a tally.
 
     PATHS are files (- reads stdin), directories (searched for *.yaml and *.yml, hidden ones
@@ -265,8 +312,10 @@ def check(paths, rounding, fmt, **limits):
     from .check import check as check_all
     from .render.check import DOCUMENTS, render as render_check, tally
 
-    reports = check_all(paths, rounding, given(limits))
-    click.echo(render_check(fmt, reports))
+    reports = check_all(paths, rounding, given(limits), framework=framework, strict=strict)
+    shown = [replace(report, warnings=()) for report in reports] if quiet and fmt != "json" \
+        else reports
+    click.echo(render_check(fmt, shown))
     if fmt in DOCUMENTS:
         click.echo(tally(reports), err=True)
     if not all(report.valid for report in reports):

@@ -24,7 +24,7 @@ from typing import Any
 from .blocks import NAME_PATTERN, USE_KEYS
 from .constraints import CONSTRAINTS
 from .layers import REGISTRY
-from .layers.params import MAX_INT, Bool, Choice
+from .layers.params import MAX_INT, SIZES_SCHEMA, Bool, Choice
 from .spec import COMMON_KEYS, FRAMEWORKS, LAYOUTS, NETWORK_INPUT, ROUNDINGS, TOP_KEYS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -79,8 +79,9 @@ def _top_level() -> dict[str, dict]:
     size = {"type": "integer", "minimum": 1, "maximum": MAX_INT}
     return {
         "name": {"type": "string", "description": "the title of the report"},
-        "input": {"type": "array", "items": size, "minItems": 1, "maxItems": 4,
-                  "description": "spatial sizes, then channels: [39, 31, 1]"},
+        "input": {"oneOf": [{"type": "array", "items": size, "minItems": 1, "maxItems": 4},
+                            SIZES_SCHEMA],
+                  "description": "spatial sizes, then channels: [39, 31, 1] or 39x31x1"},
         "rounding": {**Choice(ROUNDINGS).schema(), "default": ROUNDINGS[0],
                      "description": "what an inexact conv/pool division means"},
         "bias": {**Bool().schema(), "default": True,

@@ -10,6 +10,7 @@ module reads what one item says (its kind, name, parameters and inputs).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -20,13 +21,17 @@ from .errors import Diagnostic, LayerError, SpecError
 from .layers import REGISTRY
 from .layers.base import from_layout
 from .expand import NETWORK_INPUT, Walk
-from .layers.params import MAX_INT, Bool, Choice, ParamError
+from .framework_names import KEYS as FRAMEWORK_KEYS, key_hint, kind_hint
+from .layers.params import (MAX_INT, SIZES, Bool, Choice, ParamError, integer, shown,
+                            sizes_text, too_large)
+from . import reading
 from .yamltree import key_position as _pos
-from .yamltree import parse_yaml, read_source
+from .yamltree import YamlMap, parse_yaml, read_source
 
 ROUNDINGS = ("strict", "floor", "ceil")
 LAYOUTS = ("channels_last", "channels_first")
 FRAMEWORKS = ("keras", "pytorch")  # whose rules decide where the two differ; keras first
+INLINE = "<command line>"  # the source of a spec typed as --input and layer arguments
 # Every top-level key; the JSON Schema (cnncalc/schema.py) is generated from this list too.
 TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "constraints", "blocks",
             "layers")
@@ -61,13 +66,16 @@ class Spec:
     source: str | None = None
     constraints: tuple[Limit, ...] = ()
     instances: tuple[BlockInstance, ...] = ()  # every block use, outer before inner
-    framework: str = "keras"
+    framework: str | None = None  # None: the spec does not say (Keras's rules apply)
+    # What reading found that is no error: how an input without `layout:` was read.
+    notes: tuple[Diagnostic, ...] = ()
 
 
-def load(path: str) -> Spec:
-    """Read a spec file (`-` for stdin); raises SpecError with every problem found."""
+def load(path: str, bias: bool | None = None) -> Spec:
+    """Read a spec file (`-` for stdin); raises SpecError with every problem found.
+    `bias` replaces the file's default (`--no-bias`); a layer's own `bias:` still wins."""
     try:
-        return build(parse_yaml(read_source(path)), source=path)
+        return build(parse_yaml(read_source(path)), source=path, bias=bias)
     except SpecError as exc:
         raise SpecError([d.located(path) for d in exc.diagnostics]) from None
 
@@ -79,8 +87,8 @@ def loads(text: str, source: str = "<string>") -> Spec:
         raise SpecError([d.located(source) for d in exc.diagnostics]) from None
 
 
-def build(tree: Any, source: str | None = None) -> Spec:
-    """Check and normalise a parsed spec tree."""
+def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spec:
+    """Check and normalise a parsed spec tree; `bias`, when given, replaces its `bias:`."""
     reader = _Reader()
     if not isinstance(tree, dict):
         reader.error("a spec is a mapping with `input:` and `layers:`",
@@ -91,12 +99,13 @@ def build(tree: Any, source: str | None = None) -> Spec:
             reader.unknown(key, TOP_KEYS, "top-level key", _pos(tree, key))
     shape = reader.input_shape(tree)
     rounding = reader.top(tree, "rounding", Choice(ROUNDINGS), "strict")
-    layout = reader.top(tree, "layout", Choice(LAYOUTS), "channels_last")
-    bias = reader.top(tree, "bias", Bool(), True)
-    framework = reader.top(tree, "framework", Choice(FRAMEWORKS), "keras")
+    layout = reader.top(tree, "layout", Choice(LAYOUTS), None)  # None: see reading.py
+    written = reader.top(tree, "bias", Bool(), True)  # checked even when replaced
+    bias = written if bias is None else bias
+    framework = reader.top(tree, "framework", Choice(FRAMEWORKS), None)
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
-        reader.error(f"name: expected text, got {name!r}", _pos(tree, "name"), key="name")
+        reader.error(f"name: expected text, got {shown(name)}", _pos(tree, "name"), key="name")
     constraints = reader.constraints(tree)
     blocks = Blocks(reader, tree)
     items = tree.get("layers")
@@ -104,7 +113,7 @@ def build(tree: Any, source: str | None = None) -> Spec:
     if not isinstance(items, list) or not items:
         reader.error("layers: expected a non-empty list of layers", _pos(tree, "layers")
                      or getattr(tree, "position", None), key="layers",
-                     fixes=("layers:\n  - conv: {filters: 20, kernel: 4}",))
+                     fixes=("layers: [{conv: {filters: 20, kernel: 4}}]",))
     else:
         layers, instances = Walk(reader, blocks, bias).run(items)
     if reader.diagnostics:
@@ -113,9 +122,10 @@ def build(tree: Any, source: str | None = None) -> Spec:
         for d in reader.diagnostics:
             unique.setdefault((d.code, d.text, d.key, d.line, d.column), d)
         raise SpecError(list(unique.values()))
-    shape = from_layout(shape, layout)
-    return Spec(shape, layers, name, rounding, layout, bias, source, constraints, instances,
-                framework)
+    layout, said = reading.read(shape, layout, framework, source == INLINE,
+                                _pos(tree, "input"))
+    return Spec(from_layout(shape, layout), layers, name, rounding, layout, bias, source,
+                constraints, instances, framework, (said,) if said else ())
 
 
 class _Reader:
@@ -130,12 +140,23 @@ class _Reader:
         self.diagnostics.append(Diagnostic(text, code=code, layer=layer, index=index, key=key,
                                            line=line, column=column, fixes=fixes))
 
-    def unknown(self, key: str, known, what: str, position, label: str = "", **where):
+    def unknown(self, key: str, known, what: str, position, label: str = "", names=key_hint,
+                **where) -> str | None:
+        """An unknown key or kind: what a framework user meant by it (`names`), else the
+        closest known name when one is close, else every known name. Returns that close
+        name (None when there is none)."""
         from difflib import get_close_matches  # only on this error path
 
-        close = get_close_matches(str(key), known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(known)}"
+        close = next(iter(get_close_matches(str(key), known, n=1, cutoff=0.75)), None)
+        hint = names(str(key), known) or (f"did you mean {close!r}?" if close else
+                                          f"expected one of {', '.join(known)}")
         self.error(f"{label}unknown {what} {key!r}; {hint}", position, key=str(key), **where)
+        return close
+
+    def invalid(self, key: str, exc: ParamError, position, **where):
+        """A value its type refused, with the value to write when the type knows it."""
+        fixes = (f"{key}: {exc.fix}",) if exc.fix else ()
+        self.error(f"{key}: {exc}", position, key=key, fixes=fixes, **where)
 
     def top(self, tree, key: str, kind, default):
         if key not in tree:
@@ -143,7 +164,7 @@ class _Reader:
         try:
             return kind.parse(tree[key])
         except ParamError as exc:
-            self.error(f"{key}: {exc}", _pos(tree, key), key=key)
+            self.invalid(key, exc, _pos(tree, key))
             return default
 
     def constraints(self, tree) -> tuple[Limit, ...]:
@@ -153,7 +174,7 @@ class _Reader:
             return ()
         if not isinstance(table, dict):
             self.error(f"constraints: expected a mapping like {{max_params: 50000}}, got "
-                       f"{table!r}", _pos(tree, "constraints"), key="constraints")
+                       f"{shown(table)}", _pos(tree, "constraints"), key="constraints")
             return ()
         limits = []
         for key, value in table.items():
@@ -170,22 +191,27 @@ class _Reader:
         return tuple(limits)
 
     def input_shape(self, tree) -> tuple[int, ...]:
-        value = tree.get("input")
         position = _pos(tree, "input")
         example = "input: [39, 31, 1] (spatial sizes, then channels)"
-        if value is None:
-            self.error("input is required", getattr(tree, "position", None), key="input",
-                       fixes=(example,))
+        if "input" not in tree:
+            if "input_shape" not in tree:  # else its own error says to write `input:`
+                self.error("input is required", getattr(tree, "position", None), key="input",
+                           fixes=(example,))
+            return ()
+        try:
+            value = sizes_text(tree["input"])
+        except ParamError as exc:
+            self.invalid("input", exc, position)
             return ()
         if not isinstance(value, list) or not 1 <= len(value) <= 4:
-            self.error(f"input: expected a list of 1 to 4 sizes, got {value!r}", position,
+            self.error(f"input: expected a list of 1 to 4 sizes, got {shown(value)}", position,
                        key="input", fixes=(example,))
             return ()
         sizes = []
         for size in value:
             if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_INT:
                 self.error(f"input: every size must be a whole number from 1 to {MAX_INT:,}, "
-                           f"got {size!r}", position, key="input", fixes=(example,))
+                           f"got {shown(size)}", position, key="input", fixes=(example,))
                 return ()
             sizes.append(size)
         return tuple(sizes)
@@ -205,13 +231,13 @@ class _Reader:
                        **where)
             return None
         if kind not in kinds:
-            self.unknown(kind, kinds, "layer kind", position, label, **where)
+            self.unknown(kind, kinds, "layer kind", position, label, kind_hint, **where)
             return None
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
             self.error(f"{label}{kind}: parameters must be a mapping like {{key: value}}, "
-                       f"got {raw!r}", raw_position, key=kind, **where)
+                       f"got {shown(raw)}", raw_position, key=kind, **where)
             return None
         return kind, raw, raw_position
 
@@ -223,7 +249,7 @@ class _Reader:
         if not isinstance(value, str) or not value or value == NETWORK_INPUT \
                 or SEPARATOR in value:
             self.error(f"name: expected non-empty text other than {NETWORK_INPUT!r}, without "
-                       f"{SEPARATOR!r}, got {value!r}", _pos(raw, "name"), key="name", **where)
+                       f"{SEPARATOR!r}, got {shown(value)}", _pos(raw, "name"), key="name", **where)
             return default
         return value
 
@@ -241,11 +267,14 @@ class _Reader:
 
     def params(self, kind, raw, bias: bool, where, position) -> dict | None:
         declared = {p.name: p for p in kind.params}
+        raw = _rejoined(raw)
         ok = True
+        misspelt = set()  # `kernal` is reported as a misspelling, not also `kernel` missing
         for key in raw:
             if key not in declared and key not in COMMON_KEYS:
-                self.unknown(key, tuple(declared) + COMMON_KEYS, f"{kind.name} parameter",
-                             _pos(raw, key), **where)
+                close = self.unknown(key, tuple(declared) + COMMON_KEYS,
+                                     f"{kind.name} parameter", _pos(raw, key), **where)
+                misspelt.update((close, FRAMEWORK_KEYS.get(key)))
                 ok = False
         params = {}
         for name, param in declared.items():
@@ -253,11 +282,12 @@ class _Reader:
                 try:
                     params[name] = param.type.parse(raw[name])
                 except ParamError as exc:
-                    self.error(f"{name}: {exc}", _pos(raw, name), key=name, **where)
+                    self.invalid(name, exc, _pos(raw, name), **where)
                     ok = False
             elif param.required:
-                self.error(f"{name} is required ({param.doc})", position,
-                           key=name, fixes=(f"add `{name}: …` to {where['layer']}",), **where)
+                if name not in misspelt:
+                    self.error(f"{name} is required ({param.doc})", position, key=name,
+                               fixes=(f"add `{name}: …` to {where['layer']}",), **where)
                 ok = False
             else:
                 params[name] = bias if name == "bias" and param.default is None else param.default
@@ -275,19 +305,45 @@ class _Reader:
         value = raw["inputs"]
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            self.error(f"inputs: expected a layer name or a list of names, got {value!r}",
+            self.error(f"inputs: expected a layer name or a list of names, got {shown(value)}",
                        _pos(raw, "inputs"), key="inputs", **where)
             return None
         return tuple(names)
 
 
+def _rejoined(raw: Mapping) -> Mapping:
+    """A flow mapping `{kernel: (3, 3)}` is read by YAML as `kernel: "(3"` and a key `"3)"`
+    without a value: join the pieces back into the text `(3, 3)`, so that the message is
+    the tuple's (write [3, 3]) rather than one about an unknown key `3)`."""
+    def opens(value) -> bool:
+        return isinstance(value, str) and value.startswith("(") and ")" not in value
+
+    if not any(opens(value) for value in raw.values()):
+        return raw
+    joined = YamlMap()
+    joined.positions, joined.position = {}, getattr(raw, "position", None)
+    opened = None
+    for key, value in raw.items():
+        if opened is not None and value is None:
+            joined[opened] += ", " + key
+            opened = None if key.endswith(")") else opened
+            continue
+        joined[key], joined.positions[key] = value, _pos(raw, key)
+        opened = key if opens(value) else None
+    return joined
+
+
 # ---- the inline form: `--input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten`
 
-_SIZES = re.compile(r"-?\d+(?:x-?\d+)+")  # 3x3; -1x3 for a reshape
+# Numbers in ASCII digits only, as YAML reads them: Python's int() would also take `８`.
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
-
-def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
-    """A spec from command-line tokens `KIND[:key=value,...]`; same records as YAML."""
+def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
+    """A spec from command-line tokens `KIND[:key=value,...]`; same records as YAML.
+    `tokens` may be one string, split on whitespace as a shell would split it."""
+    if isinstance(tokens, str):
+        tokens = tokens.split()
     problems = []
     layers = []
     for index, token in enumerate(tokens, start=1):
@@ -300,29 +356,39 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
                     f"{token!r}: expected key=value, got {pair!r}", index=index,
                     code="schema", fixes=("write layers as kind:key=value,key=value",)))
             else:
-                params[key] = inline_value(value)
+                try:
+                    params[key] = inline_value(value)
+                except ParamError as exc:
+                    problems.append(Diagnostic(f"{key}: {exc}", index=index, key=key,
+                                               code="schema"))
         layers.append({kind: params} if params else kind)
-    sizes = inline_value(input_text)
+    try:
+        sizes = inline_value(input_text)
+    except ParamError as exc:
+        problems.append(Diagnostic(f"input: {exc}", key="input", code="schema"))
+        sizes = []
     tree = {"input": [sizes] if isinstance(sizes, int) else sizes, "layers": layers}
     tree.update({k: v for k, v in top.items() if v is not None})
     try:
         if problems:  # a token that cannot be split would only cause follow-on errors
             raise SpecError(problems)
-        return build(tree, source="<command line>")
+        return build(tree, source=INLINE)
     except SpecError as exc:
-        raise SpecError([d.located("<command line>") for d in exc.diagnostics]) from None
+        raise SpecError([d.located(INLINE) for d in exc.diagnostics]) from None
 
 
 def inline_value(text: str) -> Any:
     """`3x3` → [3, 3], `-1x3` → [-1, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans,
-    else text."""
-    if _SIZES.fullmatch(text):
-        return [int(part) for part in text.split("x")]
+    else text. A number too large to be one (5,000 digits, `1e400`) raises ParamError."""
+    if SIZES.fullmatch(text):
+        return [integer(part) for part in text.split("x")]
     if text in ("true", "false"):
         return text == "true"
-    for number in (int, float):
-        try:
-            return number(text)
-        except ValueError:
-            pass
+    if _INT.fullmatch(text):
+        return integer(text)
+    if _FLOAT.fullmatch(text):
+        number = float(text)
+        if math.isinf(number):
+            raise too_large(text)
+        return number
     return text

@@ -12,11 +12,15 @@ otherwise) and turned into plain dicts, lists and scalars here, so that:
 
 from __future__ import annotations
 
+import math
+import os
+import stat
 import sys
 
 import yaml
 
 from .errors import Diagnostic, SpecError
+from .layers.params import DECIMAL, not_decimal, shown, too_large
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -25,7 +29,7 @@ MAX_NODES = 1_000_000  # values that aliases add, beyond those written in the fi
 MAX_DEPTH = 64  # nesting of mappings and lists; a spec with blocks needs about 8
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
 _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
-_STR = "tag:yaml.org,2002:str"
+_STR, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float"))
 
 
 class YamlMap(dict):
@@ -52,15 +56,17 @@ def key_position(container, key) -> tuple[int, int] | None:
 
 
 def read_source(path: str) -> str:
-    """The text of a spec file (or of stdin for `-`), within the size limit."""
+    """The text of a spec file (or of stdin for `-`), within the size limit. Only a regular
+    file is read: a FIFO or a device could block for ever or never end."""
     try:
         if path == "-":
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
-            with open(path, "rb") as handle:
+            _regular(os.stat(path).st_mode)  # before opening: opening a device can act
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block here
+            with open(fd, "rb") as handle:
+                _regular(os.fstat(fd).st_mode)  # what was opened, if it changed meanwhile
                 data = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise _error("is a directory, not a spec file") from None
     except FileNotFoundError:
         raise _error("no such file") from None
     except OSError as exc:
@@ -75,6 +81,18 @@ def read_source(path: str) -> str:
         raise _error(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column) from None
 
 
+_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _regular(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise _error("is a directory, not a spec file")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a file")
+        raise _error(f"is {kind}, not a regular file; only files and - (stdin) are read")
+
+
 def parse_yaml(text: str):
     """Plain Python values, mappings and lists carrying their positions."""
     builder = _Builder()
@@ -87,6 +105,8 @@ def parse_yaml(text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        if _tab_at(text, mark):
+            problem = "a tab in the indentation; YAML indents with spaces only"
         raise _error(f"invalid YAML: {problem}", *_position(mark)) from None
     except yaml.YAMLError as exc:
         raise _error(f"invalid YAML: {exc}") from None
@@ -95,6 +115,15 @@ def parse_yaml(text: str):
     if not builder.documents:
         raise _error("empty spec: it needs at least `input:` and `layers:`")
     return builder.root
+
+
+def _tab_at(text: str, mark) -> bool:
+    """Whether the parser stopped at a tab (libyaml's words for it, `found character that
+    cannot start any token`, do not say so)."""
+    if mark is None:
+        return False
+    lines = text.split("\n", mark.line + 1)
+    return mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t"
 
 
 def _position(mark) -> tuple[int, int] | tuple[()]:
@@ -158,13 +187,19 @@ class _Builder:
             self.stack[-1].key = _MERGE
             return
         self._check_tag(tag, event)
+        if tag == _INT and not DECIMAL.fullmatch(event.value):
+            raise _error(str(not_decimal(event.value)), *_position(event.start_mark))
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
-            shown = event.value if len(event.value) <= 20 else event.value[:20] + "…"
-            raise _error(f"cannot read the value {shown!r}: {str(exc).split(':')[0]}",
+            if tag == _INT:  # beyond the 4,300 digits Python converts
+                raise _error(str(too_large(event.value)), *_position(event.start_mark)) from None
+            text = event.value if len(event.value) <= 20 else event.value[:20] + "…"
+            raise _error(f"cannot read the value {text!r}: {str(exc).split(':')[0]}",
                          *_position(event.start_mark)) from None
+        if tag == _FLOAT and math.isinf(value) and "inf" not in event.value.lower():
+            raise _error(str(too_large(event.value)), *_position(event.start_mark))
         self._add(value, 1, event.anchor, event.start_mark)
 
     def start(self, event) -> None:
@@ -221,7 +256,7 @@ class _Builder:
             container.positions.append(_where(value, mark))
         elif frame.key is None:
             if not isinstance(value, str):
-                raise _error(f"keys must be text, got {value!r}", *_where(value, mark))
+                raise _error(f"keys must be text, got {shown(value)}", *_where(value, mark))
             if value in container:
                 raise _error(f"duplicate key {value!r}", *_position(mark))
             frame.key = value

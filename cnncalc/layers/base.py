@@ -92,6 +92,7 @@ class LayerContext:
         so later layers are still checked); floor warns about what is dropped; ceil rounds
         pooling up the PyTorch way and floors convolutions, as every framework does."""
         results = tuple(slide(w, ceil=pooling and self.rounding == "ceil") for w in windows)
+        floored = []
         for result in results:
             w = result.window
             if w.same:
@@ -102,7 +103,12 @@ class LayerContext:
             else:
                 self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()} → "
                              f"{result.out}")
-                self._inexact(result, results, pooling)
+                if self.rounding != "strict" and not result.ceil_added:
+                    floored.append(result)
+                else:
+                    self._inexact(result, results, pooling)
+        if floored:
+            self._floored(floored)
         return tuple(r.out for r in results)
 
     def _inexact(self, result: AxisResult, results: tuple[AxisResult, ...],
@@ -112,14 +118,30 @@ class LayerContext:
         if self.rounding == "strict":
             self.report(f"{arithmetic} is not an integer", axis=w.axis, code="inexact",
                         fixes=self._fixes(result, results, pooling))
-        elif result.ceil_added:
+        else:
             self.report(f"{arithmetic} rounded up to {result.out}: the last window is "
                         f"partial", severity="warning", axis=w.axis, code="ceil")
             self.differs(f"{w.axis} rounded up to {result.out} as PyTorch's ceil_mode=True; "
                          f"Keras pooling has no ceil mode (floor gives {result.out - 1})")
+
+    def _floored(self, results: list[AxisResult]) -> None:
+        """One warning for every axis a floor shortens, so a square layer says it once:
+        `height and width (224 + 2·3 − 7)/2 + 1 = 112.5 rounded down to 112; …`."""
+        sums = {(r.window.formula(), r.window.exact_value(), r.out) for r in results}
+        if len(sums) == 1:
+            (formula, value, out), = sums
+            arithmetic = f"{_listed(r.window.axis for r in results)} {formula} = {value} " \
+                         f"rounded down to {out}"
         else:
-            self.report(f"{arithmetic} rounded down to {result.out}; {_leftover(result)}",
-                        severity="warning", axis=w.axis, code="floor")
+            arithmetic = ", ".join(f"{r.window.axis} {r.window.formula()} = "
+                                   f"{r.window.exact_value()} rounded down to {r.out}"
+                                   for r in results)
+        lost = [units(r.window.axis, r.lost) for r in results if r.lost]
+        unused = [units(r.window.axis, r.remainder) for r in results if not r.lost]
+        leftover = ([f"the last {_listed(lost)} of the input not covered"] if lost else []) \
+            + ([f"only {_listed(unused)} of right padding unused"] if unused else [])
+        self.report(f"{arithmetic}; {'; '.join(leftover)}", severity="warning",
+                    axis=results[0].window.axis if len(results) == 1 else None, code="floor")
 
     def _fixes(self, result: AxisResult, results: tuple[AxisResult, ...],
                pooling: bool) -> tuple[str, ...]:
@@ -143,6 +165,12 @@ class LayerContext:
         return tuple(fixes)
 
 
+def _listed(items) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def in_layout(shape: Shape, layout: str) -> Shape:
     """Channels-last as stored, channels-first when the spec is written that way."""
     if layout == "channels_first" and len(shape) > 1:
@@ -155,13 +183,6 @@ def from_layout(shape: Shape, layout: str) -> Shape:
     if layout == "channels_first" and len(shape) > 1:
         return shape[1:] + shape[:1]
     return shape
-
-
-def _leftover(result: AxisResult) -> str:
-    """What a floor leaves out: input rows, or only the right padding (nothing is lost)."""
-    if result.lost:
-        return f"the last {units(result.window.axis, result.lost)} of the input not covered"
-    return f"only {units(result.window.axis, result.remainder)} of right padding unused"
 
 
 class LayerKind:
@@ -189,7 +210,11 @@ class LayerKind:
     def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:
         return shape
 
-    def counts(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> Counts:
+    def counts(self, layer: Layer, inputs: tuple[Shape, ...],
+               output: Shape | None) -> Counts:
+        """The layer's weights. `output` is None when only the output's size failed (a
+        kernel larger than its input): the weights exist all the same, so count them from
+        the inputs and the parameters."""
         return Counts()
 
     def macs(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> int:

@@ -7,50 +7,120 @@ declarations produce the CLI help, the README table and the JSON Schema.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-MAX_INT = 2**31 - 1  # what frameworks index with; larger is a typo, not a network
+MAX_INT = 2**31 - 1  # what frameworks index with; a larger size is a typo, not a network
+# A count (params, MACs) of a real network can pass MAX_INT (ResNet-50: 4.1 G MACs); a limit
+# on one takes any value a signed 64-bit integer holds, as JSON readers and frameworks do.
+MAX_COUNT = 2**63 - 1
+SIZES_TEXT = r"-?[0-9]+(?:x-?[0-9]+)+"  # 3x3 is [3, 3], on the command line and in YAML alike
+SIZES = re.compile(SIZES_TEXT)
+SIZES_SCHEMA = {"type": "string", "pattern": f"^{SIZES_TEXT}$"}
+_TUPLE = re.compile(r"\(\s*(-?[0-9]+(?:\s*,\s*-?[0-9]+)*)\s*,?\s*\)")  # Python's (3, 3)
 
 
 class ParamError(ValueError):
-    """A value of the wrong type or range; the message says what was expected."""
+    """A value of the wrong type or range; the message says what was expected, and `fix`,
+    when there is one, the value to write instead."""
+
+    def __init__(self, message: str, fix: str | None = None):
+        super().__init__(message)
+        self.fix = fix
 
 
-def _int(value: Any, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ParamError(f"expected an integer, got {_show(value)}")
-    if value < minimum:
-        raise ParamError(f"must be ≥ {minimum}, got {value}")
-    if value > MAX_INT:
-        raise ParamError(f"{value} is too large (at most {MAX_INT:,})")
+def sizes_text(value: Any) -> Any:
+    """`3x3` → [3, 3] (the one rule for both spec forms); a tuple `(3, 3)` is refused
+    with the list to write; anything else unchanged."""
+    if not isinstance(value, str):
+        return value
+    if SIZES.fullmatch(value):
+        return [integer(part) for part in value.split("x")]
+    tuple_ = _TUPLE.fullmatch(value.strip())
+    if tuple_:
+        listed = "[" + ", ".join(n.strip() for n in tuple_.group(1).split(",")) + "]"
+        raise ParamError(f"{value} is Python's tuple syntax; YAML writes a list as {listed}",
+                         fix=listed)
     return value
 
 
-def _show(value: Any) -> str:
+def _int(value: Any, minimum: int, maximum: int = MAX_INT) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ParamError(f"expected an integer, got {shown(value)}")
+    if value < minimum:
+        raise ParamError(f"must be ≥ {minimum}, got {value}")
+    if value > maximum:
+        raise too_large(str(value), maximum)
+    return value
+
+
+def too_large(literal: str, maximum: int = MAX_INT) -> ParamError:
+    """A number as written that no size can be: an integer beyond the maximum (even beyond
+    the 4,300 digits Python converts) or a float that overflows to infinity."""
+    shown = literal if len(literal) <= 20 else f"{literal[:20]}… ({len(literal):,} characters)"
+    return ParamError(f"{shown} is too large (at most {maximum:,})")
+
+
+# A whole number as both forms accept it. YAML 1.1 also reads `010` as 8, `0x10`, `1_0` and
+# `1:30` (90): a size written so is refused rather than silently read as another number.
+DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+def not_decimal(literal: str) -> ParamError:
+    return ParamError(f"{literal!r}: write whole numbers in plain decimal digits (no leading 0, "
+                      f"_, 0x, 0o, 0b or :)")
+
+
+def integer(text: str) -> int:
+    """A whole number written in decimal ASCII digits, as both spec forms accept it."""
+    if not DECIMAL.fullmatch(text):
+        raise not_decimal(text)
+    try:
+        return int(text)
+    except ValueError:  # beyond the 4,300 digits Python converts
+        raise too_large(text) from None
+
+
+def digit_note(text: str) -> str:
+    """Why text that looks like a number is text: numbers are written with the ASCII digits
+    0-9, in YAML and on the command line alike, so `８` (fullwidth) or `٣` is named."""
+    for char in text:
+        if char.isdigit() and not char.isascii():
+            return (f" ({char!r} is {unicodedata.name(char, 'a digit').lower()}; write "
+                    f"numbers with the digits 0-9)")
+    return ""
+
+
+def shown(value: Any) -> str:
+    """A value as a message names it, in YAML's terms rather than Python's types."""
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, float):
+        return f"the text {value!r}{digit_note(value)}"
+    if isinstance(value, (int, float)):
         return f"the number {value}"
     if value is None:
-        return "nothing"
-    return f"a {type(value).__name__}"
+        return "nothing (an empty value)"
+    noun = "mapping" if isinstance(value, dict) else "list"
+    text = repr(value if isinstance(value, list) else dict(value))
+    return f"the {noun} {text}" if len(text) <= 40 else f"a {noun} of {len(value)} entries"
 
 
 @dataclass(frozen=True, slots=True)
 class Int:
     minimum: int = 1
+    maximum: int = MAX_INT  # MAX_COUNT for a limit on a count
 
     def parse(self, value: Any) -> int:
-        return _int(value, self.minimum)
+        return _int(value, self.minimum, self.maximum)
 
     def describe(self) -> str:
         return "int" if self.minimum <= 0 else f"int ≥ {self.minimum}"
 
     def schema(self) -> dict:
-        return {"type": "integer", "minimum": self.minimum, "maximum": MAX_INT}
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +131,7 @@ class Axes:
     max_len: int = 3
 
     def parse(self, value: Any) -> int | tuple[int, ...]:
+        value = sizes_text(value)
         if isinstance(value, (list, tuple)):
             if not 1 <= len(value) <= self.max_len:
                 raise ParamError(f"expected 1 to {self.max_len} entries, got {len(value)}")
@@ -73,7 +144,7 @@ class Axes:
     def schema(self) -> dict:
         item = Int(self.minimum).schema()
         return {"oneOf": [item, {"type": "array", "items": item,
-                                 "minItems": 1, "maxItems": self.max_len}]}
+                                 "minItems": 1, "maxItems": self.max_len}, SIZES_SCHEMA]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +153,11 @@ class Choice:
 
     def parse(self, value: Any) -> str:
         if value not in self.values:
-            raise ParamError(f"expected one of {', '.join(self.values)}, got {_show(value)}")
+            meant = [v for v in self.values
+                     if isinstance(value, str) and _plain(v) == _plain(value)]
+            if meant:  # `SAME`, `ReLU`, `LeakyReLU`: the framework's spelling of a value
+                raise ParamError(f"{value!r} is written {meant[0]!r} here", fix=meant[0])
+            raise ParamError(f"expected one of {', '.join(self.values)}, got {shown(value)}")
         return value
 
     def describe(self) -> str:
@@ -97,6 +172,7 @@ class Padding:
     """Explicit padding (int or per-axis list) or the named modes `valid` and `same`."""
 
     def parse(self, value: Any) -> int | tuple[int, ...] | str:
+        value = sizes_text(value)
         if isinstance(value, str):
             return Choice(("valid", "same")).parse(value)
         return Axes(minimum=0).parse(value)
@@ -112,7 +188,7 @@ class Padding:
 class Bool:
     def parse(self, value: Any) -> bool:
         if not isinstance(value, bool):
-            raise ParamError(f"expected true or false, got {_show(value)}")
+            raise ParamError(f"expected true or false, got {shown(value)}")
         return value
 
     def describe(self) -> str:
@@ -129,7 +205,7 @@ class Float:
 
     def parse(self, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ParamError(f"expected a number, got {_show(value)}")
+            raise ParamError(f"expected a number, got {shown(value)}")
         if not self.minimum <= value <= self.maximum:
             raise ParamError(f"must be between {self.minimum} and {self.maximum}, got {value}")
         return float(value)
@@ -192,6 +268,7 @@ class Sides:
     max_len: int = 3
 
     def parse(self, value: Any) -> int | tuple:
+        value = sizes_text(value)
         if not isinstance(value, (list, tuple)):
             return _int(value, 0)
         if not 1 <= len(value) <= self.max_len:
@@ -215,7 +292,7 @@ class Sides:
         item = Int(0).schema()
         pair = {"type": "array", "items": item, "minItems": 2, "maxItems": 2}
         return {"oneOf": [item, {"type": "array", "items": {"oneOf": [item, pair]},
-                                 "minItems": 1, "maxItems": self.max_len}]}
+                                 "minItems": 1, "maxItems": self.max_len}, SIZES_SCHEMA]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,8 +301,9 @@ class Dims:
     Reshape and torch.reshape)."""
 
     def parse(self, value: Any) -> tuple[int, ...]:
+        value = sizes_text(value)
         if not isinstance(value, (list, tuple)) or not value:
-            raise ParamError(f"expected a list of sizes, got {_show(value)}")
+            raise ParamError(f"expected a list of sizes, got {shown(value)}")
         sizes = tuple(-1 if v == -1 and not isinstance(v, bool) else _int(v, 1)
                       for v in value)
         if sizes.count(-1) > 1:
@@ -237,4 +315,9 @@ class Dims:
 
     def schema(self) -> dict:
         size = {"oneOf": [Int(1).schema(), {"const": -1}]}
-        return {"type": "array", "items": size, "minItems": 1}
+        return {"oneOf": [{"type": "array", "items": size, "minItems": 1}, SIZES_SCHEMA]}
+
+
+def _plain(name: str) -> str:
+    """A spelling without case or underscores: `LeakyReLU` and `leaky_relu` agree."""
+    return name.lower().replace("_", "")

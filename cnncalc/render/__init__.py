@@ -4,8 +4,8 @@ format's dependencies (rich for the table) are loaded."""
 from __future__ import annotations
 
 import importlib
-from fractions import Fraction
 from dataclasses import dataclass
+from fractions import Fraction
 
 FORMATS = ("table", "json", "markdown", "csv")
 # The widest a table or markdown cell gets. Longer text is summarised, so that one wide cell
@@ -28,11 +28,21 @@ def render(fmt: str, reports: list, options: Options = Options()) -> str:
     return importlib.import_module(f".{fmt}", __name__).render(reports, options)
 
 
+UNKNOWN = "?"  # what could not be computed: a shape, a count; never shown as zero
+FAILED = "!"  # marks the row of a layer an error is about
+THOUSANDS = "{:,}".format  # 64620 → 64,620
+
+
 def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
     """`(36, 28, 20)` as the tutorials write shapes; `?` where none could be computed."""
     if shape is None:
-        return "?"
+        return UNKNOWN
     return "(" + sep.join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def count_text(value: int | None, show=THOUSANDS) -> str:
+    """A count as tables show it (`64,620`); `?` when it could not be computed."""
+    return UNKNOWN if value is None else show(value)
 
 
 def size_text(n: int, trim: bool = False) -> str:
@@ -69,3 +79,9 @@ def listed(items, count: int, width: int = CELL_WIDTH) -> str:
 def clipped(text: str, width: int = CELL_WIDTH) -> str:
     """Text cut to `width` characters, the cut shown by `…`."""
     return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def total_label(report) -> str:
+    """`total`, or `total (partial)` when some layer's numbers are unknown: the sums are
+    then of the known ones."""
+    return "total (partial)" if report.totals.partial else "total"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..printable import printable
 from .columns import CSV_DEFAULT, chosen
 
 
@@ -12,11 +13,14 @@ def render(reports, options) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     columns = chosen(options.columns, CSV_DEFAULT)
-    writer.writerow(("spec", "index", "name", "kind", *(c.key for c in columns))
+    writer.writerow(("spec", "index", "name", "kind", *(c.key for c in columns), "valid")
                     + (("explain",) if options.explain else ()))
     for report in reports:
-        for row in report.rows:
-            writer.writerow((report.title, row.index, row.name, row.kind,
-                             *(c.value(row) for c in columns))
-                            + (("; ".join(row.explain),) if options.explain else ()))
+        failing = report.failing
+        for row in report.rows:  # an unknown number (None) is an empty cell
+            values = ((report.title, row.index, row.name, row.kind,
+                       *(c.value(row) for c in columns),
+                       "false" if row.index in failing else "true")
+                      + (("; ".join(row.explain),) if options.explain else ()))
+            writer.writerow([printable(v) if isinstance(v, str) else v for v in values])
     return out.getvalue().rstrip("\n")

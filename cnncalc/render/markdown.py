@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import clipped
+from ..printable import printable
+from . import FAILED, clipped, total_label
 from .columns import DEFAULT, chosen
 
 
@@ -18,25 +19,31 @@ def _one(report, options) -> str:
     if explain:
         header.append("arithmetic")
         align.append("---")
-    lines = [f"### {report.title}", "", _line(header), _line(align)]
+    failing = report.failing
+    marked = [""] if failing else []  # a marker column only where a layer failed
+    lines = [f"### {printable(report.title)}", "", _line(marked + header),
+             _line(marked + align)]
     for row in report.rows:
         cells = [clipped(cell) for cell in (str(row.index), row.name, row.kind,
                                              *(c.cell(row) for c in columns))]
         if explain:
             cells.append("<br>".join(row.explain))
-        lines.append(_line(cells))
+        mark = [FAILED if row.index in failing else ""] if failing else []
+        lines.append(_line(mark + cells))
     sums = [c.footer(report) if c.right else "" for c in columns]
-    totals = ["", "**total**", "", *(f"**{s}**" if s else "" for s in sums)]
-    lines.append(_line(totals + ([""] if explain else [])))
-    for diagnostic in report.errors + report.warnings:
+    totals = ["", f"**{total_label(report)}**", "", *(f"**{s}**" if s else "" for s in sums)]
+    lines.append(_line(marked + totals + ([""] if explain else [])))
+    for diagnostic in report.errors + report.warnings + report.notes:
         lines.append(f"\n- **{diagnostic.severity}**: {diagnostic.one_line()}")
     if options.portability:
         lines.append(f"\n**Portability** (shown as {report.framework}): "
                      + ("no layer differs between Keras and PyTorch." if not report.portability
                         else "these layers differ between Keras and PyTorch."))
-        lines.extend(f"- {note.layer}: {note.text}" for note in report.portability)
+        lines.extend(printable(f"- {note.layer}: {note.text}") for note in report.portability)
     return "\n".join(lines)
 
 
 def _line(cells) -> str:
-    return "| " + " | ".join(cells) + " |"
+    """A table row, the cells escaped (`printable`); a `|` inside a cell (a layer's name may
+    hold one) is escaped too, so it does not end the cell."""
+    return "| " + " | ".join(printable(cell).replace("|", "\\|") for cell in cells) + " |"

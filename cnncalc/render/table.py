@@ -13,8 +13,9 @@ total.
 
 from __future__ import annotations
 
+from ..printable import printable
 from ..report import BlockSummary
-from . import CELL_WIDTH, clipped
+from . import CELL_WIDTH, FAILED, clipped, total_label
 from .columns import DEFAULT, Column, chosen
 
 __all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays out with these
@@ -23,7 +24,7 @@ __all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays o
 FIXED = (
     Column("#", lambda row: str(row.index), right=True,
            block=lambda block, opened: f"{block.first}-{block.last}"),
-    Column("layer", lambda row: row.name.rsplit("/", 1)[-1], lambda report: "total",
+    Column("layer", lambda row: row.name.rsplit("/", 1)[-1], total_label,
            block=lambda block, opened: block.path[-1], indented=True),
     Column("kind", lambda row: row.kind, block=lambda block, opened: block.kind),
 )
@@ -35,12 +36,21 @@ def render(reports, options) -> str:
     parts = []
     for report in reports:
         if report.rows:
-            parts.append(_table(report, columns, options.depth, style))
+            marked = (_marker(report.failing),) if report.failing else ()
+            parts.append(_table(report, marked + columns, options.depth, style))
         if options.portability:
             parts.append(_portability(report))
         if options.explain:
             parts.append(_explain(report))
     return "\n\n".join(parts)
+
+
+def _marker(failing: frozenset[int]) -> Column:
+    """A first column, only in a table with errors, that marks each layer (and each block
+    holding one) an error is about."""
+    return Column("", lambda row: FAILED if row.index in failing else "",
+                  block=lambda block, opened: FAILED if any(
+                      block.first <= index <= block.last for index in failing) else "")
 
 
 def bold(text: str) -> str:
@@ -61,20 +71,23 @@ def _table(report, columns, depth: int | None, bold) -> str:
         body.append(["  " * (level - 1) + cell if column.indented else cell
                      for column, cell in zip(columns, cells)])
     footer = [column.footer(report) for column in columns]
-    return "\n".join([bold(report.title), "", *lay_out(columns, body, bold, footer, blocks)])
+    title = bold(printable(report.title))
+    return "\n".join([title, "", *lay_out(columns, body, bold, footer, blocks)])
 
 
 def _portability(report) -> str:
     """The layers whose result or validity differs between Keras and PyTorch."""
-    notes = report.portability
+    notes, title = report.portability, printable(report.title)
     if not notes:
-        return f"Portability ({report.title}): no layer differs between Keras and PyTorch."
+        return f"Portability ({title}): no layer differs between Keras and PyTorch."
     count = len({note.layer for note in notes})
-    width = min(max(len(note.layer or "") for note in notes), CELL_WIDTH)
-    return "\n".join([f"Portability ({report.title}; shown as {report.framework}): {count} "
+    layers = [printable(note.layer or "") for note in notes]
+    width = min(max(map(cell_width, layers)), CELL_WIDTH)
+    return "\n".join([f"Portability ({title}; shown as {report.framework}): {count} "
                       f"layer{'s differ' if count > 1 else ' differs'} between Keras and "
                       f"PyTorch",
-                      *(f"  {note.layer or '':<{width}}  {note.text}" for note in notes)])
+                      *(f"  {pad(layer, width)}  {printable(note.text)}"
+                        for layer, note in zip(layers, notes))])
 
 
 def _entries(report, depth: int | None):
@@ -103,15 +116,17 @@ def grid(columns, rows, bold, footer=None) -> list[str]:
 
 
 def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
-    """`grid` for cells already made; the lines numbered in `strong` are bold. A cell
+    """`grid` for cells already made; the lines numbered in `strong` are bold. The cells
+    are escaped (`printable`) before they are measured: a name is the user's text. A cell
     wider than CELL_WIDTH is clipped (the inputs column summarises itself first)."""
     header = [column.header for column in columns]
-    body = [[clipped(cell) for cell in cells] for cells in body]
-    widths = [max(len(cell) for cell in cells)
+    body = [[clipped(printable(cell)) for cell in cells] for cells in body]
+    footer = footer and [printable(cell) for cell in footer]
+    widths = [max(cell_width(cell) for cell in cells)
               for cells in zip(header, *([footer] if footer else []), *body)]
 
     def line(cells) -> str:
-        return "  ".join(cell.rjust(width) if column.right else cell.ljust(width)
+        return "  ".join(pad(cell, width, column.right)
                          for column, cell, width in zip(columns, cells, widths)).rstrip()
 
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
@@ -122,9 +137,28 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
 
 
 def _explain(report) -> str:
-    width = min(max((len(row.name) for row in report.rows), default=0), CELL_WIDTH)
-    lines = [f"How each number is computed ({report.title}):"]
-    for row in report.rows:
+    names = [printable(row.name) for row in report.rows]
+    width = min(max(map(cell_width, names), default=0), CELL_WIDTH)
+    lines = [f"How each number is computed ({printable(report.title)}):"]
+    for name, row in zip(names, report.rows):
         for i, text in enumerate(row.explain):
-            lines.append(f"  {row.name if i == 0 else '':<{width}}  {text}")
+            lines.append(f"  {pad(name if i == 0 else '', width)}  {printable(text)}")
     return "\n".join(lines)
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells the text takes: a wide character (Korean, Chinese, Japanese,
+    full-width forms) takes two, a combining mark none. Only non-ASCII text is measured
+    character by character, so tables of plain names stay as fast as `len`."""
+    if text.isascii():
+        return len(text)
+    from unicodedata import combining, east_asian_width
+
+    return sum(0 if combining(char) else 2 if east_asian_width(char) in "WF" else 1
+               for char in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """The text filled with spaces to `width` cells, on the left when `right`."""
+    fill = " " * (width - cell_width(text))
+    return fill + text if right else text + fill

@@ -4,7 +4,8 @@ summary table (`table.grid`)."""
 
 from __future__ import annotations
 
-from . import shape_text
+from ..printable import printable
+from . import count_text, shape_text
 from .table import Column, bold, grid
 
 
@@ -23,7 +24,7 @@ COLUMNS = (
     Column("kind", lambda check: check.row.kind),
     Column("engine shape", lambda check: shape_text(check.row.output_shape)),
     Column("actual shape", _actual_shape),
-    Column("engine params", lambda check: f"{check.row.params:,}", right=True),
+    Column("engine params", lambda check: count_text(check.row.params), right=True),
     Column("actual params", _actual_params, right=True),
 )
 
@@ -36,12 +37,12 @@ def render(verifications, options) -> str:
 def _one(verification, bold) -> str:
     lines = []
     if verification.checks:
-        lines += [bold(f"{verification.title} · {verification.backend} on "
+        lines += [bold(f"{printable(verification.title)} · {verification.backend} on "
                        f"{verification.device}, batch {verification.batch}, "
                        f"seed {verification.seed}"), "",
                   *grid(COLUMNS, verification.checks, bold), ""]
     lines.append(bold(_verdict(verification)))
-    lines += [f"  {check.row.name}: {check.status}: {check.note}"
+    lines += [printable(f"  {check.row.name}: {check.status}: {check.note}")
               for check in verification.checks if check.note]
     return "\n".join(lines)
 
@@ -49,7 +50,7 @@ def _one(verification, bold) -> str:
 def _verdict(verification) -> str:
     total = len(verification.checks)
     if verification.error:
-        return f"✗ not verified: {verification.error}"
+        return f"✗ not verified: {printable(verification.error)}"
     if verification.agrees:
         return f"✓ all {total} layers agree with the {verification.backend} backend"
     if not verification.report.valid:
