@@ -14,8 +14,9 @@ FORMATS = [("--format", "table", "--columns", EVERY_COLUMN), ("--format", "table
            ("--format", "json", "--explain"), ("--format", "markdown", "--columns", EVERY_COLUMN),
            ("--format", "csv", "--columns", EVERY_COLUMN)]
 
-POOLS = "  - maxpool: {size: 2, padding: same}\n" * 1200  # a 1×1 input stays 1×1
-# after each, a layer whose receptive field has fractions: jump 2^1200 / 3
+# a 2×2 input stays 2×2 ((2 + 2·1 − 2)/2 + 1) while the jump doubles at every pooling
+POOLS = "  - maxpool: {size: 2, stride: 2, padding: 1}\n" * 1200
+# after them, a layer whose receptive field has fractions: jump 2^1200 / 3
 FRACTIONAL = ["upsample: {scale: 3}", "upsample: {scale: 3, mode: bilinear}",
               "conv_transpose: {filters: 1, kernel: 2, stride: 3}",
               "adaptive_avgpool: {output: 3}"]
@@ -30,7 +31,7 @@ def write(tmp_path, text):
 @pytest.mark.parametrize("last", FRACTIONAL)
 @pytest.mark.parametrize("options", FORMATS, ids=lambda o: " ".join(o[1:]))
 def test_receptive_fields_past_the_bound_stop_with_a_warning(invoke, tmp_path, last, options):
-    path = write(tmp_path, f"input: [1, 1, 1]\nlayers:\n{POOLS}  - {last}\n")
+    path = write(tmp_path, f"input: [2, 2, 1]\nlayers:\n{POOLS}  - {last}\n")
     result = invoke("summary", path, *options)
     assert result.exit_code == 0, result.output
     warning = (f"{path}:65:5: warning: layer 63 (maxpool63): the receptive field grows past "
