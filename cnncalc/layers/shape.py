@@ -11,6 +11,7 @@ from .params import Axes, Choice, Dims, Param, Sides
 class Flatten(LayerKind):
     name = "flatten"
     doc = "all axes into one vector"
+    output_rule = "one axis of `Π shape`"
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         size = elements(shape)
@@ -24,6 +25,7 @@ class Reshape(LayerKind):
 
     name = "reshape"
     doc = "the same elements in a new shape"
+    output_rule = "`shape` (one `-1` allowed; the element count must match)"
     params = (Param("shape", Dims(), required=True, doc="target shape; one size may be -1"),)
 
     def output_shape(self, layer, shape, ctx) -> Shape:
@@ -87,6 +89,7 @@ class Pad(Border):
 
     name = "pad"
     doc = "zeros around every spatial axis"
+    output_rule = "`X + before + after`"
     sign, key = 1, "padding"
     params = (Param("padding", Sides(), required=True,
                     doc="int, per-axis, or [before, after] per axis"),)
@@ -95,6 +98,7 @@ class Pad(Border):
 class Crop(Border):
     name = "crop"
     doc = "removes positions from the ends of every spatial axis"
+    output_rule = "`X − before − after`"
     sign, key = -1, "cropping"
     params = (Param("cropping", Sides(), required=True,
                     doc="int, per-axis, or [before, after] per axis"),)
@@ -107,6 +111,7 @@ class Upsample(LayerKind):
     name = "upsample"
     spatial = True
     doc = "repeats or interpolates positions"
+    output_rule = "`X · scale` (`nearest` or `bilinear`)"
     params = (Param("scale", Axes(), 2, doc="integer factor per axis"),
               Param("mode", Choice(("nearest", "bilinear")), "nearest"))
 
