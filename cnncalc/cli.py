@@ -60,6 +60,7 @@ def cli():
     cnncalc summary --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 flatten dense:units=10
     cnncalc check specs/
     cnncalc verify specs/taewan_39x31x1.yaml --backend torch
+    cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg
     cnncalc kinds
     """
 
