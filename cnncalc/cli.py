@@ -17,13 +17,12 @@ import click
 from . import __version__
 from .backends import BACKENDS, DEVICES
 from .constraints import CONSTRAINTS, given
-from .draw import FORMATS as DRAW_FORMATS, STYLES
 from .errors import CnnCalcError
 from .printable import printable
 from .layers import REGISTRY
 from .engine import DTYPE_BYTES
 from .layers.params import ParamError
-from .render import FORMATS, Options, render
+from .render import FORMATS, PICTURES, STYLES, Options, render
 from .render.check import FORMATS as CHECK_FORMATS
 from .render.columns import names as column_names, parse as parse_columns
 from .spec import FRAMEWORKS, LAYOUTS, ROUNDINGS, inline_value
@@ -228,7 +227,7 @@ def _echo_problems(reports, quiet: bool, portability: bool = False) -> None:
 @click.option("--framework", type=click.Choice(FRAMEWORKS),
               help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
                    "framework:, else keras).")
-@click.option("--format", "fmt", type=click.Choice(DRAW_FORMATS), default="svg",
+@click.option("--format", "fmt", type=click.Choice(PICTURES), default="svg",
               show_default=True, help="svg and html are drawn by cnncalc; mermaid and dot are "
                                       "text for Mermaid and Graphviz.")
 @click.option("--style", type=click.Choice(STYLES), default="graph", show_default=True,
@@ -255,8 +254,6 @@ def draw(specs, input_text, name, layout, bias, rounding, framework, fmt, style,
     An invalid spec is not drawn: its errors go to stderr and the exit status is 1.
     Exit status: 0 drawn, 1 the spec is invalid, 2 the command line is wrong.
     """
-    from .draw import draw as picture
-
     if style != "graph" and fmt not in ("svg", "html"):
         raise click.UsageError(f"--style {style} is for --format svg or html")
     top = {"name": name, "layout": layout, "bias": bias}
@@ -268,7 +265,7 @@ def draw(specs, input_text, name, layout, bias, rounding, framework, fmt, style,
     _echo_problems([report], quiet, portability=True)  # no --portability note: no such option
     if not report.valid:
         sys.exit(1)
-    text = picture(fmt, report, depth, style)
+    text = render(fmt, [report], Options(depth=depth, style=style))
     if output in (None, "-"):
         click.echo(text)
         return

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from cnncalc import analyze, load
-from cnncalc.draw.dot import quoted
-from cnncalc.draw.mermaid import label
+from cnncalc.render.dot import quoted
+from cnncalc.render.mermaid import label
 from conftest import ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -160,7 +160,7 @@ def test_depth_draws_one_node_per_block_wired_as_the_layers(invoke):
 
 
 def test_maps_scale_logarithmically_when_sizes_differ_wildly(invoke):
-    from cnncalc.draw.maps import scale
+    from cnncalc.render.drawing.maps import scale
 
     linear = scale([10, 20, 40], 3, 60)
     assert (linear(10), linear(40)) == (15, 60)
@@ -228,7 +228,7 @@ def test_maps_is_a_style_of_the_svg_only(invoke):
                                                   ((160,), "channels_last", (160, 1, 1)),
                                                   ((4, 6, 5, 3), "channels_last", (4, 30, 3))])
 def test_maps_read_height_width_and_channels_in_the_spec_layout(shape, layout, sizes):
-    from cnncalc.draw.picture import spatial
+    from cnncalc.render.drawing.picture import spatial
 
     assert spatial(shape, layout) == sizes
 

@@ -9,9 +9,9 @@ from hypothesis import given, settings, strategies as st
 from pytest import approx
 
 from cnncalc import analyze, load
-from cnncalc.draw.layout import layered
-from cnncalc.draw.picture import picture
-from cnncalc.draw.svg import arrange
+from cnncalc.render.drawing.layout import layered
+from cnncalc.render.drawing.picture import picture
+from cnncalc.render.svg import arrange
 from conftest import ROOT
 
 

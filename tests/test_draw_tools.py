@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from cnncalc import analyze, load
-from cnncalc.draw.picture import picture
+from cnncalc.render.drawing.picture import picture
 from conftest import ROOT
 from test_draw import HOSTILE, SPECS
 

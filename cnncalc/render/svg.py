@@ -1,14 +1,14 @@
 """The network as an SVG graph, laid out by `layout.py` and written here: one labelled box
 per layer (`<g class="layer" data-name="…">`), an arrow per wire, a titled frame per block.
-`--style maps` draws the tutorials' figure instead (`maps.py`)."""
+`--style maps` draws the tutorials' figure instead (`drawing/maps.py`)."""
 
 from __future__ import annotations
 
 from zlib import crc32
 
-from .layout import Geometry, layered
-from .picture import INPUT, Node, Picture, picture
-from .svgtext import FONT, LINE, SIZE, number as n, width, xml
+from .drawing.layout import Geometry, layered
+from .drawing.picture import INPUT, Node, Picture, picture
+from .drawing.svgtext import FONT, LINE, SIZE, number as n, width, xml
 
 PAD_X, PAD_Y = 8.0, 6.0
 BOLD = ' font-weight="bold"'
@@ -17,9 +17,15 @@ BOLD = ' font-weight="bold"'
 FILLS = ("#dbe9f6", "#e2f0d9", "#fdebd3", "#ece2f4", "#f9dede", "#d9f0ee", "#f3f0d0")
 
 
-def render(report, depth: int | None = None, style: str = "graph") -> str:
+def render(reports, options) -> str:
+    """The picture of the one report (`draw` takes one spec)."""
+    report, = reports
+    return figure(report, options.depth, options.style)
+
+
+def figure(report, depth: int | None = None, style: str = "graph") -> str:
     if style == "maps":
-        from .maps import maps
+        from .drawing.maps import maps
 
         return maps(picture(report, depth))
     return graph(picture(report, depth))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from unicodedata import combining, east_asian_width
 
-from ..printable import printable
+from ...printable import printable
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 SIZE = 12.0  # px

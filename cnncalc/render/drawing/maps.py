@@ -67,7 +67,7 @@ def cuboids(dimensions, label_widths) -> tuple[list[Cuboid], float, float]:
 
 
 def maps(drawn: Picture) -> str:
-    from .svg import header
+    from ..svg import header
 
     labels = [(node.name, node.shape_text(), node.kind) for node in drawn.nodes]
     dimensions = [spatial(node.shape or (), drawn.layout) for node in drawn.nodes]

@@ -8,16 +8,18 @@ name can end a string, become one of DOT's label escapes (`\\N`, `\\l`) or an en
 from __future__ import annotations
 
 from ..printable import printable
-from .picture import picture
+from .drawing.picture import picture
 from .svg import FILLS
-from .svgtext import FONT
+from .drawing.svgtext import FONT
 
 # Graphviz reads `&amp;`-style entities even in plain strings: an `&` is written as one.
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("&"): "&amp;"}
 
 
-def render(report, depth: int | None = None, style: str = "graph") -> str:
-    drawn = picture(report, depth)
+def render(reports, options) -> str:
+    """The picture of the one report (`draw` takes one spec)."""
+    report, = reports
+    drawn = picture(report, options.depth)
     font = FONT.split(",")[0]
     lines = [f"digraph {quoted(drawn.title)} {{",
              f'  graph [rankdir=TB, label={quoted(drawn.title)}, labelloc=t, '

@@ -3,19 +3,21 @@
 Labels are quoted (`["…"]`) and every character outside letters, digits and a few safe
 marks is written as Mermaid's entity `#<code>;`, so no name can end a label, start
 markup, or meet the rewriting Mermaid does to lines holding `style …:…#…;`. Ids are
-`n0`, `b0`, … (picture.py), never a reserved word such as `end`.
+`n0`, `b0`, … (drawing/picture.py), never a reserved word such as `end`.
 """
 
 from __future__ import annotations
 
 from ..printable import printable
-from .picture import picture
+from .drawing.picture import picture
 
 _SAFE = set(" ._-/·×,()+=")
 
 
-def render(report, depth: int | None = None, style: str = "graph") -> str:
-    drawn = picture(report, depth)
+def render(reports, options) -> str:
+    """The picture of the one report (`draw` takes one spec)."""
+    report, = reports
+    drawn = picture(report, options.depth)
     # a comment; `%` is written as an entity so no title can start a `%%{…}%%` directive
     lines = [f"%% cnncalc draw: {printable(drawn.title).replace('%', '#37;')}",
              "flowchart TB"]
