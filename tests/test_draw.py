@@ -142,7 +142,8 @@ def test_svg_is_well_formed_with_one_labelled_box_per_layer(invoke, spec, style)
 def test_svg_escapes_hostile_names(invoke, hostile):
     text = invoke("draw", hostile).stdout
     boxes = _layers(text)  # parses: nothing broke the XML
-    assert list(boxes) == ["input", "end", 'a"b<c>|d#35;e&amp;', "style x:#fff;", "합성곱 ×\\n}"]
+    assert list(boxes) == ["input", "end", 'a"b<c>|d#35;e&amp;', "style x:#fff;",
+                           "합성곱 ×\\n}"]
     assert boxes['a"b<c>|d#35;e&amp;'][0] == 'a"b<c>|d#35;e&amp;'
     assert "<c>" not in text
 
@@ -182,8 +183,8 @@ def test_summary_html_is_one_page_with_table_picture_and_arithmetic(invoke):
     svg = body.find(f"section/figure/{SVG}svg")
     assert len([g for g in svg.iter(f"{SVG}g") if g.get("class") == "layer"]) == 10
     codes = [code.text for code in body.iter("code")]
-    assert codes[:3] == ["height (39 + 2·0 − 4)/1 + 1 = 36", "width (31 + 2·0 − 4)/1 + 1 = 28",
-                         "params 1·4·4·20 = 320 (+20 bias)"]
+    assert codes[:3] == ["height (39 + 2·0 − 4)/1 + 1 = 36",
+                         "width (31 + 2·0 − 4)/1 + 1 = 28", "params 1·4·4·20 = 320 (+20 bias)"]
     assert not any(tag.tag in ("script", "link", "img") for tag in root.iter())
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from ..printable import printable
 from .drawing.picture import picture
-from .svg import FILLS
-from .drawing.svgtext import FONT
+from .drawing.svgtext import FILLS, FONT
 
 # Graphviz reads `&amp;`-style entities even in plain strings: an `&` is written as one.
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("&"): "&amp;"}

@@ -1,5 +1,6 @@
-"""One self-contained HTML page per run (`draw --format html`, `summary --format html`): for each spec its table, its picture and the
-arithmetic behind every number (`--explain`), with its errors, warnings and notes.
+"""One self-contained HTML page per run (`draw --format html`, `summary --format html`):
+for each spec its table, its picture and the arithmetic behind every number (`--explain`),
+with its errors, warnings and notes.
 
 Inline CSS and inline SVG, no script and nothing fetched, so the file can be attached to a
 pull request, kept as a CI artefact or opened from disk. Every text from the spec is

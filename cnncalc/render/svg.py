@@ -1,4 +1,4 @@
-"""The network as an SVG graph, laid out by `layout.py` and written here: one labelled box
+"""The network as an SVG graph, laid out by `drawing/layout.py` and written here: one labelled box
 per layer (`<g class="layer" data-name="…">`), an arrow per wire, a titled frame per block.
 `--style maps` draws the tutorials' figure instead (`drawing/maps.py`)."""
 
@@ -8,13 +8,10 @@ from zlib import crc32
 
 from .drawing.layout import Geometry, layered
 from .drawing.picture import INPUT, Node, Picture, picture
-from .drawing.svgtext import FONT, LINE, SIZE, number as n, width, xml
+from .drawing.svgtext import FILLS, LINE, SIZE, header, number as n, width, xml
 
 PAD_X, PAD_Y = 8.0, 6.0
 BOLD = ' font-weight="bold"'
-# Pale fills, one per kind (picked by a hash of its name, so every kind, present or
-# future, gets the same one in every picture); the input is white.
-FILLS = ("#dbe9f6", "#e2f0d9", "#fdebd3", "#ece2f4", "#f9dede", "#d9f0ee", "#f3f0d0")
 
 
 def render(reports, options) -> str:
@@ -71,13 +68,6 @@ def graph(drawn: Picture) -> str:
                    f'fill="{fill}" stroke="#34495e"/>{texts}</g>')
     out.append("</svg>")
     return "\n".join(out)
-
-
-def header(title: str, w: float, h: float) -> str:
-    """The <svg> start tag and the picture's title, shared by both styles."""
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{n(w)}" height="{n(h)}" '
-            f'viewBox="0 0 {n(w)} {n(h)}" font-family="{FONT}" font-size="{n(SIZE)}" '
-            f'role="img">\n<title>{xml(title)}</title>')
 
 
 def _curve(points) -> str:

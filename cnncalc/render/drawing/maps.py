@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from math import log
 
 from .picture import Picture, spatial
-from .svgtext import LINE, SIZE, number as n, width, xml
+from .svgtext import LINE, SIZE, header, number as n, width, xml
 
 RATIO = 8.0
 SPATIAL = (6.0, 150.0)  # px: a map's height (and twice its drawn depth)
@@ -67,8 +67,6 @@ def cuboids(dimensions, label_widths) -> tuple[list[Cuboid], float, float]:
 
 
 def maps(drawn: Picture) -> str:
-    from ..svg import header
-
     labels = [(node.name, node.shape_text(), node.kind) for node in drawn.nodes]
     dimensions = [spatial(node.shape or (), drawn.layout) for node in drawn.nodes]
     placed, total_w, total_h = cuboids(

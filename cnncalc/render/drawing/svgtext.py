@@ -17,6 +17,10 @@ FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 SIZE = 12.0  # px
 LINE = 15.0  # px from one line's baseline to the next
 
+# Pale fills, one per kind (picked by a hash of its name, so every kind, present or
+# future, gets the same one in every picture); the input is white.
+FILLS = ("#dbe9f6", "#e2f0d9", "#fdebd3", "#ece2f4", "#f9dede", "#d9f0ee", "#f3f0d0")
+
 _NARROW = set("iIjl.,:;|!'`()[]{}/\\ ")
 _HALF = set("frt-\"*")
 _WIDE = set("mwMW@%")
@@ -54,3 +58,11 @@ def number(value: float) -> str:
     """A coordinate with at most one decimal: `12`, `12.5`."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
+
+
+def header(title: str, w: float, h: float) -> str:
+    """The <svg> start tag and the picture's title, shared by both styles."""
+    w, h = number(w), number(h)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+            f'viewBox="0 0 {w} {h}" font-family="{FONT}" font-size="{number(SIZE)}" '
+            f'role="img">\n<title>{xml(title)}</title>')
