@@ -111,8 +111,8 @@ def test_dot_strings_are_escaped(invoke, hostile):
     text = invoke("draw", hostile, "--format", "dot").stdout
     assert text.splitlines()[0] == 'digraph "hostile \\"names\\" <b>&amp;amp; | end ' \
                                    '%%{init: {}}%%" {'
-    assert '  n2 [label="a\\"b<c>|d#35;e&amp;amp;\\nrelu · 6×6×4\\n0 params"];' in text
-    assert '  n4 [label="합성곱 ×\\\\n}\\nadd · 6×6×4\\n0 params"];' in text
+    assert '  n2 [label="a\\"b<c>|d#35;e&amp;amp;\\nrelu · 6×6×4\\n0 params", ' in text
+    assert '  n4 [label="합성곱 ×\\\\n}\\nadd · 6×6×4\\n0 params", ' in text
     assert quoted("a\nb\\N") == '"a\\\\nb\\\\N"'  # a newline shown as \n, never a DOT escape
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..printable import printable
 from .drawing.picture import picture
-from .drawing.svgtext import FILLS, FONT
+from .drawing.svgtext import FONT, fill
 
 # Graphviz reads `&amp;`-style entities even in plain strings: an `&` is written as one.
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("&"): "&amp;"}
@@ -23,14 +23,13 @@ def render(reports, options) -> str:
     lines = [f"digraph {quoted(drawn.title)} {{",
              f'  graph [rankdir=TB, label={quoted(drawn.title)}, labelloc=t, '
              f'fontname="{font}"];',
-             f'  node [shape=box, style="rounded,filled", fillcolor="{FILLS[0]}", '
-             f'fontname="{font}", fontsize=10];',
+             f'  node [shape=box, style="rounded,filled", fontname="{font}", fontsize=10];',
              f'  edge [color="#555555"];']
     for event, item, level in drawn.outline():
         indent = "  " * (level + 1)
         if event == "node":
             text = "\\n".join(quoted(line)[1:-1] for line in item.lines())
-            lines.append(f'{indent}{item.id} [label="{text}"];')
+            lines.append(f'{indent}{item.id} [label="{text}", fillcolor="{fill(item.kind)}"];')
         elif event == "open":
             lines += [f"{indent}subgraph cluster_{item.id} {{",
                       f"{indent}  label={quoted(item.label)};"]

@@ -4,11 +4,9 @@ per layer (`<g class="layer" data-name="…">`), an arrow per wire, a titled fra
 
 from __future__ import annotations
 
-from zlib import crc32
-
 from .drawing.layout import Geometry, layered
-from .drawing.picture import INPUT, Node, Picture, picture
-from .drawing.svgtext import FILLS, LINE, SIZE, header, number as n, width, xml
+from .drawing.picture import Node, Picture, picture
+from .drawing.svgtext import LINE, SIZE, fill, header, number as n, width, xml
 
 PAD_X, PAD_Y = 8.0, 6.0
 BOLD = ' font-weight="bold"'
@@ -58,14 +56,13 @@ def graph(drawn: Picture) -> str:
         out.append(f'<path class="edge" d="{_curve(line)}" fill="none" stroke="#555" '
                    f'stroke-width="1.2" marker-end="url(#arrow)"/>')
     for node, lines, box in zip(drawn.nodes, labels, geometry.boxes):
-        fill = "#ffffff" if node.kind == INPUT else FILLS[crc32(node.kind.encode()) % len(FILLS)]
         texts = "".join(
             f'<text x="{n(box.x + PAD_X)}" y="{n(box.y + PAD_Y + SIZE + i * LINE)}"'
             f'{BOLD if i == 0 else ""}>{xml(text)}</text>'
             for i, text in enumerate(lines))
         out.append(f'<g class="layer" data-name="{xml(node.full_name)}"><rect x="{n(box.x)}" '
                    f'y="{n(box.y)}" width="{n(box.w)}" height="{n(box.h)}" rx="4" '
-                   f'fill="{fill}" stroke="#34495e"/>{texts}</g>')
+                   f'fill="{fill(node.kind)}" stroke="#34495e"/>{texts}</g>')
     out.append("</svg>")
     return "\n".join(out)
 

@@ -10,15 +10,17 @@ Chromium).
 from __future__ import annotations
 
 from unicodedata import combining, east_asian_width
+from zlib import crc32
 
 from ...printable import printable
+from .picture import INPUT
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 SIZE = 12.0  # px
 LINE = 15.0  # px from one line's baseline to the next
 
 # Pale fills, one per kind (picked by a hash of its name, so every kind, present or
-# future, gets the same one in every picture); the input is white.
+# future, gets the same one in every picture and every format).
 FILLS = ("#dbe9f6", "#e2f0d9", "#fdebd3", "#ece2f4", "#f9dede", "#d9f0ee", "#f3f0d0")
 
 _NARROW = set("iIjl.,:;|!'`()[]{}/\\ ")
@@ -26,6 +28,11 @@ _HALF = set("frt-\"*")
 _WIDE = set("mwMW@%")
 _XML = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;",
         ord("'"): "&#39;"}
+
+
+def fill(kind: str) -> str:
+    """A box's colour: one per kind; the input is white."""
+    return "#ffffff" if kind == INPUT else FILLS[crc32(kind.encode()) % len(FILLS)]
 
 
 def xml(text: str) -> str:
