@@ -244,3 +244,10 @@ def test_summary_html_has_a_section_per_spec_and_the_columns_chosen(invoke):
     assert [th.text for th in sections[0].find("table/thead/tr")] == \
         ["#", "layer", "kind", "output", "MACs"]
     assert len(sections[1].findall(f"figure/{SVG}svg")) == 1
+
+
+def test_the_mermaid_block_in_the_docs_is_what_draw_writes(invoke):
+    docs = (ROOT / "docs" / "draw.md").read_text(encoding="utf-8")
+    shown = docs[docs.index("```mermaid\n") + len("```mermaid\n"):]
+    assert shown[:shown.index("```")] == invoke(
+        "draw", "specs/resnet_block_demo.yaml", "--depth", "1", "--format", "mermaid").stdout
