@@ -8,8 +8,9 @@
 Kept free of imports beyond what a summary needs, so the CLI starts fast.
 """
 
-from .engine import analyze
-from .spec import Spec, inline, load, loads
+from .core.records import Spec
+from .engine.walk import analyze
+from .read.spec import inline, load, loads
 
 __version__ = "0.1.0"
 __all__ = ["Spec", "analyze", "inline", "load", "loads", "__version__"]

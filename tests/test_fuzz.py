@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cnncalc import analyze, inline
-from cnncalc.errors import SpecError
+from cnncalc.core.errors import SpecError
 from cnncalc.layers import REGISTRY
-from cnncalc.spec import build
+from cnncalc.read.spec import build
 
 KINDS = sorted(REGISTRY)
 VALUES = [1, 2, 3, 2, 1, 0, -1, [2, 2], [1, 2, 3], "same", "valid", True, 0.5, "max",

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 
 from cnncalc import loads
 from cnncalc.cli import cli
-from cnncalc.errors import SpecError
+from cnncalc.core.errors import SpecError
 from cnncalc.layers import REGISTRY, LayerKind
-from cnncalc.layers.params import Choice, Int, Param
-from cnncalc.schema import generate, text
-from cnncalc.spec import TOP_KEYS
+from cnncalc.core.params import Choice, Int, Param
+from cnncalc.read.schema import generate, text
+from cnncalc.read.spec import TOP_KEYS
 
 VALIDATOR = jsonschema.Draft7Validator(generate())
 REGENERATE = "cnncalc schema > cnncalc/spec.schema.json"

@@ -15,7 +15,7 @@ from cnncalc.backends import load as load_backend
 from cnncalc.layers import Counts
 from cnncalc.layers.conv import Conv
 from cnncalc.layers.pool import Pool
-from cnncalc.verify import estimate, parse_size, verify
+from cnncalc.run.verify import estimate, parse_size, verify
 
 SPECS = sorted(str(p.relative_to(Path(__file__).parent.parent))
                for p in (Path(__file__).parent.parent / "specs").rglob("*.yaml"))

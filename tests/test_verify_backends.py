@@ -14,7 +14,7 @@ from cnncalc.backends.base import ceil_extra, same_pads
 from cnncalc.backends.numpy_backend import OPS as NUMPY_OPS
 from cnncalc.layers import REGISTRY
 from cnncalc.layers.activation import ACTIVATIONS
-from cnncalc.spec import inline
+from cnncalc.read.spec import inline
 
 BACKEND_DIR = Path(__file__).parent.parent / "cnncalc" / "backends"
 

@@ -17,8 +17,8 @@ from cnncalc.backends import load
 from cnncalc.backends.base import Unsupported
 from cnncalc.layers import Counts
 from cnncalc.layers.activation import ACTIVATIONS
-from cnncalc.spec import build
-from cnncalc.verify import execute
+from cnncalc.read.spec import build
+from cnncalc.run.verify import execute
 
 pytest.importorskip("torch")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 
-from ..errors import CnnCalcError
+from ..core.errors import CnnCalcError
 
 BACKENDS = ("numpy", "torch")
 DEVICES = ("cpu", "cuda")

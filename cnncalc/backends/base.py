@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping
 import numpy as np
 
 if TYPE_CHECKING:
-    from ..spec import Layer
+    from ..core.records import Layer
 
 Shape = tuple[int, ...]
 

@@ -12,17 +12,17 @@ import sys
 
 import click
 
-from . import __version__
-from .backends import BACKENDS, DEVICES
-from .constraints import CONSTRAINTS, given
-from .errors import CnnCalcError
-from .layers import REGISTRY
-from .engine import DTYPE_BYTES
-from .layers.params import ParamError
-from .render import FORMATS, Options, render
-from .render.check import FORMATS as CHECK_FORMATS
-from .render.columns import names as column_names, parse as parse_columns
-from .spec import FRAMEWORKS, LAYOUTS, ROUNDINGS, inline_value
+from .. import __version__
+from ..backends import BACKENDS, DEVICES
+from ..core.constraints import given
+from ..core.errors import CnnCalcError
+from ..engine.walk import DTYPE_BYTES
+from ..render import FORMATS, Options, render
+from ..render.check import FORMATS as CHECK_FORMATS
+from ..render.columns import names as column_names, parse as parse_columns
+from ..render.notes import portability_note
+from .options import (format_option, framework_option, layout_option, limit_options,
+                      rounding_option)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -41,37 +41,11 @@ def cli():
     """
 
 
-class _LimitValue(click.ParamType):
-    """A constraint's value written as on the command line (`50000`, `10x10x3`), checked by
-    the constraint's own parameter type."""
-
-    def __init__(self, param):
-        self.param = param
-        self.name = param.type.describe()
-
-    def convert(self, value, param, ctx):
-        try:
-            return self.param.type.parse(inline_value(value) if isinstance(value, str) else value)
-        except ParamError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-def _limit_options(command):
-    """One option per entry of CONSTRAINTS (`--max-params N`, ...), so a new constraint
-    needs no CLI code."""
-    for name, constraint in reversed(CONSTRAINTS.items()):
-        command = click.option(constraint.option, name, type=_LimitValue(constraint.param),
-                               metavar=constraint.metavar,
-                               help=f"Limit: {constraint.param.doc} (replaces the spec's "
-                                    f"constraints.{name}).")(command)
-    return command
-
-
 def _reports(specs, input_text, top, rounding, limits, **walk):
     """Reports for the files named, or for the inline spec when --input is given; `walk`
     is the framework, dtype and portability options of `report_of`."""
-    from .check import report_of
-    from .spec import inline, load
+    from ..read.spec import inline, load
+    from ..run.pipeline import report_of
 
     if input_text is not None:
         return [report_of(lambda: inline(input_text, list(specs), **top), "<command line>",
@@ -105,27 +79,23 @@ def _columns(ctx, param, value):
 @click.option("--input", "input_text", metavar="SIZES",
               help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
 @click.option("--name", help="Inline spec: the title.")
-@click.option("--layout", type=click.Choice(LAYOUTS), help="Inline spec: channels order.")
+@layout_option
 @click.option("--bias/--no-bias", default=None, help="Inline spec: default for every layer.")
-@click.option("--rounding", type=click.Choice(ROUNDINGS),
-              help="Override the spec's rounding mode.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-              show_default=True)
+@rounding_option()
+@format_option(FORMATS, "table")
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
 @click.option("--depth", type=click.IntRange(min=1), metavar="N",
               help="Table: list N levels of blocks; deeper ones fold into their block's row.")
 @click.option("--columns", callback=_columns, metavar="LIST",
               help=f"Table, markdown and CSV columns, comma-separated: "
                    f"{', '.join(column_names())}.")
-@click.option("--framework", type=click.Choice(FRAMEWORKS),
-              help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
-                   "framework:, else keras).")
+@framework_option
 @click.option("--portability", is_flag=True,
               help="List every layer whose result or validity differs between Keras and "
                    "PyTorch.")
 @click.option("--dtype", type=click.Choice(tuple(DTYPE_BYTES)), default="float32",
               show_default=True, help="Bytes per number for activation and parameter memory.")
-@_limit_options
+@limit_options
 def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth, columns,
             framework, portability, dtype, **limits):
     """Shapes and parameter counts of each layer of each spec.
@@ -155,18 +125,15 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
         for report in reports:
             for diagnostic in report.errors + report.warnings:
                 click.echo(diagnostic.one_line(), err=True)
-            differing = {note.layer for note in report.portability}
-            if differing and not portability:
-                layers = (f"{len(differing)} layers follow" if len(differing) > 1 else
-                          "1 layer follows")
-                click.echo(f"note: {report.title}: {layers} {report.framework} where Keras "
-                           f"and PyTorch differ; --portability lists them", err=True)
+            note = None if portability else portability_note(report)
+            if note:
+                click.echo(note, err=True)
     if not all(report.valid for report in reports):
         sys.exit(1)
 
 
 def _memory_size(ctx, param, value: str) -> int:
-    from .verify import parse_size
+    from ..run.verify import parse_size
 
     try:
         return parse_size(value)
@@ -184,13 +151,11 @@ def _memory_size(ctx, param, value: str) -> int:
               help="Seed of the random input and weights.")
 @click.option("--device", type=click.Choice(DEVICES), default="cpu", show_default=True,
               help="Where the torch backend runs.")
-@click.option("--rounding", type=click.Choice(ROUNDINGS),
-              help="Override the spec's rounding mode.")
+@rounding_option()
 @click.option("--max-memory", metavar="SIZE", default="2G", show_default=True,
               callback=_memory_size,
               help="Refuse a run estimated to need more memory, e.g. 512M or 8G.")
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
-              show_default=True)
+@format_option(("table", "json"), "table")
 def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
     """Run each spec on a random batch and check every shape and parameter count.
 
@@ -206,8 +171,8 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
     Exit status: 0 every layer of every spec agrees, 1 a layer disagrees or a spec is
     invalid or cannot be run, 2 the command line is wrong.
     """
-    from .render.progress import layer_progress
-    from .verify import prepare
+    from ..render.progress import layer_progress
+    from ..run.verify import prepare
 
     if device != "cpu" and backend != "torch":
         raise click.UsageError(f"--device {device} needs --backend torch")
@@ -234,12 +199,10 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--rounding", type=click.Choice(ROUNDINGS),
-              help="Override every spec's rounding mode.")
-@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
-              show_default=True, help="text for people, github for Actions annotations, "
+@rounding_option("Override every spec's rounding mode.")
+@format_option(CHECK_FORMATS, "text", "text for people, github for Actions annotations, "
                                       "junit for GitLab/Jenkins, json for scripts.")
-@_limit_options
+@limit_options
 def check(paths, rounding, fmt, **limits):
     """Check many specs at once, for CI: one line per spec, then a tally.
 
@@ -256,8 +219,8 @@ def check(paths, rounding, fmt, **limits):
     underscores: max_params, ...); the options override them. Exit status: 0 every spec
     valid, 1 a spec is invalid or unreadable, 2 the command line is wrong.
     """
-    from .check import check as check_all
-    from .render.check import DOCUMENTS, render as render_check, tally
+    from ..render.check import DOCUMENTS, render as render_check, tally
+    from ..run.check import check as check_all
 
     reports = check_all(paths, rounding, given(limits))
     click.echo(render_check(fmt, reports))
@@ -275,26 +238,18 @@ def schema():
     cnncalc schema > cnncalc.schema.json
     then start a spec with:  # yaml-language-server: $schema=cnncalc.schema.json
     """
-    from .schema import text
+    from ..read.schema import text
 
     click.echo(text(), nl=False)
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
-              show_default=True, help="markdown is the table in the README.")
+@format_option(["text", "markdown"], "text", "markdown is the table in the README.")
 def kinds(fmt):
     """Every layer kind with its parameters (* = required, default in brackets)."""
-    if fmt == "markdown":
-        click.echo("| kind | parameters (default) | what it does |\n|---|---|---|")
-        for name, kind in REGISTRY.items():
-            params = ", ".join(f"`{p.describe()}`" for p in kind.params) or "—"
-            click.echo(f"| `{name}` | {params} | {kind.doc} |")
-        return
-    width = max(len(name) for name in REGISTRY)
-    for name, kind in REGISTRY.items():
-        params = ", ".join(p.describe() for p in kind.params) or "—"
-        click.echo(f"{name:<{width}}  {params}")
+    from ..render.kinds import render as render_kinds
+
+    click.echo(render_kinds(fmt))
 
 
 def main() -> None:

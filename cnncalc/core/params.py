@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .records import PaddingMode
+
 MAX_INT = 2**31 - 1  # what frameworks index with; larger is a typo, not a network
 
 
@@ -81,9 +83,11 @@ class Choice:
     values: tuple[str, ...]
 
     def parse(self, value: Any) -> str:
+        """The value as this choice holds it (the member itself when `values` are enum
+        members, which compare equal to their text)."""
         if value not in self.values:
             raise ParamError(f"expected one of {', '.join(self.values)}, got {_show(value)}")
-        return value
+        return self.values[self.values.index(value)]
 
     def describe(self) -> str:
         return " | ".join(self.values)
@@ -98,14 +102,14 @@ class Padding:
 
     def parse(self, value: Any) -> int | tuple[int, ...] | str:
         if isinstance(value, str):
-            return Choice(("valid", "same")).parse(value)
+            return Choice(tuple(PaddingMode)).parse(value)
         return Axes(minimum=0).parse(value)
 
     def describe(self) -> str:
         return "int, per-axis list, valid or same"
 
     def schema(self) -> dict:
-        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], {"enum": ["valid", "same"]}]}
+        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], Choice(tuple(PaddingMode)).schema()]}
 
 
 @dataclass(frozen=True, slots=True)

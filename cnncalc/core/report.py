@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
+from typing import Any
 
 from .errors import Diagnostic
-
-if TYPE_CHECKING:
-    from .shapes import Field
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +30,8 @@ class Row:
     activation_elements: int = 0
     activation_bytes: int = 0
     param_bytes: int = 0  # every stored number: weights, bias, running statistics
-    receptive_field: tuple[Field, ...] | None = None  # per spatial axis; None when unknown
+    # A layers.fields.Field per spatial axis; None when unknown.
+    receptive_field: tuple[Any, ...] | None = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..core.errors import Diagnostic, LayerError
+from ..core.records import NETWORK_INPUT, Framework, Layer, Spec
+from ..core.report import BlockSummary, Report, Row, Totals
+from ..layers import REGISTRY, Counts, LayerContext
+from ..layers.base import elements, in_layout
+from ..layers.fields import Field
 from . import graph
-from .errors import Diagnostic, LayerError
-from .layers import REGISTRY, Counts, LayerContext
-from .layers.base import elements, in_layout
-from .report import BlockSummary, Report, Row, Totals
-from .shapes import Field
-from .spec import FRAMEWORKS, NETWORK_INPUT, Layer, Spec
 
 # Bytes per stored number for `--dtype`: activations and parameters alike.
 DTYPE_BYTES = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1, "float64": 8}
@@ -73,7 +73,7 @@ def portability(spec: Spec, rounding: str | None = None) -> tuple[Diagnostic, ..
     One walk per framework, because a walk stops at an invalid layer: PyTorch's refusal
     of a layer would otherwise hide the differences after it."""
     notes: dict[tuple, Diagnostic] = {}
-    for framework in FRAMEWORKS:
+    for framework in Framework:
         for note in analyze(spec, rounding, framework=framework).portability:
             notes.setdefault((note.index, note.key, note.text), note)
     return tuple(sorted(notes.values(), key=lambda d: d.index or 0))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import LayerKind, register
-from .params import Bool, Choice, Float, Param
+from ..core.params import Bool, Choice, Float, Param
 
 # Every activation a layer kind or an `activation:` key may name. Backends implement each.
 ACTIVATIONS = (

@@ -8,15 +8,14 @@ one instance of each, and is the only place the rest of cnncalc learns what kind
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping
+from typing import Any, ClassVar, Mapping
 
-from ..errors import Diagnostic, LayerError
-from ..shapes import (AxisResult, Field, Window, exact_padding, exact_size, hull, slide,
-                      thousands, units)
-from .params import Param
-
-if TYPE_CHECKING:
-    from ..spec import Layer
+from ..core.errors import Diagnostic, LayerError
+from ..core.records import Layer
+from ..core.text import thousands, units
+from .fields import Field, hull
+from .windows import AxisResult, Window, exact_padding, exact_size, slide
+from ..core.params import Param
 
 Shape = tuple[int, ...]  # channels-last: spatial axes, then channels; a vector is (n,)
 Fields = tuple[Field, ...]  # one receptive field per spatial axis of the network input

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..errors import LayerError
-from ..shapes import expand
+from ..core.errors import LayerError
+from .windows import expand
 from .base import Counts, Shape, bias_counts, elements, register
-from .params import Axes, Int, Padding, Param
+from ..core.params import Axes, Int, Padding, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
-from .window import WindowKind
+from .sliding import WindowKind
 
 # The parameters convolution kinds share (conv, conv_transpose, depthwise, separable).
 FILTERS_PARAM = Param("filters", Int(), required=True, doc="output channels")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Counts, LayerKind, Shape, bias_counts, elements, register
-from .params import Int, Param
+from ..core.params import Int, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 
 

@@ -7,8 +7,8 @@ from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import Counts, Shape, bias_counts, elements, register
 from .conv import (DILATION_PARAM, FILTERS_PARAM, KERNEL_PARAM, PADDING_PARAM, STRIDE_PARAM,
                    kernel_sizes, kernel_taps)
-from .params import Int, Param
-from .window import WindowKind
+from ..core.params import Int, Param
+from .sliding import WindowKind
 
 MULTIPLIER_PARAM = Param("multiplier", Int(), 1, doc="kernels (output channels) per input channel")
 

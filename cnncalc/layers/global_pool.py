@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..shapes import Window, axis_names, expand
+from .windows import Window, axis_names, expand
 from .base import LayerKind, Shape, register
-from .params import Axes, Bool, Choice, Int, Param
+from ..core.params import Axes, Bool, Choice, Int, Param
 
 
 class GlobalPool(LayerKind):

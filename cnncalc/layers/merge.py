@@ -8,10 +8,10 @@ Axes are shown and numbered as the spec writes shapes (its `layout`), batch excl
 
 from __future__ import annotations
 
-from ..errors import LayerError
-from ..shapes import axis_names
+from ..core.errors import LayerError
+from .windows import axis_names
 from .base import LayerKind, Shape, register
-from .params import Int, Param
+from ..core.params import Int, Param
 
 MAX_RANK = 4  # an input has at most 3 spatial axes and channels
 

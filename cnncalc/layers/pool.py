@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..errors import LayerError
+from ..core.errors import LayerError
 from .base import Shape, register
-from .params import Axes, Padding, Param
-from .window import WindowKind, pairs, symmetric_fix
+from ..core.params import Axes, Padding, Param
+from .sliding import WindowKind, pairs, symmetric_fix
 
 
 class Pool(WindowKind):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..errors import LayerError
-from ..shapes import axis_names, expand, sides
+from ..core.errors import LayerError
+from .windows import axis_names, expand, sides
 from .base import LayerKind, Shape, elements, from_layout, register
-from .params import Axes, Choice, Dims, Param, Sides
+from ..core.params import Axes, Choice, Dims, Param, Sides
 
 
 class Flatten(LayerKind):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ..errors import LayerError
-from ..shapes import Window, slide, symmetric, windows
+from ..core.errors import LayerError
+from .windows import Window, slide, symmetric, windows
 from .base import LayerKind, Shape
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ..errors import LayerError
-from ..shapes import axis_names, expand, span, transposed_windows
+from ..core.errors import LayerError
+from .windows import axis_names, expand, span, transposed_windows
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import Counts, LayerKind, Shape, bias_counts, elements, register
 from .conv import (DILATION_PARAM, FILTERS_PARAM, GROUPS_PARAM, KERNEL_PARAM, PADDING_PARAM,
                    STRIDE_PARAM, Conv, check_groups, kernel_sizes,
                    kernel_taps)
-from .params import Axes, Param
+from ..core.params import Axes, Param
 
 
 class ConvTranspose(LayerKind):

@@ -21,14 +21,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..core.constraints import CONSTRAINTS
+from ..core.params import MAX_INT, Bool, Choice
+from ..core.records import (FRAMEWORK, LAYOUT, NETWORK_INPUT, ROUNDING, Framework, Layout,
+                            Rounding)
+from ..layers import REGISTRY
 from .blocks import NAME_PATTERN, USE_KEYS
-from .constraints import CONSTRAINTS
-from .layers import REGISTRY
-from .layers.params import MAX_INT, Bool, Choice
-from .spec import COMMON_KEYS, FRAMEWORKS, LAYOUTS, NETWORK_INPUT, ROUNDINGS, TOP_KEYS
+from .reader import COMMON_KEYS
+from .spec import TOP_KEYS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-FILE = "spec.schema.json"  # next to this module, listed as package data
+FILE = "spec.schema.json"  # in the package (cnncalc/), listed as package data
 
 # The keys every layer accepts besides its kind's own (spec.COMMON_KEYS); each kind refers
 # to them under `definitions`.
@@ -81,13 +84,13 @@ def _top_level() -> dict[str, dict]:
         "name": {"type": "string", "description": "the title of the report"},
         "input": {"type": "array", "items": size, "minItems": 1, "maxItems": 4,
                   "description": "spatial sizes, then channels: [39, 31, 1]"},
-        "rounding": {**Choice(ROUNDINGS).schema(), "default": ROUNDINGS[0],
+        "rounding": {**Choice(tuple(Rounding)).schema(), "default": ROUNDING,
                      "description": "what an inexact conv/pool division means"},
         "bias": {**Bool().schema(), "default": True,
                  "description": "default for every layer that can have a bias"},
-        "layout": {**Choice(LAYOUTS).schema(), "default": LAYOUTS[0],
+        "layout": {**Choice(tuple(Layout)).schema(), "default": LAYOUT,
                    "description": "the order `input` and every shown shape are written in"},
-        "framework": {**Choice(FRAMEWORKS).schema(), "default": FRAMEWORKS[0],
+        "framework": {**Choice(tuple(Framework)).schema(), "default": FRAMEWORK,
                       "description": "whose rules apply where Keras and PyTorch differ"},
         "constraints": {
             "type": ["object", "null"],

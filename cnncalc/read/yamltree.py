@@ -14,7 +14,7 @@ import sys
 
 import yaml
 
-from .errors import Diagnostic, SpecError
+from ..core.errors import Diagnostic, SpecError
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from ..core.text import shape_text
+
 FORMATS = ("table", "json", "markdown", "csv")
 
 
@@ -21,22 +23,6 @@ class Options:
 
 def render(fmt: str, reports: list, options: Options = Options()) -> str:
     return importlib.import_module(f".{fmt}", __name__).render(reports, options)
-
-
-def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
-    """`(36, 28, 20)` as the tutorials write shapes; `?` where none could be computed."""
-    if shape is None:
-        return "?"
-    return "(" + sep.join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
-
-
-def size_text(n: int, trim: bool = False) -> str:
-    """Bytes in binary units with one decimal, `1.5 KiB`; `trim` drops a `.0` (`2 GiB`)."""
-    for unit, power in (("TiB", 4), ("GiB", 3), ("MiB", 2), ("KiB", 1)):
-        if n >= 1024**power:
-            text = f"{n / 1024**power:.1f} {unit}"
-            return text.replace(".0 ", " ") if trim else text
-    return f"{n} B"
 
 
 def inputs_text(row) -> str:

@@ -13,7 +13,7 @@ total.
 
 from __future__ import annotations
 
-from ..report import BlockSummary
+from ..core.report import BlockSummary
 from .columns import DEFAULT, Column, chosen
 
 __all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays out with these

@@ -4,7 +4,7 @@ summary table (`table.grid`)."""
 
 from __future__ import annotations
 
-from . import shape_text
+from ..core.text import shape_text
 from .table import Column, bold, grid
 
 

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from .errors import CnnCalcError
-from .layers.base import from_layout, in_layout
-from .render import size_text
-from .report import Report, Row
-from .spec import NETWORK_INPUT, Layer, Spec
+from ..core.errors import CnnCalcError
+from ..core.records import NETWORK_INPUT, Layer, Spec
+from ..core.report import Report, Row
+from ..core.text import size_text
+from ..layers.base import from_layout, in_layout
 
 BYTES_PER_ELEMENT = 4  # float32
 DEFAULT_MAX_MEMORY = 2 * 1024**3
@@ -152,7 +152,7 @@ def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, A
     """Run the layers in order; yield each layer with the backend's `Output`, or with the
     exception that stopped it (after which nothing more runs). Arrays no longer read by
     a later layer are dropped as the run goes."""
-    from .backends.base import Unsupported
+    from ..backends.base import Unsupported
 
     last = _last_use(spec)
     arrays = {NETWORK_INPUT: backend.input(spec.input_shape, batch)}
@@ -192,8 +192,8 @@ def _check(row: Row, outcome: Any, backend: Any, report: Report) -> LayerCheck:
     op trained, its buffers those it only stored (batch norm's running statistics); they
     are added up as the report's framework counts (Keras: both, PyTorch: parameters
     only), and the buffers must also equal the row's non-trainable count."""
-    from .backends.base import Unsupported
-    from .layers import Counts
+    from ..backends.base import Unsupported
+    from ..layers import Counts
 
     if isinstance(outcome, Unsupported):
         return LayerCheck(row, UNSUPPORTED, note=str(outcome))
@@ -231,10 +231,10 @@ def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
             max_memory: int = DEFAULT_MAX_MEMORY) -> list[Job]:
     """Read and analyse every spec file and check that each run fits in memory, before
     any of them runs; raises BackendUnavailable or MemoryRefused."""
-    from .backends import load as load_backend
-    from .engine import analyze
-    from .errors import SpecError
-    from .spec import load
+    from ..backends import load as load_backend
+    from ..core.errors import SpecError
+    from ..engine.walk import analyze
+    from ..read.spec import load
 
     jobs = []
     for path in paths:

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from .. import shape_text
+from ...core.text import shape_text
 from . import tally
 
 

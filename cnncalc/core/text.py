@@ -1,0 +1,32 @@
+"""Text helpers any stage may use: shapes, byte sizes and counts as people read them."""
+
+from __future__ import annotations
+
+_UNITS = {"height": "row", "width": "column", "depth": "slice", "length": "step",
+          "channel count": "channel"}
+
+
+def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
+    """`(36, 28, 20)` as the tutorials write shapes; `?` where none could be computed."""
+    if shape is None:
+        return "?"
+    return "(" + sep.join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def size_text(n: int, trim: bool = False) -> str:
+    """Bytes in binary units with one decimal, `1.5 KiB`; `trim` drops a `.0` (`2 GiB`)."""
+    for unit, power in (("TiB", 4), ("GiB", 3), ("MiB", 2), ("KiB", 1)):
+        if n >= 1024**power:
+            text = f"{n / 1024**power:.1f} {unit}"
+            return text.replace(".0 ", " ") if trim else text
+    return f"{n} B"
+
+
+def thousands(n: int) -> str:
+    return f"{n:,}"
+
+
+def units(axis: str, count: int) -> str:
+    """`1 row`, `2 columns`: how a number of dropped input positions reads."""
+    unit = _UNITS.get(axis, "position")
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
