@@ -1,7 +1,8 @@
-"""Shared test helpers: the CLI runner and golden files.
+"""Shared test helpers: the CLI runner, golden files and generated files.
 
 Golden files hold the exact rendered output; regenerate them after a deliberate change with
-`CNNCALC_UPDATE_GOLDEN=1 python -m pytest` and review the diff.
+`CNNCALC_UPDATE_GOLDEN=1 python -m pytest` and review the diff. The same flag rewrites the
+files generated from the registry (the shipped JSON Schema, the README's kinds table).
 """
 
 import os
@@ -25,6 +26,25 @@ def invoke(monkeypatch):
         return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
     return run
+
+
+UPDATE = bool(os.environ.get("CNNCALC_UPDATE_GOLDEN"))
+
+
+def generated(path: Path, text: str, start: str | None = None, end: str | None = None) -> None:
+    """`path` (or its part between the `start` and `end` markers) must be `text`; under
+    CNNCALC_UPDATE_GOLDEN it is rewritten to be."""
+    whole = path.read_text(encoding="utf-8")
+    before, after = "", ""
+    if start is not None:
+        before = whole[:whole.index(start) + len(start)]
+        after = whole[whole.index(end):]
+    if UPDATE:
+        path.write_text(before + text + after, encoding="utf-8")
+        whole = before + text + after
+    assert whole[len(before):len(whole) - len(after)] == text, (
+        f"{path.name} is generated: run CNNCALC_UPDATE_GOLDEN=1 python -m pytest "
+        f"tests/test_docs.py tests/test_schema.py and review the diff")
 
 
 @pytest.fixture

@@ -6,15 +6,14 @@ import shlex
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, generated
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_kinds_table_is_generated_from_the_registry(invoke):
     table = invoke("kinds", "--format", "markdown").stdout
-    start, end = "<!-- kinds:start -->\n", "<!-- kinds:end -->"
-    assert README[README.index(start) + len(start):README.index(end)] == table
+    generated(ROOT / "README.md", table, "<!-- kinds:start -->\n", "<!-- kinds:end -->")
 
 
 def test_worked_example_output_is_what_the_tool_prints(invoke):

@@ -16,7 +16,7 @@ from cnncalc import analyze
 from cnncalc.backends import load
 from cnncalc.backends.base import Unsupported
 from cnncalc.layers import Counts
-from cnncalc.layers.activation import ACTIVATIONS
+from cnncalc.layers.activation import ACTIVATION_DEFAULTS, ACTIVATIONS
 from cnncalc.read.spec import build
 from cnncalc.run.verify import execute
 
@@ -158,7 +158,8 @@ def network(draw):
 
 def _run(name, spec, report, batch, seed):
     """Every layer's output (channels-last numpy), checked against the engine's row."""
-    backend = load(name, seed=seed, rounding=report.rounding, framework=report.framework)
+    backend = load(name, seed=seed, rounding=report.rounding, framework=report.framework,
+                   activation_defaults=ACTIVATION_DEFAULTS)
     outputs = []
     for (layer, outcome), row in zip(execute(spec, backend, batch), report.rows):
         # torch's own limits (pooling padding, AvgPool3d on a short axis) are tested in

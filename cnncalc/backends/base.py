@@ -13,12 +13,11 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping
+from typing import Any, Callable, ClassVar, Mapping
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from ..core.records import Layer
+from ..core.records import FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, Rounding
 
 Shape = tuple[int, ...]
 
@@ -132,8 +131,9 @@ class Backend:
             for kind, op in SHARED.items():
                 cls.ops.op(kind)(op)
 
-    def __init__(self, seed: int = 0, rounding: str = "floor", device: str = "cpu",
-                 layout: str = "channels_last", framework: str = "keras"):
+    def __init__(self, seed: int = 0, rounding: Rounding = ROUNDING, device: str = "cpu",
+                 layout: Layout = LAYOUT, framework: Framework = FRAMEWORK,
+                 activation_defaults: Mapping[str, Mapping[str, Any]] | None = None):
         self.check_device(device)
         self.seed = seed
         self.rng = np.random.default_rng(seed)
@@ -141,6 +141,9 @@ class Backend:
         self.device = device
         self.layout = layout  # how the spec numbers axes (concat's `axis`, reshape)
         self.framework = framework  # whose `valid` a transposed convolution follows
+        # What an activation named by a conv's `activation:` key takes: its kind's declared
+        # defaults, handed in by the caller so that a backend never imports the layer rules.
+        self.activation_defaults = activation_defaults or {}
 
     def axis(self, axis: int | None, rank: int) -> int:
         """An `axis` as the spec numbers it (in its layout, batch excluded; None for
@@ -181,7 +184,9 @@ class Backend:
 
     def activate(self, name: str, x: Any, params: Mapping[str, Any] | None = None) -> Any:
         """Apply a named activation; `params` default to what the activation kind declares."""
-        return self.activations[name](x, activation_defaults(name) if params is None else params)
+        if params is None:
+            params = self.activation_defaults.get(name, {})
+        return self.activations[name](x, params)
 
     def scratch(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> int:
         """Temporary elements per batch item: a padded copy of the input and an
@@ -221,14 +226,6 @@ class Backend:
         """Zeros added to each end of every spatial axis, (before, after) per axis; a
         negative amount removes positions instead."""
         raise NotImplementedError
-
-
-def activation_defaults(name: str) -> dict[str, Any]:
-    """The parameters an activation takes when a conv or dense names it (`activation:
-    leaky_relu`), as its layer kind declares them."""
-    from ..layers import REGISTRY
-
-    return {param.name: param.default for param in REGISTRY[name].params}
 
 
 def per_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:

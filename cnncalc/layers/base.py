@@ -20,14 +20,7 @@ from ..core.params import Param
 Shape = tuple[int, ...]  # channels-last: spatial axes, then channels; a vector is (n,)
 Fields = tuple[Field, ...]  # one receptive field per spatial axis of the network input
 
-REGISTRY: dict[str, LayerKind] = {}
-
-
-def register(kind: LayerKind) -> LayerKind:
-    if kind.name in REGISTRY:
-        raise RuntimeError(f"layer kind {kind.name!r} registered twice")
-    REGISTRY[kind.name] = kind
-    return kind
+REGISTRY: dict[str, LayerKind] = {}  # in the order the classes are defined
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +157,26 @@ def _leftover(result: AxisResult) -> str:
 
 
 class LayerKind:
-    """Base of every kind. Subclasses set `name`, `params`, `doc` and the rules."""
+    """Base of every kind. Subclasses set `name`, `params`, `doc` and the rules.
+
+    A class that sets `name` is a kind: defining it registers one instance under that
+    name, in the order the classes are defined (the order of `cnncalc kinds`, the README
+    and the schema). A class without one (`WindowKind`, `Pool`) is a family of kinds."""
 
     name: ClassVar[str]
     params: ClassVar[tuple[Param, ...]] = ()
     doc: ClassVar[str] = ""
     spatial: ClassVar[bool] = False  # needs spatial axes (conv, pooling)
+
+    def __init_subclass__(cls, register: bool = True, **kwargs):
+        """`register=False` keeps a class out of the registry (a test's own kind, put in
+        for the length of the test)."""
+        super().__init_subclass__(**kwargs)
+        if "name" not in cls.__dict__ or not register:
+            return
+        if cls.name in REGISTRY:
+            raise RuntimeError(f"layer kind {cls.name!r} registered twice")
+        REGISTRY[cls.name] = cls()
 
     def validate(self, params: Mapping[str, Any]) -> None:
         """Checks between parameters, at read time; raise LayerError(key=...)."""

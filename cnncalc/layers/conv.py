@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.errors import LayerError
 from .windows import expand
-from .base import Counts, Shape, bias_counts, elements, register
+from .base import Counts, Shape, bias_counts, elements
 from ..core.params import Axes, Int, Padding, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .sliding import WindowKind
@@ -70,6 +70,3 @@ class Conv(WindowKind):
         """Every output element is one kernel (Π K taps) over C_in/groups channels."""
         return elements(output) * kernel_taps(layer, inputs[0]) * (
             inputs[0][-1] // layer.params["groups"])
-
-
-register(Conv())

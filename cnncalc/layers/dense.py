@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Counts, LayerKind, Shape, bias_counts, elements, register
+from .base import Counts, LayerKind, Shape, bias_counts, elements
 from ..core.params import Int, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 
@@ -25,6 +25,3 @@ class Dense(LayerKind):
     def macs(self, layer, inputs, output) -> int:
         """Every output element is a dot product over the input's last axis."""
         return elements(output) * inputs[0][-1]
-
-
-register(Dense())

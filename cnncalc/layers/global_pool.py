@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .windows import Window, axis_names, expand
-from .base import LayerKind, Shape, register
+from .base import LayerKind, Shape
 from ..core.params import Axes, Bool, Choice, Int, Param
 
 
@@ -80,7 +80,3 @@ class ChannelPool(LayerKind):
         size = layer.params["size"]
         return shape[:-1] + ctx.slide((Window("channel count", shape[-1], size, size),),
                                       pooling=True)
-
-
-for _kind in (GlobalAvgPool, GlobalMaxPool, AdaptiveAvgPool, AdaptiveMaxPool, ChannelPool):
-    register(_kind())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..core.errors import LayerError
 from .windows import axis_names
-from .base import LayerKind, Shape, register
+from .base import LayerKind, Shape
 from ..core.params import Int, Param
 
 MAX_RANK = 4  # an input has at most 3 spatial axes and channels
@@ -151,7 +151,3 @@ class Concat(Merge):
         if layout == "channels_first" and rank > 1:
             return rank - 1 if axis == 0 else axis - 1
         return axis
-
-
-for _kind in (Add, Multiply, Concat):
-    register(_kind())

@@ -3,7 +3,7 @@ running statistics that Keras counts as parameters and PyTorch keeps as buffers.
 
 from __future__ import annotations
 
-from .base import Counts, LayerKind, register
+from .base import Counts, LayerKind
 from ..core.params import Float, Param
 
 EPSILON_PARAM = Param("epsilon", Float(0.0, 1.0), 1e-3,
@@ -52,7 +52,3 @@ class LayerNorm(LayerKind):
         channels = inputs[0][-1]
         return Counts(weights=channels, bias=channels,
                       formula=f"γ {channels:,} (+{channels:,} β)")
-
-
-register(BatchNorm())
-register(LayerNorm())

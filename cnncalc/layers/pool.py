@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.errors import LayerError
-from .base import Shape, register
+from .base import Shape
 from ..core.params import Axes, Padding, Param
 from .sliding import WindowKind, pairs, symmetric_fix
 
@@ -62,7 +62,3 @@ class AvgPool(Pool):
 class MinPool(Pool):
     name = "minpool"
     doc = "smallest value of each window"
-
-
-for _kind in (MaxPool, AvgPool, MinPool):
-    register(_kind())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.errors import LayerError
 from .windows import axis_names, expand, sides
-from .base import LayerKind, Shape, elements, from_layout, register
+from .base import LayerKind, Shape, elements, from_layout
 from ..core.params import Axes, Choice, Dims, Param, Sides
 
 
@@ -116,7 +116,3 @@ class Upsample(LayerKind):
         scale = expand(layer.params["scale"], len(inputs[0]) - 1, "scale")
         linear = layer.params["mode"] == "bilinear"
         return tuple(f.upsampled(s, linear) for f, s in zip(fields[0], scale))
-
-
-for _kind in (Flatten, Reshape, Pad, Crop, Upsample):
-    register(_kind())

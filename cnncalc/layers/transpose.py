@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.errors import LayerError
 from .windows import axis_names, expand, span, transposed_windows
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
-from .base import Counts, LayerKind, Shape, bias_counts, elements, register
+from .base import Counts, LayerKind, Shape, bias_counts, elements
 from .conv import (DILATION_PARAM, FILTERS_PARAM, GROUPS_PARAM, KERNEL_PARAM, PADDING_PARAM,
                    STRIDE_PARAM, Conv, check_groups, kernel_sizes,
                    kernel_taps)
@@ -127,6 +127,3 @@ def _torch_same(size: int, stride: int, extent: int) -> tuple[int, int]:
 
 def _one(values: list[int]) -> str:
     return str(values[0]) if len(set(values)) == 1 else str(values)
-
-
-register(ConvTranspose())

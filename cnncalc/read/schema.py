@@ -12,8 +12,8 @@ fully support. It cannot say everything the reader checks (divisibility, names t
 does the rest. Blocks are where it says least: a layer item cannot see the spec's
 `blocks:` keys, so in a spec with blocks any other name is taken for a block use (known
 kinds are still checked), and a block's own layers, whose values may be `$parameters`,
-are left to the reader. The package ships its output as `spec.schema.json`; regenerate it with
-`cnncalc schema > cnncalc/spec.schema.json` after changing a kind.
+are left to the reader. The package ships its output as `cnncalc/spec.schema.json`, which
+the tests regenerate (`CNNCALC_UPDATE_GOLDEN=1 python -m pytest tests/test_schema.py`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from .reader import COMMON_KEYS
 from .spec import TOP_KEYS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-FILE = "spec.schema.json"  # in the package (cnncalc/), listed as package data
 
 # The keys every layer accepts besides its kind's own (spec.COMMON_KEYS); each kind refers
 # to them under `definitions`.

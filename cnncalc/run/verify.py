@@ -234,6 +234,7 @@ def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
     from ..backends import load as load_backend
     from ..core.errors import SpecError
     from ..engine.walk import analyze
+    from ..layers.activation import ACTIVATION_DEFAULTS
     from ..read.spec import load
 
     jobs = []
@@ -244,7 +245,8 @@ def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
         except SpecError as exc:
             spec, report = None, Report.unreadable(path, exc.diagnostics)
         runner = load_backend(backend, seed=seed, rounding=report.rounding, device=device,
-                              layout=report.layout, framework=report.framework)
+                              layout=report.layout, framework=report.framework,
+                              activation_defaults=ACTIVATION_DEFAULTS)
         if report.valid:
             check_memory(spec, report, runner, batch, max_memory)
         jobs.append(Job(spec, report, runner, batch))
