@@ -17,7 +17,8 @@ from typing import Any, Callable, ClassVar, Mapping
 
 import numpy as np
 
-from ..core.records import FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, Rounding
+from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, PaddingMode,
+                            Rounding)
 
 Shape = tuple[int, ...]
 
@@ -96,7 +97,7 @@ def reshape(backend: Backend, layer: Layer, inputs: tuple) -> Output:
     """The elements in the order of the spec's layout (Keras Reshape on a channels-first
     model reads them channels first), laid out as the new shape."""
     (x,) = inputs
-    own, spec = backend.channel_axis, 1 if backend.layout == "channels_first" else -1
+    own, spec = backend.channel_axis, 1 if backend.layout == Layout.CHANNELS_FIRST else -1
     if x.ndim > 2:
         x = backend.moveaxis(x, own, spec)
     out = x.reshape(x.shape[0], *layer.params["shape"])
@@ -137,7 +138,7 @@ class Backend:
         self.check_device(device)
         self.seed = seed
         self.rng = np.random.default_rng(seed)
-        self.ceil = rounding == "ceil"  # strict and floor specs both floor here
+        self.ceil = rounding == Rounding.CEIL  # strict and floor specs both floor here
         self.device = device
         self.layout = layout  # how the spec numbers axes (concat's `axis`, reshape)
         self.framework = framework  # whose `valid` a transposed convolution follows
@@ -152,7 +153,7 @@ class Backend:
         if axis is None:
             return rank - 1
         axis %= rank
-        if self.layout == "channels_first" and rank > 1:
+        if self.layout == Layout.CHANNELS_FIRST and rank > 1:
             return rank - 1 if axis == 0 else axis - 1
         return axis
 
@@ -228,7 +229,7 @@ class Backend:
         raise NotImplementedError
 
 
-def per_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:
+def every_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:
     """A scalar parameter repeated on every axis, or a per-axis list checked for length."""
     if isinstance(value, int):
         return (value,) * rank
@@ -240,18 +241,18 @@ def per_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ..
 def sides(value: int | tuple, rank: int, key: str) -> tuple[tuple[int, int], ...]:
     """`pad`/`crop` amounts as (before, after) per axis: one number for every side, one
     per axis, or a [before, after] pair per axis."""
-    return tuple(p if isinstance(p, tuple) else (p, p) for p in per_axis(value, rank, key))
+    return tuple(p if isinstance(p, tuple) else (p, p) for p in every_axis(value, rank, key))
 
 
 def conv_axes(params: Mapping[str, Any], rank: int) -> tuple[Shape, Shape, Shape]:
     """A convolution's kernel, stride and dilation per axis."""
-    return tuple(per_axis(params[key], rank, key) for key in ("kernel", "stride", "dilation"))
+    return tuple(every_axis(params[key], rank, key) for key in ("kernel", "stride", "dilation"))
 
 
 def pool_window(params: Mapping[str, Any], rank: int) -> tuple[Shape, Shape]:
     """A pooling layer's window size and stride per axis (the stride defaults to the size)."""
-    size = per_axis(params["size"], rank, "size")
-    return size, size if params["stride"] is None else per_axis(params["stride"], rank, "stride")
+    size = every_axis(params["size"], rank, "size")
+    return size, size if params["stride"] is None else every_axis(params["stride"], rank, "stride")
 
 
 def same_pads(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[int, int]:
@@ -265,9 +266,9 @@ def same_pads(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[i
 def pads(sizes: Shape, kernel: Shape, stride: Shape, dilation: Shape,
          padding: int | tuple[int, ...] | str) -> tuple[tuple[int, int], ...]:
     """(before, after) for every spatial axis: explicit, `valid` or `same` padding."""
-    if padding == "same":
+    if padding == PaddingMode.SAME:
         return tuple(same_pads(*axis) for axis in zip(sizes, kernel, stride, dilation))
-    explicit = per_axis(0 if padding == "valid" else padding, len(sizes), "padding")
+    explicit = every_axis(0 if padding == PaddingMode.VALID else padding, len(sizes), "padding")
     return tuple((p, p) for p in explicit)
 
 
@@ -295,17 +296,17 @@ def transposed_crops(kernel: Shape, stride: Shape, dilation: Shape,
     gives X·S + max(span − S, 0) outputs and `same` X·S, the odd one removed at the end;
     with it, `valid` keeps everything and `same` removes span // 2 from each end."""
     rank = len(kernel)
-    extra = per_axis(output_padding or 0, rank, "output_padding")
-    if not isinstance(padding, str) or (padding == "valid" and framework == "pytorch"):
-        explicit = per_axis(0 if padding == "valid" else padding, rank, "padding")
+    extra = every_axis(output_padding or 0, rank, "output_padding")
+    if not isinstance(padding, str) or (padding == PaddingMode.VALID and framework == Framework.PYTORCH):
+        explicit = every_axis(0 if padding == PaddingMode.VALID else padding, rank, "padding")
         return tuple((p, p - op) for p, op in zip(explicit, extra))
     crops = []
     for k, s, d, op in zip(kernel, stride, dilation, extra):
         span = d * (k - 1) + 1
         if output_padding is not None:
-            before = span // 2 if padding == "same" else 0
+            before = span // 2 if padding == PaddingMode.SAME else 0
             crops.append((before, before - op))
-        elif padding == "same":
+        elif padding == PaddingMode.SAME:
             before = max(span - s, 0) // 2
             crops.append((before, span - s - before))
         else:

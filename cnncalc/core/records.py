@@ -45,6 +45,20 @@ class PaddingMode(StrEnum):
     SAME = "same"
 
 
+def in_layout(shape: tuple[int, ...], layout: str) -> tuple[int, ...]:
+    """Channels-last as stored, channels-first when the spec is written that way."""
+    if layout == Layout.CHANNELS_FIRST and len(shape) > 1:
+        return shape[-1:] + shape[:-1]
+    return shape
+
+
+def from_layout(shape: tuple[int, ...], layout: str) -> tuple[int, ...]:
+    """A shape written in the spec's layout, as stored (channels-last): `in_layout` undone."""
+    if layout == Layout.CHANNELS_FIRST and len(shape) > 1:
+        return shape[1:] + shape[:1]
+    return shape
+
+
 # The defaults of a spec that does not say, in one place.
 ROUNDING = Rounding.STRICT
 LAYOUT = Layout.CHANNELS_LAST

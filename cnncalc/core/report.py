@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from .errors import Diagnostic
+from .records import LAYOUT, ROUNDING
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,7 @@ class Report:
     @classmethod
     def unreadable(cls, source: str | None, errors: list[Diagnostic]) -> Report:
         """The report of a spec that could not be read at all."""
-        return cls(None, source, (), "channels_last", "strict", (), Totals(), tuple(errors))
+        return cls(None, source, (), LAYOUT, ROUNDING, (), Totals(), tuple(errors))
 
     @property
     def valid(self) -> bool:

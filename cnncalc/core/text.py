@@ -30,3 +30,9 @@ def units(axis: str, count: int) -> str:
     """`1 row`, `2 columns`: how a number of dropped input positions reads."""
     unit = _UNITS.get(axis, "position")
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def compact(values) -> str:
+    """One value when every axis has it (`2`), else the list (`[2, 3]`)."""
+    values = list(values)
+    return str(values[0]) if len(set(values)) == 1 else str(values)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..core.errors import Diagnostic, LayerError
-from ..core.records import NETWORK_INPUT, Framework, Layer, Spec
+from ..core.records import NETWORK_INPUT, Framework, Layer, Spec, in_layout
 from ..core.report import BlockSummary, Report, Row, Totals
 from ..layers import REGISTRY, Counts, LayerContext
-from ..layers.base import elements, in_layout
+from ..layers.base import elements
 from ..layers.fields import Field
 from . import graph
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Mapping
 
 from ..core.errors import Diagnostic, LayerError
-from ..core.records import Layer
-from ..core.text import thousands, units
-from .fields import Field, hull
-from .windows import AxisResult, Window, exact_padding, exact_size, slide
 from ..core.params import Param
+from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, Rounding,
+                            in_layout)
+from ..core.text import thousands
+from .fields import Field, hull
 
 Shape = tuple[int, ...]  # channels-last: spatial axes, then channels; a vector is (n,)
 Fields = tuple[Field, ...]  # one receptive field per spatial axis of the network input
@@ -40,22 +40,20 @@ class Counts:
         """The parameter count as `framework` shows it: Keras counts every stored number
         (trainable or not); PyTorch's `parameters()` leaves out the non-trainable ones,
         which it keeps as buffers."""
-        return self.total if framework == "keras" else self.total - self.non_trainable
+        return self.total if framework == Framework.KERAS else self.total - self.non_trainable
 
 
 @dataclass
 class LayerContext:
-    """What a kind's rules may consult and report while computing one layer.
-
-    It applies the walk's rounding mode to every window, so that strict, floor and ceil
-    are decided in one place, and collects the diagnostics and the `--explain` lines."""
+    """What a kind's rules may consult (the walk's choices) while computing one layer, and
+    the collector of what they report: diagnostics and the `--explain` lines."""
 
     layer: Layer
-    rounding: str
-    layout: str = "channels_last"  # how shapes are shown in messages
+    rounding: Rounding = ROUNDING
+    layout: Layout = LAYOUT  # how shapes are shown in messages
     diagnostics: list[Diagnostic] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
-    framework: str = "keras"  # whose rules decide where Keras and PyTorch differ
+    framework: Framework = FRAMEWORK  # whose rules decide where Keras and PyTorch differ
 
     def report(self, message: str, *, severity: str = "error", key: str | None = None,
                axis: str | None = None, fixes: tuple[str, ...] = (),
@@ -77,83 +75,14 @@ class LayerContext:
         one the walk follows (`--portability` merges the notes of both walks)."""
         self.report(text, severity="note", key=key, code="portability")
 
-    def slide(self, windows: tuple[Window, ...], *, pooling: bool) -> Shape:
-        """Output size of every axis under the rounding mode.
 
-        Strict makes an inexact division an error (the walk goes on with the floored size
-        so later layers are still checked); floor warns about what is dropped; ceil rounds
-        pooling up the PyTorch way and floors convolutions, as every framework does."""
-        results = tuple(slide(w, ceil=pooling and self.rounding == "ceil") for w in windows)
-        for result in results:
-            w = result.window
-            if w.same:
-                self.explain(f"{w.axis} same: ceil({w.size}/{w.stride}) = {result.out}, "
-                             f"padding {w.pad_before} + {w.pad_after}")
-            elif result.exact:
-                self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()}")
-            else:
-                self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()} → "
-                             f"{result.out}")
-                self._inexact(result, results, pooling)
-        return tuple(r.out for r in results)
-
-    def _inexact(self, result: AxisResult, results: tuple[AxisResult, ...],
-                 pooling: bool) -> None:
-        w = result.window
-        arithmetic = f"{w.axis} {w.formula()} = {w.exact_value()}"
-        if self.rounding == "strict":
-            self.report(f"{arithmetic} is not an integer", axis=w.axis, code="inexact",
-                        fixes=self._fixes(result, results, pooling))
-        elif result.ceil_added:
-            self.report(f"{arithmetic} rounded up to {result.out}: the last window is "
-                        f"partial", severity="warning", axis=w.axis, code="ceil")
-            self.differs(f"{w.axis} rounded up to {result.out} as PyTorch's ceil_mode=True; "
-                         f"Keras pooling has no ceil mode (floor gives {result.out - 1})")
-        else:
-            self.report(f"{arithmetic} rounded down to {result.out}; {_leftover(result)}",
-                        severity="warning", axis=w.axis, code="floor")
-
-    def _fixes(self, result: AxisResult, results: tuple[AxisResult, ...],
-               pooling: bool) -> tuple[str, ...]:
-        w = result.window
-        fixes = []
-        if self.layer.params.get("padding") not in ("same", None):
-            # PyTorch allows pooling padding up to half the kernel.
-            pad = exact_padding(w, w.kernel // 2 if pooling else w.span - 1)
-            if pad is not None:
-                pads = [pad if r is result else r.window.pad_before for r in results]
-                shown = pads[0] if len(set(pads)) == 1 else pads
-                fixes.append(f"padding: {shown} on {self.layer.name}")
-        if not fixes:
-            fixes.append(f"an input {w.axis} of {exact_size(w)} instead of {w.size}")
-            if "padding" in self.layer.params and self.layer.params["padding"] != "same":
-                fixes.append(f"padding: same on {self.layer.name} (output ceil(X/S))")
-        dropped = units(w.axis, result.lost) if result.lost else "only padding"
-        fixes.append(f"rounding: floor drops {dropped}")
-        if pooling and slide(w, ceil=True).ceil_added:
-            fixes.append("rounding: ceil keeps a partial window")
-        return tuple(fixes)
-
-
-def in_layout(shape: Shape, layout: str) -> Shape:
-    """Channels-last as stored, channels-first when the spec is written that way."""
-    if layout == "channels_first" and len(shape) > 1:
-        return shape[-1:] + shape[:-1]
-    return shape
-
-
-def from_layout(shape: Shape, layout: str) -> Shape:
-    """A shape written in the spec's layout, as stored (channels-last): `in_layout` undone."""
-    if layout == "channels_first" and len(shape) > 1:
-        return shape[1:] + shape[:1]
-    return shape
-
-
-def _leftover(result: AxisResult) -> str:
-    """What a floor leaves out: input rows, or only the right padding (nothing is lost)."""
-    if result.lost:
-        return f"the last {units(result.window.axis, result.lost)} of the input not covered"
-    return f"only {units(result.window.axis, result.remainder)} of right padding unused"
+def refuse_under(ctx: LayerContext, framework: Framework, difference: str, refusal: str, *,
+                 key: str, axis: str | None = None, fixes: tuple[str, ...] = ()) -> None:
+    """The one framework rule: Keras and PyTorch differ here (a note, whichever the walk
+    follows), and `framework` refuses the layer (an error when the walk follows it)."""
+    ctx.differs(difference, key=key)
+    if ctx.framework == framework:
+        raise LayerError(refusal, key=key, axis=axis, code="framework", fixes=fixes)
 
 
 class LayerKind:

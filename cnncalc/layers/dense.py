@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .base import Counts, LayerKind, Shape, bias_counts, elements
 from ..core.params import Int, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
+from .base import Counts, LayerKind, Shape, bias_counts, elements
 
 
 class Dense(LayerKind):

@@ -3,11 +3,11 @@ input channel, and for the separable kind a 1×1 convolution mixing the channels
 
 from __future__ import annotations
 
+from ..core.params import Int, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import Counts, Shape, bias_counts, elements
 from .conv import (DILATION_PARAM, FILTERS_PARAM, KERNEL_PARAM, PADDING_PARAM, STRIDE_PARAM,
                    kernel_sizes, kernel_taps)
-from ..core.params import Int, Param
 from .sliding import WindowKind
 
 MULTIPLIER_PARAM = Param("multiplier", Int(), 1, doc="kernels (output channels) per input channel")

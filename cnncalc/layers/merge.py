@@ -9,9 +9,10 @@ Axes are shown and numbered as the spec writes shapes (its `layout`), batch excl
 from __future__ import annotations
 
 from ..core.errors import LayerError
-from .windows import axis_names
-from .base import LayerKind, Shape
 from ..core.params import Int, Param
+from ..core.records import Layout
+from .base import LayerKind, Shape
+from .windows import axis_names
 
 MAX_RANK = 4  # an input has at most 3 spatial axes and channels
 
@@ -148,6 +149,6 @@ class Concat(Merge):
                              f"(-{rank} to {rank - 1})", key="axis",
                              fixes=("leave axis out to join channels",))
         axis %= rank
-        if layout == "channels_first" and rank > 1:
+        if layout == Layout.CHANNELS_FIRST and rank > 1:
             return rank - 1 if axis == 0 else axis - 1
         return axis

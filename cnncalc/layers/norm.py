@@ -3,8 +3,8 @@ running statistics that Keras counts as parameters and PyTorch keeps as buffers.
 
 from __future__ import annotations
 
-from .base import Counts, LayerKind
 from ..core.params import Float, Param
+from .base import Counts, LayerKind
 
 EPSILON_PARAM = Param("epsilon", Float(0.0, 1.0), 1e-3,
                       doc="added to the variance (Keras default; PyTorch uses 1e-5)")

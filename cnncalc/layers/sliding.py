@@ -1,18 +1,21 @@
-"""What every sliding-window kind shares: its windows, their rounding, their receptive
-field and the places where Keras and PyTorch read the same padding differently.
+"""What every sliding-window kind shares: its windows, what their rounding means, their
+receptive field and where Keras and PyTorch read the same padding differently.
 
 Conv, depthwise, separable and pooling kinds differ only in which parameters make the
-window and in what they count; the shape rule, the field rule and the framework checks
-are written once here, on top of cnncalc/shapes.py.
+window and in what they count; the shape rule, the rounding rules (the errors, warnings
+and fixes of an inexact division), the field rule and the framework checks are written
+once here, on top of the arithmetic in windows.py.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from ..core.errors import LayerError
-from .windows import Window, slide, symmetric, windows
-from .base import LayerKind, Shape
+from ..core.records import Framework, PaddingMode, Rounding
+from ..core.text import compact, units
+from .base import LayerContext, LayerKind, Shape, refuse_under
+from .windows import (AxisResult, Window, axis_result, exact_padding, exact_size, slide,
+                      symmetric, windows)
 
 
 class WindowKind(LayerKind):
@@ -21,56 +24,118 @@ class WindowKind(LayerKind):
     spatial = True
     pooling: ClassVar[bool] = False
 
-    def window_params(self, params) -> tuple:
-        """(kernel, stride, padding, dilation) as written, scalars or per-axis lists."""
-        return (params["kernel"], params["stride"], params["padding"],
-                params.get("dilation", 1))
+    def window_params(self, params) -> dict[str, Any]:
+        """The keywords of `windows()`: kernel, stride, padding and dilation as written
+        (scalars or per-axis lists)."""
+        return {"kernel": params["kernel"], "stride": params["stride"],
+                "padding": params["padding"], "dilation": params.get("dilation", 1)}
 
     def windows(self, layer, shape: Shape) -> tuple[Window, ...]:
-        return windows(shape[:-1], *self.window_params(layer.params))
+        return windows(shape[:-1], **self.window_params(layer.params))
 
-    def slide(self, layer, shape: Shape, ctx) -> Shape:
+    def slide(self, layer, shape: Shape, ctx: LayerContext) -> Shape:
         """The spatial output sizes, after the framework checks."""
         axes = self.windows(layer, shape)
         self.check_framework(layer, axes, ctx)
-        return ctx.slide(axes, pooling=self.pooling)
+        return output_sizes(ctx, axes, pooling=self.pooling, padding=layer.params["padding"])
 
     def receptive_field(self, layer, inputs, fields, output):
         if fields[0] is None:
             return None
         return tuple(f.window(w) for f, w in zip(fields[0], self.windows(layer, inputs[0])))
 
-    def check_framework(self, layer, axes: tuple[Window, ...], ctx) -> None:
+    def check_framework(self, layer, axes: tuple[Window, ...], ctx: LayerContext) -> None:
         """Convolutions: PyTorch refuses `padding='same'` with a stride above 1, where
         Keras pads the odd pixel after."""
-        if layer.params["padding"] != "same" or all(w.stride == 1 for w in axes):
+        if layer.params["padding"] != PaddingMode.SAME or all(w.stride == 1 for w in axes):
             return
         pads = pairs(axes)
-        ctx.differs(f"padding same with stride {per_axis([w.stride for w in axes])}: Keras "
-                    f"pads {pads}; PyTorch refuses padding='same' when stride > 1",
-                    key="padding")
-        if ctx.framework == "pytorch":
-            even = symmetric_fix(axes)
-            raise LayerError(
-                "padding: PyTorch refuses padding='same' with stride > 1; write the padding",
-                key="padding", code="framework",
-                fixes=(even, f"a pad layer with padding {pads} before it and padding 0 "
-                             f"(exactly Keras)"))
+        refuse_under(
+            ctx, Framework.PYTORCH,
+            f"padding same with stride {compact([w.stride for w in axes])}: Keras pads {pads}; "
+            f"PyTorch refuses padding='same' when stride > 1",
+            "padding: PyTorch refuses padding='same' with stride > 1; write the padding",
+            key="padding", fixes=(symmetric_fix(axes), f"a pad layer with padding {pads} "
+                                                       f"before it and padding 0 (exactly Keras)"))
+
+
+def output_sizes(ctx: LayerContext, axes: tuple[Window, ...], *, pooling: bool,
+                 padding: Any = None) -> Shape:
+    """The output size of every axis under the walk's rounding mode, with the arithmetic
+    explained and an inexact division reported: strict makes it an error with fixes (the
+    walk goes on with the floored size so later layers are still checked); floor warns
+    about what is dropped; ceil rounds pooling up the PyTorch way. `padding` is the
+    layer's own, as written (None for a kind without one), which the fixes build on."""
+    results = slide(axes, ctx.rounding, pooling=pooling)
+    for result in results:
+        w = result.window
+        if w.same:
+            ctx.explain(f"{w.axis} same: ceil({w.size}/{w.stride}) = {result.out}, "
+                        f"padding {w.pad_before} + {w.pad_after}")
+        elif result.exact:
+            ctx.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()}")
+        else:
+            ctx.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()} → {result.out}")
+            _inexact(ctx, result, results, pooling, padding)
+    return tuple(r.out for r in results)
+
+
+def _inexact(ctx: LayerContext, result: AxisResult, results: tuple[AxisResult, ...],
+             pooling: bool, padding: Any) -> None:
+    w = result.window
+    arithmetic = f"{w.axis} {w.formula()} = {w.exact_value()}"
+    if ctx.rounding == Rounding.STRICT:
+        ctx.report(f"{arithmetic} is not an integer", axis=w.axis, code="inexact",
+                   fixes=_fixes(ctx.layer.name, result, results, pooling, padding))
+    elif result.ceil_added:
+        ctx.report(f"{arithmetic} rounded up to {result.out}: the last window is partial",
+                   severity="warning", axis=w.axis, code="ceil")
+        ctx.differs(f"{w.axis} rounded up to {result.out} as PyTorch's ceil_mode=True; "
+                    f"Keras pooling has no ceil mode (floor gives {result.out - 1})")
+    else:
+        ctx.report(f"{arithmetic} rounded down to {result.out}; {_leftover(result)}",
+                   severity="warning", axis=w.axis, code="floor")
+
+
+def _fixes(name: str, result: AxisResult, results: tuple[AxisResult, ...], pooling: bool,
+           padding: Any) -> tuple[str, ...]:
+    w = result.window
+    fixes = []
+    explicit = padding is not None and padding != PaddingMode.SAME
+    if explicit:
+        # PyTorch allows pooling padding up to half the kernel.
+        pad = exact_padding(w, w.kernel // 2 if pooling else w.span - 1)
+        if pad is not None:
+            pads = [pad if r is result else r.window.pad_before for r in results]
+            fixes.append(f"padding: {compact(pads)} on {name}")
+    if not fixes:
+        fixes.append(f"an input {w.axis} of {exact_size(w)} instead of {w.size}")
+        if explicit:
+            fixes.append(f"padding: same on {name} (output ceil(X/S))")
+    dropped = units(w.axis, result.lost) if result.lost else "only padding"
+    fixes.append(f"rounding: floor drops {dropped}")
+    if pooling and axis_result(w, ceil=True).ceil_added:
+        fixes.append("rounding: ceil keeps a partial window")
+    return tuple(fixes)
+
+
+def _leftover(result: AxisResult) -> str:
+    """What a floor leaves out: input rows, or only the right padding (nothing is lost)."""
+    if result.lost:
+        return f"the last {units(result.window.axis, result.lost)} of the input not covered"
+    return f"only {units(result.window.axis, result.remainder)} of right padding unused"
+
 
 
 def symmetric_fix(axes: tuple[Window, ...]) -> str:
     """`padding: 1` (or a per-axis list) that gives Keras's `same` output size with
     symmetric padding, saying when it needs floor rounding to get there."""
     even = tuple(symmetric(w) for w in axes)
-    inexact = any(not slide(w).exact for w in even)
-    return (f"padding: {per_axis([w.pad_before for w in even])} (same size, padded "
+    inexact = any(not axis_result(w).exact for w in even)
+    return (f"padding: {compact([w.pad_before for w in even])} (same size, padded "
             f"evenly{'; needs rounding: floor' if inexact else ''})")
 
 
 def pairs(axes: tuple[Window, ...]) -> str:
     """Padding as (before, after) per axis, e.g. `[[0, 1], [0, 1]]`."""
     return str([[w.pad_before, w.pad_after] for w in axes])
-
-
-def per_axis(values: list[int]) -> str:
-    return str(values[0]) if len(set(values)) == 1 else str(values)

@@ -1,10 +1,11 @@
 """The sliding-window arithmetic every conv and pooling layer shares, in integers only.
 
-One axis of a convolution or pooling is a `Window`; `slide` applies the tutorials' formula
-`(X + 2P − D·(K − 1) − 1)/S + 1` to it and says whether the division was exact, how many
-input rows a floor drops and whether a ceil added a partial window. Layers never repeat
-this formula: they build windows and decide, through the walk's rounding mode, what an
-inexact result means.
+One axis of a convolution or pooling is a `Window`; `slide(windows, rounding)` applies the
+tutorials' formula `(X + 2P − D·(K − 1) − 1)/S + 1` to each and says whether the division
+was exact, how many input rows a floor drops and whether a ceil added a partial window.
+Free functions over plain records, as Keras writes `conv_output_length`: layers never
+repeat this formula, they build windows (`windows`, `transposed_windows`) and report what
+an inexact result means (sliding.py). Receptive fields are in fields.py.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..core.errors import LayerError
+from ..core.records import PaddingMode, Rounding
 
 AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
@@ -21,7 +23,7 @@ def axis_names(rank: int) -> tuple[str, ...]:
     return AXIS_NAMES.get(rank, tuple(f"axis {i + 1}" for i in range(rank)))
 
 
-def expand(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:
+def every_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:
     """A scalar means the same on every axis; a list must name every axis (Keras's
     `standardize_tuple`, with the key's name in the message)."""
     if isinstance(value, int):
@@ -110,7 +112,7 @@ class AxisResult:
         return max(self.remainder - self.window.pad_after, 0)
 
 
-def slide(window: Window, ceil: bool = False) -> AxisResult:
+def axis_result(window: Window, ceil: bool = False) -> AxisResult:
     """Apply the output formula to one axis.
 
     `ceil` is PyTorch's `ceil_mode`: an inexact division rounds up, except that the last
@@ -131,6 +133,16 @@ def slide(window: Window, ceil: bool = False) -> AxisResult:
     return AxisResult(window, out, remainder, ceil_added)
 
 
+def slide(windows: tuple[Window, ...], rounding: Rounding, *,
+          pooling: bool = False) -> tuple[AxisResult, ...]:
+    """Every axis's output under a rounding mode. Only ceil changes the arithmetic, and only
+    for pooling (PyTorch's `ceil_mode`): convolutions floor in every framework. What an
+    inexact axis means (strict: an error; floor, ceil: a warning) is the layer rules'
+    (sliding.py), which report it."""
+    ceil = pooling and rounding == Rounding.CEIL
+    return tuple(axis_result(window, ceil) for window in windows)
+
+
 def exact_padding(window: Window, limit: int) -> int | None:
     """The smallest symmetric padding above the current one, at most `limit`, that makes
     the division exact, or None."""
@@ -149,15 +161,15 @@ def windows(sizes: tuple[int, ...], kernel, stride, padding, dilation=1) -> tupl
     """One `Window` per spatial axis from a layer's raw parameters (scalars or per-axis
     lists; padding may be `valid` or `same`)."""
     rank = len(sizes)
-    kernel = expand(kernel, rank, "kernel")
-    stride = expand(stride, rank, "stride")
-    dilation = expand(dilation, rank, "dilation")
-    if padding == "same":
+    kernel = every_axis(kernel, rank, "kernel")
+    stride = every_axis(stride, rank, "stride")
+    dilation = every_axis(dilation, rank, "dilation")
+    if padding == PaddingMode.SAME:
         pads = tuple(same_padding(*a) for a in zip(sizes, kernel, stride, dilation))
     else:
-        pads = tuple((p, p) for p in expand(0 if padding == "valid" else padding, rank,
+        pads = tuple((p, p) for p in every_axis(0 if padding == PaddingMode.VALID else padding, rank,
                                             "padding"))
-    return tuple(Window(axis, x, k, s, before, after, d, padding == "same")
+    return tuple(Window(axis, x, k, s, before, after, d, padding == PaddingMode.SAME)
                  for axis, x, k, s, (before, after), d
                  in zip(axis_names(rank), sizes, kernel, stride, pads, dilation))
 
@@ -167,7 +179,7 @@ def sides(value: int | tuple, rank: int, key: str) -> tuple[tuple[int, int], ...
     axis (both sides), or a [before, after] pair per axis (Keras ZeroPadding2D's forms)."""
     if isinstance(value, int):
         return ((value, value),) * rank
-    pairs = expand(value, rank, key)
+    pairs = every_axis(value, rank, key)
     return tuple(p if isinstance(p, tuple) else (p, p) for p in pairs)
 
 
@@ -230,15 +242,15 @@ def transposed_crop(size: int, kernel: int, stride: int, dilation: int, padding,
     X·S outputs and `valid` X·S + max(span − S, 0), so when S exceeds the dilated kernel
     Keras keeps S − span zeros at the end where PyTorch ends at (X − 1)·S + span."""
     extent = span(kernel, dilation)
-    if padding == "same":
+    if padding == PaddingMode.SAME:
         if output_padding is None:
             total = extent - stride  # negative: the output is extended at the end
             before = max(total, 0) // 2
             return before, total - before
         return extent // 2, extent // 2 - output_padding
-    if padding == "valid" and output_padding is None:
+    if padding == PaddingMode.VALID and output_padding is None:
         return 0, min(extent - stride, 0)
-    pad = 0 if padding == "valid" else padding
+    pad = 0 if padding == PaddingMode.VALID else padding
     return pad, pad - (output_padding or 0)
 
 
@@ -246,10 +258,10 @@ def transposed_windows(sizes: tuple[int, ...], kernel, stride, padding, output_p
                        dilation=1) -> tuple[TransposedWindow, ...]:
     """One `TransposedWindow` per spatial axis from a layer's raw parameters."""
     rank = len(sizes)
-    kernel, stride, dilation = (expand(v, rank, k) for v, k in
+    kernel, stride, dilation = (every_axis(v, rank, k) for v, k in
                                 ((kernel, "kernel"), (stride, "stride"), (dilation, "dilation")))
-    pads = (padding,) * rank if isinstance(padding, str) else expand(padding, rank, "padding")
-    extra = (None,) * rank if output_padding is None else expand(output_padding, rank,
+    pads = (padding,) * rank if isinstance(padding, str) else every_axis(padding, rank, "padding")
+    extra = (None,) * rank if output_padding is None else every_axis(output_padding, rank,
                                                                   "output_padding")
     return tuple(TransposedWindow(axis, x, k, s, *transposed_crop(x, k, s, d, p, op), d)
                  for axis, x, k, s, p, op, d

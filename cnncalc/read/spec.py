@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from typing import Any
-
 from ..core.constraints import CONSTRAINTS
 from ..core.errors import Diagnostic, SpecError
 from ..core.params import MAX_INT, Bool, Choice, ParamError
-from ..core.records import FRAMEWORK, LAYOUT, ROUNDING, Framework, Layout, Limit, Rounding, Spec
-from ..layers.base import from_layout
+from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layout, Limit, Rounding,
+                            Spec, from_layout)
+
 from .blocks import Blocks
 from .reader import Reader
 from .unfold import Unfold

@@ -12,12 +12,11 @@ import math
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
-
 from ..core.errors import CnnCalcError
-from ..core.records import NETWORK_INPUT, Layer, Spec
+from ..core.records import NETWORK_INPUT, Layer, Spec, from_layout, in_layout
 from ..core.report import Report, Row
 from ..core.text import size_text
-from ..layers.base import from_layout, in_layout
+
 
 BYTES_PER_ELEMENT = 4  # float32
 DEFAULT_MAX_MEMORY = 2 * 1024**3
