@@ -136,7 +136,7 @@ def test_use_errors_point_at_the_use():
     ]
     assert errors(RESIDUAL + "      - res: {filters: 4, repeat: 0, inputs: [a, b]}\n") == [
         "<string>:11:23: error: res1: repeat: must be ≥ 1, got 0",
-        "<string>:11:34: error: res1: inputs: a block reads one layer, got ['a', 'b']. "
+        "<string>:11:34: error: res1: inputs: a block reads one layer, got the list ['a', 'b']. "
         "Fix: merge the layers first, then give the block the merge",
     ]
 
@@ -284,7 +284,7 @@ def test_names_are_unique_across_instances_and_layers():
         "<string>:12:5: error: res1: the name 'res1' is already used"]
     assert errors(RESIDUAL + "      - relu: {name: a/b}\n") == [
         "<string>:11:12: error: layer 1: name: expected non-empty text other than "
-        "'input', without '/', got 'a/b'"]
+        "'input', without '/', got the text 'a/b'"]
 
 
 def test_wiring_inside_blocks_is_checked_with_scoped_names():

@@ -118,7 +118,7 @@ def test_summary_takes_the_limit_options():
     ("{max_params: 1.5}", "constraints.max_params: expected an integer, got the number 1.5"),
     ("{output_shape: [0, 3]}", "constraints.output_shape: must be ≥ 1, got 0"),
     ("[max_params]", "constraints: expected a mapping like {max_params: 50000}, got "
-                     "['max_params']"),
+                     "the list ['max_params']"),
 ])
 def test_bad_constraints_are_spec_errors(table, message):
     with pytest.raises(SpecError) as caught:

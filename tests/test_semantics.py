@@ -135,10 +135,8 @@ def test_with_stride_two_no_symmetric_padding_helps_so_the_input_size_is_suggest
 def test_a_floor_that_drops_only_padding_says_so():
     report = run("56x56x64", "conv:filters=8,kernel=3,stride=2,padding=1", rounding="floor")
     assert [d.message for d in report.warnings] == [
-        "conv1: height (56 + 2·1 − 3)/2 + 1 = 28.5 rounded down to 28; only 1 row of right "
-        "padding unused",
-        "conv1: width (56 + 2·1 − 3)/2 + 1 = 28.5 rounded down to 28; only 1 column of right "
-        "padding unused"]
+        "conv1: height and width (56 + 2·1 − 3)/2 + 1 = 28.5 rounded down to 28; only 1 row "
+        "and 1 column of right padding unused"]
     strict = run("56x56x64", "conv:filters=8,kernel=3,stride=2,padding=1")
     assert strict.errors[0].fixes[-1] == "rounding: floor drops only padding"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from dataclasses import replace
 
 import click
 
@@ -22,7 +23,7 @@ from ..render.check import FORMATS as CHECK_FORMATS
 from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
 from .options import (format_option, framework_option, layout_option, limit_options,
-                      rounding_option)
+                      quiet_option, rounding_option)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -89,15 +90,16 @@ def _columns(ctx, param, value):
 @click.option("--columns", callback=_columns, metavar="LIST",
               help=f"Table, markdown and CSV columns, comma-separated: "
                    f"{', '.join(column_names())}.")
-@framework_option
+@framework_option()
 @click.option("--portability", is_flag=True,
               help="List every layer whose result or validity differs between Keras and "
                    "PyTorch.")
 @click.option("--dtype", type=click.Choice(tuple(DTYPE_BYTES)), default="float32",
               show_default=True, help="Bytes per number for activation and parameter memory.")
+@quiet_option()
 @limit_options
 def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth, columns,
-            framework, portability, dtype, **limits):
+            framework, portability, dtype, quiet, **limits):
     """Shapes and parameter counts of each layer of each spec.
 
     SPECS are YAML files (- reads stdin). With --input, they are inline layers instead,
@@ -122,14 +124,21 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
     if text:
         click.echo(text)
     if fmt != "json":
-        for report in reports:
-            for diagnostic in report.errors + report.warnings:
-                click.echo(diagnostic.one_line(), err=True)
-            note = None if portability else portability_note(report)
-            if note:
-                click.echo(note, err=True)
+        _echo_problems(reports, quiet, portability)
     if not all(report.valid for report in reports):
         sys.exit(1)
+
+
+def _echo_problems(reports, quiet: bool, portability: bool = False) -> None:
+    """Every error on stderr; the warnings and the note on framework differences too,
+    unless --quiet. The note only when the framework was left to the default: a spec or a
+    run that chose it knows whose rules apply."""
+    for report in reports:
+        for diagnostic in report.errors + (() if quiet else report.warnings):
+            click.echo(diagnostic.one_line(), err=True)
+        note = None if portability or quiet else portability_note(report)
+        if note:
+            click.echo(note, err=True)
 
 
 def _memory_size(ctx, param, value: str) -> int:
@@ -156,7 +165,8 @@ def _memory_size(ctx, param, value: str) -> int:
               callback=_memory_size,
               help="Refuse a run estimated to need more memory, e.g. 512M or 8G.")
 @format_option(("table", "json"), "table")
-def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
+@quiet_option()
+def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet):
     """Run each spec on a random batch and check every shape and parameter count.
 
     Each layer is built as a real operation (numpy, or torch.nn modules), a random float32
@@ -190,9 +200,7 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
         render("json", results)
     click.echo(text)
     if fmt == "table":
-        for job in jobs:
-            for diagnostic in job.report.errors + job.report.warnings:
-                click.echo(diagnostic.one_line(), err=True)
+        _echo_problems([job.report for job in jobs], quiet)
     if not all(result.agrees for result in results):
         sys.exit(1)
 
@@ -202,8 +210,13 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt):
 @rounding_option("Override every spec's rounding mode.")
 @format_option(CHECK_FORMATS, "text", "text for people, github for Actions annotations, "
                                       "junit for GitLab/Jenkins, json for scripts.")
+@framework_option("Whose rules apply where Keras and PyTorch differ (default: each spec's "
+                  "framework:, else keras).")
+@click.option("--strict", is_flag=True,
+              help="Warnings are errors: a spec with a warning is invalid (exit 1).")
+@quiet_option("Show errors only: no warnings (json keeps them).")
 @limit_options
-def check(paths, rounding, fmt, **limits):
+def check(paths, rounding, fmt, framework, strict, quiet, **limits):
     """Check many specs at once, for CI: one line per spec, then a tally.
 
     PATHS are files (- reads stdin), directories (searched for *.yaml and *.yml, hidden ones
@@ -222,8 +235,10 @@ def check(paths, rounding, fmt, **limits):
     from ..render.check import DOCUMENTS, render as render_check, tally
     from ..run.check import check as check_all
 
-    reports = check_all(paths, rounding, given(limits))
-    click.echo(render_check(fmt, reports))
+    reports = check_all(paths, rounding, given(limits), framework=framework, strict=strict)
+    shown = [replace(report, warnings=()) for report in reports] if quiet and fmt != "json" \
+        else reports
+    click.echo(render_check(fmt, shown))
     if fmt in DOCUMENTS:
         click.echo(tally(reports), err=True)
     if not all(report.valid for report in reports):

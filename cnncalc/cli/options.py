@@ -23,10 +23,13 @@ def rounding_option(help: str = "Override the spec's rounding mode."):
     return click.option("--rounding", type=_choice(Rounding), help=help)
 
 
-framework_option = click.option(
-    "--framework", type=_choice(Framework),
-    help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
-         "framework:, else keras).")
+def framework_option(help: str = "Whose rules apply where Keras and PyTorch differ (default: "
+                                 "the spec's framework:, else keras)."):
+    return click.option("--framework", type=_choice(Framework), help=help)
+
+
+def quiet_option(help: str = "Show errors only: no warnings or notes."):
+    return click.option("--quiet", "-q", is_flag=True, help=help)
 
 layout_option = click.option("--layout", type=_choice(Layout), help="Inline spec: channels order.")
 

@@ -7,21 +7,46 @@ declarations produce the CLI help, the README table and the JSON Schema.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from .records import PaddingMode
 
 MAX_INT = 2**31 - 1  # what frameworks index with; larger is a typo, not a network
+SIZES_TEXT = r"-?\d+(?:x-?\d+)+"  # 3x3 is [3, 3], on the command line and in YAML alike
+SIZES = re.compile(SIZES_TEXT)
+SIZES_SCHEMA = {"type": "string", "pattern": f"^{SIZES_TEXT}$"}
+_TUPLE = re.compile(r"\(\s*(-?\d+(?:\s*,\s*-?\d+)*)\s*,?\s*\)")  # Python's (3, 3)
 
 
 class ParamError(ValueError):
-    """A value of the wrong type or range; the message says what was expected."""
+    """A value of the wrong type or range; the message says what was expected, and `fix`,
+    when there is one, the value to write instead."""
+
+    def __init__(self, message: str, fix: str | None = None):
+        super().__init__(message)
+        self.fix = fix
+
+
+def sizes_text(value: Any) -> Any:
+    """`3x3` → [3, 3] (the one rule for both spec forms); a tuple `(3, 3)` is refused
+    with the list to write; anything else unchanged."""
+    if not isinstance(value, str):
+        return value
+    if SIZES.fullmatch(value):
+        return [int(part) for part in value.split("x")]
+    tuple_ = _TUPLE.fullmatch(value.strip())
+    if tuple_:
+        listed = "[" + ", ".join(n.strip() for n in tuple_.group(1).split(",")) + "]"
+        raise ParamError(f"{value} is Python's tuple syntax; YAML writes a list as {listed}",
+                         fix=listed)
+    return value
 
 
 def _int(value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ParamError(f"expected an integer, got {_show(value)}")
+        raise ParamError(f"expected an integer, got {shown(value)}")
     if value < minimum:
         raise ParamError(f"must be ≥ {minimum}, got {value}")
     if value > MAX_INT:
@@ -29,16 +54,19 @@ def _int(value: Any, minimum: int) -> int:
     return value
 
 
-def _show(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A value as a message names it, in YAML's terms rather than Python's types."""
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, str):
         return f"the text {value!r}"
-    if isinstance(value, float):
+    if isinstance(value, (int, float)):
         return f"the number {value}"
     if value is None:
-        return "nothing"
-    return f"a {type(value).__name__}"
+        return "nothing (an empty value)"
+    noun = "mapping" if isinstance(value, dict) else "list"
+    text = repr(value if isinstance(value, list) else dict(value))
+    return f"the {noun} {text}" if len(text) <= 40 else f"a {noun} of {len(value)} entries"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +91,7 @@ class Axes:
     max_len: int = 3
 
     def parse(self, value: Any) -> int | tuple[int, ...]:
+        value = sizes_text(value)
         if isinstance(value, (list, tuple)):
             if not 1 <= len(value) <= self.max_len:
                 raise ParamError(f"expected 1 to {self.max_len} entries, got {len(value)}")
@@ -75,7 +104,7 @@ class Axes:
     def schema(self) -> dict:
         item = Int(self.minimum).schema()
         return {"oneOf": [item, {"type": "array", "items": item,
-                                 "minItems": 1, "maxItems": self.max_len}]}
+                                 "minItems": 1, "maxItems": self.max_len}, SIZES_SCHEMA]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +115,11 @@ class Choice:
         """The value as this choice holds it (the member itself when `values` are enum
         members, which compare equal to their text)."""
         if value not in self.values:
-            raise ParamError(f"expected one of {', '.join(self.values)}, got {_show(value)}")
+            meant = [str(v) for v in self.values
+                     if isinstance(value, str) and _plain(v) == _plain(value)]
+            if meant:  # `SAME`, `ReLU`, `LeakyReLU`: the framework's spelling of a value
+                raise ParamError(f"{value!r} is written {meant[0]!r} here", fix=meant[0])
+            raise ParamError(f"expected one of {', '.join(self.values)}, got {shown(value)}")
         return self.values[self.values.index(value)]
 
     def describe(self) -> str:
@@ -101,6 +134,7 @@ class Padding:
     """Explicit padding (int or per-axis list) or the named modes `valid` and `same`."""
 
     def parse(self, value: Any) -> int | tuple[int, ...] | str:
+        value = sizes_text(value)
         if isinstance(value, str):
             return Choice(tuple(PaddingMode)).parse(value)
         return Axes(minimum=0).parse(value)
@@ -116,7 +150,7 @@ class Padding:
 class Bool:
     def parse(self, value: Any) -> bool:
         if not isinstance(value, bool):
-            raise ParamError(f"expected true or false, got {_show(value)}")
+            raise ParamError(f"expected true or false, got {shown(value)}")
         return value
 
     def describe(self) -> str:
@@ -133,7 +167,7 @@ class Float:
 
     def parse(self, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ParamError(f"expected a number, got {_show(value)}")
+            raise ParamError(f"expected a number, got {shown(value)}")
         if not self.minimum <= value <= self.maximum:
             raise ParamError(f"must be between {self.minimum} and {self.maximum}, got {value}")
         return float(value)
@@ -196,6 +230,7 @@ class Sides:
     max_len: int = 3
 
     def parse(self, value: Any) -> int | tuple:
+        value = sizes_text(value)
         if not isinstance(value, (list, tuple)):
             return _int(value, 0)
         if not 1 <= len(value) <= self.max_len:
@@ -219,7 +254,7 @@ class Sides:
         item = Int(0).schema()
         pair = {"type": "array", "items": item, "minItems": 2, "maxItems": 2}
         return {"oneOf": [item, {"type": "array", "items": {"oneOf": [item, pair]},
-                                 "minItems": 1, "maxItems": self.max_len}]}
+                                 "minItems": 1, "maxItems": self.max_len}, SIZES_SCHEMA]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,8 +263,9 @@ class Dims:
     Reshape and torch.reshape)."""
 
     def parse(self, value: Any) -> tuple[int, ...]:
+        value = sizes_text(value)
         if not isinstance(value, (list, tuple)) or not value:
-            raise ParamError(f"expected a list of sizes, got {_show(value)}")
+            raise ParamError(f"expected a list of sizes, got {shown(value)}")
         sizes = tuple(-1 if v == -1 and not isinstance(v, bool) else _int(v, 1)
                       for v in value)
         if sizes.count(-1) > 1:
@@ -241,4 +277,9 @@ class Dims:
 
     def schema(self) -> dict:
         size = {"oneOf": [Int(1).schema(), {"const": -1}]}
-        return {"type": "array", "items": size, "minItems": 1}
+        return {"oneOf": [{"type": "array", "items": size, "minItems": 1}, SIZES_SCHEMA]}
+
+
+def _plain(name: str) -> str:
+    """A spelling without case or underscores: `LeakyReLU` and `leaky_relu` agree."""
+    return name.lower().replace("_", "")

@@ -117,4 +117,4 @@ class Spec:
     source: str | None = None
     constraints: tuple[Limit, ...] = ()
     instances: tuple[BlockInstance, ...] = ()  # every block use, outer before inner
-    framework: Framework = FRAMEWORK
+    framework: Framework | None = None  # None: the spec does not say (FRAMEWORK applies)

@@ -137,6 +137,7 @@ class Report:
     dtype: str = "float32"
     # Layers whose result or validity differs between Keras and PyTorch (notes).
     portability: tuple[Diagnostic, ...] = ()
+    framework_chosen: bool = False  # by the spec's `framework:` or --framework, not by default
 
     @classmethod
     def unreadable(cls, source: str | None, errors: list[Diagnostic]) -> Report:

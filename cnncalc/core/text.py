@@ -36,3 +36,9 @@ def compact(values) -> str:
     """One value when every axis has it (`2`), else the list (`[2, 3]`)."""
     values = list(values)
     return str(values[0]) if len(set(values)) == 1 else str(values)
+
+
+def listed(items) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

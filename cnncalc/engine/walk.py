@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..core.errors import Diagnostic, LayerError
-from ..core.records import NETWORK_INPUT, Framework, Layer, Spec, in_layout
+from ..core.records import FRAMEWORK, NETWORK_INPUT, Framework, Layer, Spec, in_layout
 from ..core.report import BlockSummary, Report, Row, Totals
 from ..layers import REGISTRY, Counts, LayerContext
 from ..layers.base import elements
@@ -28,7 +28,8 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
 
     `rounding` and `framework` override the spec's own; `dtype` sets the bytes."""
     rounding = rounding or spec.rounding
-    framework = framework or spec.framework
+    chosen = framework or spec.framework
+    framework = chosen or FRAMEWORK
     shapes = {NETWORK_INPUT: spec.input_shape}
     fields = {NETWORK_INPUT: tuple(Field() for _ in spec.input_shape[:-1])
               if len(spec.input_shape) > 1 else None}
@@ -64,7 +65,7 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
         tuple(d for d in diagnostics if d.severity == "error"),
         tuple(d for d in diagnostics if d.severity == "warning"),
         _blocks(spec, shapes, rows_t), framework, dtype,
-        tuple(d for d in diagnostics if d.severity == "note"))
+        tuple(d for d in diagnostics if d.severity == "note"), chosen is not None)
 
 
 def portability(spec: Spec, rounding: str | None = None) -> tuple[Diagnostic, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from ..core.records import Framework, PaddingMode, Rounding
-from ..core.text import compact, units
+from ..core.text import compact, listed, units
 from .base import LayerContext, LayerKind, Shape, refuse_under
 from .windows import (AxisResult, Window, axis_result, exact_padding, exact_size, slide,
                       symmetric, windows)
@@ -67,6 +67,7 @@ def output_sizes(ctx: LayerContext, axes: tuple[Window, ...], *, pooling: bool,
     about what is dropped; ceil rounds pooling up the PyTorch way. `padding` is the
     layer's own, as written (None for a kind without one), which the fixes build on."""
     results = slide(axes, ctx.rounding, pooling=pooling)
+    floored = []
     for result in results:
         w = result.window
         if w.same:
@@ -76,7 +77,12 @@ def output_sizes(ctx: LayerContext, axes: tuple[Window, ...], *, pooling: bool,
             ctx.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()}")
         else:
             ctx.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()} → {result.out}")
-            _inexact(ctx, result, results, pooling, padding)
+            if ctx.rounding != Rounding.STRICT and not result.ceil_added:
+                floored.append(result)
+            else:
+                _inexact(ctx, result, results, pooling, padding)
+    if floored:
+        _floored(ctx, floored)
     return tuple(r.out for r in results)
 
 
@@ -87,14 +93,31 @@ def _inexact(ctx: LayerContext, result: AxisResult, results: tuple[AxisResult, .
     if ctx.rounding == Rounding.STRICT:
         ctx.report(f"{arithmetic} is not an integer", axis=w.axis, code="inexact",
                    fixes=_fixes(ctx.layer.name, result, results, pooling, padding))
-    elif result.ceil_added:
+    else:
         ctx.report(f"{arithmetic} rounded up to {result.out}: the last window is partial",
                    severity="warning", axis=w.axis, code="ceil")
         ctx.differs(f"{w.axis} rounded up to {result.out} as PyTorch's ceil_mode=True; "
                     f"Keras pooling has no ceil mode (floor gives {result.out - 1})")
+
+
+def _floored(ctx: LayerContext, results: list[AxisResult]) -> None:
+    """One warning for every axis a floor shortens, so a square layer says it once:
+    `height and width (224 + 2·3 − 7)/2 + 1 = 112.5 rounded down to 112; …`."""
+    sums = {(r.window.formula(), r.window.exact_value(), r.out) for r in results}
+    if len(sums) == 1:
+        (formula, value, out), = sums
+        arithmetic = f"{listed(r.window.axis for r in results)} {formula} = {value} " \
+                     f"rounded down to {out}"
     else:
-        ctx.report(f"{arithmetic} rounded down to {result.out}; {_leftover(result)}",
-                   severity="warning", axis=w.axis, code="floor")
+        arithmetic = ", ".join(f"{r.window.axis} {r.window.formula()} = "
+                               f"{r.window.exact_value()} rounded down to {r.out}"
+                               for r in results)
+    lost = [units(r.window.axis, r.lost) for r in results if r.lost]
+    unused = [units(r.window.axis, r.remainder) for r in results if not r.lost]
+    leftover = ([f"the last {listed(lost)} of the input not covered"] if lost else []) \
+        + ([f"only {listed(unused)} of right padding unused"] if unused else [])
+    ctx.report(f"{arithmetic}; {'; '.join(leftover)}", severity="warning",
+               axis=results[0].window.axis if len(results) == 1 else None, code="floor")
 
 
 def _fixes(name: str, result: AxisResult, results: tuple[AxisResult, ...], pooling: bool,
@@ -117,14 +140,6 @@ def _fixes(name: str, result: AxisResult, results: tuple[AxisResult, ...], pooli
     if pooling and axis_result(w, ceil=True).ceil_added:
         fixes.append("rounding: ceil keeps a partial window")
     return tuple(fixes)
-
-
-def _leftover(result: AxisResult) -> str:
-    """What a floor leaves out: input rows, or only the right padding (nothing is lost)."""
-    if result.lost:
-        return f"the last {units(result.window.axis, result.lost)} of the input not covered"
-    return f"only {units(result.window.axis, result.remainder)} of right padding unused"
-
 
 
 def symmetric_fix(axes: tuple[Window, ...]) -> str:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..core.params import Int, ParamError
+from ..core.params import Int, ParamError, shown
 from ..layers import REGISTRY
 from .reader import Reader
 from .yamltree import YamlMap, key_position
@@ -103,7 +103,7 @@ class Blocks:
             self.broken: set[str] = set()
             return
         if not isinstance(raw, dict):
-            reader.error(f"blocks: expected a mapping of block names, got {raw!r}",
+            reader.error(f"blocks: expected a mapping of block names, got {shown(raw)}",
                          key_position(tree, "blocks"), key="blocks", fixes=(EXAMPLE,))
             raw = {}
         # A name that is a layer kind stays the kind (the definition is an error).
@@ -144,7 +144,7 @@ class Blocks:
         params = body.get("params") or {}
         if not isinstance(params, dict):
             error(f"block {name}: params: expected a mapping like {{filters: null, stride: 1}}"
-                  f" (null: required), got {params!r}", key_position(body, "params"),
+                  f" (null: required), got {shown(params)}", key_position(body, "params"),
                   key="params")
             return None
         for param in params:
@@ -263,7 +263,7 @@ class Blocks:
             ok = False
         inputs = raw.get("inputs")
         if inputs is not None and not isinstance(inputs, str):
-            self.reader.error(f"inputs: a block reads one layer, got {inputs!r}",
+            self.reader.error(f"inputs: a block reads one layer, got {shown(inputs)}",
                               key_position(raw, "inputs"), key="inputs",
                               fixes=("merge the layers first, then give the block the merge",),
                               **where)

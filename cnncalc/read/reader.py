@@ -12,9 +12,11 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..core.errors import Diagnostic, LayerError
-from ..core.params import ParamError
+from ..core.params import ParamError, shown
 from ..core.records import NETWORK_INPUT, SEPARATOR, Layer
 from ..layers import REGISTRY
+from .framework_names import key_hint, kind_hint
+from .yamltree import YamlMap
 from .yamltree import key_position as _pos
 
 COMMON_KEYS = ("name", "inputs")  # keys every layer accepts besides its kind's own
@@ -32,12 +34,23 @@ class Reader:
         self.diagnostics.append(Diagnostic(text, code=code, layer=layer, index=index, key=key,
                                            line=line, column=column, fixes=fixes))
 
-    def unknown(self, key: str, known, what: str, position, label: str = "", **where):
+    def unknown(self, key: str, known, what: str, position, label: str = "", names=key_hint,
+                **where):
+        """An unknown key or kind: what a framework user meant by it (`names`), else the
+        closest known name when one is close, else every known name."""
         from difflib import get_close_matches  # only on this error path
 
-        close = get_close_matches(str(key), known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(known)}"
+        hint = names(str(key), known)
+        if hint is None:
+            close = get_close_matches(str(key), known, n=1, cutoff=0.75)
+            hint = (f"did you mean {close[0]!r}?" if close else
+                    f"expected one of {', '.join(known)}")
         self.error(f"{label}unknown {what} {key!r}; {hint}", position, key=str(key), **where)
+
+    def invalid(self, key: str, exc: ParamError, position, **where):
+        """A value its type refused, with the value to write when the type knows it."""
+        fixes = (f"{key}: {exc.fix}",) if exc.fix else ()
+        self.error(f"{key}: {exc}", position, key=key, fixes=fixes, **where)
 
 
 
@@ -57,13 +70,13 @@ class Reader:
                        **where)
             return None
         if kind not in kinds:
-            self.unknown(kind, kinds, "layer kind", position, label, **where)
+            self.unknown(kind, kinds, "layer kind", position, label, kind_hint, **where)
             return None
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
             self.error(f"{label}{kind}: parameters must be a mapping like {{key: value}}, "
-                       f"got {raw!r}", raw_position, key=kind, **where)
+                       f"got {shown(raw)}", raw_position, key=kind, **where)
             return None
         return kind, raw, raw_position
 
@@ -75,7 +88,8 @@ class Reader:
         if not isinstance(value, str) or not value or value == NETWORK_INPUT \
                 or SEPARATOR in value:
             self.error(f"name: expected non-empty text other than {NETWORK_INPUT!r}, without "
-                       f"{SEPARATOR!r}, got {value!r}", _pos(raw, "name"), key="name", **where)
+                       f"{SEPARATOR!r}, got {shown(value)}", _pos(raw, "name"), key="name",
+                       **where)
             return default
         return value
 
@@ -93,6 +107,7 @@ class Reader:
 
     def params(self, kind, raw, bias: bool, where, position) -> dict | None:
         declared = {p.name: p for p in kind.params}
+        raw = _rejoined(raw)
         ok = True
         for key in raw:
             if key not in declared and key not in COMMON_KEYS:
@@ -105,7 +120,7 @@ class Reader:
                 try:
                     params[name] = param.type.parse(raw[name])
                 except ParamError as exc:
-                    self.error(f"{name}: {exc}", _pos(raw, name), key=name, **where)
+                    self.invalid(name, exc, _pos(raw, name), **where)
                     ok = False
             elif param.required:
                 self.error(f"{name} is required ({param.doc})", position,
@@ -127,7 +142,29 @@ class Reader:
         value = raw["inputs"]
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            self.error(f"inputs: expected a layer name or a list of names, got {value!r}",
+            self.error(f"inputs: expected a layer name or a list of names, got {shown(value)}",
                        _pos(raw, "inputs"), key="inputs", **where)
             return None
         return tuple(names)
+
+
+def _rejoined(raw: Mapping) -> Mapping:
+    """A flow mapping `{kernel: (3, 3)}` is read by YAML as `kernel: "(3"` and a key `"3)"`
+    without a value: join the pieces back into the text `(3, 3)`, so that the message is
+    the tuple's (write [3, 3]) rather than one about an unknown key `3)`."""
+    def opens(value) -> bool:
+        return isinstance(value, str) and value.startswith("(") and ")" not in value
+
+    if not any(opens(value) for value in raw.values()):
+        return raw
+    joined = YamlMap()
+    joined.positions, joined.position = {}, getattr(raw, "position", None)
+    opened = None
+    for key, value in raw.items():
+        if opened is not None and value is None:
+            joined[opened] += ", " + key
+            opened = None if key.endswith(")") else opened
+            continue
+        joined[key], joined.positions[key] = value, _pos(raw, key)
+        opened = key if opens(value) else None
+    return joined

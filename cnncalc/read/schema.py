@@ -22,7 +22,7 @@ import json
 from typing import Any
 
 from ..core.constraints import CONSTRAINTS
-from ..core.params import MAX_INT, Bool, Choice
+from ..core.params import MAX_INT, SIZES_SCHEMA, Bool, Choice
 from ..core.records import (FRAMEWORK, LAYOUT, NETWORK_INPUT, ROUNDING, Framework, Layout,
                             Rounding)
 from ..layers import REGISTRY
@@ -81,8 +81,9 @@ def _top_level() -> dict[str, dict]:
     size = {"type": "integer", "minimum": 1, "maximum": MAX_INT}
     return {
         "name": {"type": "string", "description": "the title of the report"},
-        "input": {"type": "array", "items": size, "minItems": 1, "maxItems": 4,
-                  "description": "spatial sizes, then channels: [39, 31, 1]"},
+        "input": {"oneOf": [{"type": "array", "items": size, "minItems": 1, "maxItems": 4},
+                            SIZES_SCHEMA],
+                  "description": "spatial sizes, then channels: [39, 31, 1] or 39x31x1"},
         "rounding": {**Choice(tuple(Rounding)).schema(), "default": ROUNDING,
                      "description": "what an inexact conv/pool division means"},
         "bias": {**Bool().schema(), "default": True,

@@ -10,13 +10,12 @@ collected before it is reported.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from ..core.constraints import CONSTRAINTS
 from ..core.errors import Diagnostic, SpecError
-from ..core.params import MAX_INT, Bool, Choice, ParamError
-from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layout, Limit, Rounding,
-                            Spec, from_layout)
+from ..core.params import MAX_INT, SIZES, Bool, Choice, ParamError, shown, sizes_text
+from ..core.records import (LAYOUT, ROUNDING, Framework, Layout, Limit, Rounding, Spec,
+                            from_layout)
 
 from .blocks import Blocks
 from .reader import Reader
@@ -58,10 +57,10 @@ def build(tree: Any, source: str | None = None) -> Spec:
     rounding = _top(reader, tree, "rounding", Choice(tuple(Rounding)), ROUNDING)
     layout = _top(reader, tree, "layout", Choice(tuple(Layout)), LAYOUT)
     bias = _top(reader, tree, "bias", Bool(), True)
-    framework = _top(reader, tree, "framework", Choice(tuple(Framework)), FRAMEWORK)
+    framework = _top(reader, tree, "framework", Choice(tuple(Framework)), None)
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
-        reader.error(f"name: expected text, got {name!r}", _pos(tree, "name"), key="name")
+        reader.error(f"name: expected text, got {shown(name)}", _pos(tree, "name"), key="name")
     constraints = _constraints(reader, tree)
     blocks = Blocks(reader, tree)
     items = tree.get("layers")
@@ -90,7 +89,7 @@ def _top(reader: Reader, tree, key: str, kind, default):
     try:
         return kind.parse(tree[key])
     except ParamError as exc:
-        reader.error(f"{key}: {exc}", _pos(tree, key), key=key)
+        reader.invalid(key, exc, _pos(tree, key))
         return default
 
 
@@ -101,7 +100,7 @@ def _constraints(reader: Reader, tree) -> tuple[Limit, ...]:
         return ()
     if not isinstance(table, dict):
         reader.error(f"constraints: expected a mapping like {{max_params: 50000}}, got "
-                   f"{table!r}", _pos(tree, "constraints"), key="constraints")
+                     f"{shown(table)}", _pos(tree, "constraints"), key="constraints")
         return ()
     limits = []
     for key, value in table.items():
@@ -119,31 +118,33 @@ def _constraints(reader: Reader, tree) -> tuple[Limit, ...]:
 
 
 def _input_shape(reader: Reader, tree) -> tuple[int, ...]:
-    value = tree.get("input")
     position = _pos(tree, "input")
     example = "input: [39, 31, 1] (spatial sizes, then channels)"
-    if value is None:
-        reader.error("input is required", getattr(tree, "position", None), key="input",
-                   fixes=(example,))
+    if "input" not in tree:
+        if "input_shape" not in tree:  # else its own error says to write `input:`
+            reader.error("input is required", getattr(tree, "position", None), key="input",
+                         fixes=(example,))
+        return ()
+    try:
+        value = sizes_text(tree["input"])
+    except ParamError as exc:
+        reader.invalid("input", exc, position)
         return ()
     if not isinstance(value, list) or not 1 <= len(value) <= 4:
-        reader.error(f"input: expected a list of 1 to 4 sizes, got {value!r}", position,
-                   key="input", fixes=(example,))
+        reader.error(f"input: expected a list of 1 to 4 sizes, got {shown(value)}", position,
+                     key="input", fixes=(example,))
         return ()
     sizes = []
     for size in value:
         if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_INT:
             reader.error(f"input: every size must be a whole number from 1 to {MAX_INT:,}, "
-                       f"got {size!r}", position, key="input", fixes=(example,))
+                         f"got {shown(size)}", position, key="input", fixes=(example,))
             return ()
         sizes.append(size)
     return tuple(sizes)
 
 
 # ---- the inline form: `--input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten`
-
-_SIZES = re.compile(r"-?\d+(?:x-?\d+)+")  # 3x3; -1x3 for a reshape
-
 
 def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
     """A spec from command-line tokens `KIND[:key=value,...]`; same records as YAML."""
@@ -175,7 +176,7 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
 def inline_value(text: str) -> Any:
     """`3x3` → [3, 3], `-1x3` → [-1, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans,
     else text."""
-    if _SIZES.fullmatch(text):
+    if SIZES.fullmatch(text):
         return [int(part) for part in text.split("x")]
     if text in ("true", "false"):
         return text == "true"

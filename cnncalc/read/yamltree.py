@@ -15,6 +15,7 @@ import sys
 import yaml
 
 from ..core.errors import Diagnostic, SpecError
+from ..core.params import shown
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -85,6 +86,8 @@ def parse_yaml(text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        if _tab_at(text, mark):
+            problem = "a tab in the indentation; YAML indents with spaces only"
         raise _error(f"invalid YAML: {problem}", *_position(mark)) from None
     except yaml.YAMLError as exc:
         raise _error(f"invalid YAML: {exc}") from None
@@ -93,6 +96,15 @@ def parse_yaml(text: str):
     if not builder.documents:
         raise _error("empty spec: it needs at least `input:` and `layers:`")
     return builder.root
+
+
+def _tab_at(text: str, mark) -> bool:
+    """Whether the parser stopped at a tab (libyaml's words for it, `found character that
+    cannot start any token`, do not say so)."""
+    if mark is None:
+        return False
+    lines = text.split("\n", mark.line + 1)
+    return mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t"
 
 
 def _position(mark) -> tuple[int, int] | tuple[()]:
@@ -219,7 +231,7 @@ class _Builder:
             container.positions.append(_where(value, mark))
         elif frame.key is None:
             if not isinstance(value, str):
-                raise _error(f"keys must be text, got {value!r}", *_where(value, mark))
+                raise _error(f"keys must be text, got {shown(value)}", *_where(value, mark))
             if value in container:
                 raise _error(f"duplicate key {value!r}", *_position(mark))
             frame.key = value

@@ -37,4 +37,6 @@ def _one(report, options) -> str:
 
 
 def _line(cells) -> str:
-    return "| " + " | ".join(cells) + " |"
+    """A table row; a `|` inside a cell (a layer's name may hold one) is escaped so it does
+    not end the cell."""
+    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"

@@ -69,11 +69,11 @@ def _portability(report) -> str:
     if not notes:
         return f"Portability ({report.title}): no layer differs between Keras and PyTorch."
     count = len({note.layer for note in notes})
-    width = max(len(note.layer or "") for note in notes)
+    width = max(cell_width(note.layer or "") for note in notes)
     return "\n".join([f"Portability ({report.title}; shown as {report.framework}): {count} "
                       f"layer{'s differ' if count > 1 else ' differs'} between Keras and "
                       f"PyTorch",
-                      *(f"  {note.layer or '':<{width}}  {note.text}" for note in notes)])
+                      *(f"  {pad(note.layer or '', width)}  {note.text}" for note in notes)])
 
 
 def _entries(report, depth: int | None):
@@ -104,11 +104,11 @@ def grid(columns, rows, bold, footer=None) -> list[str]:
 def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
     """`grid` for cells already made; the lines numbered in `strong` are bold."""
     header = [column.header for column in columns]
-    widths = [max(len(cell) for cell in cells)
+    widths = [max(cell_width(cell) for cell in cells)
               for cells in zip(header, *([footer] if footer else []), *body)]
 
     def line(cells) -> str:
-        return "  ".join(cell.rjust(width) if column.right else cell.ljust(width)
+        return "  ".join(pad(cell, width, column.right)
                          for column, cell, width in zip(columns, cells, widths)).rstrip()
 
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
@@ -119,9 +119,27 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
 
 
 def _explain(report) -> str:
-    width = max((len(row.name) for row in report.rows), default=0)
+    width = max((cell_width(row.name) for row in report.rows), default=0)
     lines = [f"How each number is computed ({report.title}):"]
     for row in report.rows:
         for i, text in enumerate(row.explain):
-            lines.append(f"  {row.name if i == 0 else '':<{width}}  {text}")
+            lines.append(f"  {pad(row.name if i == 0 else '', width)}  {text}")
     return "\n".join(lines)
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells the text takes: a wide character (Korean, Chinese, Japanese,
+    full-width forms) takes two, a combining mark none. Only non-ASCII text is measured
+    character by character, so tables of plain names stay as fast as `len`."""
+    if text.isascii():
+        return len(text)
+    from unicodedata import combining, east_asian_width
+
+    return sum(0 if combining(char) else 2 if east_asian_width(char) in "WF" else 1
+               for char in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """The text filled with spaces to `width` cells, on the left when `right`."""
+    fill = " " * (width - cell_width(text))
+    return fill + text if right else text + fill

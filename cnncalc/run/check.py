@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
+from dataclasses import replace
 from typing import Iterable
 
 from ..core.errors import Diagnostic
@@ -22,9 +23,10 @@ SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = frozenset("*?[")
 
 
-def check(paths: Iterable[str], rounding: str | None = None,
-          limits: Iterable[Limit] = ()) -> list[Report]:
-    """A report for every spec file the paths name, and one for each path that names none."""
+def check(paths: Iterable[str], rounding: str | None = None, limits: Iterable[Limit] = (), *,
+          framework: str | None = None, strict: bool = False) -> list[Report]:
+    """A report for every spec file the paths name, and one for each path that names none.
+    `framework` overrides each spec's; `strict` makes every warning an error."""
     limits = tuple(limits)
     reports = []
     for path, problem in collect(paths):
@@ -32,8 +34,16 @@ def check(paths: Iterable[str], rounding: str | None = None,
             reports.append(Report.unreadable(path, [Diagnostic(problem, code="unreadable",
                                                                file=path)]))
         else:
-            reports.append(report_of(lambda path=path: load(path), path, rounding, limits))
+            report = report_of(lambda path=path: load(path), path, rounding, limits,
+                               framework=framework)
+            reports.append(strictly(report) if strict else report)
     return reports
+
+
+def strictly(report: Report) -> Report:
+    """The report with its warnings as errors, for `check --strict`."""
+    promoted = tuple(replace(d, severity="error") for d in report.warnings)
+    return replace(report, errors=report.errors + promoted, warnings=())
 
 
 def collect(paths: Iterable[str]) -> list[tuple[str, str | None]]:
