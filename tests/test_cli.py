@@ -47,7 +47,8 @@ def test_stdin(invoke):
     assert document["totals"] == {"params": 64_620, "params_without_bias": 64_320,
                                   "trainable": 64_620, "non_trainable": 0,
                                   "macs": macs, "flops": 2 * macs + biases,
-                                  "activation_bytes": 4 * outputs, "param_bytes": 4 * 64_620}
+                                  "activation_bytes": 4 * outputs, "param_bytes": 4 * 64_620,
+                                  "partial": False}
 
 
 def test_json_follows_the_contract(invoke):
@@ -61,7 +62,8 @@ def test_json_follows_the_contract(invoke):
         "trainable": 340, "non_trainable": 0, "inputs": ["input"],
         "macs": 36 * 28 * 20 * 4 * 4, "flops": 2 * 36 * 28 * 20 * 4 * 4 + 36 * 28 * 20,
         "activation_elements": 36 * 28 * 20, "activation_bytes": 4 * 36 * 28 * 20,
-        "param_bytes": 4 * 340, "receptive_field": [{"size": 4, "jump": 1, "start": 2}] * 2}
+        "param_bytes": 4 * 340, "receptive_field": [{"size": 4, "jump": 1, "start": 2}] * 2,
+        "valid": True}
     assert document["totals"]["params"] == sum(layer["params"] for layer in document["layers"])
     assert document["errors"] == [] and document["warnings"] == []
 

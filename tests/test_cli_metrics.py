@@ -48,9 +48,9 @@ def test_csv_and_markdown_follow_the_columns():
     rows = list(csv.reader(io.StringIO(run(*NET, "--format", "csv", "--columns",
                                            "macs,flops,memory,rf").output)))
     assert rows[0] == ["spec", "index", "name", "kind", "macs", "flops", "activation_bytes",
-                       "receptive_field"]
+                       "receptive_field", "valid"]
     assert rows[1][4:] == [str(8 * 8 * 8 * 3 * 3 * 3), str(2 * 8 * 8 * 8 * 27 + 8 * 8 * 8),
-                           str(8 * 8 * 8 * 4), "3x3"]
+                           str(8 * 8 * 8 * 4), "3x3", "true"]
     markdown = run(*NET, "--format", "markdown", "--columns", "output,macs").output
     assert "| # | layer | kind | output | MACs |" in markdown
     assert f"| **{8 * 8 * 8 * 27 + 8 * 10:,}** |" in markdown

@@ -54,3 +54,15 @@ def test_commands_shown_in_the_readme_print_what_it_shows(invoke, command, expec
         assert printed[len(printed) - len(tail):] == tail
     else:
         assert printed == expected
+
+
+def test_the_bad_yaml_example_prints_what_the_readme_shows(invoke, tmp_path, monkeypatch):
+    """Layers after an unknown kind keep their place in the numbering, and a misspelt
+    required key is reported once, as the misspelling."""
+    spec, shown = re.search(r"For this `bad.yaml`:\n\n```yaml\n(.*?)```.*?```text\n(.*?)```",
+                            README, re.S).groups()
+    (tmp_path / "bad.yaml").write_text(spec, encoding="utf-8")
+    result = invoke("summary", str(tmp_path / "bad.yaml"))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.replace(f"{tmp_path}/", "") == shown

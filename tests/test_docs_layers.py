@@ -14,7 +14,7 @@ EXAMPLES = re.findall(r"```\n\$ cnncalc (.*?)\n(.*?)```", DOC, re.S)
 
 
 def test_the_examples_are_found():
-    assert len(EXAMPLES) == 4
+    assert len(EXAMPLES) == 5
 
 
 @pytest.mark.parametrize("command, shown", EXAMPLES, ids=[c for c, _ in EXAMPLES])

@@ -115,7 +115,7 @@ def test_json_carries_block_paths_and_the_blocks_tree(report):
                    "trainable": DOWN[32] + BASIC[32], "non_trainable": 0,
                    "macs": macs, "flops": 2 * macs + 5 * 16 * 16 * 32,
                    "activation_bytes": 4 * 11 * 16 * 16 * 32,
-                   "param_bytes": 4 * (DOWN[32] + BASIC[32])}}
+                   "param_bytes": 4 * (DOWN[32] + BASIC[32]), "partial": False}}
     assert [b["name"] for b in document["blocks"]] == [
         "stage1.1", "stage1.2", "stage2", "stage2/down1", "stage2/basic1", "stage3",
         "stage3/down1", "stage3/basic1"]

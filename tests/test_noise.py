@@ -103,7 +103,7 @@ layers:
 
 def test_wide_names_keep_the_table_aligned(invoke, tmp_path):
     (tmp_path / "net.yaml").write_text(KOREAN, encoding="utf-8")
-    result = invoke("summary", str(tmp_path / "net.yaml"), "--name", "x")
+    result = invoke("summary", str(tmp_path / "net.yaml"))
     assert result.stdout.splitlines()[2:7] == [
         "#  layer     kind     input        output       params (no bias)  params",
         "────────────────────────────────────────────────────────────────────────",

@@ -43,18 +43,25 @@ def cli():
 
 
 def _reports(specs, input_text, top, rounding, limits, **walk):
-    """Reports for the files named, or for the inline spec when --input is given; `walk`
-    is the framework, dtype and portability options of `report_of`."""
-    from ..read.spec import inline, load
+    """Reports for the files named, or for the inline spec when --input is given; `top` are
+    the inline spec's top-level keys, `walk` the framework, dtype and portability options of
+    `report_of`. With files, --bias/--no-bias replaces each file's default; --name and
+    --layout say what only the file may say, so they are refused rather than ignored."""
+    from ..read.spec import INLINE, inline, load
     from ..run.pipeline import report_of
 
     if input_text is not None:
-        return [report_of(lambda: inline(input_text, list(specs), **top), "<command line>",
+        top = {**top, "framework": walk["framework"]}  # it decides how the input is read
+        return [report_of(lambda: inline(input_text, list(specs), **top), INLINE,
                           rounding, limits, **walk)]
     if not specs:
         raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
-    return [report_of(lambda path=path: load(path), path, rounding, limits, **walk)
-            for path in specs]
+    for key in ("name", "layout"):
+        if top[key] is not None:
+            raise click.UsageError(f"--{key} is for an inline spec (--input ...); a spec "
+                                   f"file says its own `{key}:`")
+    return [report_of(lambda path=path: load(path, bias=top["bias"]), path, rounding, limits,
+                      **walk) for path in specs]
 
 
 def _console_options(explain: bool, depth: int | None = None, **chosen) -> Options:
@@ -81,7 +88,8 @@ def _columns(ctx, param, value):
               help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
 @click.option("--name", help="Inline spec: the title.")
 @layout_option
-@click.option("--bias/--no-bias", default=None, help="Inline spec: default for every layer.")
+@click.option("--bias/--no-bias", default=None,
+              help="Default for every layer; replaces a spec file's `bias:`.")
 @rounding_option()
 @format_option(FORMATS, "table")
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
@@ -90,7 +98,8 @@ def _columns(ctx, param, value):
 @click.option("--columns", callback=_columns, metavar="LIST",
               help=f"Table, markdown and CSV columns, comma-separated: "
                    f"{', '.join(column_names())}.")
-@framework_option()
+@framework_option("Whose rules apply where Keras and PyTorch differ (default: the spec's "
+                  "framework:, else keras). With --input, pytorch reads 3x224x224 as C×H×W.")
 @click.option("--portability", is_flag=True,
               help="List every layer whose result or validity differs between Keras and "
                    "PyTorch.")
@@ -130,11 +139,11 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
 
 
 def _echo_problems(reports, quiet: bool, portability: bool = False) -> None:
-    """Every error on stderr; the warnings and the note on framework differences too,
-    unless --quiet. The note only when the framework was left to the default: a spec or a
-    run that chose it knows whose rules apply."""
+    """Every error on stderr; the warnings and notes too, unless --quiet. The note on
+    framework differences only when the framework was left to the default: a spec or a run
+    that chose it knows whose rules apply."""
     for report in reports:
-        for diagnostic in report.errors + (() if quiet else report.warnings):
+        for diagnostic in report.errors + (() if quiet else report.warnings + report.notes):
             click.echo(diagnostic.one_line(), err=True)
         note = None if portability or quiet else portability_note(report)
         if note:

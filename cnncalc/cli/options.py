@@ -23,8 +23,7 @@ def rounding_option(help: str = "Override the spec's rounding mode."):
     return click.option("--rounding", type=_choice(Rounding), help=help)
 
 
-def framework_option(help: str = "Whose rules apply where Keras and PyTorch differ (default: "
-                                 "the spec's framework:, else keras)."):
+def framework_option(help: str):
     return click.option("--framework", type=_choice(Framework), help=help)
 
 

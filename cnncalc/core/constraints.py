@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from .errors import Diagnostic
-from .params import Int, Param, Sizes
+from .params import MAX_COUNT, Int, Param, Sizes
 from .records import Limit
 from .text import shape_text
 
@@ -72,12 +72,14 @@ def _output_is(report, shape, origin):
                f"{shape_text(shape)}", report.rows[-1] if report.rows else None)
 
 
+COUNT = Int(0, MAX_COUNT)  # a ceiling on a count: any number a real network reaches
+
 CONSTRAINTS: dict[str, Constraint] = {c.name: c for c in (
-    Constraint(Param("max_params", Int(0), doc="most parameters in total"),
+    Constraint(Param("max_params", COUNT, doc="most parameters in total"),
                total_at_most("params", "params")),
-    Constraint(Param("max_params_per_layer", Int(0), doc="most parameters in any one layer"),
+    Constraint(Param("max_params_per_layer", COUNT, doc="most parameters in any one layer"),
                each_at_most("params", "params")),
-    Constraint(Param("max_macs", Int(0), doc="most multiply-accumulates in total, per sample"),
+    Constraint(Param("max_macs", COUNT, doc="most multiply-accumulates in total, per sample"),
                total_at_most("macs", "MACs")),
     Constraint(Param("output_shape", Sizes(),
                      doc="the shape the last layer must produce, in the spec's layout"),

@@ -33,6 +33,9 @@ class Diagnostic:
     def message(self) -> str:
         return f"{self.layer}: {self.text}" if self.layer else self.text
 
+    def __str__(self) -> str:
+        return self.one_line()
+
     def located(self, file: str | None) -> Diagnostic:
         return replace(self, file=file)
 

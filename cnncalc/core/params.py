@@ -13,7 +13,10 @@ from typing import Any
 
 from .records import PaddingMode
 
-MAX_INT = 2**31 - 1  # what frameworks index with; larger is a typo, not a network
+MAX_INT = 2**31 - 1  # what frameworks index with; a larger size is a typo, not a network
+# A count (params, MACs) of a real network can pass MAX_INT (ResNet-50: 4.1 G MACs); a limit
+# on one takes any value a signed 64-bit integer holds, as JSON readers and frameworks do.
+MAX_COUNT = 2**63 - 1
 SIZES_TEXT = r"-?\d+(?:x-?\d+)+"  # 3x3 is [3, 3], on the command line and in YAML alike
 SIZES = re.compile(SIZES_TEXT)
 SIZES_SCHEMA = {"type": "string", "pattern": f"^{SIZES_TEXT}$"}
@@ -44,13 +47,13 @@ def sizes_text(value: Any) -> Any:
     return value
 
 
-def _int(value: Any, minimum: int) -> int:
+def _int(value: Any, minimum: int, maximum: int = MAX_INT) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ParamError(f"expected an integer, got {shown(value)}")
     if value < minimum:
         raise ParamError(f"must be ≥ {minimum}, got {value}")
-    if value > MAX_INT:
-        raise ParamError(f"{value} is too large (at most {MAX_INT:,})")
+    if value > maximum:
+        raise ParamError(f"{value} is too large (at most {maximum:,})")
     return value
 
 
@@ -72,15 +75,16 @@ def shown(value: Any) -> str:
 @dataclass(frozen=True, slots=True)
 class Int:
     minimum: int = 1
+    maximum: int = MAX_INT  # MAX_COUNT for a limit on a count
 
     def parse(self, value: Any) -> int:
-        return _int(value, self.minimum)
+        return _int(value, self.minimum, self.maximum)
 
     def describe(self) -> str:
         return "int" if self.minimum <= 0 else f"int ≥ {self.minimum}"
 
     def schema(self) -> dict:
-        return {"type": "integer", "minimum": self.minimum, "maximum": MAX_INT}
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """The records every stage passes on, and the fixed choices a spec makes.
 
-This module is the bottom of the house: it imports nothing of cnncalc, so the reader, the
+This module is the bottom of the house (it imports only the diagnostics), so the reader, the
 layer rules, the engine, the backends and the renderers can all name a `Layer` or a
 `Rounding` without importing one another. The choices are `StrEnum`s: they compare equal
 to the strings a user writes and print as them, and the defaults of each live here once.
@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Mapping
+
+from .errors import Diagnostic
 
 NETWORK_INPUT = "input"  # the name by which layers refer to the network's input
 SEPARATOR = "/"  # between the instance names of a path: `stage1/basic2/conv1`
@@ -118,3 +120,5 @@ class Spec:
     constraints: tuple[Limit, ...] = ()
     instances: tuple[BlockInstance, ...] = ()  # every block use, outer before inner
     framework: Framework | None = None  # None: the spec does not say (FRAMEWORK applies)
+    # What reading found that is no error: how an input without `layout:` was read.
+    notes: tuple[Diagnostic, ...] = ()

@@ -18,19 +18,20 @@ class Row:
     kind: str
     input_shapes: tuple[tuple[int, ...], ...]  # one per input; several for a merge
     output_shape: tuple[int, ...] | None  # None when the layer could not be computed
-    params: int
-    params_without_bias: int
-    trainable: int
-    non_trainable: int
+    # Every number is None where it could not be computed: unknown, never shown as zero.
+    params: int | None
+    params_without_bias: int | None
+    trainable: int | None
+    non_trainable: int | None
+    param_bytes: int | None = 0  # every stored number: weights, bias, running statistics
     inputs: tuple[str, ...] = ()
     explain: tuple[str, ...] = ()
     block: tuple[str, ...] = ()  # instance names of the blocks it sits in, outermost first
     # Cost and memory for one sample (batch 1); bytes at the report's dtype.
-    macs: int = 0
-    flops: int = 0  # 2·MACs + one add per output element for a bias
-    activation_elements: int = 0
-    activation_bytes: int = 0
-    param_bytes: int = 0  # every stored number: weights, bias, running statistics
+    macs: int | None = 0
+    flops: int | None = 0  # 2·MACs + one add per output element for a bias
+    activation_elements: int | None = 0
+    activation_bytes: int | None = 0
     # A layers.fields.Field per spatial axis; None when unknown.
     receptive_field: tuple[Any, ...] | None = None
 
@@ -39,9 +40,10 @@ class Row:
         """The shape it reads (its first input's, for a merge)."""
         return self.input_shapes[0] if self.input_shapes else ()
 
-    def to_json(self, explain: bool = False) -> dict:
+    def to_json(self, explain: bool = False, valid: bool = True) -> dict:
+        """`valid` is false for a layer an error is about."""
         data = {
-            "index": self.index, "name": self.name, "kind": self.kind,
+            "index": self.index, "name": self.name, "kind": self.kind, "valid": valid,
             "input_shape": list(self.input_shape),
             "output_shape": _listed(self.output_shape),
             "params": self.params, "params_without_bias": self.params_without_bias,
@@ -64,7 +66,7 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
-    """Sums over the rows; every field is a `Row` field of the same name."""
+    """Sums over the rows; every field but `partial` is a `Row` field of the same name."""
 
     params: int = 0
     params_without_bias: int = 0
@@ -74,10 +76,15 @@ class Totals:
     flops: int = 0
     activation_bytes: int = 0  # every layer's output, as if all were kept at once
     param_bytes: int = 0
+    # A layer's number is unknown (or the walk stopped at it): the sums are of known ones.
+    partial: bool = False
 
     @classmethod
     def of(cls, rows: tuple[Row, ...]) -> Totals:
-        return cls(*(sum(getattr(r, f.name) for r in rows) for f in fields(cls)))
+        summed = [f.name for f in fields(cls) if f.name != "partial"]
+        values = [[getattr(row, name) for row in rows] for name in summed]
+        return cls(*(sum(v for v in column if v is not None) for column in values),
+                   partial=any(None in column for column in values))
 
     @classmethod
     def by_block(cls, rows: tuple[Row, ...]) -> dict[tuple[str, ...], Totals]:
@@ -138,6 +145,9 @@ class Report:
     # Layers whose result or validity differs between Keras and PyTorch (notes).
     portability: tuple[Diagnostic, ...] = ()
     framework_chosen: bool = False  # by the spec's `framework:` or --framework, not by default
+    # What the user should know though nothing is wrong: how the input was read, what a
+    # dense layer on a spatial tensor acts on.
+    notes: tuple[Diagnostic, ...] = ()
 
     @classmethod
     def unreadable(cls, source: str | None, errors: list[Diagnostic]) -> Report:
@@ -149,6 +159,11 @@ class Report:
         return not self.errors
 
     @property
+    def failing(self) -> frozenset[int]:
+        """The indices of the layers an error is about: their rows are marked."""
+        return frozenset(d.index for d in self.errors if d.index is not None)
+
+    @property
     def title(self) -> str:
         return self.name or self.source or "network"
 
@@ -158,6 +173,7 @@ class Report:
 
     def to_json(self, explain: bool = False) -> dict:
         """The document of SPEC.md §5."""
+        failing = self.failing
         document = {
             "name": self.name,
             "file": self.source,
@@ -167,11 +183,12 @@ class Report:
             "framework": self.framework,
             "dtype": self.dtype,
             "valid": self.valid,
-            "layers": [row.to_json(explain) for row in self.rows],
+            "layers": [row.to_json(explain, row.index not in failing) for row in self.rows],
             "totals": self.totals.to_json(),
             "errors": [d.to_json() for d in self.errors],
             "warnings": [d.to_json() for d in self.warnings],
             "portability": [d.to_json() for d in self.portability],
+            "notes": [d.to_json() for d in self.notes],
         }
         if self.blocks:  # like a layer's `block`, only where blocks are used
             document["blocks"] = [block.to_json() for block in self.blocks]

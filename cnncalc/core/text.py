@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+UNKNOWN = "?"  # what could not be computed: a shape, a count; never shown as zero
+THOUSANDS = "{:,}".format  # 64620 → 64,620
 _UNITS = {"height": "row", "width": "column", "depth": "slice", "length": "step",
           "channel count": "channel"}
 
@@ -9,8 +11,13 @@ _UNITS = {"height": "row", "width": "column", "depth": "slice", "length": "step"
 def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
     """`(36, 28, 20)` as the tutorials write shapes; `?` where none could be computed."""
     if shape is None:
-        return "?"
+        return UNKNOWN
     return "(" + sep.join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def count_text(value: int | None, show=THOUSANDS) -> str:
+    """A count as tables show it (`64,620`); `?` when it could not be computed."""
+    return UNKNOWN if value is None else show(value)
 
 
 def size_text(n: int, trim: bool = False) -> str:

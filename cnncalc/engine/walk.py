@@ -33,24 +33,24 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
     shapes = {NETWORK_INPUT: spec.input_shape}
     fields = {NETWORK_INPUT: tuple(Field() for _ in spec.input_shape[:-1])
               if len(spec.input_shape) > 1 else None}
-    diagnostics = [_place(d, layer, spec.source) for layer, d in graph.wiring(spec.layers)]
+    diagnostics = [d.located(spec.source) for d in spec.notes]
+    diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.wiring(spec.layers))
     rows: list[Row] = []
     for layer in spec.layers:
         ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
         output, counts = _compute(layer, shapes, ctx)
         diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
-        if counts.formula:
+        if counts is not None and counts.formula:
             ctx.explain(f"params {counts.formula}")
         inputs = tuple(shapes[name] for name in layer.inputs if name in shapes)
-        params = counts.params(framework)
-        cost = {} if output is None else _cost(layer, inputs, output, fields, DTYPE_BYTES[dtype])
+        cost = _UNKNOWN_COST if output is None else _cost(layer, inputs, output, fields,
+                                                          DTYPE_BYTES[dtype])
         rows.append(Row(
             layer.index, layer.name, layer.kind,
             tuple(in_layout(shape, spec.layout) for shape in inputs),
             None if output is None else in_layout(output, spec.layout),
-            params, params - counts.bias, counts.weights + counts.bias,
-            counts.non_trainable, layer.inputs, tuple(ctx.explanation), layer.block,
-            param_bytes=counts.total * DTYPE_BYTES[dtype], **cost))
+            *_numbers(counts, framework, DTYPE_BYTES[dtype]), inputs=layer.inputs,
+            explain=tuple(ctx.explanation), block=layer.block, **cost))
         if output is None:
             break  # nothing after a layer without a shape can be computed
         diagnostics.extend(_place(d, layer, spec.source)
@@ -65,7 +65,8 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
         tuple(d for d in diagnostics if d.severity == "error"),
         tuple(d for d in diagnostics if d.severity == "warning"),
         _blocks(spec, shapes, rows_t), framework, dtype,
-        tuple(d for d in diagnostics if d.severity == "note"), chosen is not None)
+        tuple(d for d in diagnostics if d.code == "portability"), chosen is not None,
+        tuple(d for d in diagnostics if d.severity == "note" and d.code != "portability"))
 
 
 def portability(spec: Spec, rounding: str | None = None) -> tuple[Diagnostic, ...]:
@@ -78,6 +79,24 @@ def portability(spec: Spec, rounding: str | None = None) -> tuple[Diagnostic, ..
         for note in analyze(spec, rounding, framework=framework).portability:
             notes.setdefault((note.index, note.key, note.text), note)
     return tuple(sorted(notes.values(), key=lambda d: d.index or 0))
+
+
+# A layer without an output has no cost, memory or field to count: unknown, never zero.
+_UNKNOWN_COST = dict.fromkeys(("macs", "flops", "activation_elements", "activation_bytes",
+                               "receptive_field"))
+# Errors about the size of a layer's output alone: its weights exist all the same (PyTorch
+# builds the module; only its forward fails), so its counts are still shown.
+_OUTPUT_SIZE_CODES = frozenset({"kernel-too-large", "no-output"})
+
+
+def _numbers(counts, framework: str, nbytes: int) -> tuple:
+    """A row's params, params without bias, trainable, non-trainable and parameter bytes;
+    all None when the counts are unknown."""
+    if counts is None:
+        return (None,) * 5
+    params = counts.params(framework)
+    return (params, params - counts.bias, counts.weights + counts.bias, counts.non_trainable,
+            counts.total * nbytes)
 
 
 def _cost(layer: Layer, inputs: tuple, output: tuple, fields: dict, nbytes: int) -> dict:
@@ -119,18 +138,25 @@ def _jumps(layer: Layer, inputs: tuple, fields: dict, output: tuple) -> list[Dia
                "divided by any upsampling)",))]
 
 
-def _compute(layer: Layer, shapes: dict, ctx: LayerContext):
-    """The layer's output shape and counts, or (None, no counts) after reporting why."""
+def _compute(layer: Layer, shapes: dict, ctx: LayerContext) -> tuple[tuple | None,
+                                                                       Counts | None]:
+    """The layer's output shape and counts; None for what could not be computed, after
+    reporting why. The counts of a layer whose output alone has no size are still known."""
     if not all(name in shapes for name in layer.inputs):
-        return None, Counts()  # miswired: graph.wiring has said why
+        return None, None  # miswired: graph.wiring has said why
     kind = REGISTRY[layer.kind]
+    inputs = tuple(shapes[name] for name in layer.inputs)
     try:
-        inputs = tuple(shapes[name] for name in layer.inputs)
         output = kind.infer(layer, inputs, ctx)
         return output, kind.counts(layer, inputs, output)
     except LayerError as exc:
         ctx.report(exc.message, key=exc.key, axis=exc.axis, fixes=exc.fixes, code=exc.code)
-        return None, Counts()
+        if exc.code not in _OUTPUT_SIZE_CODES:
+            return None, None
+    try:
+        return None, kind.counts(layer, inputs, None)
+    except LayerError:
+        return None, None
 
 
 def _blocks(spec: Spec, shapes: dict, rows: tuple[Row, ...]) -> tuple[BlockSummary, ...]:

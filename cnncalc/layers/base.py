@@ -124,7 +124,11 @@ class LayerKind:
     def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:
         return shape
 
-    def counts(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> Counts:
+    def counts(self, layer: Layer, inputs: tuple[Shape, ...],
+               output: Shape | None) -> Counts:
+        """The layer's weights. `output` is None when only the output's size failed (a
+        kernel larger than its input): the weights exist all the same, so count them from
+        the inputs and the parameters."""
         return Counts()
 
     def macs(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.params import Int, Param
+from .windows import axis_names
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import Counts, LayerKind, Shape, bias_counts, elements
 
@@ -16,7 +17,27 @@ class Dense(LayerKind):
               BIAS_PARAM, ACTIVATION_PARAM)
 
     def output_shape(self, layer, shape, ctx) -> Shape:
-        return shape[:-1] + (layer.params["units"],)
+        output = shape[:-1] + (layer.params["units"],)
+        if len(shape) > 1:
+            self._per_position(shape, output, ctx)
+        return output
+
+    @staticmethod
+    def _per_position(shape: Shape, output: Shape, ctx) -> None:
+        """A dense layer on a tensor that still has spatial axes is most often a forgotten
+        flatten, and the frameworks read it differently: say both."""
+        channels, spatial = shape[-1], shape[:-1]
+        positions = "×".join(map(str, spatial))
+        ctx.report(f"acts on the last axis, the {channels} channels, at each of the "
+                   f"{positions} positions (as Keras's Dense), giving "
+                   f"{ctx.shown(output)}; a classifier usually needs flatten before it",
+                   severity="note", code="dense-per-position")
+        last = axis_names(len(spatial))[-1]
+        ctx.differs(f"on the spatial tensor {ctx.shown(shape)}, Keras's Dense acts on the "
+                    f"{channels} channels at each position (cnncalc computes this under either "
+                    f"framework); PyTorch's nn.Linear on the channels-first tensor "
+                    f"{(channels, *spatial)} acts on its last axis, the {last} {spatial[-1]}, "
+                    f"unless the channels are moved last")
 
     def counts(self, layer, inputs, output) -> Counts:
         units = layer.params["units"]

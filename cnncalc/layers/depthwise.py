@@ -27,7 +27,8 @@ class DepthwiseConv(WindowKind):
     def counts(self, layer, inputs, output) -> Counts:
         p = layer.params
         kernel = kernel_sizes(layer, inputs[0])
-        return bias_counts((inputs[0][-1], *kernel, p["multiplier"]), output[-1], p["bias"])
+        return bias_counts((inputs[0][-1], *kernel, p["multiplier"]),
+                           inputs[0][-1] * p["multiplier"], p["bias"])
 
     def macs(self, layer, inputs, output) -> int:
         return elements(output) * kernel_taps(layer, inputs[0])

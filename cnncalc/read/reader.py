@@ -15,6 +15,7 @@ from ..core.errors import Diagnostic, LayerError
 from ..core.params import ParamError, shown
 from ..core.records import NETWORK_INPUT, SEPARATOR, Layer
 from ..layers import REGISTRY
+from .framework_names import KEYS as FRAMEWORK_KEYS
 from .framework_names import key_hint, kind_hint
 from .yamltree import YamlMap
 from .yamltree import key_position as _pos
@@ -35,17 +36,17 @@ class Reader:
                                            line=line, column=column, fixes=fixes))
 
     def unknown(self, key: str, known, what: str, position, label: str = "", names=key_hint,
-                **where):
+                **where) -> str | None:
         """An unknown key or kind: what a framework user meant by it (`names`), else the
-        closest known name when one is close, else every known name."""
+        closest known name when one is close, else every known name. Returns that close
+        name (None when there is none)."""
         from difflib import get_close_matches  # only on this error path
 
-        hint = names(str(key), known)
-        if hint is None:
-            close = get_close_matches(str(key), known, n=1, cutoff=0.75)
-            hint = (f"did you mean {close[0]!r}?" if close else
-                    f"expected one of {', '.join(known)}")
+        close = next(iter(get_close_matches(str(key), known, n=1, cutoff=0.75)), None)
+        hint = names(str(key), known) or (f"did you mean {close!r}?" if close else
+                                          f"expected one of {', '.join(known)}")
         self.error(f"{label}unknown {what} {key!r}; {hint}", position, key=str(key), **where)
+        return close
 
     def invalid(self, key: str, exc: ParamError, position, **where):
         """A value its type refused, with the value to write when the type knows it."""
@@ -109,10 +110,12 @@ class Reader:
         declared = {p.name: p for p in kind.params}
         raw = _rejoined(raw)
         ok = True
+        misspelt = set()  # `kernal` is reported as a misspelling, not also `kernel` missing
         for key in raw:
             if key not in declared and key not in COMMON_KEYS:
-                self.unknown(key, tuple(declared) + COMMON_KEYS, f"{kind.name} parameter",
-                             _pos(raw, key), **where)
+                close = self.unknown(key, tuple(declared) + COMMON_KEYS,
+                                     f"{kind.name} parameter", _pos(raw, key), **where)
+                misspelt.update((close, FRAMEWORK_KEYS.get(key)))
                 ok = False
         params = {}
         for name, param in declared.items():
@@ -123,8 +126,9 @@ class Reader:
                     self.invalid(name, exc, _pos(raw, name), **where)
                     ok = False
             elif param.required:
-                self.error(f"{name} is required ({param.doc})", position,
-                           key=name, fixes=(f"add `{name}: …` to {where['layer']}",), **where)
+                if name not in misspelt:
+                    self.error(f"{name} is required ({param.doc})", position, key=name,
+                               fixes=(f"add `{name}: …` to {where['layer']}",), **where)
                 ok = False
             else:
                 params[name] = bias if name == "bias" and param.default is None else param.default

@@ -14,24 +14,27 @@ from typing import Any
 from ..core.constraints import CONSTRAINTS
 from ..core.errors import Diagnostic, SpecError
 from ..core.params import MAX_INT, SIZES, Bool, Choice, ParamError, shown, sizes_text
-from ..core.records import (LAYOUT, ROUNDING, Framework, Layout, Limit, Rounding, Spec,
+from ..core.records import (ROUNDING, Framework, Layout, Limit, Rounding, Spec,
                             from_layout)
 
+from . import input_layout
 from .blocks import Blocks
 from .reader import Reader
 from .unfold import Unfold
 from .yamltree import key_position as _pos
 from .yamltree import parse_yaml, read_source
 
+INLINE = "<command line>"  # the source of a spec typed as --input and layer arguments
 # Every top-level key; the JSON Schema (read/schema.py) is generated from this list too.
 TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "constraints", "blocks",
             "layers")
 
 
-def load(path: str) -> Spec:
-    """Read a spec file (`-` for stdin); raises SpecError with every problem found."""
+def load(path: str, bias: bool | None = None) -> Spec:
+    """Read a spec file (`-` for stdin); raises SpecError with every problem found.
+    `bias` replaces the file's default (`--no-bias`); a layer's own `bias:` still wins."""
     try:
-        return build(parse_yaml(read_source(path)), source=path)
+        return build(parse_yaml(read_source(path)), source=path, bias=bias)
     except SpecError as exc:
         raise SpecError([d.located(path) for d in exc.diagnostics]) from None
 
@@ -43,8 +46,8 @@ def loads(text: str, source: str = "<string>") -> Spec:
         raise SpecError([d.located(source) for d in exc.diagnostics]) from None
 
 
-def build(tree: Any, source: str | None = None) -> Spec:
-    """Check and normalise a parsed spec tree."""
+def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spec:
+    """Check and normalise a parsed spec tree; `bias`, when given, replaces its `bias:`."""
     reader = Reader()
     if not isinstance(tree, dict):
         reader.error("a spec is a mapping with `input:` and `layers:`",
@@ -55,8 +58,9 @@ def build(tree: Any, source: str | None = None) -> Spec:
             reader.unknown(key, TOP_KEYS, "top-level key", _pos(tree, key))
     shape = _input_shape(reader, tree)
     rounding = _top(reader, tree, "rounding", Choice(tuple(Rounding)), ROUNDING)
-    layout = _top(reader, tree, "layout", Choice(tuple(Layout)), LAYOUT)
-    bias = _top(reader, tree, "bias", Bool(), True)
+    layout = _top(reader, tree, "layout", Choice(tuple(Layout)), None)  # see input_layout.py
+    written = _top(reader, tree, "bias", Bool(), True)  # checked even when replaced
+    bias = written if bias is None else bias
     framework = _top(reader, tree, "framework", Choice(tuple(Framework)), None)
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
@@ -77,10 +81,12 @@ def build(tree: Any, source: str | None = None) -> Spec:
         for d in reader.diagnostics:
             unique.setdefault((d.code, d.text, d.key, d.line, d.column), d)
         raise SpecError(list(unique.values()))
-    shape = from_layout(shape, layout)
-    return Spec(input_shape=shape, layers=layers, name=name, rounding=rounding, layout=layout,
-                bias=bias, source=source, constraints=constraints, instances=instances,
-                framework=framework)
+    layout, said = input_layout.read(shape, layout, framework, source == INLINE,
+                                     _pos(tree, "input"))
+    return Spec(input_shape=from_layout(shape, layout), layers=layers, name=name,
+                rounding=rounding, layout=layout, bias=bias, source=source,
+                constraints=constraints, instances=instances, framework=framework,
+                notes=(said,) if said else ())
 
 
 def _top(reader: Reader, tree, key: str, kind, default):
@@ -146,8 +152,11 @@ def _input_shape(reader: Reader, tree) -> tuple[int, ...]:
 
 # ---- the inline form: `--input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten`
 
-def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
-    """A spec from command-line tokens `KIND[:key=value,...]`; same records as YAML."""
+def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
+    """A spec from command-line tokens `KIND[:key=value,...]`; same records as YAML.
+    `tokens` may be one string, split on whitespace as a shell would split it."""
+    if isinstance(tokens, str):
+        tokens = tokens.split()
     problems = []
     layers = []
     for index, token in enumerate(tokens, start=1):
@@ -168,9 +177,9 @@ def inline(input_text: str, tokens: list[str], **top: Any) -> Spec:
     try:
         if problems:  # a token that cannot be split would only cause follow-on errors
             raise SpecError(problems)
-        return build(tree, source="<command line>")
+        return build(tree, source=INLINE)
     except SpecError as exc:
-        raise SpecError([d.located("<command line>") for d in exc.diagnostics]) from None
+        raise SpecError([d.located(INLINE) for d in exc.diagnostics]) from None
 
 
 def inline_value(text: str) -> Any:

@@ -84,6 +84,7 @@ class Unfold:
             parsed = self.reader.item(item, position, "", self.blocks.kinds,
                                       index=self.count + 1)
             if parsed is None:
+                self.count += 1  # an unreadable item still takes its place in the numbering
                 continue
             kind, raw, raw_position = parsed
             if scope.block:
@@ -91,6 +92,9 @@ class Unfold:
             elif not all([self.blocks.check_references(value, None, _pos(raw, key), key,
                                                        index=self.count + 1)
                           for key, value in raw.items()]):
+                if kind not in self.blocks.declared:  # a layer keeps its number and name
+                    self.count += 1
+                    scope.auto(kind)
                 continue
             if kind in self.blocks.declared:
                 previous = self.use(kind, raw, position, scope, previous)

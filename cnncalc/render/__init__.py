@@ -25,6 +25,15 @@ def render(fmt: str, reports: list, options: Options = Options()) -> str:
     return importlib.import_module(f".{fmt}", __name__).render(reports, options)
 
 
+FAILED = "!"  # marks the row of a layer an error is about
+
+
 def inputs_text(row) -> str:
     """The shape a layer reads, or each of a merge's: `(8, 8, 64), (8, 8, 64)`."""
     return ", ".join(shape_text(shape) for shape in row.input_shapes) or shape_text(None)
+
+
+def total_label(report) -> str:
+    """`total`, or `total (partial)` when some layer's numbers are unknown: the sums are
+    then of the known ones."""
+    return "total (partial)" if report.totals.partial else "total"

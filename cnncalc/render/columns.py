@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..core.text import shape_text, size_text
+from ..core.text import THOUSANDS, count_text, shape_text, size_text
 from . import inputs_text
 
 
@@ -32,7 +32,7 @@ def _sizes(shape) -> str:
     return "" if shape is None else "x".join(map(str, shape))
 
 
-def _subtotal(number: int, opened: bool, show: Callable = "{:,}".format) -> str:
+def _subtotal(number: int, opened: bool, show: Callable = THOUSANDS) -> str:
     """An open block's subtotal in parentheses, so the plain numbers add up to the total."""
     return f"({show(number)})" if opened else show(number)
 
@@ -56,12 +56,12 @@ def _field(part: str, sep: str, missing: str, show: Callable = _short) -> Callab
 
 
 def _count(key: str, header: str, name: str | None = None, total: bool = True,
-           show: Callable = "{:,}".format) -> Column:
-    """A number read from the row field `key`, summed from `Totals` (and a block's totals)
-    when `total`; its JSON name works on the command line too."""
+           show: Callable = THOUSANDS) -> Column:
+    """A number read from the row field `key` (`?` where unknown), summed from `Totals`
+    (and a block's totals) when `total`; its JSON name works on the command line too."""
     def summed(totals) -> str:
         return show(getattr(totals, key)) if total else ""
-    return Column(header, lambda row: show(getattr(row, key)),
+    return Column(header, lambda row: count_text(getattr(row, key), show),
                   lambda report: summed(report.totals), right=True,
                   block=lambda block, opened: _subtotal(getattr(block.totals, key), opened,
                                                         show) if total else "",

@@ -12,11 +12,13 @@ def render(reports, options) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     columns = chosen(options.columns, CSV_DEFAULT)
-    writer.writerow(("spec", "index", "name", "kind", *(c.key for c in columns))
+    writer.writerow(("spec", "index", "name", "kind", *(c.key for c in columns), "valid")
                     + (("explain",) if options.explain else ()))
     for report in reports:
-        for row in report.rows:
+        failing = report.failing
+        for row in report.rows:  # an unknown number (None) is an empty cell
             writer.writerow((report.title, row.index, row.name, row.kind,
-                             *(c.value(row) for c in columns))
+                             *(c.value(row) for c in columns),
+                             "false" if row.index in failing else "true")
                             + (("; ".join(row.explain),) if options.explain else ()))
     return out.getvalue().rstrip("\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import FAILED, total_label
 from .columns import DEFAULT, chosen
 
 
@@ -17,16 +18,19 @@ def _one(report, options) -> str:
     if explain:
         header.append("arithmetic")
         align.append("---")
-    lines = [f"### {report.title}", "", _line(header), _line(align)]
+    failing = report.failing
+    marked = [""] if failing else []  # a marker column only where a layer failed
+    lines = [f"### {report.title}", "", _line(marked + header), _line(marked + align)]
     for row in report.rows:
         cells = [str(row.index), row.name, row.kind, *(c.cell(row) for c in columns)]
         if explain:
             cells.append("<br>".join(row.explain))
-        lines.append(_line(cells))
+        mark = [FAILED if row.index in failing else ""] if failing else []
+        lines.append(_line(mark + cells))
     sums = [c.footer(report) if c.right else "" for c in columns]
-    totals = ["", "**total**", "", *(f"**{s}**" if s else "" for s in sums)]
-    lines.append(_line(totals + ([""] if explain else [])))
-    for diagnostic in report.errors + report.warnings:
+    totals = ["", f"**{total_label(report)}**", "", *(f"**{s}**" if s else "" for s in sums)]
+    lines.append(_line(marked + totals + ([""] if explain else [])))
+    for diagnostic in report.errors + report.warnings + report.notes:
         lines.append(f"\n- **{diagnostic.severity}**: {diagnostic.one_line()}")
     if options.portability:
         lines.append(f"\n**Portability** (shown as {report.framework}): "

@@ -14,6 +14,7 @@ total.
 from __future__ import annotations
 
 from ..core.report import BlockSummary
+from . import FAILED, total_label
 from .columns import DEFAULT, Column, chosen
 
 __all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays out with these
@@ -22,7 +23,7 @@ __all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays o
 FIXED = (
     Column("#", lambda row: str(row.index), right=True,
            block=lambda block, opened: f"{block.first}-{block.last}"),
-    Column("layer", lambda row: row.name.rsplit("/", 1)[-1], lambda report: "total",
+    Column("layer", lambda row: row.name.rsplit("/", 1)[-1], total_label,
            block=lambda block, opened: block.path[-1], indented=True),
     Column("kind", lambda row: row.kind, block=lambda block, opened: block.kind),
 )
@@ -34,12 +35,21 @@ def render(reports, options) -> str:
     parts = []
     for report in reports:
         if report.rows:
-            parts.append(_table(report, columns, options.depth, style))
+            marked = (_marker(report.failing),) if report.failing else ()
+            parts.append(_table(report, marked + columns, options.depth, style))
         if options.portability:
             parts.append(_portability(report))
         if options.explain:
             parts.append(_explain(report))
     return "\n\n".join(parts)
+
+
+def _marker(failing: frozenset[int]) -> Column:
+    """A first column, only in a table with errors, that marks each layer (and each block
+    holding one) an error is about."""
+    return Column("", lambda row: FAILED if row.index in failing else "",
+                  block=lambda block, opened: FAILED if any(
+                      block.first <= index <= block.last for index in failing) else "")
 
 
 def bold(text: str) -> str:

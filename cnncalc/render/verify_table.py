@@ -4,7 +4,7 @@ summary table (`table.grid`)."""
 
 from __future__ import annotations
 
-from ..core.text import shape_text
+from ..core.text import count_text, shape_text
 from .table import Column, bold, grid
 
 
@@ -23,7 +23,7 @@ COLUMNS = (
     Column("kind", lambda check: check.row.kind),
     Column("engine shape", lambda check: shape_text(check.row.output_shape)),
     Column("actual shape", _actual_shape),
-    Column("engine params", lambda check: f"{check.row.params:,}", right=True),
+    Column("engine params", lambda check: count_text(check.row.params), right=True),
     Column("actual params", _actual_params, right=True),
 )
 

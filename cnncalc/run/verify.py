@@ -44,8 +44,8 @@ class LayerCheck:
     def agrees(self) -> bool:
         return self.status == AGREES
 
-    def to_json(self, explain: bool = False) -> dict:
-        data = self.row.to_json(explain)
+    def to_json(self, explain: bool = False, valid: bool = True) -> dict:
+        data = self.row.to_json(explain, valid)
         data.update({
             "actual_output_shape": (None if self.actual_output_shape is None
                                     else list(self.actual_output_shape)),
@@ -80,7 +80,9 @@ class Verification:
     def to_json(self, explain: bool = False) -> dict:
         """SPEC.md §5 plus `backend`, `agrees` and, per layer, the actual values."""
         document = self.report.to_json(explain)
-        document["layers"] = [check.to_json(explain) for check in self.checks]
+        failing = self.report.failing
+        document["layers"] = [check.to_json(explain, check.row.index not in failing)
+                              for check in self.checks]
         document.update({"backend": self.backend, "device": self.device, "batch": self.batch,
                          "seed": self.seed, "agrees": self.agrees})
         return document
