@@ -203,7 +203,7 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
     show_progress = fmt == "table" and sys.stdout.isatty()
     results = []
     for job in jobs:
-        with layer_progress(job.report.title, job.layers, show_progress) as on_layer:
+        with layer_progress(job.report.title, job.layer_count, show_progress) as on_layer:
             results.append(job.run(on_layer))
     text = render("verify_table", results, _console_options(False)) if fmt == "table" else \
         render("json", results)

@@ -9,7 +9,7 @@ from .errors import Diagnostic
 from .records import LAYOUT, ROUNDING
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Row:
     """One layer of the report; shapes are in the spec's layout."""
 
@@ -126,7 +126,7 @@ def _listed(shape: tuple[int, ...] | None) -> list[int] | None:
     return None if shape is None else list(shape)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
     """A whole spec's result: rows, totals and every error and warning."""
 
@@ -152,7 +152,8 @@ class Report:
     @classmethod
     def unreadable(cls, source: str | None, errors: list[Diagnostic]) -> Report:
         """The report of a spec that could not be read at all."""
-        return cls(None, source, (), LAYOUT, ROUNDING, (), Totals(), tuple(errors))
+        return cls(name=None, source=source, input_shape=(), layout=LAYOUT, rounding=ROUNDING,
+                   rows=(), totals=Totals(), errors=tuple(errors))
 
     @property
     def valid(self) -> bool:

@@ -46,10 +46,10 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
         cost = _UNKNOWN_COST if output is None else _cost(layer, inputs, output, fields,
                                                           DTYPE_BYTES[dtype])
         rows.append(Row(
-            layer.index, layer.name, layer.kind,
-            tuple(in_layout(shape, spec.layout) for shape in inputs),
-            None if output is None else in_layout(output, spec.layout),
-            *_numbers(counts, framework, DTYPE_BYTES[dtype]), inputs=layer.inputs,
+            index=layer.index, name=layer.name, kind=layer.kind,
+            input_shapes=tuple(in_layout(shape, spec.layout) for shape in inputs),
+            output_shape=None if output is None else in_layout(output, spec.layout),
+            **_numbers(counts, framework, DTYPE_BYTES[dtype]), inputs=layer.inputs,
             explain=tuple(ctx.explanation), block=layer.block, **cost))
         if output is None:
             break  # nothing after a layer without a shape can be computed
@@ -60,13 +60,15 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
     diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.unread(spec.layers))
     rows_t = tuple(rows)
     return Report(
-        spec.name, spec.source, in_layout(spec.input_shape, spec.layout), spec.layout,
-        rounding, rows_t, Totals.of(rows_t),
-        tuple(d for d in diagnostics if d.severity == "error"),
-        tuple(d for d in diagnostics if d.severity == "warning"),
-        _blocks(spec, shapes, rows_t), framework, dtype,
-        tuple(d for d in diagnostics if d.code == "portability"), chosen is not None,
-        tuple(d for d in diagnostics if d.severity == "note" and d.code != "portability"))
+        name=spec.name, source=spec.source,
+        input_shape=in_layout(spec.input_shape, spec.layout), layout=spec.layout,
+        rounding=rounding, rows=rows_t, totals=Totals.of(rows_t),
+        errors=tuple(d for d in diagnostics if d.severity == "error"),
+        warnings=tuple(d for d in diagnostics if d.severity == "warning"),
+        blocks=_blocks(spec, shapes, rows_t), framework=framework, dtype=dtype,
+        portability=tuple(d for d in diagnostics if d.code == "portability"),
+        framework_chosen=chosen is not None,
+        notes=tuple(d for d in diagnostics if d.severity == "note" and d.code != "portability"))
 
 
 def portability(spec: Spec, rounding: str | None = None) -> tuple[Diagnostic, ...]:
@@ -89,14 +91,17 @@ _UNKNOWN_COST = dict.fromkeys(("macs", "flops", "activation_elements", "activati
 _OUTPUT_SIZE_CODES = frozenset({"kernel-too-large", "no-output"})
 
 
-def _numbers(counts, framework: str, nbytes: int) -> tuple:
+_NUMBERS = ("params", "params_without_bias", "trainable", "non_trainable", "param_bytes")
+
+
+def _numbers(counts, framework: str, nbytes: int) -> dict:
     """A row's params, params without bias, trainable, non-trainable and parameter bytes;
     all None when the counts are unknown."""
     if counts is None:
-        return (None,) * 5
+        return dict.fromkeys(_NUMBERS)
     params = counts.params(framework)
-    return (params, params - counts.bias, counts.weights + counts.bias, counts.non_trainable,
-            counts.total * nbytes)
+    return dict(zip(_NUMBERS, (params, params - counts.bias, counts.weights + counts.bias,
+                               counts.non_trainable, counts.total * nbytes)))
 
 
 def _cost(layer: Layer, inputs: tuple, output: tuple, fields: dict, nbytes: int) -> dict:

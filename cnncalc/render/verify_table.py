@@ -30,10 +30,10 @@ COLUMNS = (
 
 def render(verifications, options) -> str:
     style = bold if options.color else str
-    return "\n\n".join(_one(verification, style) for verification in verifications)
+    return "\n\n".join(_verification(verification, style) for verification in verifications)
 
 
-def _one(verification, bold) -> str:
+def _verification(verification, bold) -> str:
     lines = []
     if verification.checks:
         lines += [bold(f"{verification.title} · {verification.backend} on "

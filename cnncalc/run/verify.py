@@ -220,7 +220,8 @@ class Job:
     batch: int
 
     @property
-    def layers(self) -> int:
+    def layer_count(self) -> int:
+        """The layers the run will check (none for an invalid spec), for the progress bar."""
         return len(self.report.rows) if self.report.valid else 0
 
     def run(self, on_layer: Callable[[Layer], None] | None = None) -> Verification:
