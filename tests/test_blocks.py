@@ -193,10 +193,10 @@ def test_definitions_are_checked_even_when_unused():
         "<string>:6:29: error: block unused: 'repeat' cannot be a parameter name (letters, "
         "digits and _, other than repeat, name, inputs)",
         "<string>:13:3: error: block shape: expected `params:` (optional) and a non-empty "
-        "`layers:` list. Fix: blocks:\n  basic:\n    params: {filters: null}\n    layers:\n"
-        "      - conv: {filters: $filters, kernel: 3}",
+        "`layers:` list. Fix: blocks: {basic: {params: {filters: null}, "
+        "layers: [{conv: {filters: $filters, kernel: 3}}]}}",
         "<string>:11:16: error: filters: $filtres is not a parameter of block typo. "
-        "Fix: $filters; or declare it: params: {filtres: null}",
+        "Fix: $filters; or declare it in block typo: params: {filtres: null}",
         "<string>:12:9: error: block typo, layer 2: unknown layer kind 'cnv'; did you mean "
         "'conv'?",
         "<string>:16:12: error: layer 1: filters: $filters: only the layers of a block can "
@@ -291,8 +291,8 @@ def test_wiring_inside_blocks_is_checked_with_scoped_names():
     text = RESIDUAL.replace("inputs: [c2, input]", "inputs: [c3, input]")
     report = analyze(build(text + "      - res: {filters: 4}\n"))
     assert [e.message for e in report.errors] == ["res1/add1: inputs: no layer is named "
-                                                  "'res1/c3'"]
-    assert report.errors[0].fixes == ("did you mean 'res1/c2'?",)
+                                                  "'c3' in block instance res1"]
+    assert report.errors[0].fixes == ("did you mean 'c2'?",)
 
 
 def test_an_unread_layer_in_a_block_is_reported_once_for_all_instances():

@@ -23,12 +23,24 @@ from ..render.check import FORMATS as CHECK_FORMATS
 from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
 from .options import (format_option, framework_option, layout_option, limit_options,
-                      quiet_option, rounding_option)
+                      quiet_option, rounding_option, stdin_once)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """The command group; Ctrl-C (say on a search of a huge tree) ends any command with
+    one line and the shell's status for an interrupt, 130, instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("cnncalc: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="cnncalc")
 def cli():
     """Shape and parameter arithmetic for convolutional networks.
@@ -83,7 +95,7 @@ def _columns(ctx, param, value):
 
 
 @cli.command()
-@click.argument("specs", nargs=-1)
+@click.argument("specs", nargs=-1, callback=stdin_once)
 @click.option("--input", "input_text", metavar="SIZES",
               help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
 @click.option("--name", help="Inline spec: the title.")
@@ -160,7 +172,7 @@ def _memory_size(ctx, param, value: str) -> int:
 
 
 @cli.command()
-@click.argument("specs", nargs=-1, required=True)
+@click.argument("specs", nargs=-1, required=True, callback=stdin_once)
 @click.option("--backend", type=click.Choice(BACKENDS), default="numpy", show_default=True,
               help="numpy is built in; torch needs pip install 'cnncalc[torch]'.")
 @click.option("--batch", type=click.IntRange(1), default=1, show_default=True,
@@ -215,7 +227,7 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, callback=stdin_once)
 @rounding_option("Override every spec's rounding mode.")
 @format_option(CHECK_FORMATS, "text", "text for people, github for Actions annotations, "
                                       "junit for GitLab/Jenkins, json for scripts.")

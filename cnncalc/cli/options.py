@@ -62,3 +62,11 @@ def limit_options(command):
                                help=f"Limit: {constraint.param.doc} (replaces the spec's "
                                     f"constraints.{name}).")(command)
     return command
+
+
+def stdin_once(ctx, param, paths):
+    """The callback of a command's spec paths: standard input can be read once, a second
+    `-` would be an empty spec."""
+    if paths.count("-") > 1:
+        raise click.BadParameter("- (standard input) can be given only once")
+    return paths

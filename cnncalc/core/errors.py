@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .printable import printable
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -41,14 +43,17 @@ class Diagnostic:
 
     def one_line(self) -> str:
         """`file:line:col: error: layer 6 (maxpool3): … Fix: …`, the form editors and CI
-        logs turn into links."""
-        where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
+        logs turn into links. Control characters are escaped (`printable`), so it is one
+        line whatever the names in it hold."""
+        where = printable(":".join(str(p) for p in (self.file, self.line, self.column)
+                                   if p is not None))
         text = f"{self.severity}: {self.detail()}"
         return f"{where}: {text}" if where else text
 
-    def detail(self) -> str:
+    def detail(self, keep: str = "") -> str:
         """`layer 6 (maxpool3): … Fix: …`: the problem without its place, for outputs that
-        carry the file, line and severity separately (CI annotations)."""
+        carry the file, line and severity separately (CI annotations); one line, its
+        control characters escaped (`printable`) but for those in `keep`."""
         if self.index is None:
             text = self.message
         elif self.layer is None:
@@ -57,7 +62,7 @@ class Diagnostic:
             text = f"layer {self.index} ({self.layer}): {self.text}"
         if self.fixes:
             text += ". Fix: " + "; or ".join(self.fixes)
-        return text
+        return printable(text, keep)
 
     def to_json(self) -> dict:
         return {

@@ -8,6 +8,7 @@ declarations produce the CLI help, the README table and the JSON Schema.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +18,10 @@ MAX_INT = 2**31 - 1  # what frameworks index with; a larger size is a typo, not 
 # A count (params, MACs) of a real network can pass MAX_INT (ResNet-50: 4.1 G MACs); a limit
 # on one takes any value a signed 64-bit integer holds, as JSON readers and frameworks do.
 MAX_COUNT = 2**63 - 1
-SIZES_TEXT = r"-?\d+(?:x-?\d+)+"  # 3x3 is [3, 3], on the command line and in YAML alike
+SIZES_TEXT = r"-?[0-9]+(?:x-?[0-9]+)+"  # 3x3 is [3, 3], on the command line and in YAML alike
 SIZES = re.compile(SIZES_TEXT)
 SIZES_SCHEMA = {"type": "string", "pattern": f"^{SIZES_TEXT}$"}
-_TUPLE = re.compile(r"\(\s*(-?\d+(?:\s*,\s*-?\d+)*)\s*,?\s*\)")  # Python's (3, 3)
+_TUPLE = re.compile(r"\(\s*(-?[0-9]+(?:\s*,\s*-?[0-9]+)*)\s*,?\s*\)")  # Python's (3, 3)
 
 
 class ParamError(ValueError):
@@ -38,7 +39,7 @@ def sizes_text(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     if SIZES.fullmatch(value):
-        return [int(part) for part in value.split("x")]
+        return [integer(part) for part in value.split("x")]
     tuple_ = _TUPLE.fullmatch(value.strip())
     if tuple_:
         listed = "[" + ", ".join(n.strip() for n in tuple_.group(1).split(",")) + "]"
@@ -53,8 +54,45 @@ def _int(value: Any, minimum: int, maximum: int = MAX_INT) -> int:
     if value < minimum:
         raise ParamError(f"must be ≥ {minimum}, got {value}")
     if value > maximum:
-        raise ParamError(f"{value} is too large (at most {maximum:,})")
+        raise too_large(str(value), maximum)
     return value
+
+
+def too_large(literal: str, maximum: int = MAX_INT) -> ParamError:
+    """A number as written that no size can be: an integer beyond the maximum (even beyond
+    the 4,300 digits Python converts) or a float that overflows to infinity."""
+    shown = literal if len(literal) <= 20 else f"{literal[:20]}… ({len(literal):,} characters)"
+    return ParamError(f"{shown} is too large (at most {maximum:,})")
+
+
+# A whole number as both forms accept it. YAML 1.1 also reads `010` as 8, `0x10`, `1_0` and
+# `1:30` (90): a size written so is refused rather than silently read as another number.
+DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+def not_decimal(literal: str) -> ParamError:
+    return ParamError(f"{literal!r}: write whole numbers in plain decimal digits (no leading 0, "
+                      f"_, 0x, 0o, 0b or :)")
+
+
+def integer(text: str) -> int:
+    """A whole number written in decimal ASCII digits, as both spec forms accept it."""
+    if not DECIMAL.fullmatch(text):
+        raise not_decimal(text)
+    try:
+        return int(text)
+    except ValueError:  # beyond the 4,300 digits Python converts
+        raise too_large(text) from None
+
+
+def digit_note(text: str) -> str:
+    """Why text that looks like a number is text: numbers are written with the ASCII digits
+    0-9, in YAML and on the command line alike, so `８` (fullwidth) or `٣` is named."""
+    for char in text:
+        if char.isdigit() and not char.isascii():
+            return (f" ({char!r} is {unicodedata.name(char, 'a digit').lower()}; write "
+                    f"numbers with the digits 0-9)")
+    return ""
 
 
 def shown(value: Any) -> str:
@@ -62,7 +100,7 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {value!r}{digit_note(value)}"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if value is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from ..core.errors import Diagnostic, LayerError
-from ..core.records import NETWORK_INPUT, Layer
+from ..core.records import NETWORK_INPUT, SEPARATOR, Layer
 
 
 def wiring(layers: tuple[Layer, ...]) -> Iterator[tuple[Layer, Diagnostic]]:
@@ -32,13 +32,7 @@ def wiring(layers: tuple[Layer, ...]) -> Iterator[tuple[Layer, Diagnostic]]:
 def _missing(name: str, layer: Layer, layers: Mapping[str, Layer]) -> LayerError:
     later = layers.get(name)
     if later is None:
-        from difflib import get_close_matches  # only on this error path
-
-        close = get_close_matches(name, [NETWORK_INPUT, *layers], n=1)
-        hint = (f"did you mean {close[0]!r}?",) if close else (
-            f"name a layer written above {layer.name}, or {NETWORK_INPUT!r}",)
-        return LayerError(f"inputs: no layer is named {name!r}", key="inputs",
-                          code="unknown-input", fixes=hint)
+        return _unknown(name, layer, layers)
     if later is layer:
         return LayerError("inputs: a layer cannot read its own output", key="inputs",
                           code="cycle", fixes=("name a layer written above it",))
@@ -52,6 +46,47 @@ def _missing(name: str, layer: Layer, layers: Mapping[str, Layer]) -> LayerError
     return LayerError(f"inputs: {name!r} is layer {later.index}, written below this one; "
                       f"a layer reads only layers above it", key="inputs",
                       code="forward-input", fixes=(f"move {layer.name} below {name}",))
+
+
+def _unknown(name: str, layer: Layer, layers: Mapping[str, Layer]) -> LayerError:
+    """`inputs:` names nothing. Said as it was written (`stem` inside the block instance
+    u1, not the `u1/stem` it was taken for), with the hint that fits: the instances of a
+    repeat (`s.1` … `s.3` for `s`), a layer outside the block (which only its input
+    brings in), or the nearest name the layer could read."""
+    from difflib import get_close_matches  # only on this error path
+
+    scope = layer.name.rpartition(SEPARATOR)[0]  # the block instance it is in; "" at the top
+    prefix = scope + SEPARATOR if scope else ""
+    written = name.removeprefix(prefix)
+    # What a layer here can name: the layers and block instances of its scope, and input.
+    paths = {SEPARATOR.join(parts[:i]) for whole in layers
+             for parts in [whole.split(SEPARATOR)] for i in range(1, len(parts) + 1)}
+    here = sorted(p.removeprefix(prefix) for p in paths if p.startswith(prefix))
+    numbers = sorted(int(number) for group, _, number in (n.rpartition(".") for n in here)
+                     if group == written and number.isdecimal())
+    repeat = [f"{written}.{number}" for number in numbers]
+
+    def fail(text: str, fix: str) -> LayerError:
+        return LayerError(f"inputs: {text}", key="inputs", code="unknown-input", fixes=(fix,))
+
+    if repeat:
+        return fail(f"no layer is named {written!r}: the repeat {written} made the instances "
+                    f"{' … '.join(dict.fromkeys([repeat[0], repeat[-1]]))}",
+                    f"did you mean {repeat[-1]!r} (the last)?")
+    outside = scope.rpartition(SEPARATOR)[0]
+    if scope and SEPARATOR.join(filter(None, (outside, written))) in paths:
+        return fail(f"no layer is named {written!r} in block instance {scope}: a block's "
+                    f"layers read only each other and {NETWORK_INPUT!r}; {written!r} is "
+                    f"outside it",
+                    f"give the use that makes {scope} `inputs: {written}`, and read it here "
+                    f"as {NETWORK_INPUT!r}")
+    # Matched whole (`res1/c3` to `res1/c2`): two short names alone look too unalike.
+    close = [n.removeprefix(prefix) for n in get_close_matches(
+        name, [NETWORK_INPUT, *(prefix + n for n in here)], n=1)]
+    return fail(f"no layer is named {written!r}" + (f" in block instance {scope}" if scope
+                                                    else ""),
+                f"did you mean {close[0]!r}?" if close else
+                f"name a layer written above {layer.name}, or {NETWORK_INPUT!r}")
 
 
 def _path(start: Layer, goal: str, layers: Mapping[str, Layer]) -> list[str]:

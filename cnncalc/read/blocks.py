@@ -33,8 +33,9 @@ USE_KEYS = ("repeat", "name", "inputs")  # what every use accepts besides the pa
 BLOCK_KEYS = ("params", "layers")
 NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]*"  # of a block and of a parameter (also in the schema)
 _IDENTIFIER = re.compile(NAME_PATTERN)
-EXAMPLE = ("blocks:\n  basic:\n    params: {filters: null}\n    layers:\n"
-           "      - conv: {filters: $filters, kernel: 3}")
+# One line, as every fix is: a message is one line wherever it is shown (check, CI logs).
+EXAMPLE = ("blocks: {basic: {params: {filters: null}, "
+           "layers: [{conv: {filters: $filters, kernel: 3}}]}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,26 @@ def references(value: Any):
     elif isinstance(value, list):
         for item in value:
             yield from references(item)
+
+
+def _unknown_parameter(name: str, block: Block, key: str) -> tuple[str, tuple[str, ...]]:
+    """What is wrong with `$name` in a layer of `block`, and the fixes. `${width}` or
+    `$(width)` is not a form cnncalc knows (a parameter is `$width`): it is read for the
+    name inside, so that the fixes say `$width` and `params: {width: null}`."""
+    from difflib import get_close_matches  # only on this error path
+
+    meant = name.strip("{}()")
+    form = meant != name or not _IDENTIFIER.fullmatch(name)  # not written as $name
+    problem = (f"{key}: ${name} is not a $parameter: write $ and the name (letters, digits "
+               f"and _)" if form else f"{key}: ${name} is not a parameter of block {block.name}")
+    if meant in block.params:
+        return problem, (f"${meant}",)
+    if not _IDENTIFIER.fullmatch(meant):
+        return problem, (f"$ and a name declared under block {block.name}'s params:",)
+    close = get_close_matches(meant, block.params, n=1)
+    declare = f"declare it in block {block.name}: params: {{{meant}: null}}"
+    return problem, (*(f"${c}" for c in close),
+                     f"write ${meant} and {declare}" if form else declare)
 
 
 def substitute(raw: Mapping, args: Mapping) -> Mapping:
@@ -187,13 +208,8 @@ class Blocks:
                                   f"$parameters", position, key=key, **where)
                 ok = False
             elif name not in block.params:
-                from difflib import get_close_matches  # only on this error path
-
-                close = get_close_matches(name, block.params, n=1)
-                self.reader.error(f"{key}: ${name} is not a parameter of block {block.name}",
-                                  position, key=key,
-                                  fixes=(*(f"${c}" for c in close),
-                                         f"declare it: params: {{{name}: null}}"))
+                problem, fixes = _unknown_parameter(name, block, key)
+                self.reader.error(problem, position, key=key, fixes=fixes)
                 ok = False
         return ok
 

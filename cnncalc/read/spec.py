@@ -10,10 +10,13 @@ collected before it is reported.
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 from ..core.constraints import CONSTRAINTS
 from ..core.errors import Diagnostic, SpecError
-from ..core.params import MAX_INT, SIZES, Bool, Choice, ParamError, shown, sizes_text
+from ..core.params import (MAX_INT, SIZES, Bool, Choice, ParamError, integer, shown, sizes_text,
+                           too_large)
 from ..core.records import (ROUNDING, Framework, Layout, Limit, Rounding, Spec,
                             from_layout)
 
@@ -72,7 +75,7 @@ def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spe
     if not isinstance(items, list) or not items:
         reader.error("layers: expected a non-empty list of layers", _pos(tree, "layers")
                      or getattr(tree, "position", None), key="layers",
-                     fixes=("layers:\n  - conv: {filters: 20, kernel: 4}",))
+                     fixes=("layers: [{conv: {filters: 20, kernel: 4}}]",))
     else:
         layers, instances = Unfold(reader, blocks, bias).run(items)
     if reader.diagnostics:
@@ -152,6 +155,10 @@ def _input_shape(reader: Reader, tree) -> tuple[int, ...]:
 
 # ---- the inline form: `--input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten`
 
+# Numbers in ASCII digits only, as YAML reads them: Python's int() would also take `８`.
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
 def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
     """A spec from command-line tokens `KIND[:key=value,...]`; same records as YAML.
     `tokens` may be one string, split on whitespace as a shell would split it."""
@@ -169,9 +176,17 @@ def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
                     f"{token!r}: expected key=value, got {pair!r}", index=index,
                     code="schema", fixes=("write layers as kind:key=value,key=value",)))
             else:
-                params[key] = inline_value(value)
+                try:
+                    params[key] = inline_value(value)
+                except ParamError as exc:
+                    problems.append(Diagnostic(f"{key}: {exc}", index=index, key=key,
+                                               code="schema"))
         layers.append({kind: params} if params else kind)
-    sizes = inline_value(input_text)
+    try:
+        sizes = inline_value(input_text)
+    except ParamError as exc:
+        problems.append(Diagnostic(f"input: {exc}", key="input", code="schema"))
+        sizes = []
     tree = {"input": [sizes] if isinstance(sizes, int) else sizes, "layers": layers}
     tree.update({k: v for k, v in top.items() if v is not None})
     try:
@@ -184,14 +199,16 @@ def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
 
 def inline_value(text: str) -> Any:
     """`3x3` → [3, 3], `-1x3` → [-1, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans,
-    else text."""
+    else text. A number too large to be one (5,000 digits, `1e400`) raises ParamError."""
     if SIZES.fullmatch(text):
-        return [int(part) for part in text.split("x")]
+        return [integer(part) for part in text.split("x")]
     if text in ("true", "false"):
         return text == "true"
-    for number in (int, float):
-        try:
-            return number(text)
-        except ValueError:
-            pass
+    if _INT.fullmatch(text):
+        return integer(text)
+    if _FLOAT.fullmatch(text):
+        number = float(text)
+        if math.isinf(number):
+            raise too_large(text)
+        return number
     return text

@@ -10,12 +10,15 @@ otherwise) and turned into plain dicts, lists and scalars here, so that:
 
 from __future__ import annotations
 
+import math
+import os
+import stat
 import sys
 
 import yaml
 
 from ..core.errors import Diagnostic, SpecError
-from ..core.params import shown
+from ..core.params import DECIMAL, not_decimal, shown, too_large
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -24,7 +27,7 @@ MAX_NODES = 1_000_000  # values, counting what every alias stands for
 MAX_DEPTH = 64  # nesting of mappings and lists; a spec with blocks needs about 8
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
 _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
-_STR = "tag:yaml.org,2002:str"
+_STR, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float"))
 
 
 class YamlMap(dict):
@@ -51,15 +54,17 @@ def key_position(container, key) -> tuple[int, int] | None:
 
 
 def read_source(path: str) -> str:
-    """The text of a spec file (or of stdin for `-`), within the size limit."""
+    """The text of a spec file (or of stdin for `-`), within the size limit. Only a regular
+    file is read: a FIFO or a device could block for ever or never end."""
     try:
         if path == "-":
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
-            with open(path, "rb") as handle:
+            _regular(os.stat(path).st_mode)  # before opening: opening a device can act
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block here
+            with open(fd, "rb") as handle:
+                _regular(os.fstat(fd).st_mode)  # what was opened, if it changed meanwhile
                 data = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise _error("is a directory, not a spec file") from None
     except FileNotFoundError:
         raise _error("no such file") from None
     except OSError as exc:
@@ -72,6 +77,18 @@ def read_source(path: str) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise _error(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column) from None
+
+
+_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _regular(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise _error("is a directory, not a spec file")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a file")
+        raise _error(f"is {kind}, not a regular file; only files and - (stdin) are read")
 
 
 def parse_yaml(text: str):
@@ -168,13 +185,19 @@ class _Builder:
             self.stack[-1].key = _MERGE
             return
         self._check_tag(tag, event)
+        if tag == _INT and not DECIMAL.fullmatch(event.value):
+            raise _error(str(not_decimal(event.value)), *_position(event.start_mark))
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
-            shown = event.value if len(event.value) <= 20 else event.value[:20] + "…"
-            raise _error(f"cannot read the value {shown!r}: {str(exc).split(':')[0]}",
+            if tag == _INT:  # beyond the 4,300 digits Python converts
+                raise _error(str(too_large(event.value)), *_position(event.start_mark)) from None
+            text = event.value if len(event.value) <= 20 else event.value[:20] + "…"
+            raise _error(f"cannot read the value {text!r}: {str(exc).split(':')[0]}",
                          *_position(event.start_mark)) from None
+        if tag == _FLOAT and math.isinf(value) and "inf" not in event.value.lower():
+            raise _error(str(too_large(event.value)), *_position(event.start_mark))
         self._add(value, 1, event.anchor, event.start_mark)
 
     def start(self, event) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..core.printable import printable
 from .columns import CSV_DEFAULT, chosen
 
 
@@ -17,8 +18,9 @@ def render(reports, options) -> str:
     for report in reports:
         failing = report.failing
         for row in report.rows:  # an unknown number (None) is an empty cell
-            writer.writerow((report.title, row.index, row.name, row.kind,
-                             *(c.value(row) for c in columns),
-                             "false" if row.index in failing else "true")
-                            + (("; ".join(row.explain),) if options.explain else ()))
+            values = ((report.title, row.index, row.name, row.kind,
+                       *(c.value(row) for c in columns),
+                       "false" if row.index in failing else "true")
+                      + (("; ".join(row.explain),) if options.explain else ()))
+            writer.writerow([printable(v) if isinstance(v, str) else v for v in values])
     return out.getvalue().rstrip("\n")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
+from ..core.printable import json_text
 
 
 def render(reports, options) -> str:
     documents = [report.to_json(explain=options.explain) for report in reports]
-    return json.dumps(documents[0] if len(documents) == 1 else documents, indent=2,
-                      ensure_ascii=False)
+    return json_text(documents[0] if len(documents) == 1 else documents)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.printable import printable
 from . import FAILED, total_label
 from .columns import DEFAULT, chosen
 
@@ -20,7 +21,8 @@ def _table(report, options) -> str:
         align.append("---")
     failing = report.failing
     marked = [""] if failing else []  # a marker column only where a layer failed
-    lines = [f"### {report.title}", "", _line(marked + header), _line(marked + align)]
+    lines = [f"### {printable(report.title)}", "", _line(marked + header),
+             _line(marked + align)]
     for row in report.rows:
         cells = [str(row.index), row.name, row.kind, *(c.cell(row) for c in columns)]
         if explain:
@@ -36,11 +38,11 @@ def _table(report, options) -> str:
         lines.append(f"\n**Portability** (shown as {report.framework}): "
                      + ("no layer differs between Keras and PyTorch." if not report.portability
                         else "these layers differ between Keras and PyTorch."))
-        lines.extend(f"- {note.layer}: {note.text}" for note in report.portability)
+        lines.extend(printable(f"- {note.layer}: {note.text}") for note in report.portability)
     return "\n".join(lines)
 
 
 def _line(cells) -> str:
-    """A table row; a `|` inside a cell (a layer's name may hold one) is escaped so it does
-    not end the cell."""
-    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+    """A table row, the cells escaped (`printable`); a `|` inside a cell (a layer's name may
+    hold one) is escaped too, so it does not end the cell."""
+    return "| " + " | ".join(printable(cell).replace("|", "\\|") for cell in cells) + " |"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..core.printable import printable
+
 
 def portability_note(report) -> str | None:
     """That some layers follow the report's framework where Keras and PyTorch differ, and
@@ -11,5 +13,5 @@ def portability_note(report) -> str | None:
     if not differing or report.framework_chosen:
         return None
     layers = f"{len(differing)} layers follow" if len(differing) > 1 else "1 layer follows"
-    return (f"note: {report.title}: {layers} {report.framework} where Keras and PyTorch "
+    return (f"note: {printable(report.title)}: {layers} {report.framework} where Keras and PyTorch "
             f"differ; --portability lists them")

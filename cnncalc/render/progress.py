@@ -16,16 +16,22 @@ def layer_progress(title: str, total: int, enabled: bool,
         yield None
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeElapsedColumn)
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-    task = progress.add_task(title, total=total)
+    from ..core.printable import printable
+
+    def shown(text: str) -> str:  # the user's text: neither control characters nor markup
+        return escape(printable(text))
+
+    task = progress.add_task(shown(title), total=total)
     started = time.monotonic()
 
     def advance(layer) -> None:
-        progress.update(task, advance=1, description=f"{title}: {layer.name}")
+        progress.update(task, advance=1, description=shown(f"{title}: {layer.name}"))
         if not progress.live.is_started and time.monotonic() - started > delay:
             progress.start()
 

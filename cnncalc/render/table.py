@@ -13,6 +13,7 @@ total.
 
 from __future__ import annotations
 
+from ..core.printable import printable
 from ..core.report import BlockSummary
 from . import FAILED, total_label
 from .columns import DEFAULT, Column, chosen
@@ -70,20 +71,23 @@ def _table(report, columns, depth: int | None, bold) -> str:
         body.append(["  " * (level - 1) + cell if column.indented else cell
                      for column, cell in zip(columns, cells)])
     footer = [column.footer(report) for column in columns]
-    return "\n".join([bold(report.title), "", *lay_out(columns, body, bold, footer, blocks)])
+    title = bold(printable(report.title))
+    return "\n".join([title, "", *lay_out(columns, body, bold, footer, blocks)])
 
 
 def _portability(report) -> str:
     """The layers whose result or validity differs between Keras and PyTorch."""
-    notes = report.portability
+    notes, title = report.portability, printable(report.title)
     if not notes:
-        return f"Portability ({report.title}): no layer differs between Keras and PyTorch."
+        return f"Portability ({title}): no layer differs between Keras and PyTorch."
     count = len({note.layer for note in notes})
-    width = max(cell_width(note.layer or "") for note in notes)
-    return "\n".join([f"Portability ({report.title}; shown as {report.framework}): {count} "
+    layers = [printable(note.layer or "") for note in notes]
+    width = max(map(cell_width, layers))
+    return "\n".join([f"Portability ({title}; shown as {report.framework}): {count} "
                       f"layer{'s differ' if count > 1 else ' differs'} between Keras and "
                       f"PyTorch",
-                      *(f"  {pad(note.layer or '', width)}  {note.text}" for note in notes)])
+                      *(f"  {pad(layer, width)}  {printable(note.text)}"
+                        for layer, note in zip(layers, notes))])
 
 
 def _entries(report, depth: int | None):
@@ -112,8 +116,11 @@ def grid(columns, rows, bold, footer=None) -> list[str]:
 
 
 def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
-    """`grid` for cells already made; the lines numbered in `strong` are bold."""
+    """`grid` for cells already made; the lines numbered in `strong` are bold. The cells
+    are escaped (`printable`) before they are measured: a name is the user's text."""
     header = [column.header for column in columns]
+    body = [[printable(cell) for cell in cells] for cells in body]
+    footer = footer and [printable(cell) for cell in footer]
     widths = [max(cell_width(cell) for cell in cells)
               for cells in zip(header, *([footer] if footer else []), *body)]
 
@@ -129,11 +136,12 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
 
 
 def _explain(report) -> str:
-    width = max((cell_width(row.name) for row in report.rows), default=0)
-    lines = [f"How each number is computed ({report.title}):"]
-    for row in report.rows:
+    names = [printable(row.name) for row in report.rows]
+    width = max(map(cell_width, names), default=0)
+    lines = [f"How each number is computed ({printable(report.title)}):"]
+    for name, row in zip(names, report.rows):
         for i, text in enumerate(row.explain):
-            lines.append(f"  {pad(row.name if i == 0 else '', width)}  {text}")
+            lines.append(f"  {pad(name if i == 0 else '', width)}  {printable(text)}")
     return "\n".join(lines)
 
 

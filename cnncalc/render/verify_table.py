@@ -4,6 +4,7 @@ summary table (`table.grid`)."""
 
 from __future__ import annotations
 
+from ..core.printable import printable
 from ..core.text import count_text, shape_text
 from .table import Column, bold, grid
 
@@ -36,12 +37,12 @@ def render(verifications, options) -> str:
 def _verification(verification, bold) -> str:
     lines = []
     if verification.checks:
-        lines += [bold(f"{verification.title} · {verification.backend} on "
+        lines += [bold(f"{printable(verification.title)} · {verification.backend} on "
                        f"{verification.device}, batch {verification.batch}, "
                        f"seed {verification.seed}"), "",
                   *grid(COLUMNS, verification.checks, bold), ""]
     lines.append(bold(_verdict(verification)))
-    lines += [f"  {check.row.name}: {check.status}: {check.note}"
+    lines += [printable(f"  {check.row.name}: {check.status}: {check.note}")
               for check in verification.checks if check.note]
     return "\n".join(lines)
 

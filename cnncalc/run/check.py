@@ -8,10 +8,11 @@ stopping the run, so one bad file never hides the others.
 
 from __future__ import annotations
 
-import glob
+import fnmatch
 import os
+import stat
 from dataclasses import replace
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..core.errors import Diagnostic
 from ..core.records import Limit
@@ -20,13 +21,15 @@ from ..read.spec import load
 from .pipeline import report_of
 
 SUFFIXES = (".yaml", ".yml")
+MAX_ENTRIES = 1_000_000  # directory entries one path may make a run look at
 _GLOB_CHARS = frozenset("*?[")
 
 
 def check(paths: Iterable[str], rounding: str | None = None, limits: Iterable[Limit] = (), *,
           framework: str | None = None, strict: bool = False) -> list[Report]:
-    """A report for every spec file the paths name, and one for each path that names none.
-    `framework` overrides each spec's; `strict` makes every warning an error."""
+    """A report for every spec file the paths name, and one for each path that names none
+    or cannot be searched. `framework` overrides each spec's; `strict` makes every warning
+    an error."""
     limits = tuple(limits)
     reports = []
     for path, problem in collect(paths):
@@ -47,41 +50,176 @@ def strictly(report: Report) -> Report:
 
 
 def collect(paths: Iterable[str]) -> list[tuple[str, str | None]]:
-    """`(file, None)` for every spec file found, in order and each once; `(path, problem)`
-    for a directory without specs or a pattern that matches nothing. A plain path that does
-    not exist is kept: reading it reports the problem like any other unreadable file."""
+    """`(file, None)` for every spec file found, in order and each once however it is
+    spelled (`a.yaml`, `./a.yaml`, a link to it); `(path, problem)` for a directory without
+    specs, a pattern that matches nothing, and every directory that cannot be read. A plain
+    path that does not exist is kept: reading it reports the problem like any other
+    unreadable file."""
     found: list[tuple[str, str | None]] = []
-    seen: set[str] = set()
+    seen: set = set()
     for path in paths:
         for item in _expand(path):
-            if item[0] not in seen:
-                seen.add(item[0])
+            key = _identity(item[0]) if item[1] is None else item
+            if key not in seen:
+                seen.add(key)
                 found.append(item)
     return found
 
 
+def _identity(path: str):
+    """The file itself (device and inode), so that two spellings of it are one spec."""
+    if path == "-":
+        return path
+    try:
+        info = os.stat(path)
+    except OSError:
+        return os.path.normpath(path)
+    return info.st_dev, info.st_ino
+
+
 def _expand(path: str) -> list[tuple[str, str | None]]:
-    if path != "-" and not os.path.lexists(path) and _GLOB_CHARS & set(path):
-        matches = sorted(glob.glob(path, recursive=True))
-        if not matches:
-            return [(path, "no file matches this pattern")]
-        return [item for match in matches for item in _expand(match)]
-    if path != "-" and os.path.isdir(path):
-        files = _spec_files(path)
-        if not files:
-            return [(os.path.normpath(path),
-                     f"a directory without {' or '.join('*' + s for s in SUFFIXES)} files")]
-        return [(file, None) for file in files]
-    return [(path if path == "-" else os.path.normpath(path), None)]
+    if path == "-":
+        return [(path, None)]
+    walk = _Walk()
+    try:
+        if not os.path.lexists(path) and _GLOB_CHARS & set(path):
+            items = walk.glob(path)
+            if not items:
+                return [(path, "no file matches this pattern")]
+            return items
+        if os.path.isdir(path):
+            items = walk.spec_files(path)
+            if not items:
+                return [(os.path.normpath(path),
+                         f"a directory without {' or '.join('*' + s for s in SUFFIXES)} "
+                         f"files")]
+            return items
+    except _TooMany:
+        return [(path, f"stopped after looking at {MAX_ENTRIES:,} directory entries; name "
+                       f"a smaller directory or a narrower pattern")]
+    return [(os.path.normpath(path), None)]
 
 
-def _spec_files(directory: str) -> list[str]:
-    """Every *.yaml / *.yml file under the directory, sorted by path. Hidden files and
-    directories (.git, .venv, .github, .pre-commit-config.yaml) are skipped: they hold
-    other tools' YAML."""
-    files = []
-    for root, dirs, names in os.walk(directory):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files.extend(os.path.normpath(os.path.join(root, name)) for name in names
-                     if name.endswith(SUFFIXES) and not name.startswith("."))
-    return sorted(files, key=lambda f: f.split(os.sep))
+class _TooMany(Exception):
+    """A search looked at more than MAX_ENTRIES directory entries."""
+
+
+class _Walk:
+    """The search one path starts: it counts the entries it looks at (a pattern such as
+    `/**/*.yaml` must not run for ever), never follows a symbolic link to a directory while
+    descending (as `find` and bash's `**`: a link to `..` would make the walk endless) and
+    reports every directory it cannot read, so a spec it did not see cannot pass for
+    checked."""
+
+    def __init__(self):
+        self.entries = 0
+        self.problems: list[tuple[str, str]] = []
+
+    def spec_files(self, directory: str) -> list[tuple[str, str | None]]:
+        """Every *.yaml / *.yml file under the directory, sorted by path, then every
+        directory that could not be read."""
+        return [(file, None) for file in self._files(directory)] + self._reported()
+
+    def glob(self, pattern: str) -> list[tuple[str, str | None]]:
+        """What the pattern matches, sorted, each matching directory searched for specs,
+        then every directory that could not be read. `**` stands for any number of
+        directories; as in the shell, `*` and `?` match a leading dot only when the
+        pattern writes it."""
+        paths = [os.sep if pattern.startswith(os.sep) else os.curdir]
+        for part in filter(None, pattern.split(os.sep)):
+            paths = [found for path in paths for found in self._step(path, part)]
+        files = []
+        for match in sorted({os.path.normpath(path) for path in paths}):
+            files += self._files(match) if os.path.isdir(match) else [match]
+        return [(file, None) for file in files] + self._reported()
+
+    def _files(self, directory: str) -> list[str]:
+        """Hidden files and directories (.git, .venv, .github, .pre-commit-config.yaml)
+        are skipped: they hold other tools' YAML."""
+        files = [os.path.normpath(os.path.join(root, entry.name))
+                 for root, entries in self._tree(directory) for entry in entries
+                 if _is_spec(entry)]
+        return sorted(files, key=lambda f: f.split(os.sep))
+
+    def _step(self, path: str, part: str) -> list[str]:
+        """The paths one component of a pattern leads to from `path`."""
+        if part == "**":
+            return [directory for directory, _ in self._tree(path)]
+        if not _GLOB_CHARS & set(part):
+            joined = os.path.join(path, part)
+            try:
+                os.lstat(joined)
+            except (FileNotFoundError, NotADirectoryError):
+                return []
+            except OSError as exc:
+                self.problems.append((os.path.normpath(path), _unreadable(exc)))
+                return []
+            return [joined]
+        return [os.path.join(path, entry.name) for entry in self._scan(path, missing_ok=True)
+                if fnmatch.fnmatchcase(entry.name, part)
+                and (part.startswith(".") or not entry.name.startswith("."))]
+
+    def _tree(self, top: str) -> Iterator[tuple[str, list[os.DirEntry]]]:
+        """The directory and every directory under it that is not hidden, each once (a
+        bind mount can make a loop too), without following links; each with its
+        entries."""
+        visited, stack = set(), [top]
+        while stack:
+            directory = stack.pop()
+            try:
+                info = os.stat(directory)
+            except OSError:
+                continue
+            if not stat.S_ISDIR(info.st_mode) or (info.st_dev, info.st_ino) in visited:
+                continue
+            visited.add((info.st_dev, info.st_ino))
+            entries = self._scan(directory)
+            yield directory, entries
+            stack.extend(sorted((os.path.join(directory, entry.name) for entry in entries
+                                 if not entry.name.startswith(".") and _is_real_dir(entry)),
+                                reverse=True))
+
+    def _scan(self, directory: str, missing_ok: bool = False) -> list[os.DirEntry]:
+        """The entries of a directory, counted; one that cannot be read is noted."""
+        try:
+            with os.scandir(directory) as entries:
+                found = []
+                for entry in entries:
+                    self.entries += 1
+                    if self.entries > MAX_ENTRIES:
+                        raise _TooMany
+                    found.append(entry)
+                return found
+        except (FileNotFoundError, NotADirectoryError):
+            if not missing_ok:
+                self.problems.append((os.path.normpath(directory),
+                                      "vanished while it was searched"))
+        except OSError as exc:
+            self.problems.append((os.path.normpath(directory), _unreadable(exc)))
+        return []
+
+    def _reported(self) -> list[tuple[str, str]]:
+        problems, self.problems = self.problems, []
+        return problems
+
+
+def _unreadable(exc: OSError) -> str:
+    return f"cannot read this directory: {exc.strerror or exc}"
+
+
+def _is_real_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _is_spec(entry: os.DirEntry) -> bool:
+    """A *.yaml or *.yml entry that is not a directory or a link to one: FIFOs and other
+    files that are not regular ones are kept, so that reading them reports them."""
+    if entry.name.startswith(".") or not entry.name.endswith(SUFFIXES):
+        return False
+    try:
+        return not entry.is_dir()
+    except OSError:
+        return True

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
+from ...core.printable import json_text
 
 
 def render(reports) -> str:
-    return json.dumps([report.to_json() for report in reports], indent=2, ensure_ascii=False)
+    return json_text([report.to_json() for report in reports])

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from ...core.printable import printable
 from ...core.text import shape_text
 from . import tally
 
@@ -19,7 +20,8 @@ def _line(report) -> str:
     if report.errors:
         more = len(report.errors) - 1
         return f"✗ {report.errors[0].one_line()}" + (f"  (+{more} more)" if more else "")
-    parts = [report.source, report.name, f"output {shape_text(report.output_shape)}",
+    parts = [printable(report.source or ""), printable(report.name or ""),
+             f"output {shape_text(report.output_shape)}",
              f"{report.totals.params:,} params"]
     if report.warnings:
         count = len(report.warnings)
