@@ -19,10 +19,12 @@ PACKAGE = Path(__file__).parent.parent / "cnncalc"
 # one line are side by side: neither may import the other.
 ORDER = (
     ("core",),  # records, choices, diagnostics, parameter types, limits, report records, text
-    ("layers",),  # the layer rules: one class per kind, the window arithmetic, fields
+    # The layer rules (one class per kind, the window arithmetic, receptive fields), and
+    # beside them, not above, the numeric backends: verify holds the rules' numbers against
+    # arrays, so a backend must never compute a shape with them.
+    ("layers", "backends"),
     ("read",),  # text (and, later, model files) into a Spec
     ("engine",),  # Spec → Report
-    ("backends",),  # numeric ops for verify; they read shapes off arrays, not the engine
     ("render",),  # Report → text (tables, JSON, markdown, CI formats; later pictures)
     ("run",),  # the pipeline of one spec, many files (check), verify against a backend
     ("",),  # the package's face, cnncalc/__init__.py: the library API
