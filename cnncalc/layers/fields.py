@@ -77,19 +77,34 @@ class Field:
         half = 1 - 1 / (2 * s) if scale % 2 == 0 else 1 - 1 / s
         return self.through(2 * half + 1, 1 / s, (1 - s) / (2 * s) - half)
 
+    def still(self) -> Field:
+        """The field as read from an axis of size 1: every output of the reading layer
+        reads that one position, so its band does not move between outputs (jump 0)."""
+        return Field(self.size, 0, self.low)
+
     def to_json(self) -> dict:
         return {"size": _number(self.size), "jump": _number(self.jump),
                 "start": _number(self.start)}
 
 
-def hull(fields: tuple[Field, ...]) -> Field | None:
-    """The band that holds every one of several fields with the same jump: what a merge
-    of branches (add, concat on channels) sees. None when the jumps differ, as the band
-    of such fields would not move by a constant step."""
-    if any(f.jump != fields[0].jump for f in fields):
+def hull(fields: tuple[Field, ...], out: int) -> Field | None:
+    """The band that holds every one of several fields, for the `out` outputs of a merge
+    of branches (add, multiply, concat on channels).
+
+    Fields with one jump give the band at that jump. A field of jump 0 does not move (a
+    branch broadcast from size 1, such as a squeeze-and-excitation gate, whose global
+    pooling reads the whole input for every output): joined with a moving one, every
+    output reads the still band and its own moving one, and the band that holds them all
+    is still too, from the first output's to the last's. None when two moving jumps
+    differ, as the band would then not move by a constant step."""
+    jumps = {f.jump for f in fields}
+    if len(jumps - {0}) > 1 and out > 1:
         return None
     low = min(f.low for f in fields)
-    return Field(max(f.low + f.size for f in fields) - low, fields[0].jump, low)
+    if len(jumps) == 1:
+        return Field(max(f.low + f.size for f in fields) - low, fields[0].jump, low)
+    high = max(f.low + f.size + (out - 1) * f.jump for f in fields)
+    return Field(high - low, 0, low)
 
 
 def _number(value: int | Fraction) -> int | float:

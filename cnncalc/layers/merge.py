@@ -11,7 +11,8 @@ from __future__ import annotations
 from ..core.errors import LayerError
 from ..core.params import Int, Param
 from ..core.records import Layout
-from .base import LayerKind, Shape
+from .base import LayerKind, NoField, Shape
+from .fields import hull
 from .windows import axis_names
 
 MAX_RANK = 4  # an input has at most 3 spatial axes and channels
@@ -46,6 +47,33 @@ class Merge(LayerKind):
 
     def combine(self, layer, inputs: tuple[Shape, ...], ctx) -> Shape:
         raise NotImplementedError
+
+    def receptive_field(self, layer, inputs, fields, output):
+        """The band that holds every branch's, axis by axis (`hull`). A branch broadcast
+        from size 1 reaches the merge still (jump 0: the walk reads every size-1 axis so),
+        and its band joins every output's."""
+        if any(f is None for f in fields):
+            return None
+        for shape in inputs:
+            for axis, (x, out) in enumerate(zip(shape[:-1], output[:-1])):
+                if x not in (out, 1):
+                    raise NoField(
+                        f"joins its inputs along the {axis_label(axis, len(shape))}: each "
+                        f"input's outputs read that input's band, and no one band moves by "
+                        f"a step over all of them, so it has no receptive field, nor do the "
+                        f"layers after it", key="axis")
+        axes = tuple(hull(axis, out) for axis, out in zip(zip(*fields), output[:-1]))
+        if None in axes:
+            steps = ", ".join(f"{'×'.join(str(f.jump) for f in field)} from {name}"
+                              for name, field in zip(layer.inputs, fields))
+            raise NoField(
+                f"joins branches whose receptive fields move by different steps (jump "
+                f"{steps}): one step between outputs is a different distance in the input "
+                f"along each branch, so the join has no receptive field", severity="warning",
+                code="jumps", key="inputs",
+                fixes=("give the branches the same total stride (the product of their "
+                       "strides, divided by any upsampling)",))
+        return axes
 
     def mismatch(self, layer, inputs, ctx, i: int, j: int, axis: int, rule: str,
                  fixes: tuple[str, ...]) -> LayerError:

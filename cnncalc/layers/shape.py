@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.errors import LayerError
 from ..core.params import Axes, Choice, Dims, Param, Sides
 from ..core.records import from_layout
-from .base import LayerKind, Shape, elements
+from .base import LayerKind, NoField, Shape, elements
 from .windows import axis_names, every_axis, sides
 
 
@@ -43,6 +43,12 @@ class Reshape(LayerKind):
                                     "-1 for one size to infer it"))
         ctx.explain(f"{'·'.join(map(str, shape))} = {count:,} = {'·'.join(map(str, target))}")
         return from_layout(target, ctx.layout)
+
+    def receptive_field(self, layer, inputs, fields, output):
+        if len(output) < 2:
+            return None  # flattened: the positions are gone
+        raise NoField("reshape lays the elements out anew: its positions are not the "
+                      "input's, so it has no receptive field, nor do the layers after it")
 
 
 class Border(LayerKind):

@@ -240,14 +240,16 @@ def transposed_crop(size: int, kernel: int, stride: int, dilation: int, padding,
     """(crop_before, crop_after) of one axis, for explicit padding (PyTorch) or Keras's
     `valid`/`same` (Keras `deconv_output_length`): without `output_padding`, `same` gives
     X·S outputs and `valid` X·S + max(span − S, 0), so when S exceeds the dilated kernel
-    Keras keeps S − span zeros at the end where PyTorch ends at (X − 1)·S + span."""
+    Keras keeps S − span zeros at the end where PyTorch ends at (X − 1)·S + span.
+
+    `same` removes span − S outputs, or 2·(span // 2) − output_padding when that is given,
+    the odd one at the end (TensorFlow's placement, which Keras 3 keeps on every backend):
+    with output_padding 1 and a kernel of 3 the one output removed is the last."""
     extent = span(kernel, dilation)
     if padding == PaddingMode.SAME:
-        if output_padding is None:
-            total = extent - stride  # negative: the output is extended at the end
-            before = max(total, 0) // 2
-            return before, total - before
-        return extent // 2, extent // 2 - output_padding
+        total = extent - stride if output_padding is None else 2 * (extent // 2) - output_padding
+        before = max(total, 0) // 2  # a negative total extends the output at the end
+        return before, total - before
     if padding == PaddingMode.VALID and output_padding is None:
         return 0, min(extent - stride, 0)
     pad = 0 if padding == PaddingMode.VALID else padding
