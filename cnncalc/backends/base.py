@@ -298,7 +298,8 @@ def transposed_crops(kernel: Shape, stride: Shape, dilation: Shape,
     end, as Keras 3 does on every backend."""
     rank = len(kernel)
     extra = every_axis(output_padding or 0, rank, "output_padding")
-    if not isinstance(padding, str) or (padding == PaddingMode.VALID and framework == Framework.PYTORCH):
+    pytorch_valid = padding == PaddingMode.VALID and framework == Framework.PYTORCH
+    if not isinstance(padding, str) or pytorch_valid:
         explicit = every_axis(0 if padding == PaddingMode.VALID else padding, rank, "padding")
         return tuple((p, p - op) for p, op in zip(explicit, extra))
     crops = []

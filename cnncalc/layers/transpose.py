@@ -87,8 +87,8 @@ class ConvTranspose(LayerKind):
             keras = [x * s for x, s in zip(shape[:-1], stride)]
             torch = [(x - 1) * s + e for x, s, e in zip(shape[:-1], stride, extents)]
             ctx.differs(f"padding valid with a stride above the dilated kernel: Keras gives "
-                        f"X·S = {compact(keras)} outputs, PyTorch (X − 1)·S + D·(K − 1) + 1 = "
-                        f"{compact(torch)}", key="padding")
+                        f"X·S = {compact(keras)} outputs, PyTorch (X − 1)·S + D·(K − 1) + 1 "
+                        f"= {compact(torch)}", key="padding")
         if ctx.framework == Framework.PYTORCH:
             return (0 if p["padding"] == PaddingMode.VALID else p["padding"]), (extra or 0)
         return p["padding"], extra

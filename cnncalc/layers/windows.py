@@ -167,8 +167,8 @@ def windows(sizes: tuple[int, ...], kernel, stride, padding, dilation=1) -> tupl
     if padding == PaddingMode.SAME:
         pads = tuple(same_padding(*a) for a in zip(sizes, kernel, stride, dilation))
     else:
-        pads = tuple((p, p) for p in every_axis(0 if padding == PaddingMode.VALID else padding, rank,
-                                            "padding"))
+        explicit = 0 if padding == PaddingMode.VALID else padding
+        pads = tuple((p, p) for p in every_axis(explicit, rank, "padding"))
     return tuple(Window(axis, x, k, s, before, after, d, padding == PaddingMode.SAME)
                  for axis, x, k, s, (before, after), d
                  in zip(axis_names(rank), sizes, kernel, stride, pads, dilation))
