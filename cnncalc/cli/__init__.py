@@ -17,7 +17,7 @@ from .. import __version__
 from ..backends import BACKENDS, DEVICES
 from ..core.constraints import given
 from ..core.errors import CnnCalcError
-from ..engine.walk import DTYPE_BYTES
+from ..core.records import DTYPE_BYTES
 from ..render import FORMATS, Options, render
 from ..render.check import FORMATS as CHECK_FORMATS
 from ..render.columns import names as column_names, parse as parse_columns

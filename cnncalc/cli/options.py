@@ -12,7 +12,6 @@ import click
 from ..core.constraints import CONSTRAINTS
 from ..core.params import ParamError
 from ..core.records import Framework, Layout, Rounding
-from ..read.spec import inline_value
 
 
 def _choice(enum) -> click.Choice:
@@ -47,6 +46,8 @@ class _LimitValue(click.ParamType):
         self.name = param.type.describe()
 
     def convert(self, value, param, ctx):
+        from ..read.spec import inline_value  # the reader is loaded only when a limit is given
+
         try:
             return self.param.type.parse(inline_value(value) if isinstance(value, str) else value)
         except ParamError as exc:

@@ -61,6 +61,9 @@ def from_layout(shape: tuple[int, ...], layout: str) -> tuple[int, ...]:
     return shape
 
 
+# Bytes per stored number for `--dtype`: activations and parameters alike.
+DTYPE_BYTES = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1, "float64": 8}
+
 # The defaults of a spec that does not say, in one place.
 ROUNDING = Rounding.STRICT
 LAYOUT = Layout.CHANNELS_LAST

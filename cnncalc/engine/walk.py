@@ -11,15 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..core.errors import Diagnostic, LayerError
-from ..core.records import FRAMEWORK, NETWORK_INPUT, Framework, Layer, Spec, in_layout
+from ..core.records import (DTYPE_BYTES, FRAMEWORK, NETWORK_INPUT, Framework, Layer, Spec,
+                            in_layout)
 from ..core.report import BlockSummary, Report, Row, Totals
 from ..layers import REGISTRY, Counts, LayerContext
 from ..layers.base import NoField, elements
 from ..layers.fields import Field
 from . import graph
 
-# Bytes per stored number for `--dtype`: activations and parameters alike.
-DTYPE_BYTES = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1, "float64": 8}
 
 
 def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = None,
