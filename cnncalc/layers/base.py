@@ -95,6 +95,10 @@ class LayerKind:
     name: ClassVar[str]
     params: ClassVar[tuple[Param, ...]] = ()
     doc: ClassVar[str] = ""
+    # The rules in words, for `cnncalc kinds KIND` and the README's table (a test keeps
+    # them in step): the output size per spatial axis, and the learnable parameters.
+    output_rule: ClassVar[str] = "unchanged"
+    count_rule: ClassVar[str] = "0"
     spatial: ClassVar[bool] = False  # needs spatial axes (conv, pooling)
 
     def __init_subclass__(cls, register: bool = True, **kwargs):

@@ -93,6 +93,8 @@ class Elementwise(Merge):
     """Keras Add/Multiply, torch `a + b`/`a * b`: equal shapes, or numpy broadcasting of
     size-1 axes (a (1, 1, C) gate scales every position of an (H, W, C) map)."""
 
+    output_rule = "the inputs' common shape (size-1 axes broadcast)"
+
     symbol = "+"
 
     def combine(self, layer, inputs, ctx) -> Shape:
@@ -147,6 +149,7 @@ class Concat(Merge):
     name = "concat"
     verb = "concatenate"
     doc = "joins its inputs along channels, or along `axis`"
+    output_rule = "the inputs joined along channels (or `axis`)"
     params = (Param("axis", Int(minimum=-MAX_RANK), None,
                     doc="axis as the spec writes shapes, batch excluded; negative counts "
                         "from the end; default: channels"),)

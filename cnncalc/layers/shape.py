@@ -12,6 +12,7 @@ from .windows import axis_names, every_axis, sides
 class Flatten(LayerKind):
     name = "flatten"
     doc = "all axes into one vector"
+    output_rule = "one axis of `Π shape`"
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         size = elements(shape)
@@ -25,6 +26,7 @@ class Reshape(LayerKind):
 
     name = "reshape"
     doc = "the same elements in a new shape"
+    output_rule = "`shape` (one `-1` allowed; the element count must match)"
     params = (Param("shape", Dims(), required=True, doc="target shape; one size may be -1"),)
 
     def output_shape(self, layer, shape, ctx) -> Shape:
@@ -88,6 +90,7 @@ class Pad(Border):
 
     name = "pad"
     doc = "zeros around every spatial axis"
+    output_rule = "`X + before + after`"
     sign, key = 1, "padding"
     params = (Param("padding", Sides(), required=True,
                     doc="int, per-axis, or [before, after] per axis"),)
@@ -96,6 +99,7 @@ class Pad(Border):
 class Crop(Border):
     name = "crop"
     doc = "removes positions from the ends of every spatial axis"
+    output_rule = "`X − before − after`"
     sign, key = -1, "cropping"
     params = (Param("cropping", Sides(), required=True,
                     doc="int, per-axis, or [before, after] per axis"),)
@@ -108,6 +112,7 @@ class Upsample(LayerKind):
     name = "upsample"
     spatial = True
     doc = "repeats or interpolates positions"
+    output_rule = "`X · scale` (`nearest` or `bilinear`)"
     params = (Param("scale", Axes(), 2, doc="integer factor per axis"),
               Param("mode", Choice(("nearest", "bilinear")), "nearest"))
 

@@ -94,25 +94,59 @@ def _regular(mode: int) -> None:
 def parse_yaml(text: str):
     """Plain Python values, mappings and lists carrying their positions."""
     builder = _Builder()
-    loader = Loader(text)
+    try:
+        _build(text, Loader, builder)
+    except yaml.YAMLError as exc:
+        raise _first_error(text, exc, len(builder.stack)) from None
+    if not builder.documents:
+        raise _error("empty spec: it needs at least `input:` and `layers:`")
+    return builder.root
+
+
+def _build(text: str, loader_class, builder: _Builder) -> None:
+    """Feeds the parser's events to the builder; the parser's own errors pass through."""
+    loader = loader_class(text)
     try:
         for event in iter(loader.get_event, None):
             handler = _HANDLERS.get(event.__class__)
             if handler is not None:
                 handler(builder, event)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    finally:
+        loader.dispose()
+
+
+def _first_error(text: str, exc: yaml.YAMLError, depth: int) -> SpecError:
+    """The parser's error, unless the text nests too deeply before it.
+
+    libyaml's scanner holds back the events of the line it is on, and releases from PyYAML
+    6.0.4 on refuse 1,000 nested levels there, in their own words, before the builder (at
+    `depth` levels when libyaml failed) has seen the 65th. So when that line could open the
+    levels left, the text before the failure is read again with the pure-Python parser,
+    which hands out events as it goes: if the builder refuses the depth there, that refusal
+    is the error, in cnncalc's words and at the 65th level whatever the PyYAML or libyaml
+    version. Other errors cost no second reading."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if Loader is not yaml.SafeLoader and mark is not None and \
+            _openers_on_line(text, mark.index) > MAX_DEPTH - depth:
+        try:  # a mark's index counts characters
+            _build(text[:mark.index], yaml.SafeLoader, _Builder())
+        except _TooDeep as refusal:
+            return refusal
+        except (SpecError, yaml.YAMLError):
+            pass  # the cut text can fail where the whole does not: keep libyaml's error
+    if isinstance(exc, yaml.MarkedYAMLError):
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         if _tab_at(text, mark):
             problem = "a tab in the indentation; YAML indents with spaces only"
-        raise _error(f"invalid YAML: {problem}", *_position(mark)) from None
-    except yaml.YAMLError as exc:
-        raise _error(f"invalid YAML: {exc}") from None
-    finally:
-        loader.dispose()
-    if not builder.documents:
-        raise _error("empty spec: it needs at least `input:` and `layers:`")
-    return builder.root
+        return _error(f"invalid YAML: {problem}", *_position(mark))
+    return _error(f"invalid YAML: {exc}")
+
+
+def _openers_on_line(text: str, index: int) -> int:
+    """Characters that may open a level (`[`, `{`, a block entry `-`, a complex key `?`)
+    between the start of the line and `index`: no line opens more levels than that."""
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return sum(text.count(opener, start, index) for opener in "[{-?")
 
 
 def _tab_at(text: str, mark) -> bool:
@@ -135,6 +169,10 @@ def _where(value, mark) -> tuple[int, int] | tuple[()]:
 
 def _error(text: str, line: int | None = None, column: int | None = None) -> SpecError:
     return SpecError([Diagnostic(text, code="unreadable", line=line, column=column)])
+
+
+class _TooDeep(SpecError):
+    """The nesting depth refusal, told apart so that it can stand for libyaml's own."""
 
 
 class _Frame:
@@ -205,8 +243,8 @@ class _Builder:
         plain = _MAP if mapping else _SEQ
         self._check_tag(plain if event.tag in (None, "!") else event.tag, event, {plain})
         if len(self.stack) >= MAX_DEPTH:
-            raise _error(f"nested more than {MAX_DEPTH} levels deep; a spec needs a few",
-                         *_position(event.start_mark))
+            raise _TooDeep(_error(f"nested more than {MAX_DEPTH} levels deep; a spec needs "
+                                  f"a few", *_position(event.start_mark)).diagnostics)
         value = YamlMap() if mapping else YamlList()
         value.positions = {} if mapping else []
         value.position = _position(event.start_mark)
