@@ -7,6 +7,7 @@ Results go to stdout, problems to stderr, one line each.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import sys
 from dataclasses import replace
@@ -17,6 +18,7 @@ from .. import __version__
 from ..backends import BACKENDS, DEVICES
 from ..core.constraints import given
 from ..core.errors import CnnCalcError
+from ..core.printable import printable
 from ..core.records import DTYPE_BYTES
 from ..render import FORMATS, Options, render
 from ..render.check import FORMATS as CHECK_FORMATS
@@ -213,7 +215,10 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
     try:
         jobs = prepare(list(specs), backend, batch=batch, seed=seed, device=device,
                        rounding=rounding, max_memory=max_memory)
-    except CnnCalcError as exc:
+    except CnnCalcError as exc:  # the backend cannot run here: no spec can be verified
+        if fmt == "json":  # a script still gets a document to read
+            click.echo(json.dumps({"backend": backend, "agrees": False, "error": str(exc)},
+                                  indent=2))
         raise click.ClickException(str(exc)) from None
     show_progress = fmt == "table" and sys.stdout.isatty()
     results = []
@@ -225,6 +230,9 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
                color=options.color)
     if fmt == "table":
         _echo_problems([job.report for job in jobs], quiet)
+    for result in results:
+        if result.error:
+            click.echo(f"error: {printable(result.error)}", err=True)
     if not all(result.agrees for result in results):
         sys.exit(1)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 UNKNOWN = "?"  # what could not be computed: a shape, a count; never shown as zero
 THOUSANDS = "{:,}".format  # 64620 → 64,620
 _UNITS = {"height": "row", "width": "column", "depth": "slice", "length": "step",
@@ -21,10 +23,12 @@ def count_text(value: int | None, show=THOUSANDS) -> str:
 
 
 def size_text(n: int, trim: bool = False) -> str:
-    """Bytes in binary units with one decimal, `1.5 KiB`; `trim` drops a `.0` (`2 GiB`)."""
+    """Bytes in binary units with one decimal, `1.5 KiB`; `trim` drops a `.0` (`2 GiB`).
+    Rounded in exact arithmetic, as `:.1f` would, but with no float to overflow."""
     for unit, power in (("TiB", 4), ("GiB", 3), ("MiB", 2), ("KiB", 1)):
         if n >= 1024**power:
-            text = f"{n / 1024**power:.1f} {unit}"
+            tenths = round(Fraction(10 * n, 1024**power))
+            text = f"{tenths // 10}.{tenths % 10} {unit}"
             return text.replace(".0 ", " ") if trim else text
     return f"{n} B"
 

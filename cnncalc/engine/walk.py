@@ -19,6 +19,11 @@ from ..layers.base import NoField, elements
 from ..layers.fields import Field
 from . import graph
 
+# The largest tensor and receptive field a walk follows: int64, what numpy and torch index
+# with. Bounding them keeps every number cnncalc prints or converts a few dozen digits long
+# (no float overflow, no 4,300-digit conversion limit), whatever a long spec compounds.
+MAX_ELEMENTS = 2**63 - 1
+MAX_FIELD = 2**63 - 1
 
 
 def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = None,
@@ -117,14 +122,21 @@ def _cost(layer: Layer, inputs: tuple, output: tuple, nbytes: int) -> dict:
 def _field(layer: Layer, inputs: tuple, output: tuple, fields: dict, ctx: LayerContext):
     """The layer's receptive field, or None after saying why where its output has
     positions. Each input's field is read as the layer reads it: on an axis of size 1
-    every output reads the one position, so that band does not move (`Field.still`)."""
+    every output reads the one position, so that band does not move (`Field.still`).
+    A field past MAX_FIELD is dropped too, with a warning."""
     read = tuple(_still(fields.get(name), shape) for name, shape in zip(layer.inputs, inputs))
     try:
-        return REGISTRY[layer.kind].receptive_field(layer, inputs, read, output)
+        field = REGISTRY[layer.kind].receptive_field(layer, inputs, read, output)
     except NoField as why:
         ctx.report(why.message, severity=why.severity, key=why.key, fixes=why.fixes,
                    code=why.code)
         return None
+    if field is not None and any(max(abs(f.size), abs(f.jump), abs(f.low)) > MAX_FIELD
+                                 for f in field):
+        ctx.report(f"the receptive field grows past {MAX_FIELD:,} input positions; it is "
+                   f"not followed from here", severity="warning", code="too-large")
+        return None
+    return field
 
 
 def _still(field, shape: tuple):
@@ -145,6 +157,10 @@ def _compute(layer: Layer, shapes: dict, ctx: LayerContext) -> tuple[tuple | Non
     inputs = tuple(shapes[name] for name in layer.inputs)
     try:
         output = kind.infer(layer, inputs, ctx)
+        if elements(output) > MAX_ELEMENTS:
+            raise LayerError(f"the output {ctx.shown(output)} has {elements(output):,} "
+                             f"elements, more than {MAX_ELEMENTS:,} (int64), which no "
+                             f"framework can index", code="too-large")
         return output, kind.counts(layer, inputs, output)
     except LayerError as exc:
         ctx.report(exc.message, key=exc.key, axis=exc.axis, fixes=exc.fixes, code=exc.code)

@@ -4,7 +4,9 @@ The text is composed into nodes by libyaml's `CSafeLoader` when it is there (`Sa
 otherwise) and turned into plain dicts, lists and scalars here, so that:
 - every mapping and list keeps the line and column of each entry, for error messages;
 - only the plain YAML types are accepted: a `!!python/...` tag is an error, not code;
-- alias expansion has a budget, so an alias bomb stops at once instead of eating memory;
+- alias expansion has a budget, so an alias bomb stops at once instead of eating memory
+  (the values written out in the file are bounded by its size, so only what aliases add
+  to them counts against it);
 - files are read with a size limit and decoded as UTF-8 with a clear error.
 """
 
@@ -23,7 +25,7 @@ from ..core.params import DECIMAL, not_decimal, shown, too_large
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 16 * 1024 * 1024  # a 10,000-layer spec is about 400 kB
-MAX_NODES = 1_000_000  # values, counting what every alias stands for
+MAX_NODES = 1_000_000  # values that aliases add, beyond those written in the file
 MAX_DEPTH = 64  # nesting of mappings and lists; a spec with blocks needs about 8
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
 _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
@@ -198,7 +200,7 @@ class _Builder:
     def __init__(self):
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple] = {}  # anchor -> (value, size)
-        self.total = 0
+        self.aliased = 0  # values that aliases stand for, counted against MAX_NODES
         self.documents = 0
         self.root = None
         self.resolver = yaml.resolver.Resolver()
@@ -264,6 +266,10 @@ class _Builder:
             raise _error(f"invalid YAML: the alias *{event.anchor} names no anchor above it",
                          *_position(event.start_mark))
         value, size = self.anchors[event.anchor]
+        self.aliased += size
+        if self.aliased > MAX_NODES:
+            raise _error(f"aliases add more than {MAX_NODES:,} values once expanded "
+                         f"(an alias bomb?)", *_position(event.start_mark))
         self._add(value, size, None, event.start_mark)
 
     def _check_tag(self, tag: str, event, allowed=_PLAIN_TAGS) -> None:
@@ -275,10 +281,6 @@ class _Builder:
 
     def _add(self, value, size: int, anchor: str | None, mark) -> None:
         """File a complete value in the container being filled (or as the document)."""
-        self.total += size
-        if self.total > MAX_NODES:
-            raise _error(f"more than {MAX_NODES:,} values once aliases are expanded "
-                         f"(an alias bomb?)", *_where(value, mark))
         if anchor is not None:
             self.anchors[anchor] = (value, size)
         if not self.stack:

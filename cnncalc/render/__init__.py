@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from ..core.text import shape_text
 
 FORMATS = ("table", "json", "markdown", "csv")
+# The widest a table or markdown cell gets. Longer text is summarised, so that one wide cell
+# (a 10,000-way concat's inputs, a long name) does not pad every row to its width: a table
+# stays proportional to its spec. JSON and CSV carry every value whole.
+CELL_WIDTH = 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +34,27 @@ FAILED = "!"  # marks the row of a layer an error is about
 
 def inputs_text(row) -> str:
     """The shape a layer reads, or each of a merge's: `(8, 8, 64), (8, 8, 64)`."""
-    return ", ".join(shape_text(shape) for shape in row.input_shapes) or shape_text(None)
+    return listed(map(shape_text, row.input_shapes), len(row.input_shapes)) or shape_text(None)
+
+
+def listed(items, count: int, width: int = CELL_WIDTH) -> str:
+    """`count` items joined by commas, as many as fit in `width`, the rest counted:
+    `(4, 4, 1), (4, 4, 1), … (+9,998 more)`. Only the items shown are read."""
+    shown: list[str] = []
+    length = 0
+    for item in items:
+        rest = count - len(shown) - 1
+        more = len(f", … (+{rest:,} more)") if rest else 0
+        if shown and length + 2 + len(item) + more > width:
+            return f"{', '.join(shown)}, … (+{count - len(shown):,} more)"
+        shown.append(item)
+        length += len(item) + 2 * (len(shown) > 1)
+    return ", ".join(shown)
+
+
+def clipped(text: str, width: int = CELL_WIDTH) -> str:
+    """Text cut to `width` characters, the cut shown by `…`."""
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def total_label(report) -> str:
