@@ -285,7 +285,7 @@ def ceil_extra(size: int, kernel: int, stride: int, before: int, after: int) -> 
 
 def transposed_crops(kernel: Shape, stride: Shape, dilation: Shape,
                      padding: int | tuple[int, ...] | str, output_padding,
-                     framework: str) -> tuple[tuple[int, int], ...]:
+                     framework: Framework) -> tuple[tuple[int, int], ...]:
     """Outputs to remove from each end of every axis of a transposed convolution's full
     result, which spreads input i over outputs i·S … i·S + D·(K − 1) and so is
     (X − 1)·S + D·(K − 1) + 1 long; a negative count extends the axis (with the bias only).

@@ -47,14 +47,14 @@ class PaddingMode(StrEnum):
     SAME = "same"
 
 
-def in_layout(shape: tuple[int, ...], layout: str) -> tuple[int, ...]:
+def in_layout(shape: tuple[int, ...], layout: Layout) -> tuple[int, ...]:
     """Channels-last as stored, channels-first when the spec is written that way."""
     if layout == Layout.CHANNELS_FIRST and len(shape) > 1:
         return shape[-1:] + shape[:-1]
     return shape
 
 
-def from_layout(shape: tuple[int, ...], layout: str) -> tuple[int, ...]:
+def from_layout(shape: tuple[int, ...], layout: Layout) -> tuple[int, ...]:
     """A shape written in the spec's layout, as stored (channels-last): `in_layout` undone."""
     if layout == Layout.CHANNELS_FIRST and len(shape) > 1:
         return shape[1:] + shape[:1]

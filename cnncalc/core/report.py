@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from .errors import Diagnostic
-from .records import LAYOUT, ROUNDING
+from .records import FRAMEWORK, LAYOUT, ROUNDING, Framework, Layout, Rounding
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -133,14 +133,14 @@ class Report:
     name: str | None
     source: str | None
     input_shape: tuple[int, ...]
-    layout: str
-    rounding: str
+    layout: Layout
+    rounding: Rounding
     rows: tuple[Row, ...]
     totals: Totals
     errors: tuple[Diagnostic, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
     blocks: tuple[BlockSummary, ...] = ()  # every block instance, outer before inner
-    framework: str = "keras"
+    framework: Framework = FRAMEWORK
     dtype: str = "float32"
     # Layers whose result or validity differs between Keras and PyTorch (notes).
     portability: tuple[Diagnostic, ...] = ()

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..core.errors import Diagnostic, LayerError
-from ..core.records import (DTYPE_BYTES, FRAMEWORK, NETWORK_INPUT, Framework, Layer, Spec,
-                            in_layout)
+from ..core.records import (DTYPE_BYTES, FRAMEWORK, NETWORK_INPUT, Framework, Layer, Rounding,
+                            Spec, in_layout)
 from ..core.report import BlockSummary, Report, Row, Totals
 from ..layers import REGISTRY, Counts, LayerContext
 from ..layers.base import NoField, elements
@@ -26,7 +26,7 @@ MAX_ELEMENTS = 2**63 - 1
 MAX_FIELD = 2**63 - 1
 
 
-def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = None,
+def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framework | None = None,
             dtype: str = "float32") -> Report:
     """Propagate shapes, count parameters, MACs, memory and receptive fields.
 
@@ -74,7 +74,7 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
         notes=tuple(d for d in diagnostics if d.severity == "note" and d.code != "portability"))
 
 
-def portability(spec: Spec, rounding: str | None = None) -> tuple[Diagnostic, ...]:
+def portability(spec: Spec, rounding: Rounding | None = None) -> tuple[Diagnostic, ...]:
     """Every layer whose result or validity differs between Keras and PyTorch.
 
     One walk per framework, because a walk stops at an invalid layer: PyTorch's refusal
@@ -97,7 +97,7 @@ _OUTPUT_SIZE_CODES = frozenset({"kernel-too-large", "no-output"})
 _NUMBERS = ("params", "params_without_bias", "trainable", "non_trainable", "param_bytes")
 
 
-def _numbers(counts, framework: str, nbytes: int) -> dict:
+def _numbers(counts, framework: Framework, nbytes: int) -> dict:
     """A row's params, params without bias, trainable, non-trainable and parameter bytes;
     all None when the counts are unknown."""
     if counts is None:

@@ -36,7 +36,7 @@ class Counts:
     def total(self) -> int:
         return self.weights + self.bias + self.non_trainable
 
-    def params(self, framework: str) -> int:
+    def params(self, framework: Framework) -> int:
         """The parameter count as `framework` shows it: Keras counts every stored number
         (trainable or not); PyTorch's `parameters()` leaves out the non-trainable ones,
         which it keeps as buffers."""

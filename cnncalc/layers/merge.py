@@ -171,7 +171,7 @@ class Concat(Merge):
         return inputs[0][:axis] + (total,) + inputs[0][axis + 1:]
 
     @staticmethod
-    def _axis(axis: int | None, rank: int, layout: str) -> int:
+    def _axis(axis: int | None, rank: int, layout: Layout) -> int:
         """The stored (channels-last) index of an axis numbered in the spec's layout."""
         if axis is None:
             return rank - 1

@@ -24,7 +24,7 @@ from ..core.text import shape_text
 CHANNELS = 4  # at most this many channels looks like an image's: grey, RGB, RGBA
 
 
-def read(sizes: tuple[int, ...], layout: str | None, framework: str, inline: bool,
+def read(sizes: tuple[int, ...], layout: Layout | None, framework: Framework, inline: bool,
          position=None) -> tuple[str, Diagnostic | None]:
     """The layout `sizes` are read in (`layout` is the one written, None when none is)
     and the diagnostic that says how, when the reading must be said. `inline`: the fixes

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Iterable, Iterator
 
 from ..core.errors import Diagnostic
-from ..core.records import Limit
+from ..core.records import Limit, Rounding
 from ..core.report import Report
 from ..read.spec import load
 from .pipeline import report_of
@@ -25,7 +25,7 @@ MAX_ENTRIES = 1_000_000  # directory entries one path may make a run look at
 _GLOB_CHARS = frozenset("*?[")
 
 
-def check(paths: Iterable[str], rounding: str | None = None, limits: Iterable[Limit] = (), *,
+def check(paths: Iterable[str], rounding: Rounding | None = None, limits: Iterable[Limit] = (), *,
           bias: bool | None = None, strict: bool = False, **walk) -> list[Report]:
     """A report for every spec file the paths name, and one for each path that names none
     or cannot be searched. `bias` replaces each file's default (`--no-bias`), `strict` makes

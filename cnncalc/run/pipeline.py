@@ -12,13 +12,13 @@ from typing import Callable, Iterable
 
 from ..core.constraints import enforce
 from ..core.errors import SpecError
-from ..core.records import Limit, Spec
+from ..core.records import Framework, Limit, Rounding, Spec
 from ..core.report import Report
 from ..engine.walk import analyze, portability
 
 
-def report_of(read: Callable[[], Spec], source: str, rounding: str | None = None,
-              limits: Iterable[Limit] = (), *, framework: str | None = None,
+def report_of(read: Callable[[], Spec], source: str, rounding: Rounding | None = None,
+              limits: Iterable[Limit] = (), *, framework: Framework | None = None,
               dtype: str = "float32", portable: bool = False) -> Report:
     """One spec's report: read it, walk it, hold it to the spec's and the run's limits.
     `portable` lists the Keras/PyTorch differences found by walking under both."""

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any, Callable, Iterator
 
 from ..core.errors import CnnCalcError
-from ..core.records import NETWORK_INPUT, Layer, Spec, from_layout, in_layout
+from ..core.records import NETWORK_INPUT, Layer, Rounding, Spec, from_layout, in_layout
 from ..core.report import Report, Row
 from ..core.text import size_text
 
@@ -278,7 +278,7 @@ class Job:
 
 
 def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
-            device: str = "cpu", rounding: str | None = None,
+            device: str = "cpu", rounding: Rounding | None = None,
             max_memory: int = DEFAULT_MAX_MEMORY) -> list[Job]:
     """Read and analyse every spec file and check that each run fits in memory, before
     any of them runs; a spec over the guard is refused on its own, the others still run.
