@@ -141,3 +141,11 @@ def test_the_graph_sees_lazy_and_type_only_imports():
     """The two kinds of import the old graph was tied by must be seen."""
     assert "cnncalc.run.pipeline" in GRAPH["cnncalc.cli"]  # inside a function
     assert "cnncalc.core.records" in GRAPH["cnncalc.backends.base"]  # under TYPE_CHECKING
+
+
+def test_every_folder_is_a_package():
+    """A folder without __init__.py would import (as a namespace package) but not ship:
+    setuptools' find_packages leaves it out."""
+    folders = {path.parent for path in PACKAGE.rglob("*.py")}
+    assert sorted(str(f.relative_to(PACKAGE)) for f in folders
+                  if not (f / "__init__.py").exists()) == []
