@@ -225,7 +225,9 @@ def test_an_ill_conditioned_layer_norm_is_judged_by_float32_noise_not_a_fixed_at
         assert_agree(numpy32, torch32 + np.float32(1e-3), exact, "layernorm1")
 
 
-def test_a_one_channel_3d_conv_gets_the_input_torch_computes_right():
+@settings(max_examples=5, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_a_one_channel_3d_conv_gets_the_input_torch_computes_right(seed):
     """What hypothesis found with batch 2: torch 2.13's oneDNN Conv3d misreads a
     one-channel input whose strides are still channels-last (as `.contiguous()` leaves them),
     so the torch backend must hand its modules standard strides."""
@@ -233,7 +235,6 @@ def test_a_one_channel_3d_conv_gets_the_input_torch_computes_right():
                   "layers": [{"conv": {"filters": 1, "kernel": [1, 1, 2], "stride": [1, 1, 2],
                                        "bias": False}}]})
     report = analyze(spec)
-    for seed in range(3):
-        ours, theirs = (_run(name, spec, report, 2, seed) for name in ("numpy", "torch"))
-        exact = _run("numpy", spec, report, 2, seed, exact=True)
-        assert_agree(ours[0], theirs[0], exact[0], "conv1")
+    ours, theirs = (_run(name, spec, report, 2, seed) for name in ("numpy", "torch"))
+    exact = _run("numpy", spec, report, 2, seed, exact=True)
+    assert_agree(ours[0], theirs[0], exact[0], "conv1")
