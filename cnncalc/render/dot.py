@@ -7,7 +7,7 @@ name can end a string, become one of DOT's label escapes (`\\N`, `\\l`) or an en
 
 from __future__ import annotations
 
-from ..printable import printable
+from ..core.printable import printable
 from .drawing.picture import picture
 from .drawing.svgtext import FONT, fill
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..printable import printable
+from ..core.printable import printable
 from . import FAILED, total_label
 from .columns import DEFAULT, chosen
 

@@ -8,7 +8,7 @@ markup, or meet the rewriting Mermaid does to lines holding `style …:…#…;`
 
 from __future__ import annotations
 
-from ..printable import printable
+from ..core.printable import printable
 from .drawing.picture import picture
 
 _SAFE = set(" ._-/·×,()+=")

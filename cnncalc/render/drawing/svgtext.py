@@ -12,7 +12,7 @@ from __future__ import annotations
 from unicodedata import combining, east_asian_width
 from zlib import crc32
 
-from ...printable import printable
+from ...core.printable import printable
 from .picture import INPUT
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
