@@ -20,12 +20,12 @@ from ..core.constraints import given
 from ..core.errors import CnnCalcError
 from ..core.printable import printable
 from ..core.records import DTYPE_BYTES
-from ..render import FORMATS, Options, render
+from ..render import FORMATS, PICTURES, STYLES, Options, render
 from ..render.check import FORMATS as CHECK_FORMATS
 from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
-from .options import (format_option, framework_option, layout_option, limit_options,
-                      quiet_option, rounding_option, stdin_once)
+from .options import (format_option, framework_option, limit_options, quiet_option,
+                      rounding_option, spec_options, stdin_once)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -52,6 +52,7 @@ def cli():
     cnncalc summary --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 flatten dense:units=10
     cnncalc check specs/
     cnncalc verify specs/taewan_39x31x1.yaml --backend torch
+    cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg
     cnncalc kinds
     """
 
@@ -98,20 +99,14 @@ def _columns(ctx, param, value):
 
 
 @cli.command()
-@click.argument("specs", nargs=-1, callback=stdin_once)
-@click.option("--input", "input_text", metavar="SIZES",
-              help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
-@click.option("--name", help="Inline spec: the title.")
-@layout_option
-@click.option("--bias/--no-bias", default=None,
-              help="Default for every layer; replaces a spec file's `bias:`.")
-@rounding_option()
+@spec_options
 @format_option(FORMATS, "table")
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
 @click.option("--depth", type=click.IntRange(min=1), metavar="N",
-              help="Table: list N levels of blocks; deeper ones fold into their block's row.")
+              help="Table: list N levels of blocks; deeper ones fold into their block's row. "
+                   "HTML: one node per block at level N in the picture.")
 @click.option("--columns", callback=_columns, metavar="LIST",
-              help=f"Table, markdown and CSV columns, comma-separated: "
+              help=f"Table, markdown, CSV and HTML columns, comma-separated: "
                    f"{', '.join(column_names())}.")
 @framework_option("Whose rules apply where Keras and PyTorch differ (default: the spec's "
                   "framework:, else keras). With --input, pytorch reads 3x224x224 as C×H×W.")
@@ -145,7 +140,7 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
                        dtype=dtype, portable=portability)
     chosen = {"columns": columns, "portability": portability}
     options = (_console_options(explain, depth, **chosen) if fmt == "table"
-               else Options(explain=explain, **chosen))
+               else Options(explain=explain, depth=depth, **chosen))
     text = render(fmt, reports, options)
     if text:
         click.echo(text, color=options.color)  # click would strip the colour off a pipe
@@ -165,6 +160,58 @@ def _echo_problems(reports, quiet: bool, portability: bool = False) -> None:
         note = None if portability or quiet else portability_note(report)
         if note:
             click.echo(note, err=True)
+
+
+@cli.command()
+@spec_options
+@framework_option("Whose rules apply where Keras and PyTorch differ (default: the spec's "
+                  "framework:, else keras).")
+@format_option(PICTURES, "svg", "svg and html are drawn by cnncalc; mermaid and dot are text "
+                                "for Mermaid and Graphviz.")
+@click.option("--style", type=click.Choice(STYLES), default="graph", show_default=True,
+              help="SVG and HTML: the wiring top to bottom, or each layer's output as a "
+                   "cuboid of feature maps, left to right.")
+@click.option("--depth", type=click.IntRange(min=1), metavar="N",
+              help="One node per block at level N: deeper layers fold into it.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True,
+                                                allow_dash=True),
+              help="Write the picture to this file instead of stdout.")
+@quiet_option()
+def draw(specs, input_text, name, layout, bias, rounding, framework, fmt, style, depth, output,
+         quiet):
+    """A picture of one spec's network: each layer with its kind, output shape and
+    parameters, the wiring, and blocks around their layers.
+
+    \b
+    cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg
+    cnncalc draw specs/taewan_39x31x1.yaml --style maps -o taewan.svg
+    cnncalc draw specs/zoo/resnet50.yaml --format mermaid --depth 1
+    cnncalc draw specs/zoo/vgg16.yaml --format html -o vgg16.html
+    cnncalc draw --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 --format dot
+
+    An invalid spec is not drawn: its errors go to stderr and the exit status is 1.
+    Exit status: 0 drawn, 1 the spec is invalid, 2 the command line is wrong.
+    """
+    if style != "graph" and fmt not in ("svg", "html"):
+        raise click.UsageError(f"--style {style} is for --format svg or html")
+    top = {"name": name, "layout": layout, "bias": bias}
+    reports = _reports(specs, input_text, top, rounding, (), framework=framework)
+    if len(reports) > 1:
+        raise click.UsageError(f"draw takes one spec file; {' '.join(specs)} names "
+                               f"{len(reports)}")
+    report = reports[0]
+    _echo_problems([report], quiet, portability=True)  # no --portability note: no such option
+    if not report.valid:
+        sys.exit(1)
+    text = render(fmt, [report], Options(depth=depth, style=style))
+    if output in (None, "-"):
+        click.echo(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as file:
+            file.write(text + "\n")
+    except OSError as exc:
+        raise click.ClickException(f"{output}: {exc.strerror}") from None
 
 
 def _memory_size(ctx, param, value: str) -> int:

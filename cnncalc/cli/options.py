@@ -71,3 +71,20 @@ def stdin_once(ctx, param, paths):
     if paths.count("-") > 1:
         raise click.BadParameter("- (standard input) can be given only once")
     return paths
+
+
+def spec_options(command):
+    """SPECS, or --input and inline layers, with what may be said of them: the options
+    `summary` and `draw` share."""
+    for option in reversed((
+            click.argument("specs", nargs=-1, callback=stdin_once),
+            click.option("--input", "input_text", metavar="SIZES",
+                         help="Inline spec: the input shape, e.g. 39x31x1. The arguments are "
+                              "then layers."),
+            click.option("--name", help="Inline spec: the title."),
+            layout_option,
+            click.option("--bias/--no-bias", default=None,
+                         help="Default for every layer; replaces a spec file's `bias:`."),
+            rounding_option())):
+        command = option(command)
+    return command

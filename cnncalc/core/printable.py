@@ -36,5 +36,7 @@ def json_text(document: Any) -> str:
 def printable(text: str, keep: str = "") -> str:
     """`text` with every control character written out, so it prints as one inert line;
     those in `keep` stay as they are, for an output with its own escaping for them."""
-    escapes = {code: text for code, text in _ESCAPES.items() if chr(code) not in keep}
-    return text.translate(escapes if keep else _ESCAPES)
+    if not keep:  # the common case, without building a table per call
+        return text.translate(_ESCAPES)
+    return text.translate({code: text for code, text in _ESCAPES.items()
+                           if chr(code) not in keep})

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from ..core.text import shape_text
 
-FORMATS = ("table", "json", "markdown", "csv")
+FORMATS = ("table", "json", "markdown", "csv", "html")
+PICTURES = ("svg", "mermaid", "dot", "html")  # `cnncalc draw`'s formats
+STYLES = ("graph", "maps")  # the SVG's: wiring top to bottom, or the tutorials' cuboids
 # The widest a table or markdown cell gets. Longer text is summarised, so that one wide cell
 # (a 10,000-way concat's inputs, a long name) does not pad every row to its width: a table
 # stays proportional to its spec. JSON and CSV carry every value whole.
@@ -23,6 +25,7 @@ class Options:
     depth: int | None = None  # table: levels of blocks shown; deeper ones fold into their block
     columns: tuple[str, ...] | None = None  # names from render/columns.py; None: default
     portability: bool = False  # list the layers that differ between Keras and PyTorch
+    style: str = "graph"  # pictures: one of STYLES
 
 
 def render(fmt: str, reports: list, options: Options = Options()) -> str:

@@ -1,0 +1,92 @@
+"""One self-contained HTML page per run (`draw --format html`, `summary --format html`):
+for each spec its table, its picture and the arithmetic behind every number (`--explain`),
+with its errors, warnings and notes.
+
+Inline CSS and inline SVG, no script and nothing fetched, so the file can be attached to a
+pull request, kept as a CI artefact or opened from disk. Every text from the spec is
+escaped (`printable`, then HTML's entities).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..core.printable import printable
+from . import FAILED, total_label
+from .columns import DEFAULT, chosen
+
+STYLE = """
+body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; margin: 2em; color: #1a202c; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
+table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
+th, td { border: 1px solid #cbd5e0; padding: 0.25em 0.6em; vertical-align: top; }
+th { background: #edf2f7; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.failed td { background: #fde2e2; } tfoot td { font-weight: bold; }
+.meta { color: #4a5568; } .error { color: #c53030; } .warning { color: #b7791f; }
+figure { margin: 1em 0; overflow-x: auto; } code { font-size: 0.95em; }
+"""
+
+
+def render(reports, options) -> str:
+    title = reports[0].title if len(reports) == 1 else "cnncalc"
+    columns = chosen(options.columns, DEFAULT)
+    body = "\n".join(_section(report, options.depth, options.style, columns)
+                     for report in reports)
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
+            f"<title>{_text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+            f"{body}\n</body>\n</html>")
+
+
+def _text(text) -> str:
+    return escape(printable(str(text)))
+
+
+def _section(report, depth, style, columns) -> str:
+    from .svg import figure
+
+    shape = "×".join(map(str, report.input_shape)) or "?"
+    parts = [f"<section>\n<h1>{_text(report.title)}</h1>",
+             f'<p class="meta">{_text(report.source or "")} · input {shape} · '
+             f"{_text(report.layout)} · {_text(report.framework)} · rounding "
+             f"{_text(report.rounding)} · {'valid' if report.valid else 'invalid'}</p>"]
+    parts += [f'<p class="{d.severity}">{_text(d.one_line())}</p>'
+              for d in report.errors + report.warnings + report.notes]
+    if report.rows:
+        parts += ["<h2>Layers</h2>", _table(report, columns)]
+    if report.valid and report.rows:
+        parts += ["<h2>Picture</h2>", f"<figure>\n{figure(report, depth, style)}\n</figure>"]
+    if report.rows:
+        parts += ["<h2>How each number is computed</h2>", _explain(report)]
+    return "\n".join(parts) + "\n</section>"
+
+
+def _table(report, columns) -> str:
+    """The layers with the chosen columns; a first column marks the failing layers, only
+    where there are some (as in the terminal table)."""
+    failing = report.failing
+    marker = [""] if failing else []
+    head = "".join(f"<th>{_text(c)}</th>" for c in (*marker, "#", "layer", "kind")) + \
+        "".join(f"<th>{_text(c.header)}</th>" for c in columns)
+    rows = []
+    for row in report.rows:
+        marked = row.index in failing
+        cells = [FAILED if marked else ""][:len(marker)] + [str(row.index), row.name, row.kind]
+        rows.append(("<tr class=\"failed\">" if marked else "<tr>")
+                    + "".join(f"<td>{_text(cell)}</td>" for cell in cells)
+                    + "".join(_cell(c.cell(row), c.right) for c in columns) + "</tr>")
+    foot = f'<td colspan="{3 + len(marker)}">{_text(total_label(report))}</td>' + "".join(
+        _cell(c.footer(report), c.right) for c in columns)
+    return (f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows)
+            + f"\n</tbody>\n<tfoot><tr>{foot}</tr></tfoot>\n</table>")
+
+
+def _cell(text: str, right: bool) -> str:
+    return f'<td class="n">{_text(text)}</td>' if right else f"<td>{_text(text)}</td>"
+
+
+def _explain(report) -> str:
+    rows = "\n".join(f"<tr><td>{_text(row.name)}</td><td>"
+                     + "<br/>".join(f"<code>{_text(line)}</code>" for line in row.explain)
+                     + "</td></tr>" for row in report.rows)
+    return (f"<table>\n<thead><tr><th>layer</th><th>arithmetic</th></tr></thead>\n"
+            f"<tbody>\n{rows}\n</tbody>\n</table>")
