@@ -125,29 +125,30 @@ def test_any_inline_tokens_build_or_are_refused_with_diagnostics(sizes, tokens, 
 
 
 def test_most_generated_specs_reach_the_engine():
-    """Guards the tests above against only ever testing rejections: of these 200 draws
-    (derandomized, so the same every run) 148 reach the engine; a change that makes the
-    generator mostly produce what the reader refuses fails here."""
+    """Guards the tests above against only ever testing rejections: most of these 400 draws
+    reach the engine, so a change that makes the generator mostly produce what the reader
+    refuses fails here. The draws are derandomized, the same every run of one hypothesis
+    release, but not across releases: 63% (6.155, 6.170) to 78% (6.85) reach it."""
     built = []
 
-    @settings(max_examples=200, deadline=None, database=None, derandomize=True)
+    @settings(max_examples=400, deadline=None, database=None, derandomize=True)
     @given(SPECS)
     def sample(tree):
         built.append(_renders_or_explains(lambda: build(tree)))
 
     sample()
-    assert sum(built) >= 0.7 * len(built)  # 148 of 200 when this was written
+    assert sum(built) > 0.5 * len(built)
 
 
 def test_most_generated_inline_specs_reach_the_engine():
-    """The same guard for the inline tokens: 123 of these 200 draws reach the engine (2 in
-    100 did before plausible tokens were drawn)."""
+    """The same guard for the inline tokens: 65% (6.155, 6.170) to 71% (6.85) of these 400
+    draws reach the engine (2 in 100 did before plausible tokens were drawn)."""
     built = []
 
-    @settings(max_examples=200, deadline=None, database=None, derandomize=True)
+    @settings(max_examples=400, deadline=None, database=None, derandomize=True)
     @given(INPUTS, TOKENS)
     def sample(sizes, tokens):
         built.append(_renders_or_explains(lambda: inline(sizes, tokens)))
 
     sample()
-    assert sum(built) >= 0.55 * len(built)  # 123 of 200 when this was written
+    assert sum(built) > 0.5 * len(built)
