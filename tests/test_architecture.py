@@ -25,7 +25,7 @@ ORDER = (
     ("layers", "backends"),
     ("read",),  # text (and, later, model files) into a Spec
     ("engine",),  # Spec → Report
-    ("render",),  # Report → text (tables, JSON, markdown, CI formats; later pictures)
+    ("render", "export"),  # Report → text (tables, JSON, pictures); Spec + Report → code
     ("run",),  # the pipeline of one spec, many files (check), verify against a backend
     ("",),  # the package's face, cnncalc/__init__.py: the library API
     ("cli",),  # the command line
