@@ -315,6 +315,72 @@ def check(paths, rounding, fmt, framework, strict, quiet, **limits):
         sys.exit(1)
 
 
+def _size_range(ctx, param, value: str) -> tuple[int, int]:
+    from .design.sizes import MAX_SIZES
+
+    low, colon, high = value.partition(":")
+    if not (colon and low.isdigit() and high.isdigit()) or not 1 <= int(low) <= int(high):
+        raise click.BadParameter(f"expected MIN:MAX with 1 ≤ MIN ≤ MAX, e.g. 1:4096; got "
+                                 f"{value!r}")
+    if int(high) - int(low) + 1 > MAX_SIZES:
+        raise click.BadParameter(f"at most {MAX_SIZES:,} sizes at once; got {value!r}")
+    return int(low), int(high)
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, required=True, callback=_stdin_once)
+@click.option("--range", "size_range", metavar="MIN:MAX", default="1:4096", show_default=True,
+              callback=_size_range, help="Input sizes tried on each axis, both ends included.")
+@click.option("--rounding", type=click.Choice(ROUNDINGS),
+              help="Override the spec's rounding mode.")
+@click.option("--framework", type=click.Choice(FRAMEWORKS),
+              help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
+                   "framework:, else keras).")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
+              show_default=True)
+def sizes(specs, size_range, rounding, framework, fmt):
+    """Every network input size, axis by axis, for which each spec is valid.
+
+    An axis is tried alone, the others at the spec's own sizes. The valid sizes are written
+    compactly (16·k + 12 for k ≥ 2), with the output size as a function of the input where
+    it is one, the nearest valid sizes around the spec's own, and the first layer to reject
+    the nearest invalid size.
+
+    \b
+    cnncalc sizes specs/zoo/unet.yaml
+    cnncalc sizes specs/zoo/resnet50.yaml --range 32:1024 --format json
+
+    Exit status: 0 every spatial axis of every spec has a valid size in the range, 1 one
+    has none or a spec cannot be read, 2 the command line is wrong.
+    """
+    from .design.sizes import sizes as valid_sizes
+    from .design.text import document, table
+    from .errors import SpecError
+    from .printable import json_text
+    from .spec import load
+
+    results, documents, ok = [], [], True
+    for path in specs:
+        try:
+            spec = load(path)
+        except SpecError as exc:
+            ok = False
+            documents.append({"file": path, "errors": [d.to_json() for d in exc.diagnostics]})
+            for diagnostic in exc.diagnostics:
+                click.echo(diagnostic.one_line(), err=True)
+            continue
+        result = valid_sizes(spec, *size_range, rounding=rounding, framework=framework)
+        ok = ok and result.valid
+        results.append(result)
+        documents.append(document(result))
+    if fmt == "json":
+        click.echo(json_text(documents[0] if len(documents) == 1 else documents))
+    elif results:
+        click.echo(table(results))
+    if not ok:
+        sys.exit(1)
+
+
 @cli.command()
 def schema():
     """Print the JSON Schema of the spec format, for editors and other validators.

@@ -8,7 +8,7 @@ one instance of each, and is the only place the rest of cnncalc learns what kind
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping
 
 from ..errors import Diagnostic, LayerError
 from ..shapes import (AxisResult, Field, Window, exact_padding, exact_size, hull, slide,
@@ -64,10 +64,16 @@ class LayerContext:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     framework: str = "keras"  # whose rules decide where Keras and PyTorch differ
+    # False when only the output and the errors matter (cnncalc sizes steps a layer for
+    # thousands of sizes): the sliding-window rules then skip their explanation, warnings
+    # and fixes, the costly text.
+    details: bool = True
 
     def report(self, message: str, *, severity: str = "error", key: str | None = None,
                axis: str | None = None, fixes: tuple[str, ...] = (),
                code: str = "invalid") -> None:
+        if severity != "error" and not self.details:
+            return
         self.diagnostics.append(Diagnostic(
             message, severity=severity, code=code, axis=axis,
             key=key, layer=self.layer.name, index=self.layer.index, fixes=fixes))
@@ -92,6 +98,11 @@ class LayerContext:
         so later layers are still checked); floor warns about what is dropped; ceil rounds
         pooling up the PyTorch way and floors convolutions, as every framework does."""
         results = tuple(slide(w, ceil=pooling and self.rounding == "ceil") for w in windows)
+        if not self.details:
+            for result in results:
+                if not result.exact and self.rounding == "strict":
+                    self.report("not an integer", axis=result.window.axis, code="inexact")
+            return tuple(r.out for r in results)
         floored = []
         for result in results:
             w = result.window
@@ -192,6 +203,9 @@ class LayerKind:
     params: ClassVar[tuple[Param, ...]] = ()
     doc: ClassVar[str] = ""
     spatial: ClassVar[bool] = False  # needs spatial axes (conv, pooling)
+    # Whether the layer's validity on one spatial axis may depend on another's size (a
+    # reshape to fixed sizes): `cnncalc sizes` then reports the axes as coupled.
+    couples_axes: ClassVar[bool] = False
 
     def validate(self, params: Mapping[str, Any]) -> None:
         """Checks between parameters, at read time; raise LayerError(key=...)."""
@@ -209,6 +223,15 @@ class LayerKind:
 
     def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:
         return shape
+
+    def along_axis(self, layer: Layer, shape: Shape, axis: int,
+                   ctx: LayerContext) -> Callable[[int], int] | None:
+        """For `cnncalc sizes`, which steps a layer for thousands of input sizes: when the
+        output's size on spatial `axis` depends on the input's size there alone (every other
+        axis, the channels and every error about them as for `shape`), the function from
+        that input size to that output size, reporting to `ctx` and raising as `infer`
+        does. None when the kind has no such rule: the whole layer is then stepped."""
+        return None
 
     def counts(self, layer: Layer, inputs: tuple[Shape, ...],
                output: Shape | None) -> Counts:

@@ -24,6 +24,7 @@ class Reshape(LayerKind):
 
     name = "reshape"
     doc = "the same elements in a new shape"
+    couples_axes = True  # the element count is the product of every axis
     params = (Param("shape", Dims(), required=True, doc="target shape; one size may be -1"),)
 
     def output_shape(self, layer, shape, ctx) -> Shape:

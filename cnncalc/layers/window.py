@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..errors import LayerError
-from ..shapes import Window, slide, symmetric, windows
+from ..shapes import Window, same_padding, slide, symmetric, windows
 from .base import LayerKind, Shape
 
 
@@ -34,6 +34,21 @@ class WindowKind(LayerKind):
         axes = self.windows(layer, shape)
         self.check_framework(layer, axes, ctx)
         return ctx.slide(axes, pooling=self.pooling)
+
+    def along_axis(self, layer, shape: Shape, axis: int, ctx):
+        """Each axis has its own window; only `same` padding depends on the size. The
+        framework checks depend on the parameters alone, so `output_shape` made them."""
+        template = self.windows(layer, shape)[axis]
+
+        def output(size: int) -> int:
+            before, after = (same_padding(size, template.kernel, template.stride,
+                                          template.dilation) if template.same
+                             else (template.pad_before, template.pad_after))
+            window = Window(template.axis, size, template.kernel, template.stride, before,
+                            after, template.dilation, template.same)
+            return ctx.slide((window,), pooling=self.pooling)[0]
+
+        return output
 
     def receptive_field(self, layer, inputs, fields, output):
         if fields[0] is None:

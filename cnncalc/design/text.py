@@ -1,0 +1,68 @@
+"""`cnncalc sizes` output: lines for people, the JSON of SPEC.md §7 for tools."""
+
+from __future__ import annotations
+
+from ..printable import printable
+from .sizes import AxisSizes, SpecSizes
+
+SHOWN = 3  # sizes written out after a pattern: `→ 188, 204, 220, …`
+
+
+def table(results: list[SpecSizes]) -> str:
+    return "\n\n".join(_spec_text(result) for result in results)
+
+
+def _spec_text(result: SpecSizes) -> str:
+    title = printable(result.name or result.source or "spec")
+    shape = "×".join(map(str, result.input_shape))
+    low, high = result.range
+    lines = [f"{title}: input {shape}, rounding {result.rounding}, sizes {low}–{high}"]
+    if not result.axes:
+        lines.append("  no spatial axes: the input is a vector of features")
+    if result.coupled:
+        lines.append("  coupled: a reshape ties the axes together; each axis is checked with "
+                     "the others at the spec's own sizes")
+    for axis in result.axes:
+        lines += _axis_lines(axis)
+    return "\n".join(lines)
+
+
+def _axis_lines(axis: AxisSizes) -> list[str]:
+    shown = axis.pattern.first(SHOWN + 1)
+    listed = ", ".join(map(str, shown[:SHOWN])) + (", …" if len(shown) > SHOWN else "")
+    count = len(axis.valid)
+    lines = [f"  {axis.label}: {axis.pattern.text()}"
+             + (f" → {listed} ({count:,} size{'s' if count != 1 else ''})" if count else "")]
+    if axis.output is not None:
+        lines.append(f"    output {axis.label} = {axis.output.text()}")
+    status = "is valid" if axis.own in axis.valid else "is not valid"
+    near = [f"{n} {side}" for n, side in ((axis.below, "below"), (axis.above, "above"))
+            if n is not None]
+    lines.append(f"    {axis.own} {status}" + (f"; nearest valid: {' and '.join(near)}"
+                                                    if near else ""))
+    if axis.limited_by is not None:
+        where = axis.limited_by
+        lines.append(f"    limited by {printable(where.layer)} (layer {where.index}), the first "
+                     f"layer to reject {where.size}")
+    return lines
+
+
+def document(result: SpecSizes) -> dict:
+    """One spec's object, keys as SPEC.md §7 names them."""
+    return {
+        "name": result.name, "file": result.source, "rounding": result.rounding,
+        "input_shape": list(result.input_shape), "range": list(result.range),
+        "coupled": result.coupled, "axes": [_axis_json(axis) for axis in result.axes],
+    }
+
+
+def _axis_json(axis: AxisSizes) -> dict:
+    where = axis.limited_by
+    return {
+        "axis": axis.axis, "label": axis.label, "valid": list(axis.valid),
+        "pattern": axis.pattern.text(),
+        "output": None if axis.output is None else axis.output.text(),
+        "below": axis.below, "above": axis.above,
+        "limited_by": None if where is None else {"layer": where.layer, "index": where.index,
+                                                  "size": where.size},
+    }
