@@ -381,6 +381,96 @@ def sizes(specs, size_range, rounding, framework, fmt):
         sys.exit(1)
 
 
+def _axis_sizes(ctx, param, value: str | None) -> tuple[int, ...] | None:
+    if value is None:
+        return None
+    parts = value.split("x")
+    if not all(part.isdigit() and int(part) > 0 for part in parts) or len(parts) > 3:
+        raise click.BadParameter(f"expected a size or one per axis such as 224x224, got "
+                                 f"{value!r}")
+    return tuple(int(part) for part in parts)
+
+
+def _assignments(ctx, param, values) -> dict:
+    fixed = {}
+    for text in values:
+        key, equals, value = text.partition("=")
+        if not equals:
+            raise click.BadParameter(f"expected KEY=VALUE, got {text!r}")
+        fixed[key] = inline_value(value)
+    return fixed
+
+
+@cli.command()
+@click.argument("kind", metavar="KIND")
+@click.option("--input", "size", callback=_axis_sizes, required=True, metavar="SIZES",
+              help="The layer's input size: 224, or one per axis, 224x160.")
+@click.option("--output", "target", callback=_axis_sizes, required=True, metavar="SIZES",
+              help="The output size wanted, as --input.")
+@click.option("--set", "fixed", multiple=True, callback=_assignments, metavar="KEY=VALUE",
+              help="Keep a parameter at a value instead of searching it (repeatable).")
+@click.option("--rounding", type=click.Choice(("floor", "strict", "ceil")), default="floor",
+              show_default=True, help="floor also lists settings that round down (marked); "
+                                      "strict only exact ones.")
+@click.option("--framework", type=click.Choice(FRAMEWORKS),
+              help="Only settings this framework can write (default: either, marked).")
+@click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Settings shown per axis; 0 for every one.")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
+              show_default=True)
+def solve(kind, size, target, fixed, rounding, framework, limit, fmt):
+    """Kernel, stride, padding and dilation that give a layer an output size.
+
+    KIND is a layer kind with a stride: conv, maxpool, avgpool, minpool, depthwise_conv,
+    separable_conv, conv_transpose. Every setting in bounded ranges is taken through the
+    same arithmetic as `summary`, under Keras's and PyTorch's rules, and those giving
+    exactly the output are listed, the usual choices first.
+
+    \b
+    cnncalc solve conv --input 224 --output 112
+    cnncalc solve maxpool --input 224x160 --output 112x80 --rounding strict
+    cnncalc solve conv_transpose --input 56 --output 112 --set kernel=4
+
+    Exit status: 0 a setting was found for every axis, 1 none for some axis, 2 the command
+    line is wrong.
+    """
+    from .design.solve import SEARCH, ranges_text, solvable, solve as settings
+    from .design.text import settings_json, settings_text
+    from .printable import json_text
+    from .shapes import axis_names
+
+    if not solvable(kind):
+        raise click.BadParameter(f"{kind!r} is not a layer kind with a stride; one of "
+                                 f"{', '.join(k for k in REGISTRY if solvable(k))}",
+                                 param_hint="KIND")
+    searched = {p.name for p in REGISTRY[kind].params} & set(SEARCH)
+    unknown = set(fixed) - searched
+    if unknown:
+        raise click.BadParameter(f"{kind} searches {', '.join(sorted(searched))}; not "
+                                 f"{', '.join(sorted(unknown))}", param_hint="--set")
+    rank = max(len(size), len(target))
+    if {len(size), len(target)} - {1, rank}:
+        raise click.BadParameter("--input and --output need the same number of axes",
+                                 param_hint="--output")
+    pairs = list(zip(size * rank if len(size) == 1 else size,
+                     target * rank if len(target) == 1 else target))
+    labels = ["every axis"] if len(set(pairs)) == 1 else list(axis_names(rank))
+    frameworks = (framework,) if framework else FRAMEWORKS
+    try:
+        text = ranges_text(kind, fixed)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--set") from None
+    problems = [(label, x, y, settings(kind, x, y, rounding=rounding, frameworks=frameworks,
+                                       fixed=fixed))
+                for label, (x, y) in zip(labels, pairs)]
+    if fmt == "json":
+        click.echo(json_text(settings_json(kind, problems, rounding, text)))
+    else:
+        click.echo(settings_text(kind, problems, rounding, text, limit))
+    if not all(found for *_, found in problems):
+        sys.exit(1)
+
+
 @cli.command()
 def schema():
     """Print the JSON Schema of the spec format, for editors and other validators.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..printable import printable
 from .sizes import AxisSizes, SpecSizes
+from .solve import Setting
 
 SHOWN = 3  # sizes written out after a pattern: `→ 188, 204, 220, …`
 
@@ -66,3 +67,27 @@ def _axis_json(axis: AxisSizes) -> dict:
         "limited_by": None if where is None else {"layer": where.layer, "index": where.index,
                                                   "size": where.size},
     }
+
+
+def settings_text(kind: str, problems: list[tuple[str, int, int, list[Setting]]], rounding: str,
+                  searched: str, limit: int) -> str:
+    """The settings found for each axis (one block when every axis asks the same)."""
+    lines = []
+    for label, size, target, found in problems:
+        lines.append(f"{kind}: {label} {size} → {target}, rounding {rounding}; "
+                     f"searched {searched}")
+        shown = found if not limit else found[:limit]
+        lines += [f"  {i:>2}. {setting.text()}" for i, setting in enumerate(shown, start=1)]
+        if not found:
+            lines.append("  no setting in these ranges gives it")
+        elif len(shown) < len(found):
+            lines.append(f"  {len(shown)} of {len(found)} shown; --limit 0 lists every one")
+    return "\n".join(lines)
+
+
+def settings_json(kind: str, problems, rounding: str, searched: str) -> dict:
+    return {"kind": kind, "rounding": rounding, "searched": searched, "axes": [
+        {"label": label, "input": size, "output": target, "settings": [
+            {**dict(setting.values), "frameworks": list(setting.frameworks),
+             "rounds_down": setting.floors} for setting in found]}
+        for label, size, target, found in problems]}

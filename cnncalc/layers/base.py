@@ -224,6 +224,12 @@ class LayerKind:
     def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:
         return shape
 
+    def unwritable(self, params: Mapping[str, Any], framework: str) -> str | None:
+        """Why `framework` has no way to write a layer with these parameters (None when it
+        has one). cnncalc computes such a layer all the same, by the other framework's
+        rule; design queries and fixes use this to offer only what the user can write."""
+        return None
+
     def along_axis(self, layer: Layer, shape: Shape, axis: int,
                    ctx: LayerContext) -> Callable[[int], int] | None:
         """For `cnncalc sizes`, which steps a layer for thousands of input sizes: when the
@@ -266,6 +272,14 @@ class LayerKind:
             return fields[0]
         axes = tuple(hull(axis) for axis in zip(*fields))
         return None if None in axes else axes
+
+
+def explicitly_padded(params: Mapping[str, Any]) -> bool:
+    """Whether `padding` is a number of zeros above 0 on some axis (not `valid`, `same`)."""
+    padding = params.get("padding", 0)
+    if isinstance(padding, str):
+        return False
+    return any(p for p in (padding if isinstance(padding, tuple) else (padding,)))
 
 
 def elements(shape: Shape) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import LayerError
-from .base import Shape, register
+from .base import Shape, explicitly_padded, register
 from .params import Axes, Padding, Param
 from .window import WindowKind, pairs, symmetric_fix
 
@@ -24,6 +24,12 @@ class Pool(WindowKind):
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         return self.slide(layer, shape, ctx) + (shape[-1],)
+
+    def unwritable(self, params, framework):
+        if framework == "keras" and explicitly_padded(params):
+            return ("Keras pooling takes only padding valid or same (explicit padding needs a "
+                    "pad layer before it)")
+        return None
 
     def check_framework(self, layer, axes, ctx) -> None:
         """PyTorch pooling has no `same` and pads at most half the window."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..errors import LayerError
 from ..shapes import axis_names, expand, span, transposed_windows
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
-from .base import Counts, LayerKind, Shape, bias_counts, elements, register
+from .base import (Counts, LayerKind, Shape, bias_counts, elements, explicitly_padded,
+                   register)
 from .conv import (DILATION_PARAM, FILTERS_PARAM, GROUPS_PARAM, KERNEL_PARAM, PADDING_PARAM,
                    STRIDE_PARAM, Conv, check_groups, kernel_sizes,
                    kernel_taps)
@@ -93,6 +94,11 @@ class ConvTranspose(LayerKind):
         if ctx.framework == "pytorch":
             return (0 if p["padding"] == "valid" else p["padding"]), (extra or 0)
         return p["padding"], extra
+
+    def unwritable(self, params, framework):
+        if framework == "keras" and explicitly_padded(params):
+            return "Keras transposed convolutions take only padding valid or same"
+        return None
 
     def receptive_field(self, layer, inputs, fields, output):
         if fields[0] is None:
