@@ -35,6 +35,10 @@ def report_of(read: Callable[[], Spec], source: str, rounding: str | None = None
     except SpecError as exc:
         return Report.unreadable(source, exc.diagnostics)
     report = enforce(analyze(spec, rounding, framework=framework, dtype=dtype), spec, limits)
+    if report.errors:
+        from .design.fixes import with_network_fixes  # only for a spec with errors
+
+        report = with_network_fixes(spec, report, rounding, framework)
     return replace(report, portability=portability(spec, rounding)) if portable else report
 
 

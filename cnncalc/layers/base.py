@@ -7,7 +7,7 @@ one instance of each, and is the only place the rest of cnncalc learns what kind
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping
 
 from ..errors import Diagnostic, LayerError
@@ -97,7 +97,14 @@ class LayerContext:
         Strict makes an inexact division an error (the walk goes on with the floored size
         so later layers are still checked); floor warns about what is dropped; ceil rounds
         pooling up the PyTorch way and floors convolutions, as every framework does."""
-        results = tuple(slide(w, ceil=pooling and self.rounding == "ceil") for w in windows)
+        try:
+            results = tuple(slide(w, ceil=pooling and self.rounding == "ceil") for w in windows)
+        except LayerError as exc:
+            if exc.code != "kernel-too-large":
+                raise
+            raise LayerError(exc.message, key=exc.key, axis=exc.axis, code=exc.code,
+                             fixes=self._room(next(w for w in windows if w.numerator < 0))
+                             ) from None
         if not self.details:
             for result in results:
                 if not result.exact and self.rounding == "strict":
@@ -156,24 +163,70 @@ class LayerContext:
 
     def _fixes(self, result: AxisResult, results: tuple[AxisResult, ...],
                pooling: bool) -> tuple[str, ...]:
-        w = result.window
+        """What would make the division exact, as this layer's framework can write it."""
+        w, name = result.window, self.layer.name
         fixes = []
-        if self.layer.params.get("padding") not in ("same", None):
-            # PyTorch allows pooling padding up to half the kernel.
-            pad = exact_padding(w, w.kernel // 2 if pooling else w.span - 1)
-            if pad is not None:
-                pads = [pad if r is result else r.window.pad_before for r in results]
-                shown = pads[0] if len(set(pads)) == 1 else pads
-                fixes.append(f"padding: {shown} on {self.layer.name}")
-        if not fixes:
+        padding = self._exact_padding(results, pooling)
+        if padding is not None:
+            fixes.append(f"padding: {padding} on {name}")
+        else:
             fixes.append(f"an input {w.axis} of {exact_size(w)} instead of {w.size}")
-            if "padding" in self.layer.params and self.layer.params["padding"] != "same":
-                fixes.append(f"padding: same on {self.layer.name} (output ceil(X/S))")
+            if self.layer.params.get("padding", "same") != "same" and self._writable(
+                    padding="same"):
+                fixes.append(f"padding: same on {name} (output ceil(X/S))")
+        size = self._exact_size(results) if pooling else None
+        if size is not None:
+            fixes.append(f"size: {size} on {name} (divides the input)")
         dropped = units(w.axis, result.lost) if result.lost else "only padding"
         fixes.append(f"rounding: floor drops {dropped}")
         if pooling and slide(w, ceil=True).ceil_added:
             fixes.append("rounding: ceil keeps a partial window")
         return tuple(fixes)
+
+    def _room(self, window: Window) -> tuple[str, ...]:
+        """Fixes for a kernel wider than its padded input: the widest kernel that fits, the
+        padding that makes room for this one (where the layer has a padding the framework
+        can write)."""
+        padded = window.size + window.pad_before + window.pad_after
+        fixes = [f"a kernel of {(padded - 1) // window.dilation + 1} or less"]
+        pad = max(window.pad_before, window.pad_after) + -(window.numerator // 2)
+        if self.layer.params.get("padding", "same") != "same" and self._writable(padding=pad):
+            fixes.append(f"padding: {pad} on {self.layer.name}")
+        return (*fixes, "fewer downsampling layers before it")
+
+    def _writable(self, **changes) -> bool:
+        """Whether the layer's framework can write it with these parameters changed."""
+        return REGISTRY[self.layer.kind].unwritable({**self.layer.params, **changes},
+                                                     self.framework) is None
+
+    def _exact_padding(self, results: tuple[AxisResult, ...], pooling: bool):
+        """The smallest symmetric padding that makes every axis exact (one number when it
+        is the same on every axis), if the framework can write it; None otherwise."""
+        if self.layer.params.get("padding") in ("same", None):
+            return None
+        # PyTorch allows pooling padding up to half the kernel.
+        pads = [r.window.pad_before if r.exact else exact_padding(
+            r.window, r.window.kernel // 2 if pooling else r.window.span - 1) for r in results]
+        if None in pads:
+            return None
+        shown = pads[0] if len(set(pads)) == 1 else tuple(pads)
+        return (shown if isinstance(shown, int) else list(shown)) if self._writable(
+            padding=shown) else None
+
+    def _exact_size(self, results: tuple[AxisResult, ...]) -> int | None:
+        """For a pooling whose stride follows its size: the size nearest the current one
+        that makes every axis exact, short of pooling an axis whole."""
+        params = self.layer.params
+        if "size" not in params or params.get("stride") is not None:
+            return None
+        current = results[0].window.kernel
+        room = min(r.window.size + r.window.pad_before + r.window.pad_after for r in results)
+        for size in sorted(range(2, room), key=lambda k: (abs(k - current), k)):
+            if size != current and all(
+                    slide(replace(r.window, kernel=size, stride=size)).exact for r in results) \
+                    and self._writable(size=size):
+                return size
+        return None
 
 
 def _listed(items) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import LayerError
 from .base import Shape, explicitly_padded, register
 from .params import Axes, Padding, Param
-from .window import WindowKind, pairs, symmetric_fix
+from .window import WindowKind, numbers, pairs, symmetric_fix
 
 
 class Pool(WindowKind):
@@ -26,9 +26,20 @@ class Pool(WindowKind):
         return self.slide(layer, shape, ctx) + (shape[-1],)
 
     def unwritable(self, params, framework):
+        """Keras pools with `valid` or `same` padding only; PyTorch with explicit padding
+        of at most half the window."""
+        padding = params.get("padding", 0)
         if framework == "keras" and explicitly_padded(params):
             return ("Keras pooling takes only padding valid or same (explicit padding needs a "
                     "pad layer before it)")
+        if framework == "pytorch" and padding == "same":
+            return "PyTorch pooling has no padding='same'"
+        if framework == "pytorch" and padding != "valid":
+            sizes, pads = numbers(params["size"]), numbers(padding)
+            rank = max(len(sizes), len(pads))  # a scalar stands for every axis
+            if any(p > k // 2 for p, k in zip(pads * (rank // len(pads)),
+                                              sizes * (rank // len(sizes)))):
+                return "PyTorch pads a pooling window by at most half its size"
         return None
 
     def check_framework(self, layer, axes, ctx) -> None:

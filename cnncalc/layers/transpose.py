@@ -98,6 +98,8 @@ class ConvTranspose(LayerKind):
     def unwritable(self, params, framework):
         if framework == "keras" and explicitly_padded(params):
             return "Keras transposed convolutions take only padding valid or same"
+        if framework == "pytorch" and params.get("padding") == "same":
+            return "PyTorch transposed convolutions have no padding='same'"
         return None
 
     def receptive_field(self, layer, inputs, fields, output):

@@ -35,6 +35,13 @@ class WindowKind(LayerKind):
         self.check_framework(layer, axes, ctx)
         return ctx.slide(axes, pooling=self.pooling)
 
+    def unwritable(self, params, framework):
+        """PyTorch convolutions have `padding='same'` only with stride 1."""
+        if framework == "pytorch" and params.get("padding") == "same" and any(
+                s > 1 for s in numbers(params.get("stride", 1))):
+            return "PyTorch refuses padding='same' when stride > 1"
+        return None
+
     def along_axis(self, layer, shape: Shape, axis: int, ctx):
         """Each axis has its own window; only `same` padding depends on the size. The
         framework checks depend on the parameters alone, so `output_shape` made them."""
@@ -89,3 +96,8 @@ def pairs(axes: tuple[Window, ...]) -> str:
 
 def per_axis(values: list[int]) -> str:
     return str(values[0]) if len(set(values)) == 1 else str(values)
+
+
+def numbers(value) -> tuple[int, ...]:
+    """A scalar or per-axis parameter as a tuple."""
+    return value if isinstance(value, tuple) else (value,)
