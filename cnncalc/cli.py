@@ -385,7 +385,7 @@ def _axis_sizes(ctx, param, value: str | None) -> tuple[int, ...] | None:
     if value is None:
         return None
     parts = value.split("x")
-    if not all(part.isdigit() and int(part) > 0 for part in parts) or len(parts) > 3:
+    if not all(part.isdigit() and int(part) > 0 for part in parts) or len(parts) > 4:
         raise click.BadParameter(f"expected a size or one per axis such as 224x224, got "
                                  f"{value!r}")
     return tuple(int(part) for part in parts)
@@ -402,38 +402,84 @@ def _assignments(ctx, param, values) -> dict:
 
 
 @cli.command()
-@click.argument("kind", metavar="KIND")
-@click.option("--input", "size", callback=_axis_sizes, required=True, metavar="SIZES",
-              help="The layer's input size: 224, or one per axis, 224x160.")
-@click.option("--output", "target", callback=_axis_sizes, required=True, metavar="SIZES",
-              help="The output size wanted, as --input.")
+@click.argument("target", metavar="KIND|SPEC")
+@click.option("--input", "size", callback=_axis_sizes, metavar="SIZES",
+              help="KIND: the layer's input size: 224, or one per axis, 224x160.")
+@click.option("--output", "wanted", callback=_axis_sizes, metavar="SIZES",
+              help="KIND: the output size wanted, as --input.")
 @click.option("--set", "fixed", multiple=True, callback=_assignments, metavar="KEY=VALUE",
-              help="Keep a parameter at a value instead of searching it (repeatable).")
-@click.option("--rounding", type=click.Choice(("floor", "strict", "ceil")), default="floor",
-              show_default=True, help="floor also lists settings that round down (marked); "
-                                      "strict only exact ones.")
+              help="KIND: keep a parameter at a value instead of searching it (repeatable).")
+@click.option("--free", "free_text", metavar="LAYER.PARAM,...",
+              help="SPEC: the parameters to solve for; LAYER.PARAM=MIN:MAX gives the range.")
+@click.option("--output-shape", "output_shape", callback=_axis_sizes, metavar="SHAPE",
+              help="SPEC: the network output wanted, as the spec writes shapes (388x388x2).")
+@click.option("--rounding", type=click.Choice(ROUNDINGS),
+              help="KIND: floor (default) also lists settings that round down (marked), "
+                   "strict only exact ones. SPEC: overrides the spec's.")
 @click.option("--framework", type=click.Choice(FRAMEWORKS),
-              help="Only settings this framework can write (default: either, marked).")
+              help="Whose rules apply (KIND default: either, marked; SPEC default: its own).")
 @click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
-              help="Settings shown per axis; 0 for every one.")
+              help="Settings shown (per axis); 0 for every one.")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
               show_default=True)
-def solve(kind, size, target, fixed, rounding, framework, limit, fmt):
-    """Kernel, stride, padding and dilation that give a layer an output size.
+def solve(target, size, wanted, fixed, free_text, output_shape, rounding, framework, limit,
+          fmt):
+    """Kernel, stride and padding that give a layer a size, or free parameters of a spec.
 
-    KIND is a layer kind with a stride: conv, maxpool, avgpool, minpool, depthwise_conv,
-    separable_conv, conv_transpose. Every setting in bounded ranges is taken through the
+    With KIND (a layer kind with a stride: conv, maxpool, avgpool, minpool, depthwise_conv,
+    separable_conv, conv_transpose), every setting in bounded ranges is taken through the
     same arithmetic as `summary`, under Keras's and PyTorch's rules, and those giving
     exactly the output are listed, the usual choices first.
+
+    With SPEC and --free, every combination of the free parameters' values is walked, and
+    those with which the spec is valid (and gives --output-shape) are listed, nearest the
+    spec's own values first.
 
     \b
     cnncalc solve conv --input 224 --output 112
     cnncalc solve maxpool --input 224x160 --output 112x80 --rounding strict
     cnncalc solve conv_transpose --input 56 --output 112 --set kernel=4
+    cnncalc solve specs/zoo/unet.yaml --free dec1/crop.cropping=0:100
 
-    Exit status: 0 a setting was found for every axis, 1 none for some axis, 2 the command
-    line is wrong.
+    Exit status: 0 something was found (for every axis), 1 nothing was, or the spec cannot
+    be read, 2 the command line is wrong.
     """
+    if free_text is not None:
+        _solve_spec(target, free_text, output_shape, rounding, framework, limit, fmt)
+    elif size is None or wanted is None:
+        raise click.UsageError("give --input and --output for a layer KIND, or --free for "
+                               "a SPEC")
+    else:
+        _solve_layer(target, size, wanted, fixed, rounding or "floor", framework, limit, fmt)
+
+
+def _solve_spec(path, free_text, output_shape, rounding, framework, limit, fmt):
+    from .design.free import free_parameters, solve_free
+    from .design.text import solutions_json, solutions_text
+    from .errors import SpecError
+    from .printable import json_text
+    from .spec import load
+
+    try:
+        spec = load(path)
+    except SpecError as exc:
+        for diagnostic in exc.diagnostics:
+            click.echo(diagnostic.one_line(), err=True)
+        sys.exit(1)
+    try:
+        free = free_parameters(spec, free_text)
+        found = solve_free(spec, free, output_shape, rounding=rounding, framework=framework)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--free") from None
+    if fmt == "json":
+        click.echo(json_text(solutions_json(spec, free, output_shape, found)))
+    else:
+        click.echo(solutions_text(spec, free, output_shape, found, limit))
+    if not found:
+        sys.exit(1)
+
+
+def _solve_layer(kind, size, target, fixed, rounding, framework, limit, fmt):
     from .design.solve import SEARCH, ranges_text, solvable, solve as settings
     from .design.text import settings_json, settings_text
     from .printable import json_text
@@ -441,8 +487,8 @@ def solve(kind, size, target, fixed, rounding, framework, limit, fmt):
 
     if not solvable(kind):
         raise click.BadParameter(f"{kind!r} is not a layer kind with a stride; one of "
-                                 f"{', '.join(k for k in REGISTRY if solvable(k))}",
-                                 param_hint="KIND")
+                                 f"{', '.join(k for k in REGISTRY if solvable(k))} (or give a "
+                                 f"spec with --free)", param_hint="KIND")
     searched = {p.name for p in REGISTRY[kind].params} & set(SEARCH)
     unknown = set(fixed) - searched
     if unknown:

@@ -91,3 +91,35 @@ def settings_json(kind: str, problems, rounding: str, searched: str) -> dict:
             {**dict(setting.values), "frameworks": list(setting.frameworks),
              "rounds_down": setting.floors} for setting in found]}
         for label, size, target, found in problems]}
+
+
+def solutions_text(spec, free, output_shape, found, limit: int) -> str:
+    title = printable(spec.name or spec.source or "spec")
+    wanted = f", output {'×'.join(map(str, output_shape))}" if output_shape else ""
+    lines = [f"{title}: {', '.join(printable(f.name) for f in free)} that make it valid"
+             f"{wanted}; searched " + ", ".join(
+                 f"{printable(f.name)} {_span(f.values)}" for f in free)]
+    shown = found if not limit else found[:limit]
+    lines += [f"  {i:>2}. {printable(s.text())}  → output {'×'.join(map(str, s.output_shape))}"
+              for i, s in enumerate(shown, start=1)]
+    if not found:
+        lines.append("  no combination in these ranges does")
+    elif len(shown) < len(found):
+        lines.append(f"  {len(shown)} of {len(found)} shown; --limit 0 lists every one")
+    return "\n".join(lines)
+
+
+def _span(values: tuple) -> str:
+    numbers = [v for v in values if isinstance(v, int)]
+    words = [str(v) for v in values if not isinstance(v, int)]
+    text = f"{min(numbers)}–{max(numbers)}" if len(numbers) > 1 else \
+        ", ".join(map(str, numbers))
+    return " or ".join(filter(None, [text, *words]))
+
+
+def solutions_json(spec, free, output_shape, found) -> dict:
+    return {"name": spec.name, "file": spec.source,
+            "free": [f.name for f in free],
+            "output_shape": None if output_shape is None else list(output_shape),
+            "solutions": [{"values": dict(s.values), "output_shape": list(s.output_shape)}
+                          for s in found]}
