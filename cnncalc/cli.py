@@ -424,7 +424,7 @@ def _assignments(ctx, param, values) -> dict:
               show_default=True)
 def solve(target, size, wanted, fixed, free_text, output_shape, rounding, framework, limit,
           fmt):
-    """Kernel, stride and padding that give a layer a size, or free parameters of a spec.
+    """The settings that give a layer a size, or free parameters that fit a spec.
 
     With KIND (a layer kind with a stride: conv, maxpool, avgpool, minpool, depthwise_conv,
     separable_conv, conv_transpose), every setting in bounded ranges is taken through the
