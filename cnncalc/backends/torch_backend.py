@@ -312,9 +312,15 @@ class TorchBackend(Backend):
             return super().run(layer, inputs)
 
     def adopt(self, array):
+        """The channels-last array as a channels-first tensor with the standard strides.
+        `.contiguous()` is not enough: with one channel it keeps the channels-last strides
+        (a size-1 axis counts as contiguous whatever its stride), and torch 2.13's oneDNN
+        Conv3d then reads such an input wrongly (values off by the input's own magnitude,
+        or garbage). A copy in `contiguous_format` gets the strides every kernel expects."""
         tensor = torch.from_numpy(array)
-        return (tensor.movedim(-1, 1) if tensor.dim() > 2 else tensor).contiguous().to(
-            self.device)
+        if tensor.dim() > 2:
+            tensor = tensor.movedim(-1, 1)
+        return tensor.clone(memory_format=torch.contiguous_format).to(self.device)
 
     def shape(self, array):
         shape = tuple(array.shape[1:])
