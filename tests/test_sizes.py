@@ -113,3 +113,11 @@ def test_patterns_and_maps_read_as_a_person_writes_them():
     assert affine([(10, 21), (11, 23)]).text() == "2·input + 1"
     assert affine([(10, 5), (11, 5), (12, 6)]) is None
     assert Affine(0, 7).text() == "7"
+
+
+def test_a_spec_without_spatial_axes_has_no_size_to_choose(tmp_path, invoke):
+    spec = tmp_path / "mlp.yaml"
+    spec.write_text("input: [16]\nlayers:\n  - dense: {units: 4}\n")
+    result = invoke("sizes", str(spec))
+    assert result.exit_code == 0
+    assert result.output.endswith("  no spatial axes: the input is a vector of features\n")

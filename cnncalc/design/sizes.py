@@ -67,8 +67,9 @@ class SpecSizes:
 
     @property
     def valid(self) -> bool:
-        """Every spatial axis has a valid size in the range (the exit code of §7)."""
-        return bool(self.axes) and all(axis.valid for axis in self.axes)
+        """Every spatial axis has a valid size in the range (the exit code of §7); true
+        of a spec without spatial axes, which has no size to choose."""
+        return all(axis.valid for axis in self.axes)
 
 
 def sizes(spec: Spec, low: int = DEFAULT_RANGE[0], high: int = DEFAULT_RANGE[1], *,
