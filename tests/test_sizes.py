@@ -1,8 +1,12 @@
 """`cnncalc sizes` as a user runs it: exact output, the JSON of SPEC.md §7, exit codes."""
 
 import json
+from dataclasses import replace
+from itertools import product
 
-from cnncalc import load
+import pytest
+
+from cnncalc import analyze, load, loads
 from cnncalc.design.patterns import Affine, affine, describe
 from cnncalc.design.sizes import sizes
 
@@ -74,6 +78,26 @@ def test_a_reshape_couples_the_axes(tmp_path, invoke):
                                  "json").output)
     assert document["coupled"] is True
     assert [axis["valid"] for axis in document["axes"]] == [[4], [6]]
+    assert document["pairs"] == [[3, 8], [4, 6], [6, 4], [8, 3]]
+    assert document["pairs_range"] == [1, 10]
+    assert "  valid together (height × width, each 1–10): 3×8, 4×6, 6×4, 8×3 (4 " \
+           "combinations)\n" in invoke("sizes", str(spec), "--range", "1:10").output
+
+
+@pytest.mark.parametrize("text", [
+    "input: [6, 4, 2]\nlayers:\n  - conv: {filters: 2, kernel: 3, padding: 1}\n"
+    "  - reshape: {shape: [-1, 8]}\n  - dense: {units: 2}\n",
+    "input: [8, 8, 1]\nlayers:\n  - maxpool: {size: 2}\n  - flatten\n"
+    "  - reshape: {shape: [4, 4, 1]}\n  - conv: {filters: 1, kernel: 3}\n",
+    "input: [2, 3, 5, 1]\nlayers:\n  - reshape: {shape: [30]}\n"])
+def test_the_pairs_of_coupled_axes_are_those_analyze_accepts(text):
+    spec = loads(text)
+    result = sizes(spec, 1, 16)
+    low, top = result.pairs_range
+    rank = len(spec.input_shape) - 1
+    brute = tuple(c for c in product(range(low, top + 1), repeat=rank)
+                  if analyze(replace(spec, input_shape=c + spec.input_shape[-1:])).valid)
+    assert result.coupled and result.pairs == brute and brute
 
 
 def test_an_axis_without_a_valid_size_exits_1(tmp_path, invoke):

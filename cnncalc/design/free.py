@@ -99,7 +99,7 @@ def solve_free(spec: Spec, free: list[Free], output_shape: tuple[int, ...] | Non
                          f"narrower ranges (LAYER.PARAM=MIN:MAX)")
     if any(d.severity == "error" for _, d in graph.wiring(spec.layers)):
         return []
-    walk = _Walk(spec, rounding or spec.rounding, framework or spec.framework or "keras")
+    walk = Walk(spec, rounding or spec.rounding, framework or spec.framework or "keras")
     position = {layer.name: i for i, layer in enumerate(spec.layers)}
     found = []
     for values in product(*(f.values for f in free)):
@@ -133,16 +133,19 @@ def _distance(value, own) -> int:
     return value != own
 
 
-class _Walk:
-    """The engine's step for each layer, memoised: only errors and shapes matter here."""
+class Walk:
+    """The engine's step for each layer, memoised: only errors and shapes matter here. The
+    caller checks the wiring first (`graph.wiring`): a miswired spec has no valid walk."""
 
     def __init__(self, spec: Spec, rounding: str, framework: str):
         self.spec, self.rounding, self.framework = spec, rounding, framework
         self.steps: dict = {}
 
-    def output(self, layers) -> tuple[int, ...] | None:
-        """The network's output shape in the spec's layout, or None at the first error."""
-        shapes = {NETWORK_INPUT: self.spec.input_shape}
+    def output(self, layers, input_shape: tuple[int, ...] | None = None
+               ) -> tuple[int, ...] | None:
+        """The network's output shape in the spec's layout, or None at the first error;
+        `input_shape` (stored channels-last) replaces the spec's own."""
+        shapes = {NETWORK_INPUT: input_shape or self.spec.input_shape}
         for layer in layers:
             inputs = tuple(shapes[name] for name in layer.inputs)
             key = (layer.kind, tuple(layer.params.items()), inputs)

@@ -16,6 +16,7 @@ stop (a layer without an output): no later layer could make it valid again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
 
 from .. import graph
 from ..engine import output_of
@@ -29,6 +30,7 @@ from .patterns import Affine, Pattern, affine, describe
 GONE = -1  # the class of a size no longer followed: rejected, or the walk stopped
 DEFAULT_RANGE = (1, 4096)
 MAX_SIZES = 65_536  # sizes tried per axis at most: the walk keeps a class per size and layer
+PAIRS_SIDE = 64  # sizes per axis tried together for two coupled axes (4,096 combinations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,10 @@ class SpecSizes:
     range: tuple[int, int]
     coupled: bool
     axes: tuple[AxisSizes, ...]
+    # For coupled axes, the combinations of their sizes (in the range, up to PAIRS_SIDE
+    # per axis for two) with which the whole spec is valid; None when not coupled.
+    pairs: tuple[tuple[int, ...], ...] | None = None
+    pairs_range: tuple[int, int] | None = None
 
     @property
     def valid(self) -> bool:
@@ -80,7 +86,24 @@ def sizes(spec: Spec, low: int = DEFAULT_RANGE[0], high: int = DEFAULT_RANGE[1],
     axes = tuple(_axis(walk, axis, low, high) for axis in range(rank))
     coupled = any(REGISTRY[layer.kind].couples_axes for layer in spec.layers) and rank > 1
     return SpecSizes(spec.name, spec.source, walk.rounding,
-                     in_layout(spec.input_shape, spec.layout), (low, high), coupled, axes)
+                     in_layout(spec.input_shape, spec.layout), (low, high), coupled, axes,
+                     *(_pairs(spec, walk, low, high) if coupled else (None, None)))
+
+
+def _pairs(spec: Spec, walk: AxisWalk, low: int, high: int) -> tuple[tuple, tuple[int, int]]:
+    """For axes that depend on each other: every combination of their sizes, each from
+    `low` up to a bound (PAIRS_SIDE for two axes, fewer for more), with which the whole
+    spec is valid; and those bounds."""
+    from .free import Walk  # only for a coupled spec
+
+    rank = len(spec.input_shape) - 1
+    top = min(high, low + round(PAIRS_SIDE ** (2 / rank)) - 1)
+    if any(d.severity == "error" for _, d in graph.wiring(spec.layers)):
+        return (), (low, top)
+    whole = Walk(spec, walk.rounding, walk.framework)
+    channels = spec.input_shape[-1:]
+    return tuple(combination for combination in product(range(low, top + 1), repeat=rank)
+                 if whole.output(spec.layers, combination + channels) is not None), (low, top)
 
 
 def _axis(walk: AxisWalk, axis: int, low: int, high: int) -> AxisSizes:

@@ -23,6 +23,12 @@ def _spec_text(result: SpecSizes) -> str:
     if result.coupled:
         lines.append("  coupled: a reshape ties the axes together; each axis is checked with "
                      "the others at the spec's own sizes")
+        low, top = result.pairs_range
+        together = ", ".join("×".join(map(str, p)) for p in result.pairs[:SHOWN * 2])
+        more = ", …" if len(result.pairs) > SHOWN * 2 else ""
+        lines.append(f"  valid together ({' × '.join(a.label for a in result.axes)}, each "
+                     f"{low}–{top}): {together or 'none'}{more} "
+                     f"({len(result.pairs):,} combination{'s' if len(result.pairs) != 1 else ''})")
     for axis in result.axes:
         lines += _axis_lines(axis)
     return "\n".join(lines)
@@ -32,8 +38,9 @@ def _axis_lines(axis: AxisSizes) -> list[str]:
     shown = axis.pattern.first(SHOWN + 1)
     listed = ", ".join(map(str, shown[:SHOWN])) + (", …" if len(shown) > SHOWN else "")
     count = len(axis.valid)
+    arrow = f" → {listed}" if axis.pattern.period else ""  # runs list their sizes already
     lines = [f"  {axis.label}: {axis.pattern.text()}"
-             + (f" → {listed} ({count:,} size{'s' if count != 1 else ''})" if count else "")]
+             + (f"{arrow} ({count:,} size{'s' if count != 1 else ''})" if count else "")]
     if axis.output is not None:
         lines.append(f"    output {axis.label} = {axis.output.text()}")
     status = "is valid" if axis.own in axis.valid else "is not valid"
@@ -54,6 +61,8 @@ def document(result: SpecSizes) -> dict:
         "name": result.name, "file": result.source, "rounding": result.rounding,
         "input_shape": list(result.input_shape), "range": list(result.range),
         "coupled": result.coupled, "axes": [_axis_json(axis) for axis in result.axes],
+        **({"pairs": [list(p) for p in result.pairs], "pairs_range": list(result.pairs_range)}
+           if result.coupled else {}),
     }
 
 
