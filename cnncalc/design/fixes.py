@@ -19,6 +19,8 @@ from ..spec import Spec
 from .sizes import sizes
 
 MIN_TOP = 64  # sizes tried reach at least this far, and twice the spec's own
+NEAR = 1024  # beyond WIDEST, sizes tried reach this far on either side of the spec's own
+WIDEST = 4096  # the most sizes tried for a fix (a few hundredths of a second on ResNet-50)
 
 
 def network_inputs(spec: Spec, rounding: str | None = None,
@@ -27,8 +29,12 @@ def network_inputs(spec: Spec, rounding: str | None = None,
     with which the whole spec is valid: each failing axis moved to its nearest valid size,
     the others kept."""
     own = spec.input_shape
-    top = max(MIN_TOP, 2 * max(own[:-1]))
-    axes = sizes(spec, 1, top, rounding=rounding, framework=framework).axes
+    low, top = 1, max(MIN_TOP, 2 * max(own[:-1]))
+    if top > WIDEST:  # large inputs: look near the spec's own sizes only
+        low, top = max(1, min(own[:-1]) - NEAR), max(own[:-1]) + NEAR
+        if top - low + 1 > 2 * WIDEST:
+            return []  # axes of very different sizes: too wide a range for a fix
+    axes = sizes(spec, low, top, rounding=rounding, framework=framework).axes
     found = []
     for side in ("below", "above"):
         shape = tuple(axis.own if axis.own in axis.valid else getattr(axis, side)

@@ -221,7 +221,8 @@ class LayerContext:
             return None
         current = results[0].window.kernel
         room = min(r.window.size + r.window.pad_before + r.window.pad_after for r in results)
-        for size in sorted(range(2, room), key=lambda k: (abs(k - current), k)):
+        widest = min(room, 2 * current + 16)  # a size near the current one
+        for size in sorted(range(2, widest), key=lambda k: (abs(k - current), k)):
             if size != current and all(
                     slide(replace(r.window, kernel=size, stride=size)).exact for r in results) \
                     and self._writable(size=size):
