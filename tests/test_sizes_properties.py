@@ -12,12 +12,20 @@ from hypothesis import strategies as st
 
 from cnncalc import analyze
 from cnncalc.design.patterns import describe
+from cnncalc.layers import REGISTRY
 from cnncalc.design.sizes import sizes
 from cnncalc.errors import SpecError
 from cnncalc.shapes import axis_names
 from cnncalc.spec import build
 
 TOP = 40  # the range tried: 1..TOP
+# Kinds the generator writes with parameters of their own, and the others, written
+# without parameters (activations, normalisations, ...): together, every kind there is.
+NAMED = {"conv", "maxpool", "avgpool", "minpool", "depthwise_conv", "separable_conv",
+         "conv_transpose", "pad", "crop", "upsample", "global_avgpool", "adaptive_avgpool",
+         "adaptive_maxpool", "channel_pool", "dense", "reshape", "add", "multiply", "concat"}
+OTHERS = sorted(name for name, kind in REGISTRY.items()
+                if name not in NAMED and not any(p.required for p in kind.params))
 
 
 def brute(spec, axis: int, low: int, high: int) -> dict[int, tuple]:
@@ -76,11 +84,16 @@ def layer(draw, rank: int, names: list[str], channels_first: bool):
         "flatten": lambda: None, "dense": lambda: {"units": 3},
         "reshape": lambda: {"shape": draw(st.sampled_from([[-1], [-1, 2], [4, -1], [2, 2, -1]]))},
         "add": lambda: {"inputs": [names[-1], draw(st.sampled_from(names))]},
+        "multiply": lambda: {"inputs": [names[-1], draw(st.sampled_from(names))]},
+        "adaptive_maxpool": lambda: {"output": draw(st.integers(1, 3))},
+        "other": lambda: None,  # a kind without required parameters (activations, ...)
         "concat": lambda: {"inputs": [names[-1], draw(st.sampled_from(names))],
                            "axis": draw(st.sampled_from([None, 0, -1]))},
     }
     kind = draw(st.sampled_from(sorted(kinds)))
     params = kinds[kind]()
+    if kind == "other":
+        kind = draw(st.sampled_from(OTHERS))
     if kind == "pool":
         kind = draw(st.sampled_from(["maxpool", "avgpool", "minpool"]))
     if kind == "concat" and params["axis"] is None:
@@ -177,3 +190,7 @@ def test_a_pattern_expands_back_to_exactly_its_set(period, residues, start, extr
     pattern = describe(valid, 1, top)
     assert pattern.members() == valid
     assert sorted(expand(pattern.text(), top)) == valid
+
+
+def test_the_generator_writes_every_kind():
+    assert set(REGISTRY) == NAMED | set(OTHERS)
