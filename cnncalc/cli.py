@@ -378,7 +378,13 @@ def sizes(specs, size_range, rounding, framework, fmt):
             for diagnostic in exc.diagnostics:
                 click.echo(diagnostic.one_line(), err=True)
             continue
-        result = valid_sizes(spec, *size_range, rounding=rounding, framework=framework)
+        try:
+            result = valid_sizes(spec, *size_range, rounding=rounding, framework=framework)
+        except ValueError as exc:  # too much work for the range asked
+            ok = False
+            documents.append({"file": path, "errors": [{"message": str(exc)}]})
+            click.echo(f"{path}: error: {exc}", err=True)
+            continue
         ok = ok and result.valid
         results.append(result)
         documents.append(document(result))

@@ -145,3 +145,23 @@ def test_a_spec_without_spatial_axes_has_no_size_to_choose(tmp_path, invoke):
     result = invoke("sizes", str(spec))
     assert result.exit_code == 0
     assert result.output.endswith("  no spatial axes: the input is a vector of features\n")
+
+
+def test_more_work_than_it_walks_is_refused_with_the_range_that_fits(tmp_path, invoke):
+    spec = tmp_path / "long.yaml"
+    spec.write_text("input: [64, 64, 3]\nlayers:\n" + "  - relu\n" * 200)
+    result = invoke("sizes", str(spec), "--range", "1:65536")
+    assert result.exit_code == 1
+    assert result.output == (f"{spec}: error: 200 layers × 65,536 sizes is more than cnncalc "
+                             f"sizes walks; give a --range of at most 40,000 sizes\n")
+    assert invoke("sizes", str(spec), "--range", "1:40001").exit_code == 1
+    assert invoke("sizes", str(spec), "--range", "1:100").exit_code == 0
+
+
+def test_a_long_invalid_spec_is_not_slowed_by_the_network_fix(tmp_path, invoke):
+    spec = tmp_path / "long.yaml"
+    spec.write_text("input: [63, 63, 3]\nlayers:\n  - maxpool: {size: 2}\n" + "  - relu\n" * 8000)
+    result = invoke("summary", str(spec), "--format", "json")
+    assert result.exit_code == 1
+    error = json.loads(result.output)["errors"][0]
+    assert not any("network input" in fix for fix in error["fixes"])

@@ -21,6 +21,7 @@ from .sizes import sizes
 MIN_TOP = 64  # sizes tried reach at least this far, and twice the spec's own
 NEAR = 1024  # beyond WIDEST, sizes tried reach this far on either side of the spec's own
 WIDEST = 4096  # the most sizes tried for a fix (a few hundredths of a second on ResNet-50)
+WORK = 500_000  # layers × sizes walked for a fix at most (about 0.2 s); beyond, none is offered
 
 
 def network_inputs(spec: Spec, rounding: str | None = None,
@@ -34,6 +35,8 @@ def network_inputs(spec: Spec, rounding: str | None = None,
         low, top = max(1, min(own[:-1]) - NEAR), max(own[:-1]) + NEAR
         if top - low + 1 > 2 * WIDEST:
             return []  # axes of very different sizes: too wide a range for a fix
+    if len(spec.layers) * (top - low + 1) > WORK:
+        return []  # a spec this long is not worth seconds of every check of it
     axes = sizes(spec, low, top, rounding=rounding, framework=framework).axes
     found = []
     for side in ("below", "above"):

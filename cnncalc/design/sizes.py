@@ -30,6 +30,9 @@ from .patterns import Affine, Pattern, affine, describe
 GONE = -1  # the class of a size no longer followed: rejected, or the walk stopped
 DEFAULT_RANGE = (1, 4096)
 MAX_SIZES = 65_536  # sizes tried per axis at most: the walk keeps a class per size and layer
+# Layers × sizes walked per axis at most (about 0.4 µs each: a few seconds); more is refused
+# with the largest range that fits, rather than left running.
+MAX_WORK = 8_000_000
 PAIRS_SIDE = 64  # sizes per axis tried together for two coupled axes (4,096 combinations)
 
 
@@ -80,7 +83,12 @@ class SpecSizes:
 
 def sizes(spec: Spec, low: int = DEFAULT_RANGE[0], high: int = DEFAULT_RANGE[1], *,
           rounding: str | None = None, framework: str | None = None) -> SpecSizes:
-    """The valid input sizes of every spatial axis of `spec` within [low, high]."""
+    """The valid input sizes of every spatial axis of `spec` within [low, high]; ValueError
+    when that is more work than MAX_WORK."""
+    if len(spec.layers) * (high - low + 1) > MAX_WORK:
+        raise ValueError(f"{len(spec.layers):,} layers × {high - low + 1:,} sizes is more than "
+                         f"cnncalc sizes walks; give a --range of at most "
+                         f"{MAX_WORK // len(spec.layers):,} sizes")
     walk = AxisWalk(spec, rounding or spec.rounding, framework or spec.framework or "keras")
     rank = len(spec.input_shape) - 1
     axes = tuple(_axis(walk, axis, low, high) for axis in range(rank))
@@ -209,8 +217,12 @@ class AxisWalk:
         own = spec.input_shape
         shapes = {NETWORK_INPUT: [own[:axis] + (n,) + own[axis + 1:] for n in candidates]}
         classes = {NETWORK_INPUT: list(range(count))}
+        released = _last_reads(spec.layers[:miswired])
         for position, layer in enumerate(spec.layers[:miswired]):
             keys, inputs = _inputs(layer, shapes, classes)
+            before = shapes[layer.inputs[0]]
+            for name in released.get(position, ()):  # no later layer reads them
+                del shapes[name], classes[name]
             step = self.stepper(layer, axis)
             table: dict = {GONE: GONE}
             distinct: dict = {}
@@ -223,8 +235,7 @@ class AxisWalk:
                 else:
                     table[key] = distinct.setdefault(output, len(distinct))
             shapes[layer.name] = list(distinct)
-            if not ends and len(layer.inputs) == 1 and \
-                    shapes[layer.name] == shapes[layer.inputs[0]]:
+            if not ends and len(layer.inputs) == 1 and shapes[layer.name] == before:
                 classes[layer.name] = keys  # the shapes kept (an activation): same classes
                 continue
             classes[layer.name] = [table.get(k, GONE) for k in keys]
@@ -243,6 +254,18 @@ class AxisWalk:
                    else shapes[last][c][axis] for c in classes[last]]
         valid = [r is None or (s is not None and s < r) for r, s in zip(rejected_at, stopped_at)]
         return Outcome(valid, rejected_at, outputs)
+
+
+def _last_reads(layers) -> dict[int, list[str]]:
+    """Per position, the names whose last reader is the layer there (the last layer, the
+    network's output, is kept): what the walk may forget after that layer, so that a long
+    chain holds two layers' classes rather than all of them."""
+    last = {name: position for position, layer in enumerate(layers) for name in layer.inputs}
+    released: dict[int, list[str]] = {}
+    for name, position in last.items():
+        if name != layers[-1].name:
+            released.setdefault(position, []).append(name)
+    return released
 
 
 def _inputs(layer, shapes: dict, classes: dict) -> tuple[list, dict]:
