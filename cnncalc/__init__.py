@@ -5,11 +5,32 @@
     >>> report.totals.params_without_bias
     64320
 
-Kept free of imports beyond what a summary needs, so the CLI starts fast.
+The library API: read a spec (`load`, `loads`, `inline`), walk it (`analyze`), or do both
+and hold it to its limits (`report_of`, the pipeline every command runs). Each name is
+imported when first used, so that importing one part of the package (a backend, the CLI's
+`--help`) does not load the others.
 """
 
-from .engine import analyze
-from .spec import Spec, inline, load, loads
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .core.records import Spec
+    from .core.report import Report
+    from .engine.walk import analyze
+    from .read.spec import inline, load, loads
+    from .run.pipeline import report_of
 
 __version__ = "0.1.0"
-__all__ = ["Spec", "analyze", "inline", "load", "loads", "__version__"]
+_API = {"Spec": ".core.records", "Report": ".core.report", "analyze": ".engine.walk",
+        "inline": ".read.spec", "load": ".read.spec", "loads": ".read.spec",
+        "report_of": ".run.pipeline"}
+__all__ = [*_API, "__version__"]
+
+
+def __getattr__(name: str):
+    if name not in _API:
+        raise AttributeError(f"module 'cnncalc' has no attribute {name!r}")
+    return getattr(importlib.import_module(_API[name], __name__), name)

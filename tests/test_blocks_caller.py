@@ -3,7 +3,7 @@ block's `inputs:` is read where the argument was written, with the caller's scop
 name that is not there is an error naming the parameter, the use and the block's layer."""
 
 from cnncalc import analyze, loads
-from cnncalc.errors import SpecError
+from cnncalc.core.errors import SpecError
 
 import pytest
 

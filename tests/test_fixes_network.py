@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cnncalc import analyze, inline
-from cnncalc.check import report_of
-from cnncalc.spec import inline_value, load
+from cnncalc import report_of
+from cnncalc.read.spec import inline_value, load
 
 TF = "specs/tensorflow_cnn_28x28x1.yaml"
 

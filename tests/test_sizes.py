@@ -7,8 +7,8 @@ from itertools import product
 import pytest
 
 from cnncalc import analyze, load, loads
-from cnncalc.design.patterns import Affine, affine, describe
-from cnncalc.design.sizes import sizes
+from cnncalc.solve.patterns import Affine, affine, describe
+from cnncalc.solve.sizes import sizes
 
 
 def test_the_worked_example_accepts_eight_k_plus_seven(invoke):

@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cnncalc import analyze
-from cnncalc.design.patterns import describe
+from cnncalc.solve.patterns import describe
 from cnncalc.layers import REGISTRY
-from cnncalc.design.sizes import sizes
-from cnncalc.errors import SpecError
-from cnncalc.shapes import axis_names
-from cnncalc.spec import build
+from cnncalc.solve.sizes import sizes
+from cnncalc.core.errors import SpecError
+from cnncalc.layers.windows import axis_names
+from cnncalc.read.spec import build
 
 TOP = 40  # the range tried: 1..TOP
 # Kinds the generator writes with parameters of their own, and the others, written

@@ -8,8 +8,8 @@ from itertools import product
 import pytest
 
 from cnncalc import analyze, inline
-from cnncalc.design.solve import solve
-from cnncalc.errors import SpecError
+from cnncalc.solve.settings import solve
+from cnncalc.core.errors import SpecError
 
 SMALL = {"kernel": (1, 2, 3, 4, 5), "size": (1, 2, 3, 4), "stride": (1, 2, 3),
          "padding": ("same", 0, 1, 2, 3), "dilation": (1, 2), "output_padding": (None, 1, 2)}

@@ -6,8 +6,8 @@ import json
 from itertools import product
 
 from cnncalc import analyze, loads
-from cnncalc.design.free import free_parameters, solve_free
-from cnncalc.errors import SpecError
+from cnncalc.solve.free import free_parameters, solve_free
+from cnncalc.core.errors import SpecError
 
 TEMPLATE = """\
 input: [28, 28, 1]

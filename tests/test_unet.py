@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from cnncalc import analyze, load
-from cnncalc.design.sizes import sizes
+from cnncalc.solve.sizes import sizes
 
 torch = pytest.importorskip("torch")
 

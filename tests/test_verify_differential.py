@@ -16,9 +16,9 @@ from cnncalc import analyze
 from cnncalc.backends import load
 from cnncalc.backends.base import Unsupported
 from cnncalc.layers import Counts
-from cnncalc.layers.activation import ACTIVATIONS
-from cnncalc.spec import build
-from cnncalc.verify import execute
+from cnncalc.layers.activation import ACTIVATION_DEFAULTS, ACTIVATIONS
+from cnncalc.read.spec import build
+from cnncalc.run.verify import execute
 
 pytest.importorskip("torch")
 
@@ -160,7 +160,8 @@ def _run(name, spec, report, batch, seed, exact=False):
     """Every layer's output (channels-last numpy), checked against the engine's row.
     `exact` feeds the backend a float64 input: the numpy backend then computes every layer
     in float64 with the same float32 weights, the reference the float32 runs are held to."""
-    backend = load(name, seed=seed, rounding=report.rounding, framework=report.framework)
+    backend = load(name, seed=seed, rounding=report.rounding, framework=report.framework,
+                   activation_defaults=ACTIVATION_DEFAULTS)
     if exact:
         draw = backend.input  # the same random draw, so the weights that follow match too
         backend.input = lambda shape, size: draw(shape, size).astype(np.float64)

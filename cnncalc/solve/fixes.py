@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..engine import analyze
-from ..layers.base import in_layout
-from ..report import Report
-from ..shapes import axis_names
-from ..spec import Spec
+from ..engine.walk import analyze
+from ..core.report import Report
+from ..layers.windows import axis_names
+from ..core.records import Spec, in_layout
 from .sizes import sizes
 
 MIN_TOP = 64  # sizes tried reach at least this far, and twice the spec's own

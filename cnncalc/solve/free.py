@@ -13,14 +13,13 @@ from dataclasses import dataclass, replace
 from itertools import product
 from typing import Any
 
-from .. import graph
-from ..engine import output_of
-from ..errors import LayerError
+from ..engine import graph
+from ..engine.walk import output_of
+from ..core.errors import LayerError
 from ..layers import REGISTRY, LayerContext
-from ..layers.base import in_layout
-from ..layers.params import ParamError
-from ..spec import NETWORK_INPUT, Spec
-from .solve import SEARCH
+from ..core.params import ParamError
+from ..core.records import NETWORK_INPUT, Spec, in_layout
+from .settings import SEARCH
 
 OTHER_RANGE = tuple(range(0, 65))  # values tried for a parameter SEARCH does not name
 MAX_COMBINATIONS = 200_000

@@ -18,13 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 
-from .. import graph
-from ..engine import output_of
-from ..errors import LayerError
+from ..engine import graph
+from ..engine.walk import output_of
+from ..core.errors import LayerError
 from ..layers import REGISTRY, LayerContext
-from ..layers.base import in_layout
-from ..shapes import axis_names
-from ..spec import NETWORK_INPUT, Spec
+from ..layers.windows import axis_names
+from ..core.records import NETWORK_INPUT, Spec, in_layout
 from .patterns import Affine, Pattern, affine, describe
 
 GONE = -1  # the class of a size no longer followed: rejected, or the walk stopped

@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from itertools import product
 from typing import Any
 
-from ..engine import output_of
-from ..errors import LayerError
+from ..engine.walk import output_of
+from ..core.errors import LayerError
 from ..layers import REGISTRY, LayerContext
-from ..spec import FRAMEWORKS, Layer
+from ..core.records import Framework, Layer
 
 # The values tried for each parameter a kind has among these, in the order they are shown.
 SEARCH: dict[str, tuple] = {
@@ -53,7 +53,7 @@ class Setting:
     values: tuple[tuple[str, Any], ...]
     frameworks: tuple[str, ...]
     floors: bool = False
-    asked: tuple[str, ...] = FRAMEWORKS  # the frameworks searched for
+    asked: tuple[str, ...] = tuple(Framework)  # the frameworks searched for
 
     @property
     def some(self) -> bool:
@@ -91,7 +91,7 @@ def _framework(name: str) -> str:
 
 
 def solve(kind: str, size: int, target: int, *, rounding: str = "floor",
-          frameworks: tuple[str, ...] = FRAMEWORKS,
+          frameworks: tuple[str, ...] = tuple(Framework),
           fixed: dict[str, Any] | None = None,
           search: dict[str, tuple] = SEARCH) -> list[Setting]:
     """Every setting in the searched ranges that takes `size` to exactly `target` on one

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..printable import printable
+from ..core.printable import printable
 from .sizes import AxisSizes, SpecSizes
-from .solve import Setting
+from .settings import Setting
 
 SHOWN = 3  # sizes written out after a pattern: `→ 188, 204, 220, …`
 

@@ -1,0 +1,337 @@
+"""The command line: parse options, call the library, pick a renderer, set the exit code.
+
+Exit codes (SPEC.md §6): 0 every spec valid, 1 at least one invalid, 2 usage error.
+Results go to stdout, problems to stderr, one line each.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import sys
+from dataclasses import replace
+
+import click
+
+from .. import __version__
+from ..backends import BACKENDS, DEVICES
+from ..core.constraints import given
+from ..core.errors import CnnCalcError
+from ..core.printable import printable
+from ..core.records import DTYPE_BYTES
+from ..render import FORMATS, Options, render
+from ..render.check import FORMATS as CHECK_FORMATS
+from ..render.columns import names as column_names, parse as parse_columns
+from ..render.notes import portability_note
+from .design import sizes, solve
+from .options import (format_option, framework_option, layout_option, limit_options,
+                      quiet_option, rounding_option, stdin_once)
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Commands(click.Group):
+    """The command group; Ctrl-C (say on a search of a huge tree) ends any command with
+    one line and the shell's status for an interrupt, 130, instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("cnncalc: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="cnncalc")
+def cli():
+    """Shape and parameter arithmetic for convolutional networks.
+
+    \b
+    cnncalc summary specs/taewan_39x31x1.yaml
+    cnncalc summary --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 flatten dense:units=10
+    cnncalc check specs/
+    cnncalc verify specs/taewan_39x31x1.yaml --backend torch
+    cnncalc kinds
+    """
+
+
+def _reports(specs, input_text, top, rounding, limits, **walk):
+    """Reports for the files named, or for the inline spec when --input is given; `top` are
+    the inline spec's top-level keys, `walk` the framework, dtype and portability options of
+    `report_of`. With files, --bias/--no-bias replaces each file's default; --name and
+    --layout say what only the file may say, so they are refused rather than ignored."""
+    from ..read.spec import INLINE, inline
+    from ..run.check import check
+    from ..run.pipeline import report_of
+
+    if input_text is not None:
+        top = {**top, "framework": walk["framework"]}  # it decides how the input is read
+        return [report_of(lambda: inline(input_text, list(specs), **top), INLINE,
+                          rounding, limits, **walk)]
+    if not specs:
+        raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
+    for key in ("name", "layout"):
+        if top[key] is not None:
+            raise click.UsageError(f"--{key} is for an inline spec (--input ...); a spec "
+                                   f"file says its own `{key}:`")
+    return check(specs, rounding, limits, bias=top["bias"], **walk)
+
+
+def _console_options(explain: bool, depth: int | None = None, **chosen) -> Options:
+    """Colour for a terminal, or wherever a non-empty FORCE_COLOR asks for it (a CI log
+    that shows colours), as rich does; NO_COLOR always wins. Width only for a terminal."""
+    tty = sys.stdout.isatty()
+    color = (tty or bool(os.environ.get("FORCE_COLOR"))) and "NO_COLOR" not in os.environ
+    width = os.get_terminal_size().columns if tty else 120
+    return Options(explain=explain, color=color, width=width, depth=depth, **chosen)
+
+
+def _columns(ctx, param, value):
+    """`--columns shape,params,macs,rf` → column names; an unknown one is a usage error."""
+    if value is None:
+        return None
+    try:
+        return parse_columns(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, callback=stdin_once)
+@click.option("--input", "input_text", metavar="SIZES",
+              help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
+@click.option("--name", help="Inline spec: the title.")
+@layout_option
+@click.option("--bias/--no-bias", default=None,
+              help="Default for every layer; replaces a spec file's `bias:`.")
+@rounding_option()
+@format_option(FORMATS, "table")
+@click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
+@click.option("--depth", type=click.IntRange(min=1), metavar="N",
+              help="Table: list N levels of blocks; deeper ones fold into their block's row.")
+@click.option("--columns", callback=_columns, metavar="LIST",
+              help=f"Table, markdown and CSV columns, comma-separated: "
+                   f"{', '.join(column_names())}.")
+@framework_option("Whose rules apply where Keras and PyTorch differ (default: the spec's "
+                  "framework:, else keras). With --input, pytorch reads 3x224x224 as C×H×W.")
+@click.option("--portability", is_flag=True,
+              help="List every layer whose result or validity differs between Keras and "
+                   "PyTorch.")
+@click.option("--dtype", type=click.Choice(tuple(DTYPE_BYTES)), default="float32",
+              show_default=True, help="Bytes per number for activation and parameter memory.")
+@quiet_option()
+@limit_options
+def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth, columns,
+            framework, portability, dtype, quiet, **limits):
+    """Shapes and parameter counts of each layer of each spec.
+
+    SPECS are YAML files (- reads stdin), directories and glob patterns, found as `check`
+    finds them. With --input, they are inline layers instead, KIND[:key=value,...], where
+    3x3 is a list and true/false are booleans.
+
+    \b
+    cnncalc summary specs/taewan_39x31x1.yaml --explain
+    cnncalc summary specs/resnet_block_demo.yaml --depth 1
+    cnncalc summary --input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten dense:units=100
+    cnncalc summary --format json specs/*.yaml
+    cnncalc summary specs/zoo/vgg16.yaml --columns output,params,macs,memory,rf
+    cnncalc summary specs/zoo/vgg16.yaml --framework pytorch --portability
+
+    Exit status: 0 every spec valid, 1 a spec is invalid, 2 the command line is wrong.
+    """
+    top = {"name": name, "layout": layout, "bias": bias}
+    reports = _reports(specs, input_text, top, rounding, given(limits), framework=framework,
+                       dtype=dtype, portable=portability)
+    chosen = {"columns": columns, "portability": portability}
+    options = (_console_options(explain, depth, **chosen) if fmt == "table"
+               else Options(explain=explain, **chosen))
+    text = render(fmt, reports, options)
+    if text:
+        click.echo(text, color=options.color)  # click would strip the colour off a pipe
+    if fmt != "json":
+        _echo_problems(reports, quiet, portability)
+    if not all(report.valid for report in reports):
+        sys.exit(1)
+
+
+def _echo_problems(reports, quiet: bool, portability: bool = False) -> None:
+    """Every error on stderr; the warnings and notes too, unless --quiet. The note on
+    framework differences only when the framework was left to the default: a spec or a run
+    that chose it knows whose rules apply."""
+    for report in reports:
+        for diagnostic in report.errors + (() if quiet else report.warnings + report.notes):
+            click.echo(diagnostic.one_line(), err=True)
+        note = None if portability or quiet else portability_note(report)
+        if note:
+            click.echo(note, err=True)
+
+
+def _memory_size(ctx, param, value: str) -> int:
+    from ..run.verify import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, required=True, callback=stdin_once)
+@click.option("--backend", type=click.Choice(BACKENDS), default="numpy", show_default=True,
+              help="numpy is built in; torch needs pip install 'cnncalc[torch]'.")
+@click.option("--batch", type=click.IntRange(1), default=1, show_default=True,
+              help="Items in the random batch.")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
+              help="Seed of the random input and weights.")
+@click.option("--device", type=click.Choice(DEVICES), default="cpu", show_default=True,
+              help="Where the torch backend runs.")
+@rounding_option()
+@click.option("--max-memory", metavar="SIZE", default="2G", show_default=True,
+              callback=_memory_size,
+              help="Refuse a run estimated to need more memory, e.g. 512M or 8G.")
+@format_option(("table", "json"), "table")
+@quiet_option()
+def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet):
+    """Run each spec on a random batch and check every shape and parameter count.
+
+    Each layer is built as a real operation (numpy, or torch.nn modules), a random float32
+    batch goes through the network, and the output shape of every layer's array and the
+    sizes of the weights it created are compared with what the engine computed.
+
+    \b
+    cnncalc verify specs/taewan_39x31x1.yaml
+    cnncalc verify specs/*.yaml --backend torch --batch 4
+    cnncalc verify big.yaml --max-memory 8G --format json
+
+    Exit status: 0 every layer of every spec agrees, 1 a layer disagrees or a spec is
+    invalid or cannot be run, 2 the command line is wrong.
+    """
+    from ..render.progress import layer_progress
+    from ..run.verify import prepare
+
+    if device != "cpu" and backend != "torch":
+        raise click.UsageError(f"--device {device} needs --backend torch")
+    try:
+        jobs = prepare(list(specs), backend, batch=batch, seed=seed, device=device,
+                       rounding=rounding, max_memory=max_memory)
+    except CnnCalcError as exc:  # the backend cannot run here: no spec can be verified
+        if fmt == "json":  # a script still gets a document to read
+            click.echo(json.dumps({"backend": backend, "agrees": False, "error": str(exc)},
+                                  indent=2))
+        raise click.ClickException(str(exc)) from None
+    show_progress = fmt == "table" and sys.stdout.isatty()
+    results = []
+    for job in jobs:
+        with layer_progress(job.report.title, job.layer_count, show_progress) as on_layer:
+            results.append(job.run(on_layer))
+    options = _console_options(False) if fmt == "table" else Options()
+    click.echo(render("verify_table" if fmt == "table" else "json", results, options),
+               color=options.color)
+    if fmt == "table":
+        _echo_problems([job.report for job in jobs], quiet)
+    for result in results:
+        if result.error:
+            click.echo(f"error: {printable(result.error)}", err=True)
+    if not all(result.agrees for result in results):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, callback=stdin_once)
+@rounding_option("Override every spec's rounding mode.")
+@format_option(CHECK_FORMATS, "text", "text for people, github for Actions annotations, "
+                                      "junit for GitLab/Jenkins, json for scripts.")
+@framework_option("Whose rules apply where Keras and PyTorch differ (default: each spec's "
+                  "framework:, else keras).")
+@click.option("--strict", is_flag=True,
+              help="Warnings are errors: a spec with a warning is invalid (exit 1).")
+@quiet_option("Show errors only: no warnings (json keeps them).")
+@limit_options
+def check(paths, rounding, fmt, framework, strict, quiet, **limits):
+    """Check many specs at once, for CI: one line per spec, then a tally.
+
+    PATHS are files (- reads stdin), directories (searched for *.yaml and *.yml, hidden ones
+    skipped) and glob patterns (expanded here, so they may be quoted).
+
+    \b
+    cnncalc check specs/
+    cnncalc check 'models/**/*.yaml' --max-params 1000000
+    cnncalc check --format github specs/
+    cnncalc check --format junit specs/ > cnncalc.xml
+
+    A spec may set its own limits under `constraints:` (the limit options' names with
+    underscores: max_params, ...); the options override them. Exit status: 0 every spec
+    valid, 1 a spec is invalid or unreadable, 2 the command line is wrong.
+    """
+    from ..render.check import DOCUMENTS, render as render_check, tally
+    from ..run.check import check as check_all
+
+    reports = check_all(paths, rounding, given(limits), framework=framework, strict=strict)
+    shown = [replace(report, warnings=()) for report in reports] if quiet and fmt != "json" \
+        else reports
+    click.echo(render_check(fmt, shown))
+    if fmt in DOCUMENTS:
+        click.echo(tally(reports), err=True)
+    if not all(report.valid for report in reports):
+        sys.exit(1)
+
+
+@cli.command()
+def schema():
+    """Print the JSON Schema of the spec format, for editors and other validators.
+
+    \b
+    cnncalc schema > cnncalc.schema.json
+    then start a spec with:  # yaml-language-server: $schema=cnncalc.schema.json
+    """
+    from ..read.schema import text
+
+    click.echo(text(), nl=False)
+
+
+def _kind_names(ctx, param, names):
+    """The kinds named, each known to the registry; an unknown one is a usage error."""
+    from ..layers import REGISTRY
+
+    for name in names:
+        if name not in REGISTRY:
+            from difflib import get_close_matches  # only on this error path
+
+            close = get_close_matches(name.lower(), REGISTRY, n=1, cutoff=0.75)
+            raise click.BadParameter(f"unknown layer kind {name!r}" + (
+                f"; did you mean {close[0]!r}?" if close else "; `cnncalc kinds` lists them"))
+    return names
+
+
+@cli.command()
+@click.argument("names", nargs=-1, metavar="[KIND]...", callback=_kind_names)
+@format_option(["text", "markdown"], "text", "markdown is the table in the README.")
+def kinds(names, fmt):
+    """Every layer kind with its parameters, or each KIND named in full.
+
+    The list marks required parameters with * and gives defaults in brackets. A KIND named
+    is shown with every parameter, its output size and its learnable parameters.
+
+    \b
+    cnncalc kinds
+    cnncalc kinds conv maxpool
+    """
+    from ..layers import REGISTRY
+    from ..render.kinds import render as render_kinds
+
+    chosen = [REGISTRY[name] for name in names] or list(REGISTRY.values())
+    click.echo(render_kinds(chosen, fmt, full=bool(names) and fmt == "text"))
+
+
+cli.add_command(sizes)
+cli.add_command(solve)
+
+
+def main() -> None:
+    # A run is short and allocates many small acyclic objects (a 10,000-layer spec makes
+    # ~50,000 YAML nodes): the cyclic collector's repeated passes over them would cost more
+    # than the parse itself, and reference counting frees them all the same.
+    gc.disable()
+    cli(prog_name="cnncalc")

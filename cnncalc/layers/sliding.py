@@ -1,0 +1,249 @@
+"""What every sliding-window kind shares: its windows, what their rounding means, their
+receptive field and where Keras and PyTorch read the same padding differently.
+
+Conv, depthwise, separable and pooling kinds differ only in which parameters make the
+window and in what they count; the shape rule, the rounding rules (the errors, warnings
+and fixes of an inexact division), the field rule and the framework checks are written
+once here, on top of the arithmetic in windows.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from ..core.errors import LayerError
+from ..core.records import Framework, PaddingMode, Rounding
+from ..core.text import compact, listed, units
+from .base import REGISTRY, LayerContext, LayerKind, Shape, refuse_under
+from .windows import (AxisResult, Window, axis_result, exact_padding, exact_size,
+                      same_padding, slide, symmetric, windows)
+
+
+class WindowKind(LayerKind):
+    """A kind whose output positions each read one window of the input."""
+
+    spatial = True
+    pooling: ClassVar[bool] = False
+
+    def window_params(self, params) -> dict[str, Any]:
+        """The keywords of `windows()`: kernel, stride, padding and dilation as written
+        (scalars or per-axis lists)."""
+        return {"kernel": params["kernel"], "stride": params["stride"],
+                "padding": params["padding"], "dilation": params.get("dilation", 1)}
+
+    def windows(self, layer, shape: Shape) -> tuple[Window, ...]:
+        return windows(shape[:-1], **self.window_params(layer.params))
+
+    def slide(self, layer, shape: Shape, ctx: LayerContext) -> Shape:
+        """The spatial output sizes, after the framework checks."""
+        axes = self.windows(layer, shape)
+        self.check_framework(layer, axes, ctx)
+        return output_sizes(ctx, axes, pooling=self.pooling, padding=layer.params["padding"])
+
+    def unwritable(self, params, framework):
+        """PyTorch convolutions have `padding='same'` only with stride 1."""
+        if framework == Framework.PYTORCH and params.get("padding") == PaddingMode.SAME and any(
+                s > 1 for s in numbers(params.get("stride", 1))):
+            return "PyTorch refuses padding='same' when stride > 1"
+        return None
+
+    def along_axis(self, layer, shape: Shape, axis: int, ctx: LayerContext):
+        """Each axis has its own window; only `same` padding depends on the size. The
+        framework checks depend on the parameters alone, so `output_shape` made them."""
+        template = self.windows(layer, shape)[axis]
+
+        def output(size: int) -> int:
+            before, after = (same_padding(size, template.kernel, template.stride,
+                                          template.dilation) if template.same
+                             else (template.pad_before, template.pad_after))
+            window = Window(template.axis, size, template.kernel, template.stride, before,
+                            after, template.dilation, template.same)
+            return output_sizes(ctx, (window,), pooling=self.pooling,
+                                padding=layer.params["padding"])[0]
+
+        return output
+
+    def receptive_field(self, layer, inputs, fields, output):
+        if fields[0] is None:
+            return None
+        return tuple(f.window(w) for f, w in zip(fields[0], self.windows(layer, inputs[0])))
+
+    def check_framework(self, layer, axes: tuple[Window, ...], ctx: LayerContext) -> None:
+        """Convolutions: PyTorch refuses `padding='same'` with a stride above 1, where
+        Keras pads the odd pixel after."""
+        if layer.params["padding"] != PaddingMode.SAME or all(w.stride == 1 for w in axes):
+            return
+        pads = pairs(axes)
+        refuse_under(
+            ctx, Framework.PYTORCH,
+            f"padding same with stride {compact([w.stride for w in axes])}: Keras pads {pads}; "
+            f"PyTorch refuses padding='same' when stride > 1",
+            "padding: PyTorch refuses padding='same' with stride > 1; write the padding",
+            key="padding", fixes=(symmetric_fix(axes), f"a pad layer with padding {pads} "
+                                                       f"before it and padding 0 (exactly Keras)"))
+
+
+def output_sizes(ctx: LayerContext, axes: tuple[Window, ...], *, pooling: bool,
+                 padding: Any = None) -> Shape:
+    """The output size of every axis under the walk's rounding mode, with the arithmetic
+    explained and an inexact division reported: strict makes it an error with fixes (the
+    walk goes on with the floored size so later layers are still checked); floor warns
+    about what is dropped; ceil rounds pooling up the PyTorch way. `padding` is the
+    layer's own, as written (None for a kind without one), which the fixes build on."""
+    try:
+        results = slide(axes, ctx.rounding, pooling=pooling)
+    except LayerError as exc:
+        if exc.code != "kernel-too-large":
+            raise
+        raise LayerError(exc.message, key=exc.key, axis=exc.axis, code=exc.code,
+                         fixes=_room(ctx, next(w for w in axes if w.numerator < 0), padding)
+                         ) from None
+    if not ctx.details:  # the errors alone: no explanation, warnings or fixes
+        for result in results:
+            if not result.exact and ctx.rounding == Rounding.STRICT:
+                ctx.report("not an integer", axis=result.window.axis, code="inexact")
+        return tuple(r.out for r in results)
+    floored = []
+    for result in results:
+        w = result.window
+        if w.same:
+            ctx.explain(f"{w.axis} same: ceil({w.size}/{w.stride}) = {result.out}, "
+                        f"padding {w.pad_before} + {w.pad_after}")
+        elif result.exact:
+            ctx.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()}")
+        else:
+            ctx.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()} → {result.out}")
+            if ctx.rounding != Rounding.STRICT and not result.ceil_added:
+                floored.append(result)
+            else:
+                _inexact(ctx, result, results, pooling, padding)
+    if floored:
+        _floored(ctx, floored)
+    return tuple(r.out for r in results)
+
+
+def _inexact(ctx: LayerContext, result: AxisResult, results: tuple[AxisResult, ...],
+             pooling: bool, padding: Any) -> None:
+    w = result.window
+    arithmetic = f"{w.axis} {w.formula()} = {w.exact_value()}"
+    if ctx.rounding == Rounding.STRICT:
+        ctx.report(f"{arithmetic} is not an integer", axis=w.axis, code="inexact",
+                   fixes=_fixes(ctx, result, results, pooling, padding))
+    else:
+        ctx.report(f"{arithmetic} rounded up to {result.out}: the last window is partial",
+                   severity="warning", axis=w.axis, code="ceil")
+        ctx.differs(f"{w.axis} rounded up to {result.out} as PyTorch's ceil_mode=True; "
+                    f"Keras pooling has no ceil mode (floor gives {result.out - 1})")
+
+
+def _floored(ctx: LayerContext, results: list[AxisResult]) -> None:
+    """One warning for every axis a floor shortens, so a square layer says it once:
+    `height and width (224 + 2·3 − 7)/2 + 1 = 112.5 rounded down to 112; …`."""
+    sums = {(r.window.formula(), r.window.exact_value(), r.out) for r in results}
+    if len(sums) == 1:
+        (formula, value, out), = sums
+        arithmetic = f"{listed(r.window.axis for r in results)} {formula} = {value} " \
+                     f"rounded down to {out}"
+    else:
+        arithmetic = ", ".join(f"{r.window.axis} {r.window.formula()} = "
+                               f"{r.window.exact_value()} rounded down to {r.out}"
+                               for r in results)
+    lost = [units(r.window.axis, r.lost) for r in results if r.lost]
+    unused = [units(r.window.axis, r.remainder) for r in results if not r.lost]
+    leftover = ([f"the last {listed(lost)} of the input not covered"] if lost else []) \
+        + ([f"only {listed(unused)} of right padding unused"] if unused else [])
+    ctx.report(f"{arithmetic}; {'; '.join(leftover)}", severity="warning",
+               axis=results[0].window.axis if len(results) == 1 else None, code="floor")
+
+
+def _fixes(ctx: LayerContext, result: AxisResult, results: tuple[AxisResult, ...],
+           pooling: bool, padding: Any) -> tuple[str, ...]:
+    """What would make the division exact, as the layer's framework can write it."""
+    w, name = result.window, ctx.layer.name
+    fixes = []
+    pads = _exact_padding(ctx, results, pooling, padding)
+    if pads is not None:
+        fixes.append(f"padding: {pads} on {name}")
+    else:
+        fixes.append(f"an input {w.axis} of {exact_size(w)} instead of {w.size}")
+        if padding is not None and padding != PaddingMode.SAME and _writable(
+                ctx, padding=PaddingMode.SAME):
+            fixes.append(f"padding: same on {name} (output ceil(X/S))")
+    size = _exact_size(ctx, results) if pooling else None
+    if size is not None:
+        fixes.append(f"size: {size} on {name} (divides the input)")
+    dropped = units(w.axis, result.lost) if result.lost else "only padding"
+    fixes.append(f"rounding: floor drops {dropped}")
+    if pooling and axis_result(w, ceil=True).ceil_added:
+        fixes.append("rounding: ceil keeps a partial window")
+    return tuple(fixes)
+
+
+def _writable(ctx: LayerContext, **changes) -> bool:
+    """Whether the layer's framework can write it with these parameters changed."""
+    return REGISTRY[ctx.layer.kind].unwritable({**ctx.layer.params, **changes},
+                                               ctx.framework) is None
+
+
+def _exact_padding(ctx: LayerContext, results: tuple[AxisResult, ...], pooling: bool,
+                   padding: Any) -> str | None:
+    """The smallest symmetric padding that makes every axis exact (one number when it is
+    the same on every axis), if the framework can write it; None otherwise."""
+    if padding is None or padding == PaddingMode.SAME:
+        return None
+    # PyTorch allows pooling padding up to half the kernel.
+    pads = [r.window.pad_before if r.exact else exact_padding(
+        r.window, r.window.kernel // 2 if pooling else r.window.span - 1) for r in results]
+    if None in pads:
+        return None
+    value = pads[0] if len(set(pads)) == 1 else tuple(pads)
+    return compact(pads) if _writable(ctx, padding=value) else None
+
+
+def _exact_size(ctx: LayerContext, results: tuple[AxisResult, ...]) -> int | None:
+    """For a pooling whose stride follows its size: the size nearest the current one that
+    makes every axis exact, short of pooling an axis whole."""
+    params = ctx.layer.params
+    if "size" not in params or params.get("stride") is not None:
+        return None
+    current = results[0].window.kernel
+    room = min(r.window.size + r.window.pad_before + r.window.pad_after for r in results)
+    widest = min(room, 2 * current + 16)  # a size near the current one
+    for size in sorted(range(2, widest), key=lambda k: (abs(k - current), k)):
+        if size != current and all(
+                axis_result(replace(r.window, kernel=size, stride=size)).exact
+                for r in results) and _writable(ctx, size=size):
+            return size
+    return None
+
+
+def _room(ctx: LayerContext, window: Window, padding: Any) -> tuple[str, ...]:
+    """Fixes for a kernel wider than its padded input: the widest kernel that fits, the
+    padding that makes room for this one (where the layer has a padding the framework can
+    write)."""
+    padded = window.size + window.pad_before + window.pad_after
+    fixes = [f"a kernel of {(padded - 1) // window.dilation + 1} or less"]
+    pad = max(window.pad_before, window.pad_after) + -(window.numerator // 2)
+    if padding is not None and padding != PaddingMode.SAME and _writable(ctx, padding=pad):
+        fixes.append(f"padding: {pad} on {ctx.layer.name}")
+    return (*fixes, "fewer downsampling layers before it")
+
+
+def symmetric_fix(axes: tuple[Window, ...]) -> str:
+    """`padding: 1` (or a per-axis list) that gives Keras's `same` output size with
+    symmetric padding, saying when it needs floor rounding to get there."""
+    even = tuple(symmetric(w) for w in axes)
+    inexact = any(not axis_result(w).exact for w in even)
+    return (f"padding: {compact([w.pad_before for w in even])} (same size, padded "
+            f"evenly{'; needs rounding: floor' if inexact else ''})")
+
+
+def pairs(axes: tuple[Window, ...]) -> str:
+    """Padding as (before, after) per axis, e.g. `[[0, 1], [0, 1]]`."""
+    return str([[w.pad_before, w.pad_after] for w in axes])
+
+
+def numbers(value) -> tuple[int, ...]:
+    """A scalar or per-axis parameter as a tuple."""
+    return value if isinstance(value, tuple) else (value,)
