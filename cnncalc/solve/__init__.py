@@ -7,6 +7,6 @@
 - text.py: their output for people and the JSON of SPEC.md §7;
 - settings.py: which kernel, stride and padding give one layer a wanted size (`cnncalc solve`).
 
-Every answer comes from the engine's own step (`engine.output_of`), run on many sizes: the
+Every answer comes from the engine's own step (`engine.walk.output_of`), run on many sizes: the
 layer kinds' formulas are never written again here.
 """

@@ -4,7 +4,7 @@ A layer's error can only say what its own input should be ("an input height of 1
 of 11"); the user changes the network's input. This finds, with `sizes`, the nearest sizes
 below and above the spec's own on every failing axis, checks that the spec is valid with
 them, and adds that input to each error about a spatial axis. The CLI attaches it to the
-report (check.report_of); the engine stays as it is.
+report (run.pipeline.report_of); the engine stays as it is.
 """
 
 from __future__ import annotations

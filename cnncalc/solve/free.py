@@ -2,7 +2,7 @@
 make the whole spec valid, and, when asked, give the network a wanted output shape.
 
 Every combination of the free parameters' values (bounded ranges) is walked. The walk is
-the engine's step (`engine.output_of`) for every layer, memoised on the kind, parameters
+the engine's step (`engine.walk.output_of`) for every layer, memoised on the kind, parameters
 and input shapes: the layers that no free parameter touches, and those after them while
 the shapes are the same, cost one look-up per combination.
 """

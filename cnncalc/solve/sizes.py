@@ -7,7 +7,7 @@ reshape whose element counts differ, counts against every axis).
 The answer is the walk itself, taken for every size of the range at once. Along one axis a
 layer's output depends only on its inputs' shapes, and those take few distinct values after
 a strided layer (4,096 input heights become 2,048 after a stride of 2), so each layer takes
-its step (`engine.output_of`, the kinds' own rules) once per distinct tuple of input shapes,
+its step (`engine.walk.output_of`, the kinds' own rules) once per distinct tuple of input shapes,
 and a kind with the same parameters on the same shapes (the repeated blocks of a ResNet
 stage) once in all. A size stops being followed at its first error, or where the walk would
 stop (a layer without an output): no later layer could make it valid again.
