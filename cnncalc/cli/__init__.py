@@ -24,8 +24,9 @@ from ..render import FORMATS, PICTURES, STYLES, Options, render
 from ..render.check import FORMATS as CHECK_FORMATS
 from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
-from .options import (format_option, framework_option, limit_options, quiet_option,
-                      rounding_option, spec_options, stdin_once)
+from .design import sizes, solve
+from .options import (format_option, framework_option, limit_options,
+                      quiet_option, rounding_option, spec_options, stdin_once)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -442,6 +443,10 @@ def kinds(names, fmt):
 
     chosen = [REGISTRY[name] for name in names] or list(REGISTRY.values())
     click.echo(render_kinds(chosen, fmt, full=bool(names) and fmt == "text"))
+
+
+cli.add_command(sizes)
+cli.add_command(solve)
 
 
 def main() -> None:

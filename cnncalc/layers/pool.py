@@ -6,10 +6,10 @@ from typing import ClassVar
 
 from ..core.params import Axes, Padding, Param
 from ..core.records import Framework, PaddingMode
-from .base import Shape, refuse_under
+from .base import Shape, explicitly_padded, refuse_under
 from .code import Code, Inexpressible, keras_nd, nd, one, pad_arg
 from .conv import arguments
-from .sliding import WindowKind, pairs, symmetric_fix
+from .sliding import WindowKind, numbers, pairs, symmetric_fix
 from .windows import every_axis, same_padding
 
 
@@ -33,6 +33,23 @@ class Pool(WindowKind):
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         return self.slide(layer, shape, ctx) + (shape[-1],)
+
+    def unwritable(self, params, framework):
+        """Keras pools with `valid` or `same` padding only; PyTorch with explicit padding
+        of at most half the window."""
+        padding = params.get("padding", 0)
+        if framework == Framework.KERAS and explicitly_padded(params):
+            return ("Keras pooling takes only padding valid or same (explicit padding needs a "
+                    "pad layer before it)")
+        if framework == Framework.PYTORCH and padding == PaddingMode.SAME:
+            return "PyTorch pooling has no padding='same'"
+        if framework == Framework.PYTORCH and padding != PaddingMode.VALID:
+            sizes, pads = numbers(params["size"]), numbers(padding)
+            rank = max(len(sizes), len(pads))  # a scalar stands for every axis
+            if any(p > k // 2 for p, k in zip(pads * (rank // len(pads)),
+                                              sizes * (rank // len(sizes)))):
+                return "PyTorch pads a pooling window by at most half its size"
+        return None
 
     def check_framework(self, layer, axes, ctx) -> None:
         """PyTorch pooling has no `same` and pads at most half the window."""
