@@ -7,7 +7,7 @@ from ..core.params import Axes, Int, Padding, Param
 from ..core.records import PaddingMode
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import Counts, Shape, bias_counts, elements
-from .code import Code, keras_nd, nd, one, pad_arg
+from .code import Code, Inexpressible, keras_nd, nd, one, pad_arg
 from .sliding import WindowKind
 from .windows import every_axis, same_padding
 
@@ -91,11 +91,22 @@ def keras_padding(layer, rank: int, layers: str = "ZeroPadding") -> tuple[str, s
     return "valid", f'{keras_nd(layers, rank)}({amounts!r}, name="{{id}}_pad")({{x}})'
 
 
+def keras_strides(params) -> None:
+    """Keras convolutions refuse a stride above 1 together with a dilation above 1."""
+    def axes(value):
+        return (value,) if isinstance(value, int) else tuple(value)
+
+    if max(axes(params["stride"])) > 1 and max(axes(params["dilation"])) > 1:
+        raise Inexpressible("Keras convolutions take strides > 1 or dilation_rate > 1, "
+                            "not both")
+
+
 def keras_conv(layer, shape: Shape, cls: str, *args, **keywords) -> Code:
     """A Keras ConvND-like layer: `cls`'s arguments (after the padding's own) with
     strides, dilation_rate and use_bias from the layer's parameters."""
     p = layer.params
     rank = len(shape) - 1
+    keras_strides(p)
     padding, x = keras_padding(layer, rank)
     call = arguments(*args, strides=(one(every_axis(p["stride"], rank, "stride")), 1),
                      padding=(padding, "valid"),

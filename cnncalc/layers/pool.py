@@ -115,17 +115,19 @@ class Pool(WindowKind):
     def keras(self, layer, inputs, output, target) -> Code:
         """MaxPoolingND/AveragePoolingND. Keras has no ceil mode (a spec that needs it is
         refused) and no explicit padding: zeros before an average pool (counted in the
-        mean, as the torch backend counts them); a max or min pool would see the zeros,
-        so it is refused."""
+        mean, as the torch backend counts them), −inf before a max or min pool."""
         shape = inputs[0]
         size, stride = self._window(layer, shape)
-        padding, x = layer.params["padding"], "{x}"
+        padding, x, comment = layer.params["padding"], f"{self.sign}{{x}}", ""
         if not isinstance(padding, str):
-            if self.torch_module != "AvgPool" and padding != 0:
-                raise Inexpressible("Keras pooling has no explicit padding, and zeros "
-                                    "added before a max or min pool would change it")
-            amounts = one(every_axis(padding, len(size), "padding"))
-            x = f'{keras_nd("ZeroPadding", len(size))}({amounts!r}, name="{{id}}_pad")({x})'
+            amounts = every_axis(padding, len(size), "padding")
+            if self.torch_module == "AvgPool":
+                x = (f'{keras_nd("ZeroPadding", len(size))}({one(amounts)!r}, '
+                     f'name="{{id}}_pad")({x})')
+            elif any(amounts):
+                pads = [[0, 0], *([p, p] for p in amounts), [0, 0]]
+                x = f'keras.ops.pad({x}, {pads}, constant_values=float("-inf"))'
+                comment = "Keras pooling has no explicit padding: −inf around, as PyTorch pads"
             padding = "valid"
         if target.ceil and padding == PaddingMode.VALID and any(
                 (n - k) % s for n, k, s in zip(self._padded(layer, shape), size, stride)):
@@ -133,7 +135,7 @@ class Pool(WindowKind):
         call = arguments(one(size), strides=(one(stride), one(size)),
                          padding=(str(padding), "valid"))
         return Code(f'{self.sign}{keras_nd(self.keras_layer, len(size))}({call}, '
-                    f'name="{{id}}")({self.sign}{x})')
+                    f'name="{{id}}")({x})', comment=comment)
 
     @staticmethod
     def _padded(layer, shape: Shape) -> tuple[int, ...]:

@@ -124,6 +124,8 @@ class Border(LayerKind):
     def keras(self, layer, inputs, output, target) -> Code:
         amounts = tuple(self._sides(layer, inputs[0]))
         cls = keras_nd("ZeroPadding" if self.sign > 0 else "Cropping", len(amounts))
+        if len(amounts) == 1:  # the 1-D layers take one (before, after) pair
+            amounts = amounts[0]
         return Code(f'{cls}({amounts!r}, name="{{id}}")({{x}})')
 
     def receptive_field(self, layer, inputs, fields, output):

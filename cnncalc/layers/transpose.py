@@ -11,7 +11,7 @@ from .base import (Counts, LayerKind, Shape, bias_counts, elements, explicitly_p
                    refuse_under)
 from .code import Code, Inexpressible, keras_nd, nd, one
 from .conv import (DILATION_PARAM, FILTERS_PARAM, GROUPS_PARAM, KERNEL_PARAM, PADDING_PARAM,
-                   STRIDE_PARAM, Conv, arguments, check_groups, kernel_sizes,
+                   STRIDE_PARAM, Conv, arguments, check_groups, keras_strides, kernel_sizes,
                    kernel_taps)
 from .windows import axis_names, every_axis, span, transposed_crop, transposed_windows
 
@@ -178,11 +178,14 @@ class ConvTranspose(LayerKind):
         rank = len(shape) - 1
         if p["groups"] != 1:
             raise Inexpressible("Keras transposed convolutions have no groups")
+        keras_strides(p)
         native, crops = self._crops(layer, shape, target)
         padding = "valid" if native else p["padding"]
         extra = p["output_padding"]
         if native:
             extra = tuple(before - after for before, after in crops)
+        elif extra is not None:
+            extra = every_axis(extra, rank, "output_padding")
         call = arguments(p["filters"], one(kernel_sizes(layer, shape)),
                          strides=(one(every_axis(p["stride"], rank, "stride")), 1),
                          padding=(str(padding), "valid"),
