@@ -58,6 +58,7 @@ class Network:
     _names: dict[str, str] = field(default_factory=dict)  # the source's tensor → a layer name
     _taken: set[str] = field(default_factory=lambda: {NETWORK_INPUT})
     _tainted: set[str] = field(default_factory=set)  # made by (or from) an unsupported op
+    pools: dict[str, bool] = field(default_factory=dict)  # pooling layer → ceil_mode
 
     def bind(self, tensor: str, layer: str) -> None:
         """Say that the source's `tensor` is the output of `layer` (or of `input`)."""
@@ -103,6 +104,27 @@ class Network:
         self.unsupported.append((what, name, len(self.nodes)))
         self._tainted.update(tuple(outputs) or (name,))
 
+    def shape(self, tensor: str) -> tuple[int, ...]:
+        """The shape of a tensor read so far, as the spec's layout writes it, computed by
+        cnncalc's engine on the layers it depends on (for ops whose parameters depend on
+        the size they meet: SAME padding with a stride, a crop given by slice bounds)."""
+        from ..engine import analyze
+        from ..spec import build
+        from ..yamltree import parse_yaml
+
+        layer = self._names.get(tensor)
+        if layer is None:
+            raise Unsupported(f"a tensor nothing computes ({tensor})")
+        if layer == NETWORK_INPUT:
+            return self.input
+        upto = next(i for i, n in enumerate(self.nodes) if n.name == layer)
+        part = Network(self.source, self.framework, self.layout, self.input,
+                       rounding=self.rounding, nodes=_needed(self.nodes[:upto + 1]))
+        rows = analyze(build(parse_yaml(part.yaml()))).rows
+        if not rows or rows[-1].output_shape is None:
+            raise Unsupported(f"an op after {layer}, whose shape cnncalc cannot compute")
+        return rows[-1].output_shape
+
     def _unique(self, name: str) -> str:
         base = re.sub(r"\s+", "_", name.replace(SEPARATOR, ".").strip(".")) or "layer"
         candidate, n = base, 1
@@ -139,7 +161,30 @@ class Network:
             raise failure(self.source, "the model's input size is not known",
                           ("give it with --input, e.g. --input " +
                            ("224x224x3" if self.layout == "channels_last" else "3x224x224"),))
+        self._choose_rounding()
         return self.yaml(), note
+
+    def _choose_rounding(self) -> None:
+        """`rounding: ceil` when a pool with ceil_mode (PyTorch, ONNX) rounds up a size.
+        A spec has one rounding: if a floor-mode pool would then round up too, the model
+        cannot be written as one spec, and the import says so."""
+        if not any(self.pools.values()):
+            return
+        from ..engine import analyze
+        from ..spec import build
+        from ..yamltree import parse_yaml
+
+        spec = build(parse_yaml(self.yaml()))
+        need = {True: [], False: []}  # ceil_mode → pools whose mode changes their output
+        for a, b in zip(*(analyze(spec, mode).rows for mode in ("floor", "ceil"))):
+            if a.name in self.pools and a.input_shapes == b.input_shapes \
+                    and a.output_shape != b.output_shape:
+                need[self.pools[a.name]].append(a.name)
+        if need[True] and need[False]:
+            raise failure(self.source, f"pooling layers round both ways ({need[True][0]} "
+                                       f"with ceil_mode, {need[False][0]} without): a spec "
+                                       f"has one rounding")
+        self.rounding = "ceil" if need[True] else "floor"
 
     def yaml(self) -> str:
         lines = [f"# Imported by `cnncalc import` from {_scalar(self.source)}"
