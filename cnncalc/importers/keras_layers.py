@@ -12,7 +12,7 @@ import re
 from typing import Any, Callable
 
 from ..layers.activation import ACTIVATIONS
-from .network import Unsupported
+from .network import Unsupported, one, sides
 
 # Keras activation names that cnncalc spells otherwise.
 _ACTIVATION_NAMES = {"hard_silu": "hard_swish", "swish": "swish", "silu": "silu"}
@@ -33,11 +33,6 @@ def _per_axis(value: Any, rank: int, key: str) -> list[int]:
                                       for v in values):
         raise Unsupported(f"{key}={value!r}")
     return values
-
-
-def _one(values: list[int]) -> int | list[int]:
-    """A number when every axis has the same, as a person writes `kernel: 3`."""
-    return values[0] if len(set(values)) == 1 else values
 
 
 def _rank(cls: str) -> int:
@@ -68,10 +63,10 @@ def _window(cls: str, c: dict) -> dict:
     padding = c.get("padding", "valid")
     if padding not in ("valid", "same"):
         raise Unsupported(f"{cls}(padding={padding})")
-    return {"kernel": _one(_per_axis(c["kernel_size"], rank, "kernel_size")),
-            "stride": _one(_per_axis(c.get("strides", 1), rank, "strides")),
+    return {"kernel": one(_per_axis(c["kernel_size"], rank, "kernel_size")),
+            "stride": one(_per_axis(c.get("strides", 1), rank, "strides")),
             "padding": padding,
-            "dilation": _one(_per_axis(c.get("dilation_rate", 1), rank, "dilation_rate"))}
+            "dilation": one(_per_axis(c.get("dilation_rate", 1), rank, "dilation_rate"))}
 
 
 def _conv(cls: str, c: dict):
@@ -84,7 +79,7 @@ def _transpose(cls: str, c: dict):
     padding = c.get("output_padding")
     return "conv_transpose", {
         "filters": c["filters"], **_window(cls, c),
-        "output_padding": None if padding is None else _one(
+        "output_padding": None if padding is None else one(
             _per_axis(padding, _rank(cls), "output_padding")),
         "bias": c.get("use_bias", True), "activation": _activation(c)}
 
@@ -107,7 +102,7 @@ def _pool(kind: str):
         padding = c.get("padding", "valid")
         size = _per_axis(c["pool_size"], rank, "pool_size")
         stride = size if c.get("strides") is None else _per_axis(c["strides"], rank, "strides")
-        return kind, {"size": _one(size), "stride": None if stride == size else _one(stride),
+        return kind, {"size": one(size), "stride": None if stride == size else one(stride),
                       "padding": None if padding == "valid" else padding}
     return read
 
@@ -151,9 +146,7 @@ def _sides(cls: str, value: Any, key: str) -> Any:
         pairs = [[v, v] if isinstance(v, int) else list(items(v)) for v in value]
     if len(pairs) != rank or any(len(p) != 2 for p in pairs):
         raise Unsupported(f"{cls}({key}={value!r})")
-    if all(a == b for a, b in pairs):
-        return _one([a for a, _ in pairs])
-    return pairs
+    return sides(pairs)
 
 
 def _pad(kind: str, key: str):
@@ -168,7 +161,7 @@ def _upsample(cls: str, c: dict):
     mode = c.get("interpolation", "nearest")
     if mode not in ("nearest", "bilinear"):
         raise Unsupported(f"{cls}(interpolation={mode})")
-    return "upsample", {"scale": _one(_per_axis(c.get("size", 2), _rank(cls), "size")),
+    return "upsample", {"scale": one(_per_axis(c.get("size", 2), _rank(cls), "size")),
                         "mode": None if mode == "nearest" else mode}
 
 

@@ -104,6 +104,16 @@ class Network:
         self.unsupported.append((what, name, len(self.nodes)))
         self._tainted.update(tuple(outputs) or (name,))
 
+    def padded(self, label: str, tensor: str, begins: list[int], ends: list[int]):
+        """A layer's `padding` for per-side pads, and the tensor it then reads: even pads
+        are the layer's own; uneven ones become a `pad` layer before it, so per-side
+        padding stays exact."""
+        if begins == ends:
+            return one(list(begins)), tensor
+        pad = f"{label}.pad"
+        self.add(pad, "pad", {"padding": [[b, e] for b, e in zip(begins, ends)]}, (tensor,))
+        return 0, pad
+
     def shape(self, tensor: str) -> tuple[int, ...]:
         """The shape of a tensor read so far, as the spec's layout writes it, computed by
         cnncalc's engine on the layers it depends on (for ops whose parameters depend on
@@ -161,10 +171,10 @@ class Network:
             raise failure(self.source, "the model's input size is not known",
                           ("give it with --input, e.g. --input " +
                            ("224x224x3" if self.layout == "channels_last" else "3x224x224"),))
-        self._choose_rounding()
+        self.choose_rounding()
         return self.yaml(), note
 
-    def _choose_rounding(self) -> None:
+    def choose_rounding(self) -> None:
         """`rounding: ceil` when a pool with ceil_mode (PyTorch, ONNX) rounds up a size.
         A spec has one rounding: if a floor-mode pool would then round up too, the model
         cannot be written as one spec, and the import says so."""
@@ -201,6 +211,16 @@ class Network:
             lines.append(f"  - {node.kind}: {_value(params)}")
             previous = node.name
         return "\n".join(lines) + "\n"
+
+
+def one(values: list) -> Any:
+    """A number when every axis has the same, as a person writes `kernel: 3`."""
+    return values[0] if len(set(values)) == 1 else values
+
+
+def sides(pairs: list[list[int]]) -> Any:
+    """Per-axis (before, after) pairs in the shortest form `pad`/`crop` take."""
+    return one([b for b, _ in pairs]) if all(b == a for b, a in pairs) else pairs
 
 
 def _written(kind: str, params: dict[str, Any]) -> dict[str, Any]:

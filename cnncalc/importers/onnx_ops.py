@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-from .network import Network, Unsupported
+from .network import Network, Unsupported, one, sides
 
 _ACTIVATIONS = {
     "Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "Softmax": "softmax",
@@ -76,10 +76,6 @@ def _ints(node, key: str, count: int, default: int) -> list[int]:
     return [default] * count if value is None else list(value)
 
 
-def _one(values: list[int]) -> int | list[int]:
-    return values[0] if len(set(values)) == 1 else values
-
-
 def _padding(node, label: str, ctx: Context, kernel: list[int], strides: list[int],
              dilations: list[int]) -> tuple[Any, str]:
     """The layer's `padding` and the tensor it reads: explicit pads begin/end, or auto_pad;
@@ -96,16 +92,11 @@ def _padding(node, label: str, ctx: Context, kernel: list[int], strides: list[in
         small = [t // 2 for t in totals]
         large = [t - t // 2 for t in totals]
         pads = small + large if auto == "SAME_UPPER" else large + small
-    begins, ends = pads[:n], pads[n:]
     if len(pads) != 2 * n:
         raise Unsupported(f"{node.op}(pads of length {len(pads)})")
-    if begins == ends:
-        return _one(begins), node.inputs[0]
-    pad = f"{label}.pad"
-    ctx.network.add(pad, "pad", {"padding": [[b, e] for b, e in zip(begins, ends)]},
-                    node.inputs[:1], (pad,))
-    ctx.ranks[pad] = ctx.rank(node.inputs[0])
-    return 0, pad
+    padding, source = ctx.network.padded(label, node.inputs[0], pads[:n], pads[n:])
+    ctx.ranks[source] = ctx.rank(node.inputs[0])
+    return padding, source
 
 
 def _conv(node, label, ctx):
@@ -116,8 +107,8 @@ def _conv(node, label, ctx):
     padding, source = _padding(node, label, ctx, kernel, strides, dilations)
     group = node.attrs.get("group", 1)
     ctx.add(node, label, "conv", {
-        "filters": weight[0], "kernel": _one(kernel), "stride": _one(strides),
-        "padding": padding, "dilation": _one(dilations), "groups": group,
+        "filters": weight[0], "kernel": one(kernel), "stride": one(strides),
+        "padding": padding, "dilation": one(dilations), "groups": group,
         "bias": len(node.inputs) > 2 and bool(node.inputs[2])}, [source])
 
 
@@ -133,10 +124,10 @@ def _conv_transpose(node, label, ctx):
     group = node.attrs.get("group", 1)
     extra = _ints(node, "output_padding", n, 0)
     ctx.add(node, label, "conv_transpose", {
-        "filters": weight[1] * group, "kernel": _one(kernel),
-        "stride": _one(_ints(node, "strides", n, 1)), "padding": _one(pads[:n]),
-        "output_padding": _one(extra) if any(extra) else None,
-        "dilation": _one(_ints(node, "dilations", n, 1)), "groups": group,
+        "filters": weight[1] * group, "kernel": one(kernel),
+        "stride": one(_ints(node, "strides", n, 1)), "padding": one(pads[:n]),
+        "output_padding": one(extra) if any(extra) else None,
+        "dilation": one(_ints(node, "dilations", n, 1)), "groups": group,
         "bias": len(node.inputs) > 2 and bool(node.inputs[2])})
 
 
@@ -151,8 +142,8 @@ def _pool(kind: str):
             raise Unsupported(f"{node.op}(dilations)")
         strides = _ints(node, "strides", n, 1)
         padding, source = _padding(node, label, ctx, kernel, strides, dilations)
-        ctx.add(node, label, kind, {"size": _one(kernel),
-                                    "stride": None if strides == kernel else _one(strides),
+        ctx.add(node, label, kind, {"size": one(kernel),
+                                    "stride": None if strides == kernel else one(strides),
                                     "padding": padding}, [source])
         ctx.network.pools[ctx.network.nodes[-1].name] = bool(node.attrs.get("ceil_mode", 0))
     return read
@@ -245,9 +236,7 @@ def _pad(node, label, ctx):
     begins, ends = pads[:n], pads[n:]
     if any(begins[:2]) or any(ends[:2]):
         raise Unsupported("Pad of the batch or channels")
-    pairs = [[b, e] for b, e in zip(begins[2:], ends[2:])]
-    even = all(b == e for b, e in pairs)
-    ctx.add(node, label, "pad", {"padding": _one([b for b, _ in pairs]) if even else pairs})
+    ctx.add(node, label, "pad", {"padding": sides([[b, e] for b, e in zip(begins[2:], ends[2:])])})
 
 
 def _resize(node, label, ctx):
@@ -263,7 +252,7 @@ def _resize(node, label, ctx):
     mode = node.attrs.get("mode", "nearest")
     if mode not in ("nearest", "linear"):
         raise Unsupported(f"{node.op}(mode={mode})")
-    ctx.add(node, label, "upsample", {"scale": _one([int(s) for s in scales[2:]]),
+    ctx.add(node, label, "upsample", {"scale": one([int(s) for s in scales[2:]]),
                                       "mode": "bilinear" if mode == "linear" else None})
 
 
@@ -285,9 +274,7 @@ def _slice(node, label, ctx):
         size = sizes[axis - 2]
         start, end = (min(max(v + size if v < 0 else v, 0), size) for v in (start, end))
         cropping[axis - 2] = [start, size - max(end, start)]
-    even = all(b == e for b, e in cropping)
-    ctx.add(node, label, "crop", {"cropping": _one([b for b, _ in cropping]) if even
-                                  else cropping})
+    ctx.add(node, label, "crop", {"cropping": sides(cropping)})
 
 
 def _activation(kind: str):
