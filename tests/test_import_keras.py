@@ -1,0 +1,136 @@
+"""Keras models built with Keras 3 itself (torch backend), saved as `.keras` and as
+`to_json()`, imported by cnncalc without Keras: every layer's output shape and the total
+must be what Keras says (`layer.output.shape`, `model.count_params()`)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("KERAS_BACKEND", "torch")  # before Keras is imported: no tensorflow here
+keras = pytest.importorskip("keras")
+from keras import layers  # noqa: E402
+
+from cnncalc.engine import analyze  # noqa: E402
+from cnncalc.spec import load  # noqa: E402
+
+
+def sequential():
+    return keras.Sequential([
+        keras.Input((31, 29, 3)),
+        layers.ZeroPadding2D(((1, 2), (0, 1)), name="pad"),
+        layers.Conv2D(8, 3, strides=2, padding="same", activation="relu", name="c1"),
+        layers.BatchNormalization(name="bn"),
+        layers.MaxPooling2D(2, padding="same", name="pool"),
+        layers.DepthwiseConv2D(3, padding="same", depth_multiplier=2, name="dw"),
+        layers.SeparableConv2D(16, 3, name="sep"),
+        layers.Conv2DTranspose(8, 3, strides=2, name="up"),
+        layers.UpSampling2D(2, interpolation="bilinear", name="ups"),
+        layers.Cropping2D(((1, 0), (2, 3)), name="crop"),
+        layers.LeakyReLU(negative_slope=0.2, name="leaky"),
+        layers.AveragePooling2D(3, strides=2, name="avg"),
+        layers.GlobalAveragePooling2D(name="gap"),
+        layers.Dropout(0.3, name="drop"),
+        layers.Dense(10, activation="softmax", name="head"),
+    ], name="seq_cnn")
+
+
+def functional():
+    image = keras.Input((32, 32, 3), name="img")
+    stem = layers.Conv2D(16, 3, padding="same", use_bias=False, name="stem")(image)
+    stem = layers.BatchNormalization(name="bn")(stem)
+    branch = layers.Conv2D(16, 3, padding="same", activation="relu", name="b1")(stem)
+    joined = layers.Add(name="residual")([stem, branch])
+    both = layers.Concatenate(name="cat")([joined, stem])
+    gated = layers.Multiply(name="gate")([both, layers.Activation("sigmoid", name="sig")(both)])
+    summed = gated + both  # an op on tensors: serialised as keras.src.ops.numpy Add
+    inner_in = keras.Input((16, 16, 32))
+    inner = keras.Model(inner_in, layers.Conv2D(8, 1, name="inner_conv")(inner_in), name="inner")
+    x = inner(layers.MaxPooling2D(2, name="pool")(summed))
+    x = layers.Conv1D(4, 3, name="c1d")(layers.Reshape((256, 8), name="rs")(x))
+    x = layers.Flatten(name="flat")(layers.LayerNormalization(name="ln")(x))
+    return keras.Model(image, layers.Dense(5, name="out")(x), name="fn_cnn")
+
+
+MODELS = {"sequential": sequential, "functional": functional}
+
+
+@pytest.fixture(scope="module", params=sorted(MODELS))
+def saved(request, tmp_path_factory):
+    model = MODELS[request.param]()
+    folder = tmp_path_factory.mktemp(request.param)
+    model.save(folder / "model.keras")
+    (folder / "model.json").write_text(model.to_json())
+    return model, folder
+
+
+def _keras_shapes(model, prefix=""):
+    """Each layer's output shape, batch dropped, nested models' layers as `outer.inner`."""
+    shapes = {}
+    for layer in model.layers:
+        if isinstance(layer, keras.Model):
+            shapes.update(_keras_shapes(layer, f"{prefix}{layer.name}."))
+        elif not isinstance(layer, layers.InputLayer):
+            shapes[prefix + layer.name] = tuple(layer.output.shape[1:])
+    return shapes
+
+
+@pytest.mark.parametrize("form", ["model.keras", "model.json"])
+def test_every_shape_and_the_total_are_keras_own(saved, form):
+    model, folder = saved
+    report = analyze(load(str(folder / form)))
+    assert report.valid, [d.one_line() for d in report.errors]
+    assert report.totals.params == model.count_params()
+    expected = _keras_shapes(model)
+    rows = {row.name: row.output_shape for row in report.rows}
+    assert {name: rows.get(name) for name in expected} == expected
+    ops = set(rows) - set(expected)  # `gated + both` is an op, not a layer of model.layers
+    assert ops == ({"add"} if model.name == "fn_cnn" else set()), ops
+
+
+def test_both_forms_give_the_same_spec(saved, invoke):
+    _, folder = saved
+    texts = [invoke("import", str(folder / form)).stdout for form in ("model.keras", "model.json")]
+    assert texts[0].splitlines()[1:] == texts[1].splitlines()[1:]
+
+
+def test_the_spec_reads_as_a_person_would_write_it(invoke, tmp_path):
+    model = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(32, 3, name="c"),
+                              layers.MaxPooling2D(name="p"), layers.Flatten(name="f"),
+                              layers.Dense(10, activation="softmax", name="d")], name="mnist")
+    model.save(tmp_path / "m.keras")
+    result = invoke("import", str(tmp_path / "m.keras"))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:] == [
+        "name: mnist", "framework: keras", "layout: channels_last", "rounding: floor",
+        "input: [28, 28, 1]", "layers:",
+        "  - conv: {name: c, filters: 32, kernel: 3}",
+        "  - maxpool: {name: p, size: 2}",
+        "  - flatten: {name: f}",
+        "  - dense: {name: d, units: 10, activation: softmax}"]
+
+
+def test_unsupported_layers_are_listed_by_class_and_count(invoke, tmp_path):
+    model = keras.Sequential([keras.Input((16, 15, 8)), layers.Rescaling(1 / 255, name="scale"),
+                              layers.Conv2D(4, 3, name="conv"), layers.PReLU(name="p1"),
+                              layers.Conv2D(4, 3, name="conv2"), layers.PReLU(name="p2")])
+    model.save(tmp_path / "m.keras")
+    result = invoke("import", str(tmp_path / "m.keras"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{tmp_path / 'm.keras'}: error: cannot import: no cnncalc kind for Rescaling, "
+        f"PReLU ×2 (first: scale). Fix: --allow-unsupported writes the spec up to the first "
+        f"of them")
+
+
+def test_allow_unsupported_stops_before_the_first(invoke, tmp_path):
+    model = keras.Sequential([keras.Input((16, 15, 8)), layers.Conv2D(4, 3, name="conv"),
+                              layers.PReLU(name="p1"), layers.Dense(3, name="d")])
+    model.save(tmp_path / "m.keras")
+    result = invoke("import", str(tmp_path / "m.keras"), "--allow-unsupported")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-2:] == ["layers:", "  - conv: {name: conv, filters: 4, kernel: 3}"]
+    assert result.stderr.strip() == (
+        f"{tmp_path / 'm.keras'}: warning: the spec stops before p1 (PReLU): cnncalc has no "
+        f"kind for it; 1 unsupported op(s) in all")
