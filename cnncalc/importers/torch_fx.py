@@ -55,28 +55,27 @@ def read(source: str, network: Network) -> None:
 
 
 def _resolve(source: str):
-    """The object `module:attr` or `file.py:attr` names."""
+    """The object `module:attr` or `file.py:attr` names. As `python -m` does, the current
+    directory (for a module) or the file's own (for a file) is searched for its imports."""
     target, _, attr = source.rpartition(":")
+    is_file = target.endswith(".py")
+    if is_file and not os.path.isfile(target):
+        raise failure(source, f"no such file: {target}")
+    sys.path.insert(0, os.path.dirname(os.path.abspath(target)) if is_file else os.getcwd())
     try:
-        if target.endswith(".py"):
-            if not os.path.isfile(target):
-                raise failure(source, f"no such file: {target}")
+        if is_file:
             name = "_cnncalc_model_" + os.path.splitext(os.path.basename(target))[0]
             spec = importlib.util.spec_from_file_location(name, target)
             module = importlib.util.module_from_spec(spec)
-            sys.path.insert(0, os.path.dirname(os.path.abspath(target)))
-            try:
-                spec.loader.exec_module(module)
-            finally:
-                sys.path.pop(0)
+            spec.loader.exec_module(module)
         else:
             module = importlib.import_module(target)
     except SyntaxError as exc:
         raise failure(source, f"{exc.filename}:{exc.lineno}: syntax error: {exc.msg}") from None
     except Exception as exc:
-        if isinstance(exc, Exception) and hasattr(exc, "diagnostics"):
-            raise
         raise failure(source, f"cannot import {target}: {type(exc).__name__}: {exc}") from None
+    finally:
+        sys.path.pop(0)
     if not attr or not hasattr(module, attr):
         raise failure(source, f"{target} has no {attr or 'name after the colon'}",
                       ("name a class or a function returning an nn.Module: "
