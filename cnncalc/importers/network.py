@@ -64,6 +64,10 @@ class Network:
         """Say that the source's `tensor` is the output of `layer` (or of `input`)."""
         self._names[tensor] = layer
 
+    def layer(self, tensor: str) -> str | None:
+        """The layer whose output the source's `tensor` is (None if none is)."""
+        return self._names.get(tensor)
+
     def alias(self, tensor: str, same_as: str) -> None:
         """`tensor` is `same_as` (an op that changes nothing, a nested model's output)."""
         if same_as in self._tainted:

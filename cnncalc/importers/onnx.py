@@ -146,8 +146,12 @@ def _labels(nodes: list[Node]) -> list[str]:
         else:
             paths.append(".".join(parts) or f"{node.op}_{index}")
     counts = Counter(paths)
-    return [f"{path}.{node.op}" if counts[path] > 1 and node.name.startswith("/") else path
-            for path, node in zip(paths, nodes)]
+    labels, seen = [], Counter()
+    for path, node in zip(paths, nodes):
+        label = f"{path}.{node.op}" if counts[path] > 1 and node.name.startswith("/") else path
+        seen[label] += 1
+        labels.append(label if seen[label] == 1 else f"{label}_{seen[label]}")
+    return labels
 
 
 def _unsupported(node: Node, label: str, context) -> None:

@@ -196,7 +196,7 @@ def _bias(node, ctx, constant) -> None:
     other = next(i for i in node.inputs if i not in constant)
     last = ctx.network.nodes[-1] if ctx.network.nodes else None
     if (node.op == "Add" and last is not None and last.kind == "dense"
-            and not last.params.get("bias") and ctx.network.layer_of(other) == last.name
+            and not last.params.get("bias") and ctx.network.layer(other) == last.name
             and len(ctx.dims(constant[0], "Add operand")) == 1):
         last.params["bias"] = True
         ctx.same(type(node)(node.op, node.name, [other], node.outputs, {}))

@@ -110,8 +110,8 @@ class Walk:
         inputs = inputs or [self.data(node)]
         self.network.add(label, kind, params, [getattr(i, "name", i) for i in inputs],
                          (node.name,))
-        if node.name in self.network._names:
-            self.expected[self.network._names[node.name]] = self.shape(node)[1:]
+        if self.network.layer(node.name):
+            self.expected[self.network.layer(node.name)] = self.shape(node)[1:]
 
     def check(self) -> None:
         """cnncalc's shape of every layer must be torch's: an import never disagrees with
