@@ -49,8 +49,10 @@ def _channels_last(cls: str, c: dict) -> None:
 def _activation(c: dict) -> str | None:
     """The `activation:` parameter, None for linear."""
     name = c.get("activation", "linear")
-    if isinstance(name, dict):  # a serialised built-in: {"class_name": "function", "config": "relu"}
-        name = name.get("config") if isinstance(name.get("config"), str) else repr(name)
+    if isinstance(name, dict):  # serialised: {"module": "keras.activations", "config": "relu"}
+        module, name = str(name.get("module")), str(name.get("config"))
+        if not module.startswith("keras"):
+            name = f"{module}.{name}"  # named, never looked up
     name = _ACTIVATION_NAMES.get(name, name)
     if name not in ACTIVATIONS:
         raise Unsupported(f"activation={name}")

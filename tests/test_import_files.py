@@ -1,0 +1,163 @@
+"""Model files as input, as a user hits them: every command that takes a spec takes a
+model file; hostile and broken files give one clear line and exit 1, nothing in them is
+executed, and no torch, Keras or onnx is imported to read a Keras file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+KERAS2 = Path(__file__).parent / "keras2"
+FUNCTIONAL = KERAS2 / "functional_keras2.2.json"
+
+
+def keras_file(path: Path, config: dict, compress=zipfile.ZIP_STORED) -> Path:
+    with zipfile.ZipFile(path, "w", compress) as archive:
+        archive.writestr("metadata.json", json.dumps({"keras_version": "3.15.1"}))
+        archive.writestr("config.json", json.dumps(config))
+    return path
+
+
+def sequential(*layers, shape=(8, 8, 3)):
+    return {"module": "keras", "class_name": "Sequential", "registered_name": None,
+            "config": {"name": "m", "layers": [
+                {"module": "keras.layers", "class_name": "InputLayer",
+                 "config": {"batch_shape": [None, *shape], "name": "in"}}, *layers]}}
+
+
+def conv(name="c"):
+    return {"module": "keras.layers", "class_name": "Conv2D", "registered_name": None,
+            "config": {"name": name, "filters": 4, "kernel_size": [3, 3]}}
+
+
+def test_summary_check_and_verify_take_model_files(invoke, tmp_path):
+    path = keras_file(tmp_path / "m.keras", sequential(conv()))
+    summary = invoke("summary", str(path), "--format", "json")
+    assert summary.exit_code == 0
+    assert json.loads(summary.stdout)["layers"][0]["output_shape"] == [6, 6, 4]
+    assert invoke("check", str(path), str(FUNCTIONAL)).exit_code == 0
+    verify = invoke("verify", str(path))
+    assert verify.exit_code == 0
+    assert "all 1 layers agree" in verify.stdout
+
+
+def test_a_spec_written_as_json_is_still_a_spec(invoke, tmp_path):
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps({"input": [8, 8, 1], "layers": [{"conv": {"filters": 2,
+                                                                          "kernel": 3}}]}))
+    result = invoke("summary", str(path), "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["totals"]["params"] == 20
+
+
+def test_a_zip_bomb_is_refused_before_inflating(invoke, tmp_path):
+    path = tmp_path / "bomb.keras"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("config.json", b" " * (200 * 2**20))  # 200 MiB of spaces, ~200 kB
+    result = invoke("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{path}: error: config.json declares 209,715,200 bytes, more than the 64 MiB a "
+        f"model config may have")
+
+
+def test_a_config_inflating_a_thousand_fold_is_refused(invoke, tmp_path):
+    path = tmp_path / "dense.keras"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("config.json", b" " * (8 * 2**20))
+    result = invoke("import", str(path))
+    assert result.exit_code == 1
+    assert "inflates" in result.stderr and "(a zip bomb?); refused" in result.stderr
+
+
+CANARY_CODE = "import os; open({canary!r}, 'w').write('ran')"
+
+
+def test_nothing_in_a_config_is_executed(invoke, tmp_path):
+    """A Lambda holding code, a `module`/`registered_name` naming os.system, a function
+    config pointing at keras.models.load_model (the CVE payloads' shapes): unsupported ops,
+    never looked up."""
+    canary = tmp_path / "canary"
+    command = f"python -c \"{CANARY_CODE.format(canary=str(canary))}\""
+    lambda_layer = {"module": "keras.layers", "class_name": "Lambda", "registered_name": None,
+                    "config": {"name": "evil", "function": {
+                        "module": "keras.models", "class_name": "function",
+                        "config": "load_model", "registered_name": "function"},
+                        "arguments": {"filepath": command}}}
+    system = {"module": "os", "class_name": "system", "registered_name": "os.system",
+              "config": {"name": "sys", "command": command}}
+    activation = dict(conv("c2"), config={**conv("c2")["config"], "activation": {
+        "module": "os", "class_name": "function", "config": "system",
+        "registered_name": "function"}})
+    path = keras_file(tmp_path / "evil.keras", sequential(conv(), lambda_layer, system,
+                                                          activation))
+    result = invoke("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{path}: error: cannot import: no cnncalc kind for Lambda, system, activation=os.system "
+        f"(first: evil). Fix: --allow-unsupported writes the spec up to the first of them")
+    assert not canary.exists()
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("cut.keras", b"PK\x03\x04\x14\x00\x00", "not a zip archive, as a .keras file is"),
+    ("nozip.keras", b"{}", "not a zip archive, as a .keras file is"),
+    ("cut.json", b'{"class_name": "Sequential", "config": {"layers": [', "not valid JSON"),
+    ("deep.json", b"[" * 100_000 + b"]" * 100_000, "JSON nested too deeply"),
+    ("other.json", b'{"class_name": "Sequential", "config": {"layers": 3}}',
+     "not a Keras model config this reader knows"),
+    ("model.h5", b"\x89HDF\r\n\x1a\n", "not a model cnncalc imports: give a .keras"),
+], ids=["truncated-zip", "json-as-keras", "truncated-json", "deep-json", "odd-config",
+        "h5"])
+def test_broken_files_give_one_line(invoke, tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = invoke("import", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{path}: error: ")
+    assert message in lines[0]
+
+
+def test_a_keras_archive_without_config(invoke, tmp_path):
+    path = tmp_path / "empty.keras"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("metadata.json", "{}")
+    result = invoke("summary", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{path}: error: not a Keras archive: it holds no config.json"
+
+
+def test_a_truncated_onnx_file(invoke, tmp_path):
+    pytest.importorskip("onnx")
+    path = tmp_path / "cut.onnx"
+    path.write_bytes(b"\x08\x07\x12\x07pytorch\x1a\x031.1\x3a\xff\xff")
+    result = invoke("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}: error: not an ONNX model (")
+
+
+def test_onnx_without_the_package_says_how_to_get_it(invoke, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "onnx", None)  # import onnx raises ImportError
+    path = tmp_path / "m.onnx"
+    path.write_bytes(b"")
+    result = invoke("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{path}: error: reading .onnx files needs the onnx package. Fix: pip install "
+        f"'cnncalc[onnx]'")
+
+
+def test_reading_a_keras_file_imports_no_framework(tmp_path):
+    path = keras_file(tmp_path / "m.keras", sequential(conv()))
+    code = ("import sys; from cnncalc.cli import main; sys.argv = ['cnncalc', 'summary', "
+            f"{str(path)!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('torch', 'keras', 'onnx', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
