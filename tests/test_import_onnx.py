@@ -1,7 +1,8 @@
-"""ONNX files imported with the `onnx` package: torch twins exported by torch's own
-exporter (TorchScript-based, training mode so that batch normalisation stays a node), and
-small graphs built with `onnx.helper` for the attributes exports rarely use. Every layer's
-output shape must be what `onnx.shape_inference` infers for its tensor; the totals must be
+"""ONNX files: torch twins exported by torch's own exporter (TorchScript-based, training
+mode so that batch normalisation stays a node), and small graphs built with `onnx.helper`
+for the attributes exports rarely use. cnncalc reads them with the standard library; the
+graph it reads must be the one the `onnx` package reads (tests/onnx_reference.py), every
+layer's output shape what `onnx.shape_inference` infers for its tensor, and the totals
 torch's parameters and the running statistics."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from cnncalc.engine import analyze  # noqa: E402
 from cnncalc.importers import import_model  # noqa: E402
 from cnncalc.importers.onnx import _labels, load as load_graph  # noqa: E402
 from cnncalc.spec import loads  # noqa: E402
+from onnx_reference import load as reference  # noqa: E402
 
 TWINS = [  # factory, input (C, H, W)
     (spec_to_torch.lenet5, (1, 32, 32)),
@@ -49,6 +51,7 @@ def check_shapes(path, sizes=None):
     report = analyze(loads(import_model(str(path), sizes).yaml))
     assert report.valid, [d.one_line() for d in report.errors]
     graph = load_graph(str(path))
+    assert graph == reference(str(path))
     tensors = {label: node.outputs[0] for node, label in zip(graph.nodes, _labels(graph.nodes))}
     shapes = inferred(path)
     for row in report.rows:

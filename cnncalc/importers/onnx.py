@@ -1,11 +1,11 @@
-"""ONNX files through the optional `onnx` package (`pip install 'cnncalc[onnx]'`).
+"""ONNX files, read as data with the standard library (onnx_wire.py; the `onnx` package
+is not needed, and the tests check this reader against it).
 
-The file is parsed, never run: weights are not loaded (`load_external_data=False`, so an
-external data file is neither needed nor followed); every weight shape comes from the
-initializer's declared dims, and the few values a layer needs (Reshape's shape, Pad's
-pads, Resize's scales, Slice's bounds) from small initializers or Constant nodes. Nodes
-are read in the graph's order, which ONNX requires to be topological; each op_type maps to
-a cnncalc kind in `onnx_ops.OPS`.
+The file is parsed, never run: weights are not loaded (nor an external data file
+followed); every weight shape comes from the initializer's declared dims, and the few
+values a layer needs (Reshape's shape, Pad's pads, Resize's scales, Slice's bounds) from
+small initializers or Constant nodes. Nodes are read in the graph's order, which ONNX
+requires to be topological; each op_type maps to a cnncalc kind in `onnx_ops.OPS`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .network import Network, Unsupported, failure
-
-MAX_VALUES = 1024  # a constant a layer reads is a handful of numbers; weights are not read
-
 
 @dataclass
 class Node:
@@ -42,64 +39,35 @@ class Graph:
 
 
 def load(path: str) -> Graph:
+    """The graph of an .onnx file, read by the standard library (onnx_wire.py)."""
+    import struct
+
+    from .onnx_wire import WireError, read as read_wire
+
     try:
-        import onnx
-        from onnx import helper, numpy_helper
-    except ImportError:
-        raise failure(path, "reading .onnx files needs the onnx package",
-                      ("pip install 'cnncalc[onnx]'",)) from None
-    try:
-        model = onnx.load(path, load_external_data=False)
+        return read_wire(path)
     except FileNotFoundError:
         raise failure(path, "no such file") from None
     except OSError as exc:
         raise failure(path, f"cannot read: {exc.strerror or exc}") from None
-    except Exception as exc:  # protobuf's DecodeError and friends: the bytes are no model
-        raise failure(path, f"not an ONNX model ({type(exc).__name__}: {exc})") from None
-    graph = model.graph
-    if not graph.node:
-        raise failure(path, "not an ONNX model: its graph has no nodes")
-    dims = {t.name: list(t.dims) for t in graph.initializer}
-    values = {}
-    for tensor in graph.initializer:
-        if _count(tensor.dims) <= MAX_VALUES and tensor.data_location != 1:
-            values[tensor.name] = numpy_helper.to_array(tensor).tolist()
-    nodes = []
-    for node in graph.node:
-        attrs = {a.name: _plain(helper.get_attribute_value(a)) for a in node.attribute}
-        if node.op_type == "Constant":
-            value = attrs.get("value")
-            if hasattr(value, "dims"):
-                attrs["value"] = numpy_helper.to_array(value).tolist() \
-                    if _count(value.dims) <= MAX_VALUES else None
-        nodes.append(Node(node.op_type, node.name, list(node.input), list(node.output), attrs))
-    inputs = {i.name: [d.dim_value if d.HasField("dim_value") else (d.dim_param or None)
-                       for d in i.type.tensor_type.shape.dim]
-              for i in graph.input if i.name not in dims}
-    opset = max((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")),
-                default=0)
-    return Graph(inputs, nodes, [o.name for o in graph.output], dims, values, opset)
+    except (WireError, struct.error, IndexError) as exc:
+        raise failure(path, f"not an ONNX model (a protobuf reader found: {exc})") from None
 
 
-def _count(dims) -> int:
-    total = 1
-    for d in dims:
-        total *= d
-    return total
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+def constant(attrs: dict):
+    """A Constant node's value, whichever attribute holds it."""
+    for key in ("value", "value_ints", "value_floats", "value_int", "value_float"):
+        if key in attrs:
+            return attrs[key]
+    return None
 
 
 def read(path: str, network: Network) -> None:
     from .onnx_ops import Context, OPS
 
     graph = load(path)
+    if not graph.nodes:
+        raise failure(path, "not an ONNX model: its graph has no nodes")
     network.origin = f"ONNX opset {graph.opset}"
     if len(graph.inputs) != 1:
         raise failure(path, f"the model has {len(graph.inputs)} inputs; a cnncalc spec has one")
@@ -114,7 +82,7 @@ def read(path: str, network: Network) -> None:
     labels = _labels(graph.nodes)
     for node, label in zip(graph.nodes, labels):
         if node.op == "Constant":
-            context.constants[node.outputs[0]] = node.attrs.get("value")
+            context.constants[node.outputs[0]] = constant(node.attrs)
             continue
         if all(i in graph.dims or i in context.constants or not i for i in node.inputs):
             context.fold(node, label)  # an op on constants only is a constant
