@@ -4,6 +4,7 @@ must be what Keras says (`layer.output.shape`, `model.count_params()`)."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -134,3 +135,20 @@ def test_allow_unsupported_stops_before_the_first(invoke, tmp_path):
     assert result.stderr.strip() == (
         f"{tmp_path / 'm.keras'}: warning: the spec stops before p1 (PReLU): cnncalc has no "
         f"kind for it; 1 unsupported op(s) in all")
+
+
+def test_a_layer_called_twice_is_fine_without_weights_refused_with(invoke, tmp_path):
+    image = keras.Input((16, 16, 4))
+    pool, conv = layers.MaxPooling2D(name="pool"), layers.Conv2D(4, 3, padding="same",
+                                                                   name="conv")
+    pooled = keras.Model(image, pool(pool(image)), name="pools")
+    pooled.save(tmp_path / "pools.keras")
+    result = invoke("summary", str(tmp_path / "pools.keras"), "--format", "json")
+    assert result.exit_code == 0
+    assert [layer["name"] for layer in json.loads(result.stdout)["layers"]] == ["pool", "pool_2"]
+    keras.Model(image, conv(conv(image)), name="convs").save(tmp_path / "convs.keras")
+    result = invoke("import", str(tmp_path / "convs.keras"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{tmp_path / 'convs.keras'}: error: cannot import: layers called more than once "
+        f"share their weights, which a spec would count at each call: conv ×2")

@@ -10,8 +10,8 @@ size and compression ratio are checked, and never more than the cap however it l
 Sequential and Functional models are read, in Keras 3's form and the Keras 2 forms Keras
 still reads (`batch_input_shape`, nested-list `inbound_nodes`, a bare list of layers, a
 `model_config` wrapper). A nested model is flattened into the outer spec, its layers named
-`inner.layer`. A layer called more than once shares its weights, which a spec cannot say:
-it is unsupported.
+`inner.layer`. A layer called more than once shares its weights: fine for a layer without weights (a pool),
+unsupported for one with (a spec would count them at each use).
 """
 
 from __future__ import annotations
@@ -148,12 +148,6 @@ class _Walker:
                     self.network.alias(key, inputs[position])
                 continue
             nodes = layer.get("inbound_nodes") or []
-            if len(nodes) > 1:
-                self.network.skip(scope + name, f"{layer.get('class_name')} called "
-                                                f"{len(nodes)} times (shared weights)",
-                                  [_key(scope + name, n, t) for n in range(len(nodes))
-                                   for t in range(4)])
-                continue
             for n, node in enumerate(nodes):
                 sources = [_key(scope + s[0], self.node_index(s[0], s[1], config), s[2])
                            for s in _references(node)]
@@ -182,7 +176,7 @@ class _Walker:
         except Unsupported as exc:
             self.network.skip(name, exc.what, (out,))
             return out
-        self.network.add(name, kind, params, sources, (out,))
+        self.network.add(name, kind, params, sources, (out,), weights=name)
         return out
 
     def start(self, shape: list | None) -> str:

@@ -59,6 +59,7 @@ class Network:
     _taken: set[str] = field(default_factory=lambda: {NETWORK_INPUT})
     _tainted: set[str] = field(default_factory=set)  # made by (or from) an unsupported op
     pools: dict[str, bool] = field(default_factory=dict)  # pooling layer → ceil_mode
+    shared: dict[str, list[str]] = field(default_factory=dict)  # source layer → its calls
 
     def bind(self, tensor: str, layer: str) -> None:
         """Say that the source's `tensor` is the output of `layer` (or of `input`)."""
@@ -85,10 +86,12 @@ class Network:
         elif all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in sizes):
             self.input = tuple(sizes)
 
-    def add(self, name: str, kind: str, params: dict[str, Any], inputs, outputs=()) -> None:
+    def add(self, name: str, kind: str, params: dict[str, Any], inputs, outputs=(),
+            weights: str | None = None) -> None:
         """Append a layer reading the source's tensors `inputs`; each of `outputs` (its own
-        name when none is given) becomes its output. A layer reading what an unsupported
-        op made is left out: the spec could only stop before it."""
+        name when none is given) becomes its output. `weights` names the source layer whose
+        weights it uses, when one layer may be called several times. A layer reading what
+        an unsupported op made is left out: the spec could only stop before it."""
         outputs = tuple(outputs) or (name,)
         if any(tensor in self._tainted for tensor in inputs):
             self._tainted.update(outputs)
@@ -101,6 +104,8 @@ class Network:
                                tuple(self._names[t] for t in inputs)))
         for tensor in outputs:
             self.bind(tensor, layer)
+        if weights is not None:
+            self.shared.setdefault(weights, []).append(layer)
 
     def skip(self, name: str, what: str, outputs=()) -> None:
         """An op cnncalc cannot express: remembered in order, by its source type; what
@@ -175,8 +180,27 @@ class Network:
             raise failure(self.source, "the model's input size is not known",
                           ("give it with --input, e.g. --input " +
                            ("224x224x3" if self.layout == "channels_last" else "3x224x224"),))
+        self._refuse_shared_weights()
         self.choose_rounding()
         return self.yaml(), note
+
+    def _refuse_shared_weights(self) -> None:
+        """A layer called several times uses one set of weights, which a spec would count
+        at each use: fine for a layer without weights, refused for one with them."""
+        groups = [names for names in self.shared.values() if len(names) > 1]
+        if not groups:
+            return
+        from ..engine import analyze
+        from ..spec import build
+        from ..yamltree import parse_yaml
+
+        learned = {row.name for row in analyze(build(parse_yaml(self.yaml()))).rows
+                   if row.params}
+        shared = [f"{names[0]} ×{len(names)}" for names in groups if learned & set(names)]
+        if shared:
+            raise failure(self.source, f"cannot import: layers called more than once share "
+                                       f"their weights, which a spec would count at each "
+                                       f"call: {', '.join(shared)}")
 
     def choose_rounding(self) -> None:
         """`rounding: ceil` when a pool with ceil_mode (PyTorch, ONNX) rounds up a size.
@@ -201,7 +225,9 @@ class Network:
         self.rounding = "ceil" if need[True] else "floor"
 
     def yaml(self) -> str:
-        lines = [f"# Imported by `cnncalc import` from {_scalar(self.source)}"
+        from ..printable import printable
+
+        lines = [f"# Imported by `cnncalc import` from {printable(self.source)}"
                  + (f" ({self.origin})" if self.origin else "") + "."]
         if self.name:
             lines.append(f"name: {_scalar(self.name)}")
