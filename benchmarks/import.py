@@ -21,7 +21,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 
 from startup import CLI, ROOT, median_seconds  # this directory is on sys.path as a script
 

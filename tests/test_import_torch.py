@@ -15,8 +15,6 @@ torch = pytest.importorskip("torch")
 from torch.fx import symbolic_trace  # noqa: E402
 from torch.fx.passes.shape_prop import ShapeProp  # noqa: E402
 
-import spec_to_torch  # noqa: E402
-import torch_twins_extra  # noqa: E402
 from cnncalc.engine import analyze  # noqa: E402
 from cnncalc.errors import SpecError  # noqa: E402
 from cnncalc.importers import import_model  # noqa: E402

@@ -123,14 +123,18 @@ class Network:
         self.add(pad, "pad", {"padding": [[b, e] for b, e in zip(begins, ends)]}, (tensor,))
         return 0, pad
 
-    def shape(self, tensor: str) -> tuple[int, ...]:
-        """The shape of a tensor read so far, as the spec's layout writes it, computed by
-        cnncalc's engine on the layers it depends on (for ops whose parameters depend on
-        the size they meet: SAME padding with a stride, a crop given by slice bounds)."""
+    def report(self, rounding: str | None = None):
+        """cnncalc's report of the spec read so far (the engine's, as for any spec)."""
         from ..engine import analyze
         from ..spec import build
         from ..yamltree import parse_yaml
 
+        return analyze(build(parse_yaml(self.yaml())), rounding)
+
+    def shape(self, tensor: str) -> tuple[int, ...]:
+        """The shape of a tensor read so far, as the spec's layout writes it, computed by
+        cnncalc's engine on the layers it depends on (for ops whose parameters depend on
+        the size they meet: SAME padding with a stride, a crop given by slice bounds)."""
         layer = self._names.get(tensor)
         if layer is None:
             raise Unsupported(f"a tensor nothing computes ({tensor})")
@@ -139,7 +143,7 @@ class Network:
         upto = next(i for i, n in enumerate(self.nodes) if n.name == layer)
         part = Network(self.source, self.framework, self.layout, self.input,
                        rounding=self.rounding, nodes=_needed(self.nodes[:upto + 1]))
-        rows = analyze(build(parse_yaml(part.yaml()))).rows
+        rows = part.report().rows
         if not rows or rows[-1].output_shape is None:
             raise Unsupported(f"an op after {layer}, whose shape cnncalc cannot compute")
         return rows[-1].output_shape
@@ -190,12 +194,7 @@ class Network:
         groups = [names for names in self.shared.values() if len(names) > 1]
         if not groups:
             return
-        from ..engine import analyze
-        from ..spec import build
-        from ..yamltree import parse_yaml
-
-        learned = {row.name for row in analyze(build(parse_yaml(self.yaml()))).rows
-                   if row.params}
+        learned = {row.name for row in self.report().rows if row.params}
         shared = [f"{names[0]} ×{len(names)}" for names in groups if learned & set(names)]
         if shared:
             raise failure(self.source, f"cannot import: layers called more than once share "
@@ -208,13 +207,8 @@ class Network:
         cannot be written as one spec, and the import says so."""
         if not any(self.pools.values()):
             return
-        from ..engine import analyze
-        from ..spec import build
-        from ..yamltree import parse_yaml
-
-        spec = build(parse_yaml(self.yaml()))
         need = {True: [], False: []}  # ceil_mode → pools whose mode changes their output
-        for a, b in zip(*(analyze(spec, mode).rows for mode in ("floor", "ceil"))):
+        for a, b in zip(*(self.report(mode).rows for mode in ("floor", "ceil"))):
             if a.name in self.pools and a.input_shapes == b.input_shapes \
                     and a.output_shape != b.output_shape:
                 need[self.pools[a.name]].append(a.name)

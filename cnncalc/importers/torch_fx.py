@@ -19,7 +19,7 @@ import sys
 import traceback
 from typing import Any
 
-from .network import Network, Unsupported, failure
+from .network import Network, failure
 
 
 def read(source: str, network: Network) -> None:
@@ -133,5 +133,3 @@ class _Recorder:
                           ("check --input: channels first, without the batch",)) from None
         return self.values
 
-
-__all__ = ["read", "Unsupported"]
