@@ -107,6 +107,16 @@ class Network:
         if weights is not None:
             self.shared.setdefault(weights, []).append(layer)
 
+    def recast(self, kind: str, name: str) -> None:
+        """Make the last layer a `kind` named `name` (two source ops that are one kind)."""
+        node = self.nodes[-1]
+        self._taken.discard(node.name)
+        renamed = self._unique(name)
+        for tensor, layer in self._names.items():
+            if layer == node.name:
+                self._names[tensor] = renamed
+        node.kind, node.name = kind, renamed
+
     def skip(self, name: str, what: str, outputs=()) -> None:
         """An op cnncalc cannot express: remembered in order, by its source type; what
         reads its outputs is left out."""

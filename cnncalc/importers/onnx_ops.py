@@ -8,6 +8,7 @@ Each entry adds the node's layer to the network through `Context`, or raises
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Any, Callable
 
 from .network import Network, Unsupported, one, sides
@@ -28,6 +29,7 @@ class Context:
         self.graph = graph
         self.constants: dict[str, Any] = {}
         self.ranks: dict[str, int] = {name: input_rank for name in graph.inputs}
+        self.uses = Counter(i for node in graph.nodes for i in node.inputs)
 
     def value(self, tensor: str, what: str) -> Any:
         """The values of a constant input (an initializer or a Constant node's output)."""
@@ -186,9 +188,23 @@ def _merge(kind: str):
         constant = [i for i in node.inputs if i in ctx.graph.dims or i in ctx.constants]
         if constant:
             _bias(node, ctx, constant)
-            return
-        ctx.add(node, label, kind, {}, list(node.inputs))
+        elif not (node.op == "Mul" and _silu(node, ctx)):
+            ctx.add(node, label, kind, {}, list(node.inputs))
     return read
+
+
+def _silu(node, ctx) -> bool:
+    """torch exports SiLU as `x · sigmoid(x)`: a Sigmoid read only by a Mul with its own
+    input is one `silu` layer, named as the module (`stem.2`, not `stem.2.Sigmoid`)."""
+    last = ctx.network.nodes[-1] if ctx.network.nodes else None
+    for x, gate in (node.inputs, node.inputs[::-1]):
+        if last is not None and last.kind == "sigmoid" and ctx.uses[gate] == 1 \
+                and ctx.network.layer(gate) == last.name \
+                and last.inputs == (ctx.network.layer(x),):
+            ctx.network.recast("silu", last.name.removesuffix(".Sigmoid"))
+            ctx.same(type(node)(node.op, node.name, [gate], node.outputs, {}))
+            return True
+    return False
 
 
 def _bias(node, ctx, constant) -> None:
