@@ -39,10 +39,12 @@ def report_of(read: Callable[[], Spec], source: str, rounding: str | None = None
 
 
 def check(paths: Iterable[str], rounding: str | None = None, limits: Iterable[Limit] = (), *,
-          framework: str | None = None, strict: bool = False) -> list[Report]:
+          bias: bool | None = None, strict: bool = False, **walk) -> list[Report]:
     """A report for every spec file the paths name, and one for each path that names none
-    or cannot be searched. `framework` overrides each spec's; `strict` makes every warning
-    an error."""
+    or cannot be searched. `bias` replaces each file's default (`--no-bias`), `strict` makes
+    every warning an error, and `walk` is the framework, dtype and portability options of
+    `report_of`. `check` and `summary` both read their paths here, so a directory or a
+    pattern means the same to both."""
     limits = tuple(limits)
     reports = []
     for path, problem in collect(paths):
@@ -50,8 +52,8 @@ def check(paths: Iterable[str], rounding: str | None = None, limits: Iterable[Li
             reports.append(Report.unreadable(path, [Diagnostic(problem, code="unreadable",
                                                                file=path)]))
         else:
-            report = report_of(lambda path=path: load(path), path, rounding, limits,
-                               framework=framework)
+            report = report_of(lambda path=path: load(path, bias=bias), path, rounding, limits,
+                               **walk)
             reports.append(strictly(report) if strict else report)
     return reports
 

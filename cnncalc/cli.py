@@ -7,6 +7,7 @@ Results go to stdout, problems to stderr, one line each.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import sys
 from dataclasses import replace
@@ -97,8 +98,8 @@ def _reports(specs, input_text, top, rounding, limits, **walk):
     the inline spec's top-level keys, `walk` the framework, dtype and portability options of
     `report_of`. With files, --bias/--no-bias replaces each file's default; --name and
     --layout say what only the file may say, so they are refused rather than ignored."""
-    from .check import report_of
-    from .spec import inline, load
+    from .check import check, report_of
+    from .spec import inline
 
     if input_text is not None:
         top = {**top, "framework": walk["framework"]}  # it decides how the input is read
@@ -110,14 +111,14 @@ def _reports(specs, input_text, top, rounding, limits, **walk):
         if top[key] is not None:
             raise click.UsageError(f"--{key} is for an inline spec (--input ...); a spec "
                                    f"file says its own `{key}:`")
-    return [report_of(lambda path=path: load(path, bias=top["bias"]), path, rounding, limits,
-                      **walk) for path in specs]
+    return check(specs, rounding, limits, bias=top["bias"], **walk)
 
 
 def _console_options(explain: bool, depth: int | None = None, **chosen) -> Options:
-    """Colour and width only for a terminal; NO_COLOR always wins."""
+    """Colour for a terminal, or wherever a non-empty FORCE_COLOR asks for it (a CI log
+    that shows colours), as rich does; NO_COLOR always wins. Width only for a terminal."""
     tty = sys.stdout.isatty()
-    color = tty and "NO_COLOR" not in os.environ
+    color = (tty or bool(os.environ.get("FORCE_COLOR"))) and "NO_COLOR" not in os.environ
     width = os.get_terminal_size().columns if tty else 120
     return Options(explain=explain, color=color, width=width, depth=depth, **chosen)
 
@@ -164,8 +165,9 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
             framework, portability, dtype, quiet, **limits):
     """Shapes and parameter counts of each layer of each spec.
 
-    SPECS are YAML files (- reads stdin). With --input, they are inline layers instead,
-    KIND[:key=value,...], where 3x3 is a list and true/false are booleans.
+    SPECS are YAML files (- reads stdin), directories and glob patterns, found as `check`
+    finds them. With --input, they are inline layers instead, KIND[:key=value,...], where
+    3x3 is a list and true/false are booleans.
 
     \b
     cnncalc summary specs/taewan_39x31x1.yaml --explain
@@ -181,10 +183,11 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
     reports = _reports(specs, input_text, top, rounding, given(limits), framework=framework,
                        dtype=dtype, portable=portability)
     chosen = {"columns": columns, "portability": portability}
-    text = render(fmt, reports, _console_options(explain, depth, **chosen) if fmt == "table"
-                  else Options(explain=explain, **chosen))
+    options = (_console_options(explain, depth, **chosen) if fmt == "table"
+               else Options(explain=explain, **chosen))
+    text = render(fmt, reports, options)
     if text:
-        click.echo(text)
+        click.echo(text, color=options.color)  # click would strip the colour off a pipe
     if fmt != "json":
         _echo_problems(reports, quiet, portability)
     if not all(report.valid for report in reports):
@@ -256,18 +259,24 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
     try:
         jobs = prepare(list(specs), backend, batch=batch, seed=seed, device=device,
                        rounding=rounding, max_memory=max_memory)
-    except CnnCalcError as exc:
+    except CnnCalcError as exc:  # the backend cannot run here: no spec can be verified
+        if fmt == "json":  # a script still gets a document to read
+            click.echo(json.dumps({"backend": backend, "agrees": False, "error": str(exc)},
+                                  indent=2))
         raise click.ClickException(str(exc)) from None
     show_progress = fmt == "table" and sys.stdout.isatty()
     results = []
     for job in jobs:
         with layer_progress(job.report.title, job.layers, show_progress) as on_layer:
             results.append(job.run(on_layer))
-    text = render("verify_table", results, _console_options(False)) if fmt == "table" else \
-        render("json", results)
-    click.echo(text)
+    options = _console_options(False) if fmt == "table" else Options()
+    click.echo(render("verify_table" if fmt == "table" else "json", results, options),
+               color=options.color)
     if fmt == "table":
         _echo_problems([job.report for job in jobs], quiet)
+    for result in results:
+        if result.error:
+            click.echo(f"error: {printable(result.error)}", err=True)
     if not all(result.agrees for result in results):
         sys.exit(1)
 
@@ -379,21 +388,36 @@ def schema():
     click.echo(text(), nl=False)
 
 
+def _kind_names(ctx, param, names):
+    """The kinds named, each known to the registry; an unknown one is a usage error."""
+    for name in names:
+        if name not in REGISTRY:
+            from difflib import get_close_matches  # only on this error path
+
+            close = get_close_matches(name.lower(), REGISTRY, n=1, cutoff=0.75)
+            raise click.BadParameter(f"unknown layer kind {name!r}" + (
+                f"; did you mean {close[0]!r}?" if close else "; `cnncalc kinds` lists them"))
+    return names
+
+
 @cli.command()
+@click.argument("names", nargs=-1, metavar="[KIND]...", callback=_kind_names)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
               show_default=True, help="markdown is the table in the README.")
-def kinds(fmt):
-    """Every layer kind with its parameters (* = required, default in brackets)."""
-    if fmt == "markdown":
-        click.echo("| kind | parameters (default) | what it does |\n|---|---|---|")
-        for name, kind in REGISTRY.items():
-            params = ", ".join(f"`{p.describe()}`" for p in kind.params) or "—"
-            click.echo(f"| `{name}` | {params} | {kind.doc} |")
-        return
-    width = max(len(name) for name in REGISTRY)
-    for name, kind in REGISTRY.items():
-        params = ", ".join(p.describe() for p in kind.params) or "—"
-        click.echo(f"{name:<{width}}  {params}")
+def kinds(names, fmt):
+    """Every layer kind with its parameters, or each KIND named in full.
+
+    The list marks required parameters with * and gives defaults in brackets. A KIND named
+    is shown with every parameter, its output size and its learnable parameters.
+
+    \b
+    cnncalc kinds
+    cnncalc kinds conv maxpool
+    """
+    from .render.kinds import render as render_kinds
+
+    chosen = [REGISTRY[name] for name in names] or list(REGISTRY.values())
+    click.echo(render_kinds(chosen, fmt, full=bool(names) and fmt == "text"))
 
 
 def main() -> None:

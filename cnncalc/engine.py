@@ -13,10 +13,16 @@ from dataclasses import replace
 from . import graph
 from .errors import Diagnostic, LayerError
 from .layers import REGISTRY, Counts, LayerContext
-from .layers.base import elements, in_layout
+from .layers.base import NoField, elements, in_layout
 from .report import BlockSummary, Report, Row, Totals
 from .shapes import Field
 from .spec import FRAMEWORKS, NETWORK_INPUT, Layer, Spec
+
+# The largest tensor and receptive field a walk follows: int64, what numpy and torch index
+# with. Bounding them keeps every number cnncalc prints or converts a few dozen digits long
+# (no float overflow, no 4,300-digit conversion limit), whatever a long spec compounds.
+MAX_ELEMENTS = 2**63 - 1
+MAX_FIELD = 2**63 - 1
 
 # Bytes per stored number for `--dtype`: activations and parameters alike.
 DTYPE_BYTES = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1, "float64": 8}
@@ -39,12 +45,13 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
     for layer in spec.layers:
         ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
         output, counts = _compute(layer, shapes, ctx)
-        diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
         if counts is not None and counts.formula:
             ctx.explain(f"params {counts.formula}")
         inputs = tuple(shapes[name] for name in layer.inputs if name in shapes)
-        cost = _UNKNOWN_COST if output is None else _cost(layer, inputs, output, fields,
-                                                          DTYPE_BYTES[dtype])
+        cost = _UNKNOWN_COST if output is None else {
+            **_cost(layer, inputs, output, DTYPE_BYTES[dtype]),
+            "receptive_field": _field(layer, inputs, output, fields, ctx)}
+        diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
         rows.append(Row(
             layer.index, layer.name, layer.kind,
             tuple(in_layout(shape, spec.layout) for shape in inputs),
@@ -53,8 +60,6 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
             explain=tuple(ctx.explanation), block=layer.block, **cost))
         if output is None:
             break  # nothing after a layer without a shape can be computed
-        diagnostics.extend(_place(d, layer, spec.source)
-                           for d in _jumps(layer, inputs, fields, output))
         shapes[layer.name] = output
         fields[layer.name] = cost["receptive_field"]
     diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.unread(spec.layers))
@@ -99,8 +104,8 @@ def _numbers(counts, framework: str, nbytes: int) -> tuple:
             counts.total * nbytes)
 
 
-def _cost(layer: Layer, inputs: tuple, output: tuple, fields: dict, nbytes: int) -> dict:
-    """MACs, FLOPs, output memory and receptive field of one computed layer."""
+def _cost(layer: Layer, inputs: tuple, output: tuple, nbytes: int) -> dict:
+    """MACs, FLOPs and output memory of one computed layer."""
     kind = REGISTRY[layer.kind]
     count = elements(output)
     return {
@@ -108,34 +113,35 @@ def _cost(layer: Layer, inputs: tuple, output: tuple, fields: dict, nbytes: int)
         "flops": kind.flops(layer, inputs, output),
         "activation_elements": count,
         "activation_bytes": count * nbytes,
-        "receptive_field": kind.receptive_field(
-            layer, inputs, tuple(fields.get(name) for name in layer.inputs), output),
     }
 
 
-def _jumps(layer: Layer, inputs: tuple, fields: dict, output: tuple) -> list[Diagnostic]:
-    """A warning when a layer joins branches whose receptive fields move by different steps
-    on an axis where their positions line up (the input's size is the output's, above 1:
-    neither a broadcast nor the axis a concat grows). Output o then reads place o·jump of
-    one branch and o·jump' of the other, so there is no field to report (`hull` gives
-    none) and the join is most likely a mistake."""
-    if len(layer.inputs) < 2:
-        return []  # one branch: nothing to disagree with
-    branches = [(name, shape, fields[name]) for name, shape in zip(layer.inputs, inputs)
-                if fields.get(name) is not None and len(shape) == len(output)]
-    differ = any(len({f[axis].jump for _, shape, f in branches if shape[axis] == size}) > 1
-                 for axis, size in enumerate(output[:-1]) if size > 1)
-    if not differ:
-        return []
-    steps = ", ".join(f"{'×'.join(str(f.jump) for f in field)} from {name}"
-                      for name, _, field in branches)
-    return [Diagnostic(
-        f"joins branches whose receptive fields move by different steps (jump {steps}): "
-        f"one step between outputs is a different distance in the input along each "
-        f"branch, so the join has no receptive field", severity="warning", code="jumps",
-        key="inputs", layer=layer.name, index=layer.index,
-        fixes=("give the branches the same total stride (the product of their strides, "
-               "divided by any upsampling)",))]
+def _field(layer: Layer, inputs: tuple, output: tuple, fields: dict, ctx: LayerContext):
+    """The layer's receptive field, or None after saying why where its output has
+    positions. Each input's field is read as the layer reads it: on an axis of size 1
+    every output reads the one position, so that band does not move (`Field.still`).
+    A field past MAX_FIELD is dropped too, with a warning."""
+    read = tuple(_still(fields.get(name), shape) for name, shape in zip(layer.inputs, inputs))
+    try:
+        field = REGISTRY[layer.kind].receptive_field(layer, inputs, read, output)
+    except NoField as why:
+        ctx.report(why.message, severity=why.severity, key=why.key, fixes=why.fixes,
+                   code=why.code)
+        return None
+    if field is not None and any(max(abs(f.size), abs(f.jump), abs(f.low)) > MAX_FIELD
+                                 for f in field):
+        ctx.report(f"the receptive field grows past {MAX_FIELD:,} input positions; it is "
+                   f"not followed from here", severity="warning", code="too-large")
+        return None
+    return field
+
+
+def _still(field, shape: tuple):
+    """`field` with its size-1 axes still; as it is where it spans no axes of `shape`
+    (unknown, or a global pooling's field of the axes it removed)."""
+    if field is None or len(field) != len(shape) - 1:
+        return field
+    return tuple(f.still() if size == 1 else f for f, size in zip(field, shape))
 
 
 def _compute(layer: Layer, shapes: dict, ctx: LayerContext) -> tuple[tuple | None,
@@ -148,6 +154,10 @@ def _compute(layer: Layer, shapes: dict, ctx: LayerContext) -> tuple[tuple | Non
     inputs = tuple(shapes[name] for name in layer.inputs)
     try:
         output = kind.infer(layer, inputs, ctx)
+        if elements(output) > MAX_ELEMENTS:
+            raise LayerError(f"the output {ctx.shown(output)} has {elements(output):,} "
+                             f"elements, more than {MAX_ELEMENTS:,} (int64), which no "
+                             f"framework can index", code="too-large")
         return output, kind.counts(layer, inputs, output)
     except LayerError as exc:
         ctx.report(exc.message, key=exc.key, axis=exc.axis, fixes=exc.fixes, code=exc.code)

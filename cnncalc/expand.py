@@ -115,10 +115,10 @@ class Walk:
     def layer(self, kind: str, raw, positions, scope: _Scope, previous: str) -> Layer | None:
         self.count = index = self.count + 1
         if index > MAX_LAYERS:
-            inside = f" (inside {SEPARATOR.join(scope.path)})" if scope.path else ""
-            self.reader.error(f"more than {MAX_LAYERS:,} layers once blocks are expanded"
-                              f"{inside}; is a repeat: too large?", positions[0],
-                              code="too-many")
+            why = (f", once blocks are expanded (inside {SEPARATOR.join(scope.path)}); is a "
+                   f"repeat: too large?" if scope.path else "")
+            self.reader.error(f"more than {MAX_LAYERS:,} layers, the limit of a spec{why}",
+                              positions[0], code="too-many")
             raise _TooMany
         name = scope.qualify(self.reader.name(raw, scope.auto(kind), {"index": index}))
         where = {"layer": name, "index": index}

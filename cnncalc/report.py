@@ -147,7 +147,7 @@ class Report:
     portability: tuple[Diagnostic, ...] = ()
     framework_chosen: bool = False  # by the spec's `framework:` or --framework, not by default
     # What the user should know though nothing is wrong: how the input was read, what a
-    # dense layer on a spatial tensor acts on.
+    # dense layer on a spatial tensor acts on, why a layer has no receptive field.
     notes: tuple[Diagnostic, ...] = ()
 
     @classmethod

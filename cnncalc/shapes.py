@@ -241,14 +241,16 @@ def transposed_crop(size: int, kernel: int, stride: int, dilation: int, padding,
     """(crop_before, crop_after) of one axis, for explicit padding (PyTorch) or Keras's
     `valid`/`same` (Keras `deconv_output_length`): without `output_padding`, `same` gives
     X·S outputs and `valid` X·S + max(span − S, 0), so when S exceeds the dilated kernel
-    Keras keeps S − span zeros at the end where PyTorch ends at (X − 1)·S + span."""
+    Keras keeps S − span zeros at the end where PyTorch ends at (X − 1)·S + span.
+
+    `same` removes span − S outputs, or 2·(span // 2) − output_padding when that is given,
+    the odd one at the end (TensorFlow's placement, which Keras 3 keeps on every backend):
+    with output_padding 1 and a kernel of 3 the one output removed is the last."""
     extent = span(kernel, dilation)
     if padding == "same":
-        if output_padding is None:
-            total = extent - stride  # negative: the output is extended at the end
-            before = max(total, 0) // 2
-            return before, total - before
-        return extent // 2, extent // 2 - output_padding
+        total = extent - stride if output_padding is None else 2 * (extent // 2) - output_padding
+        before = max(total, 0) // 2  # a negative total extends the output at the end
+        return before, total - before
     if padding == "valid" and output_padding is None:
         return 0, min(extent - stride, 0)
     pad = 0 if padding == "valid" else padding
@@ -332,19 +334,34 @@ class Field:
         half = 1 - 1 / (2 * s) if scale % 2 == 0 else 1 - 1 / s
         return self.through(2 * half + 1, 1 / s, (1 - s) / (2 * s) - half)
 
+    def still(self) -> Field:
+        """The field as read from an axis of size 1: every output of the reading layer
+        reads that one position, so its band does not move between outputs (jump 0)."""
+        return Field(self.size, 0, self.low)
+
     def to_json(self) -> dict:
         return {"size": _number(self.size), "jump": _number(self.jump),
                 "start": _number(self.start)}
 
 
-def hull(fields: tuple[Field, ...]) -> Field | None:
-    """The band that holds every one of several fields with the same jump: what a merge
-    of branches (add, concat on channels) sees. None when the jumps differ, as the band
-    of such fields would not move by a constant step."""
-    if any(f.jump != fields[0].jump for f in fields):
+def hull(fields: tuple[Field, ...], out: int) -> Field | None:
+    """The band that holds every one of several fields, for the `out` outputs of a merge
+    of branches (add, multiply, concat on channels).
+
+    Fields with one jump give the band at that jump. A field of jump 0 does not move (a
+    branch broadcast from size 1, such as a squeeze-and-excitation gate, whose global
+    pooling reads the whole input for every output): joined with a moving one, every
+    output reads the still band and its own moving one, and the band that holds them all
+    is still too, from the first output's to the last's. None when two moving jumps
+    differ, as the band would then not move by a constant step."""
+    jumps = {f.jump for f in fields}
+    if len(jumps - {0}) > 1 and out > 1:
         return None
     low = min(f.low for f in fields)
-    return Field(max(f.low + f.size for f in fields) - low, fields[0].jump, low)
+    if len(jumps) == 1:
+        return Field(max(f.low + f.size for f in fields) - low, fields[0].jump, low)
+    high = max(f.low + f.size + (out - 1) * f.jump for f in fields)
+    return Field(high - low, 0, low)
 
 
 def _number(value: int | Fraction) -> int | float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -29,6 +30,26 @@ AGREES, DIFFERS, UNSUPPORTED, FAILED, NOT_RUN = (
 
 class MemoryRefused(CnnCalcError):
     """The run would need more memory than allowed; raised before allocating anything."""
+
+
+class RunFailed(CnnCalcError):
+    """The run could not start: the network's input could not be allocated."""
+
+
+# What a backend raises when it cannot compute (numpy's _ArrayMemoryError is a MemoryError;
+# torch's allocators raise RuntimeError, "DefaultCPUAllocator: not enough memory").
+FAILURES = (ValueError, RuntimeError, TypeError, MemoryError)
+_OUT_OF_MEMORY = re.compile(r"not enough memory|can't allocate memory|out of memory",
+                            re.IGNORECASE)
+
+
+def failure_text(exc: Exception) -> str:
+    """One line for what stopped a computation; an allocation that failed (whatever the
+    memory guard allowed) says so first."""
+    text = " ".join(str(exc).split())
+    if isinstance(exc, MemoryError) or _OUT_OF_MEMORY.search(text):
+        return f"out of memory: {text.rsplit('] ', 1)[-1]}"  # torch's: after its C++ place
+    return f"{type(exc).__name__}: {text}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +90,12 @@ class Verification:
     batch: int = 1
     seed: int = 0
     device: str = "cpu"
+    error: str = ""  # why nothing ran: refused by the memory guard, or the input failed
 
     @property
     def agrees(self) -> bool:
-        return self.report.valid and bool(self.checks) and all(c.agrees for c in self.checks)
+        return (self.report.valid and not self.error and bool(self.checks)
+                and all(c.agrees for c in self.checks))
 
     @property
     def title(self) -> str:
@@ -86,6 +109,8 @@ class Verification:
                               for check in self.checks]
         document.update({"backend": self.backend, "device": self.device, "batch": self.batch,
                          "seed": self.seed, "agrees": self.agrees})
+        if self.error:
+            document["error"] = self.error
         return document
 
 
@@ -103,17 +128,22 @@ def parse_size(text: str) -> int:
     if not match:
         raise ValueError(f"expected a size such as 512M or 2G, got {text!r}")
     power = " KMGT".index(match.group(2).upper() or " ")
-    return int(float(match.group(1)) * 1024**power)
+    return int(Fraction(match.group(1)) * 1024**power)  # exact: no float overflows
 
 
-def _last_use(spec: Spec) -> dict[str, int]:
-    """For each array (the input and every layer's output), the last layer that reads it;
-    -1 when nothing does. An array is freed as soon as its last reader has run."""
-    last = {NETWORK_INPUT: -1, **{layer.name: -1 for layer in spec.layers}}
+def _freed(spec: Spec) -> list[list[str]]:
+    """For each layer, the arrays to drop once it has run: those it is the last to read,
+    and its own output when nothing reads it. The network's input, made before the first
+    layer, is dropped after it when nothing reads it. Listed per layer, so that a run
+    with many arrays alive at once does not go over all of them at every layer."""
+    last = {NETWORK_INPUT: 0, **{layer.name: i for i, layer in enumerate(spec.layers)}}
     for i, layer in enumerate(spec.layers):
         for name in layer.inputs:
             last[name] = i
-    return last
+    freed: list[list[str]] = [[] for _ in spec.layers]
+    for name, i in last.items():
+        freed[i].append(name)
+    return freed
 
 
 def estimate(spec: Spec, report: Report, backend: Any, batch: int) -> Peak:
@@ -124,19 +154,17 @@ def estimate(spec: Spec, report: Report, backend: Any, batch: int) -> Peak:
     and it only decides whether to run, it checks nothing."""
     sizes = {NETWORK_INPUT: math.prod(spec.input_shape)}
     shapes = {NETWORK_INPUT: spec.input_shape}
-    last = _last_use(spec)
-    alive = {NETWORK_INPUT} if last[NETWORK_INPUT] >= 0 else set()
+    alive = sizes[NETWORK_INPUT]  # elements of the arrays held before the layer runs
     peak = Peak(0, spec.layers[0].name)
-    for i, (layer, row) in enumerate(zip(spec.layers, report.rows)):
+    for layer, row, freed in zip(spec.layers, report.rows, _freed(spec)):
         output = from_layout(row.output_shape, report.layout)
         shapes[layer.name], sizes[layer.name] = output, math.prod(output)
         inputs = tuple(shapes[name] for name in layer.inputs)
         scratch = backend.scratch(layer, inputs, output)
-        elements = (batch * (sum(sizes[n] for n in alive) + sizes[layer.name] + scratch)
-                    + 2 * row.params)
+        elements = batch * (alive + sizes[layer.name] + scratch) + 2 * row.params
         if elements * BYTES_PER_ELEMENT > peak.bytes:
             peak = Peak(elements * BYTES_PER_ELEMENT, layer.name)
-        alive = {n for n in alive | {layer.name} if last[n] > i}
+        alive += sizes[layer.name] - sum(sizes[name] for name in freed)
     return peak
 
 
@@ -153,20 +181,25 @@ def check_memory(spec: Spec, report: Report, backend: Any, batch: int, limit: in
 def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, Any]]:
     """Run the layers in order; yield each layer with the backend's `Output`, or with the
     exception that stopped it (after which nothing more runs). Arrays no longer read by
-    a later layer are dropped as the run goes."""
+    a later layer are dropped as the run goes. RunFailed when the input cannot be made."""
     from .backends.base import Unsupported
 
-    last = _last_use(spec)
-    arrays = {NETWORK_INPUT: backend.input(spec.input_shape, batch)}
-    for i, layer in enumerate(spec.layers):
+    try:
+        arrays = {NETWORK_INPUT: backend.input(spec.input_shape, batch)}
+    except FAILURES as exc:
+        shape = ", ".join(map(str, (batch, *spec.input_shape)))
+        raise RunFailed(f"the network input ({shape}) could not be made: "
+                        f"{failure_text(exc)}") from None
+    for layer, freed in zip(spec.layers, _freed(spec)):
         try:
             result = backend.run(layer, tuple(arrays[name] for name in layer.inputs))
-        except (Unsupported, ValueError, RuntimeError, TypeError, MemoryError) as exc:
+        except (Unsupported, *FAILURES) as exc:
             yield layer, exc
             return
         arrays[layer.name] = result.array
         yield layer, result
-        arrays = {name: array for name, array in arrays.items() if last[name] > i}
+        for name in freed:
+            del arrays[name]
 
 
 def verify(spec: Spec, report: Report, backend: Any, batch: int = 1,
@@ -174,19 +207,30 @@ def verify(spec: Spec, report: Report, backend: Any, batch: int = 1,
     """Check every row of a valid report against a fresh `backend`; `on_layer` is told
     as each layer finishes. Each output is turned into its check at once, so that no
     more arrays are held than the run needs."""
-    if not report.valid:
-        checks = [LayerCheck(row) for row in report.rows]  # the errors say why
-    else:
-        checks = []
-        for layer, outcome in execute(spec, backend, batch):
-            checks.append(_check(report.rows[len(checks)], outcome, backend, report))
-            if on_layer:
-                on_layer(layer)
-        stopped = checks[-1].row.name
-        checks += [LayerCheck(row, note=f"{stopped} did not run")
-                   for row in report.rows[len(checks):]]
+    checks, error = [], ""
+    if report.valid:
+        try:
+            for layer, outcome in execute(spec, backend, batch):
+                checks.append(_check(report.rows[len(checks)], outcome, backend, report))
+                if on_layer:
+                    on_layer(layer)
+        except RunFailed as exc:
+            error = f"{report.title}: {exc}"
+        if checks:
+            stopped = checks[-1].row.name
+            checks += [LayerCheck(row, note=f"{stopped} did not run")
+                       for row in report.rows[len(checks):]]
+    return not_run(report, backend, batch, error, checks)
+
+
+def not_run(report: Report, backend: Any, batch: int, error: str = "",
+            checks: list[LayerCheck] | None = None) -> Verification:
+    """A verification whose layers did not all run: those in `checks` did, the others
+    are listed as not run (an invalid spec's errors, or `error`, say why)."""
+    checks = list(checks or [])
+    checks += [LayerCheck(row) for row in report.rows[len(checks):]]
     return Verification(report, backend.name, tuple(checks), batch, backend.seed,
-                        backend.device)
+                        backend.device, error)
 
 
 def _check(row: Row, outcome: Any, backend: Any, report: Report) -> LayerCheck:
@@ -200,7 +244,7 @@ def _check(row: Row, outcome: Any, backend: Any, report: Report) -> LayerCheck:
     if isinstance(outcome, Unsupported):
         return LayerCheck(row, UNSUPPORTED, note=str(outcome))
     if isinstance(outcome, Exception):
-        return LayerCheck(row, FAILED, note=f"{type(outcome).__name__}: {outcome}")
+        return LayerCheck(row, FAILED, note=failure_text(outcome))
     shape = in_layout(backend.shape(outcome.array), report.layout)
     stored = backend.count(outcome.buffers)
     params = Counts(weights=backend.count(outcome.params), non_trainable=stored).params(
@@ -219,12 +263,15 @@ class Job:
     report: Report
     backend: Any
     batch: int
+    refused: str = ""  # why the memory guard will not run it
 
     @property
     def layers(self) -> int:
-        return len(self.report.rows) if self.report.valid else 0
+        return len(self.report.rows) if self.report.valid and not self.refused else 0
 
     def run(self, on_layer: Callable[[Layer], None] | None = None) -> Verification:
+        if self.refused:
+            return not_run(self.report, self.backend, self.batch, self.refused)
         return verify(self.spec, self.report, self.backend, self.batch, on_layer)
 
 
@@ -232,7 +279,8 @@ def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
             device: str = "cpu", rounding: str | None = None,
             max_memory: int = DEFAULT_MAX_MEMORY) -> list[Job]:
     """Read and analyse every spec file and check that each run fits in memory, before
-    any of them runs; raises BackendUnavailable or MemoryRefused."""
+    any of them runs; a spec over the guard is refused on its own, the others still run.
+    Raises BackendUnavailable."""
     from .backends import load as load_backend
     from .engine import analyze
     from .errors import SpecError
@@ -247,7 +295,11 @@ def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
             spec, report = None, Report.unreadable(path, exc.diagnostics)
         runner = load_backend(backend, seed=seed, rounding=report.rounding, device=device,
                               layout=report.layout, framework=report.framework)
+        refused = ""
         if report.valid:
-            check_memory(spec, report, runner, batch, max_memory)
-        jobs.append(Job(spec, report, runner, batch))
+            try:
+                check_memory(spec, report, runner, batch, max_memory)
+            except MemoryRefused as exc:
+                refused = str(exc)
+        jobs.append(Job(spec, report, runner, batch, refused))
     return jobs

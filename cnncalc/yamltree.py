@@ -4,7 +4,9 @@ The text is composed into nodes by libyaml's `CSafeLoader` when it is there (`Sa
 otherwise) and turned into plain dicts, lists and scalars here, so that:
 - every mapping and list keeps the line and column of each entry, for error messages;
 - only the plain YAML types are accepted: a `!!python/...` tag is an error, not code;
-- alias expansion has a budget, so an alias bomb stops at once instead of eating memory;
+- alias expansion has a budget, so an alias bomb stops at once instead of eating memory
+  (the values written out in the file are bounded by its size, so only what aliases add
+  to them counts against it);
 - files are read with a size limit and decoded as UTF-8 with a clear error.
 """
 
@@ -23,7 +25,7 @@ from .layers.params import DECIMAL, not_decimal, shown, too_large
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 16 * 1024 * 1024  # a 10,000-layer spec is about 400 kB
-MAX_NODES = 1_000_000  # values, counting what every alias stands for
+MAX_NODES = 1_000_000  # values that aliases add, beyond those written in the file
 MAX_DEPTH = 64  # nesting of mappings and lists; a spec with blocks needs about 8
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
 _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
@@ -94,25 +96,59 @@ def _regular(mode: int) -> None:
 def parse_yaml(text: str):
     """Plain Python values, mappings and lists carrying their positions."""
     builder = _Builder()
-    loader = Loader(text)
+    try:
+        _build(text, Loader, builder)
+    except yaml.YAMLError as exc:
+        raise _first_error(text, exc, len(builder.stack)) from None
+    if not builder.documents:
+        raise _error("empty spec: it needs at least `input:` and `layers:`")
+    return builder.root
+
+
+def _build(text: str, loader_class, builder: _Builder) -> None:
+    """Feeds the parser's events to the builder; the parser's own errors pass through."""
+    loader = loader_class(text)
     try:
         for event in iter(loader.get_event, None):
             handler = _HANDLERS.get(event.__class__)
             if handler is not None:
                 handler(builder, event)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    finally:
+        loader.dispose()
+
+
+def _first_error(text: str, exc: yaml.YAMLError, depth: int) -> SpecError:
+    """The parser's error, unless the text nests too deeply before it.
+
+    libyaml's scanner holds back the events of the line it is on, and releases from PyYAML
+    6.0.4 on refuse 1,000 nested levels there, in their own words, before the builder (at
+    `depth` levels when libyaml failed) has seen the 65th. So when that line could open the
+    levels left, the text before the failure is read again with the pure-Python parser,
+    which hands out events as it goes: if the builder refuses the depth there, that refusal
+    is the error, in cnncalc's words and at the 65th level whatever the PyYAML or libyaml
+    version. Other errors cost no second reading."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if Loader is not yaml.SafeLoader and mark is not None and \
+            _openers_on_line(text, mark.index) > MAX_DEPTH - depth:
+        try:  # a mark's index counts characters
+            _build(text[:mark.index], yaml.SafeLoader, _Builder())
+        except _TooDeep as refusal:
+            return refusal
+        except (SpecError, yaml.YAMLError):
+            pass  # the cut text can fail where the whole does not: keep libyaml's error
+    if isinstance(exc, yaml.MarkedYAMLError):
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         if _tab_at(text, mark):
             problem = "a tab in the indentation; YAML indents with spaces only"
-        raise _error(f"invalid YAML: {problem}", *_position(mark)) from None
-    except yaml.YAMLError as exc:
-        raise _error(f"invalid YAML: {exc}") from None
-    finally:
-        loader.dispose()
-    if not builder.documents:
-        raise _error("empty spec: it needs at least `input:` and `layers:`")
-    return builder.root
+        return _error(f"invalid YAML: {problem}", *_position(mark))
+    return _error(f"invalid YAML: {exc}")
+
+
+def _openers_on_line(text: str, index: int) -> int:
+    """Characters that may open a level (`[`, `{`, a block entry `-`, a complex key `?`)
+    between the start of the line and `index`: no line opens more levels than that."""
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return sum(text.count(opener, start, index) for opener in "[{-?")
 
 
 def _tab_at(text: str, mark) -> bool:
@@ -135,6 +171,10 @@ def _where(value, mark) -> tuple[int, int] | tuple[()]:
 
 def _error(text: str, line: int | None = None, column: int | None = None) -> SpecError:
     return SpecError([Diagnostic(text, code="unreadable", line=line, column=column)])
+
+
+class _TooDeep(SpecError):
+    """The nesting depth refusal, told apart so that it can stand for libyaml's own."""
 
 
 class _Frame:
@@ -160,7 +200,7 @@ class _Builder:
     def __init__(self):
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple] = {}  # anchor -> (value, size)
-        self.total = 0
+        self.aliased = 0  # values that aliases stand for, counted against MAX_NODES
         self.documents = 0
         self.root = None
         self.resolver = yaml.resolver.Resolver()
@@ -205,8 +245,8 @@ class _Builder:
         plain = _MAP if mapping else _SEQ
         self._check_tag(plain if event.tag in (None, "!") else event.tag, event, {plain})
         if len(self.stack) >= MAX_DEPTH:
-            raise _error(f"nested more than {MAX_DEPTH} levels deep; a spec needs a few",
-                         *_position(event.start_mark))
+            raise _TooDeep(_error(f"nested more than {MAX_DEPTH} levels deep; a spec needs "
+                                  f"a few", *_position(event.start_mark)).diagnostics)
         value = YamlMap() if mapping else YamlList()
         value.positions = {} if mapping else []
         value.position = _position(event.start_mark)
@@ -226,6 +266,10 @@ class _Builder:
             raise _error(f"invalid YAML: the alias *{event.anchor} names no anchor above it",
                          *_position(event.start_mark))
         value, size = self.anchors[event.anchor]
+        self.aliased += size
+        if self.aliased > MAX_NODES:
+            raise _error(f"aliases add more than {MAX_NODES:,} values once expanded "
+                         f"(an alias bomb?)", *_position(event.start_mark))
         self._add(value, size, None, event.start_mark)
 
     def _check_tag(self, tag: str, event, allowed=_PLAIN_TAGS) -> None:
@@ -237,10 +281,6 @@ class _Builder:
 
     def _add(self, value, size: int, anchor: str | None, mark) -> None:
         """File a complete value in the container being filled (or as the document)."""
-        self.total += size
-        if self.total > MAX_NODES:
-            raise _error(f"more than {MAX_NODES:,} values once aliases are expanded "
-                         f"(an alias bomb?)", *_where(value, mark))
         if anchor is not None:
             self.anchors[anchor] = (value, size)
         if not self.stack:

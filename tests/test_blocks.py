@@ -245,9 +245,9 @@ def test_expansion_is_bounded(monkeypatch):
     text = f"input: [8]\nblocks:\n{nested}  x5:\n    layers: [relu]\nlayers:\n" \
            f"  - x0: {{repeat: 2000000000}}\n"
     # the first layer past the bound: x5's relu, in the second x4 instance
-    assert errors(text) == ["<string>:14:14: error: more than 1,000 layers once blocks are "
-                            "expanded (inside x0_1/x1_1/x2_1/x3_1/x4_2/x5_1); is a repeat: too "
-                            "large?"]
+    assert errors(text) == ["<string>:14:14: error: more than 1,000 layers, the limit of a "
+                            "spec, once blocks are expanded (inside x0_1/x1_1/x2_1/x3_1/x4_2/"
+                            "x5_1); is a repeat: too large?"]
     assert time.perf_counter() - started < 2
 
 

@@ -21,8 +21,19 @@ def macs_text(macs: int) -> str:
     return f"{macs / 1e9:.2f} G" if macs >= 10**7 else f"{macs / 1e6:.2f} M"
 
 
+README_TABLE = re.findall(r"^\| [^|]+ \| `(specs/zoo/\w+\.yaml)` \| ([\d×]+) \| ([\d,]+) \| "
+                          r"([\d.]+ [MG]) \|", (ROOT / "README.md").read_text(encoding="utf-8"),
+                          re.M)
+ZOO = sorted(f"specs/zoo/{p.name}" for p in (ROOT / "specs" / "zoo").glob("*.yaml"))
+
+
+def test_every_zoo_spec_is_listed_in_the_readme_and_here():
+    assert sorted(row[0] for row in TABLE) == ZOO
+    assert sorted(row[0] for row in README_TABLE) == ZOO
+
+
 def test_the_table_holds_every_total():
-    assert len(TABLE) == 6
+    assert README_TABLE == TABLE
     for path, size, params, macs in TABLE:
         report = analyze(load(str(ROOT / path)))
         assert size == "×".join(map(str, report.input_shape))

@@ -76,3 +76,27 @@ def test_the_hook_fails_on_an_invalid_spec_and_passes_once_it_is_fixed(tmp_path,
     run = subprocess.run(command(hook["entry"]) + staged(repo, hook), cwd=repo,
                          capture_output=True, text=True, encoding="utf-8")
     assert (run.returncode, run.stdout.splitlines()[-1]) == (0, "2 specs, 2 valid, 0 invalid")
+
+
+def test_the_hook_runs_once_for_all_files_so_there_is_one_tally(hook):
+    """pre-commit splits the files among parallel runs unless the hook is serial."""
+    assert hook["require_serial"] is True
+
+
+def test_the_documented_local_hook_is_the_shipped_hook(hook):
+    doc = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    config = yaml.safe_load(re.search(r"```yaml\n(repos:\n  - repo: local\n.*?)```", doc,
+                                      re.S).group(1))
+    (local,) = config["repos"][0]["hooks"]
+    assert {key: local[key] for key in ("id", "entry", "require_serial")} == {
+        key: hook[key] for key in ("id", "entry", "require_serial")}
+    paths = ["specs/a.yaml", "specs/n/b.yml", "specs/README.md", ".github/ci.yml"]
+    assert [p for p in paths if re.search(local["files"], p)] == [
+        p for p in paths if re.search(hook["files"], p) and p.endswith(YAML_SUFFIXES)]
+
+
+@pytest.mark.parametrize("path", ["README.md", *sorted(
+    str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md"))])
+def test_install_instructions_have_no_placeholders_to_fill_in(path):
+    text = (ROOT / path).read_text(encoding="utf-8")
+    assert "OWNER" not in text and not re.search(r"rev: v\d", text)

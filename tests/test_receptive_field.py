@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction as F
 
 import pytest
 
-from cnncalc import analyze, inline, load
+from cnncalc import analyze, inline, load, loads
+from cnncalc.layers import REGISTRY
 
 
 def fields(input_text: str, *tokens: str, **options):
@@ -180,13 +182,100 @@ def test_a_merge_of_branches_whose_jumps_differ_is_flagged():
 
 def test_a_broadcast_gate_is_not_a_jump_mismatch():
     """Squeeze-and-excitation: the (1, 1, C) gate has one position, so its jump does not
-    matter; the product has no single field (every output also sees the whole map
-    through the gate) and nothing is flagged."""
+    matter; every output of the product also sees the whole map through the gate, so its
+    field is the gate's band, [-1, 17) with the padding, the same for every output (jump
+    0), and nothing is flagged."""
     report, rows = merged(
         "input: [16, 16, 8]\nlayers:\n"
         "  - conv: {filters: 8, kernel: 3, padding: 1, name: features}\n"
         "  - avgpool: {size: 16}\n"
         "  - dense: {units: 8, activation: sigmoid, name: gate}\n"
         "  - multiply: {inputs: [features, gate]}\n")
-    assert report.warnings == ()
-    assert rows["multiply1"].receptive_field is None
+    assert report.warnings == () and no_field_notes(report) == []
+    assert [f.to_json() for f in rows["multiply1"].receptive_field] == [
+        {"size": 18, "jump": 0, "start": 8}] * 2
+
+
+MBCONV = """\
+input: [32, 32, 16]
+layers:
+  - conv: {filters: 16, kernel: 3, padding: same, name: stem}
+  - depthwise_conv: {kernel: 3, padding: same, name: dw}
+  - global_avgpool: {keepdims: true, name: squeeze}
+  - conv: {filters: 4, kernel: 1, activation: relu, name: reduce}
+  - conv: {filters: 16, kernel: 1, activation: sigmoid, name: excite}
+  - multiply: {inputs: [dw, excite], name: gate}
+  - conv: {filters: 16, kernel: 1, name: project}
+  - add: {inputs: [stem, project], name: residual}
+  - conv: {filters: 32, kernel: 3, stride: 2, padding: same, name: down}
+"""
+
+
+def test_an_efficientnet_block_has_a_field_after_its_gate(invoke, tmp_path):
+    """The squeeze-and-excitation gate reads the whole 32×32 input for every output
+    ([-2, 34) with the padding of two 3×3 convolutions), so from the gate on every output
+    of every later layer sees that same band: jump 0."""
+    path = tmp_path / "mbconv.yaml"
+    path.write_text(MBCONV)
+    result = invoke("summary", str(path), "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    document = json.loads(result.stdout)
+    assert document["warnings"] == [] and document["notes"] == []
+    fields = {layer["name"]: layer["receptive_field"] for layer in document["layers"]}
+    assert fields["dw"] == [{"size": 5, "jump": 1, "start": 0.5}] * 2
+    whole = [{"size": 36, "jump": 0, "start": 16}] * 2
+    assert [fields[name] for name in ("gate", "project", "residual", "down")] == [whole] * 4
+
+
+def test_a_layer_without_a_field_says_why(invoke):
+    """A field that cannot be given is a note naming the layer, never a silent `—`."""
+    result = invoke("summary", "--input", "8x8x2", "conv:filters=2,kernel=3,padding=1",
+                    "reshape:shape=4x16x2", "conv:filters=2,kernel=3", "--columns", "rf")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "<command line>: note: layer 2 (reshape1): reshape lays the elements out anew: its "
+        "positions are not the input's, so it has no receptive field, nor do the layers "
+        "after it"]
+    spec = ("input: [6, 6, 2]\nlayers:\n  - conv: {filters: 2, kernel: 3, padding: 1}\n"
+            "  - concat: {inputs: [input, conv1], axis: 0}\n")
+    result = invoke("summary", "-", "--columns", "rf", input=spec)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "-:4:38: note: layer 2 (concat1): joins its inputs along the height: each "
+        "input's outputs read that input's band, and no one band moves by a step over all "
+        "of them, so it has no receptive field, nor do the layers after it"]
+
+
+def no_field_notes(report) -> list[str]:
+    """The layers that a note says have no receptive field."""
+    return [note.layer for note in report.notes if note.code == "no-field"]
+
+
+REQUIRED = {"conv": "filters=2,kernel=3", "separable_conv": "filters=2,kernel=3",
+            "conv_transpose": "filters=2,kernel=3", "depthwise_conv": "kernel=3",
+            "maxpool": "size=2", "avgpool": "size=2", "minpool": "size=2",
+            "adaptive_avgpool": "output=3", "adaptive_maxpool": "output=3",
+            "global_avgpool": "keepdims=true", "global_maxpool": "keepdims=true",
+            "channel_pool": "size=2", "dense": "units=3", "pad": "padding=1",
+            "crop": "cropping=1", "reshape": "shape=16x4x2"}
+
+
+@pytest.mark.parametrize("kind", sorted(REGISTRY))
+def test_every_kind_gives_a_field_or_says_why(kind):
+    """On an 8×8 map: a field wherever the output has positions, or a note naming the
+    layer; only a flat output (flatten) has neither."""
+    if kind in ("add", "multiply", "concat"):
+        spec = loads("input: [8, 8, 2]\nlayers:\n  - conv: {filters: 2, kernel: 1}\n"
+                     f"  - {kind}: {{inputs: [input, conv1]}}\n")
+    else:
+        spec = inline("8x8x2", [f"{kind}:{REQUIRED[kind]}" if kind in REQUIRED else kind])
+    report = analyze(spec)
+    assert report.valid, report.errors
+    row = report.rows[-1]
+    noted = no_field_notes(report)
+    if kind == "flatten":
+        assert row.receptive_field is None and noted == []
+    elif kind == "reshape":
+        assert row.receptive_field is None and noted == [row.name]
+    else:
+        assert row.receptive_field is not None and noted == []

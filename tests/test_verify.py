@@ -176,7 +176,7 @@ def test_the_memory_guard_refuses_50_gib_quickly_naming_the_layer(invoke):
     # weights and bias twice
     gib = (5 * elements + 2 * (2 * 2 + 2)) * 4 / 1024**3
     assert result.stderr == (
-        f"Error: -: verifying needs about {gib:.1f} GiB, most at layer conv1, more than "
+        f"error: -: verifying needs about {gib:.1f} GiB, most at layer conv1, more than "
         f"--max-memory 2 GiB; use a smaller --batch or input, or raise --max-memory\n")
     assert gib > 50
 
@@ -184,7 +184,7 @@ def test_the_memory_guard_refuses_50_gib_quickly_naming_the_layer(invoke):
 def test_the_limit_can_be_raised_or_lowered(invoke):
     assert invoke("verify", WORKED, "--max-memory", "100K").exit_code == 1
     assert invoke("verify", WORKED, "--max-memory", "100K", "--batch", "1").stderr.startswith(
-        "Error: taewan-39x31x1: verifying needs about ")
+        "error: taewan-39x31x1: verifying needs about ")
     assert invoke("verify", WORKED, "--max-memory", "1M").exit_code == 0
 
 
@@ -222,6 +222,7 @@ def test_the_estimate_bounds_what_numpy_allocates(tokens):
 @pytest.mark.parametrize("text, expected", [
     ("512M", 512 * 1024**2), ("2G", 2 * 1024**3), ("1.5GiB", 3 * 1024**3 // 2),
     ("100000", 100_000), ("64k", 64 * 1024), ("1TB", 1024**4),
+    ("9" * 400 + ".5T", (10**400 - 1) * 1024**4 + 1024**4 // 2),  # exact, no float overflow
 ])
 def test_parse_size(text, expected):
     assert parse_size(text) == expected

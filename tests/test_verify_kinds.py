@@ -87,7 +87,8 @@ CROPS = [
     ((3,), (2,), (1,), "valid", None, "keras", ((0, 0),)),   # X·2 + max(3 − 2, 0)
     ((2,), (3,), (1,), "valid", None, "keras", ((0, -1),)),  # 3X − 1 → X·3
     ((2,), (3,), (1,), "valid", None, "pytorch", ((0, 0),)),
-    ((3,), (2,), (1,), "same", 1, "keras", ((1, 0),)),
+    ((3,), (2,), (1,), "same", 1, "keras", ((0, 1),)),      # 2X + 1 → 2X: Keras's last one
+    ((4,), (2,), (1,), "same", 1, "keras", ((1, 2),)),      # 2X + 2 → 2X − 1
     ((3,), (2,), (1,), "valid", 1, "keras", ((0, -1),)),
     ((3, 4), (2, 3), (1, 1), 1, (1, 2), "keras", ((1, 0), (1, -1))),
 ]
@@ -124,3 +125,42 @@ def test_the_docs_show_what_the_tool_prints(invoke, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     command = "cnncalc verify pt.yaml --backend torch"
     assert shown(docs, command) == invoke(*command.split()[1:]).stdout
+
+
+def _keras_cases():
+    """(input, kernel, stride, dilation, padding, output_padding) over a grid of Keras's
+    paddings, on 1-D inputs and one 2-D one."""
+    for k, s, d in itertools.product((1, 2, 3, 4), (1, 2, 3), (1, 2)):
+        if s > 1 and d > 1:
+            continue  # Keras refuses a stride with a dilation
+        for padding, extra in itertools.product(("same", "valid"), (None, *range(s))):
+            yield "5x3", k, s, d, padding, extra
+    yield "5x4x3", "3x2", "2x3", 1, "same", "1x2"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("sizes, kernel, stride, dilation, padding, extra", list(_keras_cases()))
+def test_transposed_values_under_keras_are_keras_values(backend, sizes, kernel, stride,
+                                                        dilation, padding, extra):
+    """Keras's own ConvNDTranspose, given the weights the backend drew, computes the same
+    array: the crops are placed where Keras places them, and the outputs Keras adds at the
+    end hold the bias."""
+    pytest.importorskip("torch")
+    from keras_twins import keras  # after torch: Keras runs on its torch backend
+
+    token = (f"conv_transpose:filters=2,kernel={kernel},stride={stride},dilation={dilation},"
+             f"padding={padding}" + (f",output_padding={extra}" if extra is not None else ""))
+    spec = inline(sizes, [token])
+    runner = load_backend(backend_or_skip(backend), framework="keras")
+    ((layer, output),) = execute(spec, runner, batch=2)
+    weight, bias = (np.asarray(p.detach().cpu() if hasattr(p, "detach") else p)
+                    for p in output.params)
+    rank = weight.ndim - 2
+    twin = getattr(keras.layers, f"Conv{rank}DTranspose")(
+        2, layer.params["kernel"], strides=layer.params["stride"], padding=padding,
+        output_padding=layer.params["output_padding"], dilation_rate=dilation)
+    x = load_backend("numpy").input(spec.input_shape, 2)  # the same seed: the same input
+    twin.build(x.shape)
+    twin.set_weights([weight.transpose(*range(2, 2 + rank), 1, 0), bias])  # (*K, out, in)
+    expected = twin(x).detach().cpu().numpy()  # a torch tensor, on Keras's torch backend
+    np.testing.assert_allclose(runner.numpy(output.array), expected, rtol=1e-5, atol=1e-5)

@@ -33,5 +33,11 @@ def load(name: str, *, seed: int = 0, rounding: str = "floor", device: str = "cp
     except ModuleNotFoundError as exc:
         raise BackendUnavailable(f"the {name} backend needs the {exc.name} package, which is "
                                  f"not installed: {INSTALL[name]}") from None
+    except (ImportError, OSError, AttributeError, RuntimeError) as exc:
+        # installed but broken: a missing shared library, a partial or shadowing package
+        text = " ".join(str(exc).split())
+        raise BackendUnavailable(f"the {name} backend cannot load: {type(exc).__name__}: "
+                                 f"{text}; the package is installed but broken, reinstall "
+                                 f"it: {INSTALL[name]}") from None
     return module.BACKEND(seed=seed, rounding=rounding, device=device, layout=layout,
                           framework=framework)

@@ -295,8 +295,9 @@ def transposed_crops(kernel: Shape, stride: Shape, dilation: Shape,
     Explicit padding is PyTorch's: P from each end, output_padding given back at the end
     (as is `valid` under --framework pytorch). `valid` and `same` are Keras's
     (`deconv_output_length`, TensorFlow's placement): without output_padding, `valid`
-    gives X·S + max(span − S, 0) outputs and `same` X·S, the odd one removed at the end;
-    with it, `valid` keeps everything and `same` removes span // 2 from each end."""
+    gives X·S + max(span − S, 0) outputs and `same` X·S; with it, `valid` keeps everything
+    and `same` removes 2·(span // 2) − output_padding. `same` removes the odd one at the
+    end, as Keras 3 does on every backend."""
     rank = len(kernel)
     extra = per_axis(output_padding or 0, rank, "output_padding")
     if not isinstance(padding, str) or (padding == "valid" and framework == "pytorch"):
@@ -305,12 +306,10 @@ def transposed_crops(kernel: Shape, stride: Shape, dilation: Shape,
     crops = []
     for k, s, d, op in zip(kernel, stride, dilation, extra):
         span = d * (k - 1) + 1
-        if output_padding is not None:
-            before = span // 2 if padding == "same" else 0
-            crops.append((before, before - op))
-        elif padding == "same":
-            before = max(span - s, 0) // 2
-            crops.append((before, span - s - before))
-        else:
-            crops.append((0, min(span - s, 0)))
+        if padding == "valid":
+            crops.append((0, -op if output_padding is not None else min(span - s, 0)))
+            continue
+        total = span - s if output_padding is None else 2 * (span // 2) - op
+        before = max(total, 0) // 2
+        crops.append((before, total - before))
     return tuple(crops)

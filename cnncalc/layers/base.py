@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Mapping
 
 from ..errors import Diagnostic, LayerError
-from ..shapes import (AxisResult, Field, Window, exact_padding, exact_size, hull, slide,
-                      thousands, units)
+from ..shapes import (AxisResult, Field, Window, exact_padding, exact_size, slide, thousands,
+                      units)
 from .params import Param
 
 if TYPE_CHECKING:
@@ -191,6 +191,10 @@ class LayerKind:
     name: ClassVar[str]
     params: ClassVar[tuple[Param, ...]] = ()
     doc: ClassVar[str] = ""
+    # The rules in words, for `cnncalc kinds KIND` and the README's table (a test keeps
+    # them in step): the output size per spatial axis, and the learnable parameters.
+    output_rule: ClassVar[str] = "unchanged"
+    count_rule: ClassVar[str] = "0"
     spatial: ClassVar[bool] = False  # needs spatial axes (conv, pooling)
 
     def validate(self, params: Mapping[str, Any]) -> None:
@@ -230,19 +234,32 @@ class LayerKind:
 
     def receptive_field(self, layer: Layer, inputs: tuple[Shape, ...],
                         fields: tuple[Fields | None, ...], output: Shape) -> Fields | None:
-        """The fields of the output, from those of the inputs (None where unknown).
+        """The fields of the output, from those of the inputs: None where an input's is
+        unknown (the layer that lost it has said why), NoField raised where the output
+        has positions but no field can be given.
 
-        By default a layer that keeps its inputs' spatial sizes keeps their field
-        (element-wise and channel-only layers), and a merge of branches sees the band
-        that holds all of theirs; a kind that moves positions must say how, and one that
-        says nothing reports no field rather than a wrong one."""
-        if any(f is None for f in fields) or any(
-                len(shape) != len(output) or shape[:-1] != output[:-1] for shape in inputs):
+        By default a layer that keeps its input's spatial sizes keeps its field
+        (element-wise and channel-only layers); a kind that moves positions must say how,
+        and one that says nothing reports no field rather than a wrong one."""
+        if fields[0] is None:
             return None
-        if len(fields) == 1:
+        if len(inputs[0]) == len(output) and inputs[0][:-1] == output[:-1]:
             return fields[0]
-        axes = tuple(hull(axis) for axis in zip(*fields))
-        return None if None in axes else axes
+        if len(output) < 2:
+            return None  # flattened: the positions are gone (docs/layers.md says so)
+        raise NoField(f"{self.name} moves positions in a way cnncalc does not follow, so "
+                      f"it has no receptive field, nor do the layers after it")
+
+
+class NoField(LayerError):
+    """Raised by a kind's `receptive_field` when its output has positions but no field
+    can be given; the engine reports why (a note, unless `severity` says more) and shows
+    none for this layer and those after it."""
+
+    def __init__(self, message: str, *, severity: str = "note", code: str = "no-field",
+                 **where):
+        super().__init__(message, code=code, **where)
+        self.severity = severity
 
 
 def elements(shape: Shape) -> int:

@@ -41,6 +41,8 @@ class Conv(WindowKind):
 
     name = "conv"
     doc = "convolution over 1, 2 or 3 spatial axes"
+    output_rule = "`(X + 2P − D·(K − 1) − 1)/S + 1`; channels = filters"
+    count_rule = "`C_in/groups · Π K · filters` weights, `filters` bias"
     params = (
         FILTERS_PARAM,
         KERNEL_PARAM,

@@ -13,6 +13,9 @@ class Dense(LayerKind):
 
     name = "dense"
     doc = "fully connected layer on the last axis"
+    output_rule = ("the last axis becomes `units` (as Keras's `Dense`; put `flatten` before "
+                   "it for a vector)")
+    count_rule = "`in · units` weights, `units` bias"
     params = (Param("units", Int(), required=True, doc="output features"),
               BIAS_PARAM, ACTIVATION_PARAM)
 

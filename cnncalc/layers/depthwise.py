@@ -18,6 +18,8 @@ class DepthwiseConv(WindowKind):
 
     name = "depthwise_conv"
     doc = "one kernel per input channel (times multiplier)"
+    output_rule = "as `conv`; channels `C · multiplier`"
+    count_rule = "`C · Π K · multiplier` weights, `C · multiplier` bias"
     params = (KERNEL_PARAM, MULTIPLIER_PARAM, STRIDE_PARAM, PADDING_PARAM, DILATION_PARAM,
               BIAS_PARAM, ACTIVATION_PARAM)
 
@@ -40,6 +42,9 @@ class SeparableConv(WindowKind):
 
     name = "separable_conv"
     doc = "depthwise then pointwise (1×1) convolution"
+    output_rule = "as `conv`; channels `filters`"
+    count_rule = ("depthwise `C · Π K · multiplier` + pointwise `C · multiplier · filters` + "
+                  "`filters` bias (Keras `SeparableConv2D`)")
     params = (FILTERS_PARAM, KERNEL_PARAM, MULTIPLIER_PARAM, STRIDE_PARAM, PADDING_PARAM,
               DILATION_PARAM, BIAS_PARAM, ACTIVATION_PARAM)
 

@@ -11,6 +11,8 @@ class GlobalPool(LayerKind):
     """One value per channel over all spatial positions (Keras GlobalAveragePooling2D;
     PyTorch AdaptiveAvgPool2d(1) then flatten). `keepdims` keeps size-1 spatial axes."""
 
+    output_rule = "`(C,)`, or `(1, 1, C)` with `keepdims`"
+
     spatial = True
     params = (Param("keepdims", Bool(), False, doc="keep the spatial axes with size 1"),)
 
@@ -38,6 +40,8 @@ class AdaptivePool(LayerKind):
     """PyTorch AdaptiveAvgPool / AdaptiveMaxPool: the output size is given and output i
     reads input floor(i·X/O) … ceil((i+1)·X/O) − 1, so windows differ in size by one
     when O does not divide X."""
+
+    output_rule = "`output`; window i reads `floor(i·X/O) … ceil((i+1)·X/O) − 1` (PyTorch)"
 
     spatial = True
     params = (Param("output", Axes(), required=True, doc="output size of each spatial axis"),)
@@ -73,6 +77,8 @@ class ChannelPool(LayerKind):
 
     name = "channel_pool"
     doc = "pools groups of neighbouring channels"
+    output_rule = ("channels pooled like an axis: `(C − size)/size + 1` (seed 004's "
+                   "depth-wise max pooling)")
     params = (Param("size", Int(), required=True, doc="channels pooled into one"),
               Param("mode", Choice(("max", "avg")), "max"))
 

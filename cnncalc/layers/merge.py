@@ -9,8 +9,8 @@ Axes are shown and numbered as the spec writes shapes (its `layout`), batch excl
 from __future__ import annotations
 
 from ..errors import LayerError
-from ..shapes import axis_names
-from .base import LayerKind, Shape, register
+from ..shapes import axis_names, hull
+from .base import LayerKind, NoField, Shape, register
 from .params import Int, Param
 
 MAX_RANK = 4  # an input has at most 3 spatial axes and channels
@@ -46,6 +46,33 @@ class Merge(LayerKind):
     def combine(self, layer, inputs: tuple[Shape, ...], ctx) -> Shape:
         raise NotImplementedError
 
+    def receptive_field(self, layer, inputs, fields, output):
+        """The band that holds every branch's, axis by axis (`hull`). A branch broadcast
+        from size 1 reaches the merge still (jump 0: the walk reads every size-1 axis so),
+        and its band joins every output's."""
+        if any(f is None for f in fields):
+            return None
+        for shape in inputs:
+            for axis, (x, out) in enumerate(zip(shape[:-1], output[:-1])):
+                if x not in (out, 1):
+                    raise NoField(
+                        f"joins its inputs along the {axis_label(axis, len(shape))}: each "
+                        f"input's outputs read that input's band, and no one band moves by "
+                        f"a step over all of them, so it has no receptive field, nor do the "
+                        f"layers after it", key="axis")
+        axes = tuple(hull(axis, out) for axis, out in zip(zip(*fields), output[:-1]))
+        if None in axes:
+            steps = ", ".join(f"{'×'.join(str(f.jump) for f in field)} from {name}"
+                              for name, field in zip(layer.inputs, fields))
+            raise NoField(
+                f"joins branches whose receptive fields move by different steps (jump "
+                f"{steps}): one step between outputs is a different distance in the input "
+                f"along each branch, so the join has no receptive field", severity="warning",
+                code="jumps", key="inputs",
+                fixes=("give the branches the same total stride (the product of their "
+                       "strides, divided by any upsampling)",))
+        return axes
+
     def mismatch(self, layer, inputs, ctx, i: int, j: int, axis: int, rule: str,
                  fixes: tuple[str, ...]) -> LayerError:
         label = axis_label(axis, len(inputs[i]))
@@ -63,6 +90,8 @@ def _source(layer, inputs, ctx, i: int) -> str:
 class Elementwise(Merge):
     """Keras Add/Multiply, torch `a + b`/`a * b`: equal shapes, or numpy broadcasting of
     size-1 axes (a (1, 1, C) gate scales every position of an (H, W, C) map)."""
+
+    output_rule = "the inputs' common shape (size-1 axes broadcast)"
 
     symbol = "+"
 
@@ -118,6 +147,7 @@ class Concat(Merge):
     name = "concat"
     verb = "concatenate"
     doc = "joins its inputs along channels, or along `axis`"
+    output_rule = "the inputs joined along channels (or `axis`)"
     params = (Param("axis", Int(minimum=-MAX_RANK), None,
                     doc="axis as the spec writes shapes, batch excluded; negative counts "
                         "from the end; default: channels"),)

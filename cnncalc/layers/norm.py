@@ -19,6 +19,8 @@ class BatchNorm(LayerKind):
 
     name = "batchnorm"
     doc = "normalises each channel with batch statistics, then scales and shifts"
+    count_rule = ("γ, β: `2·C` trainable; running mean and variance: `2·C` non-trainable "
+                  "(buffers in PyTorch, outside `parameters()`)")
     params = (
         Param("momentum", Float(0.0, 1.0), 0.99,
               doc="weight of the old running value (Keras; PyTorch's momentum is 1 − this)"),
@@ -46,6 +48,7 @@ class LayerNorm(LayerKind):
 
     name = "layernorm"
     doc = "normalises the channels of each position, then scales and shifts"
+    count_rule = "`2·C`"
     params = (EPSILON_PARAM,)
 
     def counts(self, layer, inputs, output) -> Counts:

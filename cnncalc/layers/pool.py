@@ -11,6 +11,9 @@ from .window import WindowKind, pairs, symmetric_fix
 class Pool(WindowKind):
     """Pooling over every spatial axis; `stride` defaults to `size` (non-overlapping)."""
 
+    output_rule = ("`(X + 2P − K)/S + 1` (with stride = size and no padding: `X / K`); "
+                   "channels kept")
+
     pooling = True
     params = (
         Param("size", Axes(), required=True, doc="window size"),

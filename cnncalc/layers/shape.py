@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from ..errors import LayerError
 from ..shapes import axis_names, expand, sides
-from .base import LayerKind, Shape, elements, from_layout, register
+from .base import LayerKind, NoField, Shape, elements, from_layout, register
 from .params import Axes, Choice, Dims, Param, Sides
 
 
 class Flatten(LayerKind):
     name = "flatten"
     doc = "all axes into one vector"
+    output_rule = "one axis of `Π shape`"
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         size = elements(shape)
@@ -24,6 +25,7 @@ class Reshape(LayerKind):
 
     name = "reshape"
     doc = "the same elements in a new shape"
+    output_rule = "`shape` (one `-1` allowed; the element count must match)"
     params = (Param("shape", Dims(), required=True, doc="target shape; one size may be -1"),)
 
     def output_shape(self, layer, shape, ctx) -> Shape:
@@ -42,6 +44,12 @@ class Reshape(LayerKind):
                                     "-1 for one size to infer it"))
         ctx.explain(f"{'·'.join(map(str, shape))} = {count:,} = {'·'.join(map(str, target))}")
         return from_layout(target, ctx.layout)
+
+    def receptive_field(self, layer, inputs, fields, output):
+        if len(output) < 2:
+            return None  # flattened: the positions are gone
+        raise NoField("reshape lays the elements out anew: its positions are not the "
+                      "input's, so it has no receptive field, nor do the layers after it")
 
 
 class Border(LayerKind):
@@ -81,6 +89,7 @@ class Pad(Border):
 
     name = "pad"
     doc = "zeros around every spatial axis"
+    output_rule = "`X + before + after`"
     sign, key = 1, "padding"
     params = (Param("padding", Sides(), required=True,
                     doc="int, per-axis, or [before, after] per axis"),)
@@ -89,6 +98,7 @@ class Pad(Border):
 class Crop(Border):
     name = "crop"
     doc = "removes positions from the ends of every spatial axis"
+    output_rule = "`X − before − after`"
     sign, key = -1, "cropping"
     params = (Param("cropping", Sides(), required=True,
                     doc="int, per-axis, or [before, after] per axis"),)
@@ -101,6 +111,7 @@ class Upsample(LayerKind):
     name = "upsample"
     spatial = True
     doc = "repeats or interpolates positions"
+    output_rule = "`X · scale` (`nearest` or `bilinear`)"
     params = (Param("scale", Axes(), 2, doc="integer factor per axis"),
               Param("mode", Choice(("nearest", "bilinear")), "nearest"))
 

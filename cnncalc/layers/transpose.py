@@ -22,6 +22,9 @@ class ConvTranspose(LayerKind):
 
     name = "conv_transpose"
     doc = "transposed (fractionally strided) convolution"
+    output_rule = ("`(X − 1)·S − 2P + D·(K − 1) + output_padding + 1` (explicit padding "
+                   "as PyTorch; `same`/`valid` as Keras)")
+    count_rule = "`C_in · Π K · filters/groups` weights, `filters` bias"
     spatial = True
     params = (
         FILTERS_PARAM,

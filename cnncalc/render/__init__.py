@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from fractions import Fraction
 
 FORMATS = ("table", "json", "markdown", "csv")
+# The widest a table or markdown cell gets. Longer text is summarised, so that one wide cell
+# (a 10,000-way concat's inputs, a long name) does not pad every row to its width: a table
+# stays proportional to its spec. JSON and CSV carry every value whole.
+CELL_WIDTH = 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +46,39 @@ def count_text(value: int | None, show=THOUSANDS) -> str:
 
 
 def size_text(n: int, trim: bool = False) -> str:
-    """Bytes in binary units with one decimal, `1.5 KiB`; `trim` drops a `.0` (`2 GiB`)."""
+    """Bytes in binary units with one decimal, `1.5 KiB`; `trim` drops a `.0` (`2 GiB`).
+    Rounded in exact arithmetic, as `:.1f` would, but with no float to overflow."""
     for unit, power in (("TiB", 4), ("GiB", 3), ("MiB", 2), ("KiB", 1)):
         if n >= 1024**power:
-            text = f"{n / 1024**power:.1f} {unit}"
+            tenths = round(Fraction(10 * n, 1024**power))
+            text = f"{tenths // 10}.{tenths % 10} {unit}"
             return text.replace(".0 ", " ") if trim else text
     return f"{n} B"
 
 
 def inputs_text(row) -> str:
     """The shape a layer reads, or each of a merge's: `(8, 8, 64), (8, 8, 64)`."""
-    return ", ".join(shape_text(shape) for shape in row.input_shapes) or shape_text(None)
+    return listed(map(shape_text, row.input_shapes), len(row.input_shapes)) or shape_text(None)
+
+
+def listed(items, count: int, width: int = CELL_WIDTH) -> str:
+    """`count` items joined by commas, as many as fit in `width`, the rest counted:
+    `(4, 4, 1), (4, 4, 1), … (+9,998 more)`. Only the items shown are read."""
+    shown: list[str] = []
+    length = 0
+    for item in items:
+        rest = count - len(shown) - 1
+        more = len(f", … (+{rest:,} more)") if rest else 0
+        if shown and length + 2 + len(item) + more > width:
+            return f"{', '.join(shown)}, … (+{count - len(shown):,} more)"
+        shown.append(item)
+        length += len(item) + 2 * (len(shown) > 1)
+    return ", ".join(shown)
+
+
+def clipped(text: str, width: int = CELL_WIDTH) -> str:
+    """Text cut to `width` characters, the cut shown by `…`."""
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def total_label(report) -> str:

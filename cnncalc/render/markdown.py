@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..printable import printable
-from . import FAILED, total_label
+from . import FAILED, clipped, total_label
 from .columns import DEFAULT, chosen
 
 
@@ -24,7 +24,8 @@ def _one(report, options) -> str:
     lines = [f"### {printable(report.title)}", "", _line(marked + header),
              _line(marked + align)]
     for row in report.rows:
-        cells = [str(row.index), row.name, row.kind, *(c.cell(row) for c in columns)]
+        cells = [clipped(cell) for cell in (str(row.index), row.name, row.kind,
+                                             *(c.cell(row) for c in columns))]
         if explain:
             cells.append("<br>".join(row.explain))
         mark = [FAILED if row.index in failing else ""] if failing else []

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..printable import printable
 from ..report import BlockSummary
-from . import FAILED, total_label
+from . import CELL_WIDTH, FAILED, clipped, total_label
 from .columns import DEFAULT, Column, chosen
 
 __all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays out with these
@@ -82,7 +82,7 @@ def _portability(report) -> str:
         return f"Portability ({title}): no layer differs between Keras and PyTorch."
     count = len({note.layer for note in notes})
     layers = [printable(note.layer or "") for note in notes]
-    width = max(map(cell_width, layers))
+    width = min(max(map(cell_width, layers)), CELL_WIDTH)
     return "\n".join([f"Portability ({title}; shown as {report.framework}): {count} "
                       f"layer{'s differ' if count > 1 else ' differs'} between Keras and "
                       f"PyTorch",
@@ -117,9 +117,10 @@ def grid(columns, rows, bold, footer=None) -> list[str]:
 
 def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
     """`grid` for cells already made; the lines numbered in `strong` are bold. The cells
-    are escaped (`printable`) before they are measured: a name is the user's text."""
+    are escaped (`printable`) before they are measured: a name is the user's text. A cell
+    wider than CELL_WIDTH is clipped (the inputs column summarises itself first)."""
     header = [column.header for column in columns]
-    body = [[printable(cell) for cell in cells] for cells in body]
+    body = [[clipped(printable(cell)) for cell in cells] for cells in body]
     footer = footer and [printable(cell) for cell in footer]
     widths = [max(cell_width(cell) for cell in cells)
               for cells in zip(header, *([footer] if footer else []), *body)]
@@ -137,7 +138,7 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
 
 def _explain(report) -> str:
     names = [printable(row.name) for row in report.rows]
-    width = max(map(cell_width, names), default=0)
+    width = min(max(map(cell_width, names), default=0), CELL_WIDTH)
     lines = [f"How each number is computed ({printable(report.title)}):"]
     for name, row in zip(names, report.rows):
         for i, text in enumerate(row.explain):

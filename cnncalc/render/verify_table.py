@@ -49,6 +49,8 @@ def _one(verification, bold) -> str:
 
 def _verdict(verification) -> str:
     total = len(verification.checks)
+    if verification.error:
+        return f"✗ not verified: {printable(verification.error)}"
     if verification.agrees:
         return f"✓ all {total} layers agree with the {verification.backend} backend"
     if not verification.report.valid:
