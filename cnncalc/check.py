@@ -18,7 +18,8 @@ from .constraints import Limit, enforce
 from .engine import analyze, portability
 from .errors import Diagnostic, SpecError
 from .report import Report
-from .spec import Spec, load
+from .model_files import load
+from .spec import Spec
 
 SUFFIXES = (".yaml", ".yml")
 MAX_ENTRIES = 1_000_000  # directory entries one path may make a run look at

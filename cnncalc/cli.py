@@ -359,7 +359,7 @@ def import_(source, output, input_sizes, allow_unsupported):
     written, 1 the model cannot be read or holds an unsupported op, 2 the command line
     is wrong.
     """
-    from .importers import import_model
+    from .model_files import import_model
 
     try:
         imported = import_model(source, input_sizes, allow_unsupported)
@@ -367,8 +367,13 @@ def import_(source, output, input_sizes, allow_unsupported):
         click.echo(str(exc), err=True)
         sys.exit(1)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(imported.yaml)
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(imported.yaml)
+        except OSError as exc:
+            click.echo(f"{printable(output)}: error: cannot write: {exc.strerror or exc}",
+                       err=True)
+            sys.exit(1)
     else:
         click.echo(imported.yaml, nl=False)
     if imported.note:

@@ -73,12 +73,7 @@ class Spec:
 
 def load(path: str, bias: bool | None = None) -> Spec:
     """Read a spec file (`-` for stdin); raises SpecError with every problem found.
-    `bias` replaces the file's default (`--no-bias`); a layer's own `bias:` still wins.
-    A model file (`.keras`, Keras `.json`, `.onnx`) is imported (cnncalc/importers)."""
-    from .importers import is_model_file, load as load_model
-
-    if is_model_file(path) and (spec := load_model(path, bias)) is not None:
-        return spec
+    `bias` replaces the file's default (`--no-bias`); a layer's own `bias:` still wins."""
     try:
         return build(parse_yaml(read_source(path)), source=path, bias=bias)
     except SpecError as exc:

@@ -284,7 +284,7 @@ def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
     from .backends import load as load_backend
     from .engine import analyze
     from .errors import SpecError
-    from .spec import load
+    from .model_files import load
 
     jobs = []
     for path in paths:

@@ -159,3 +159,14 @@ def test_reading_a_model_file_imports_no_framework(tmp_path, suffix):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_import_writes_the_spec_to_a_file(invoke, tmp_path):
+    out = tmp_path / "spec.yaml"
+    result = invoke("import", str(FUNCTIONAL), "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert invoke("summary", str(out)).exit_code == 0
+    missing = tmp_path / "no" / "such" / "dir.yaml"
+    result = invoke("import", str(FUNCTIONAL), "-o", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{missing}: error: cannot write: No such file or directory"

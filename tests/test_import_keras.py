@@ -14,7 +14,7 @@ keras = pytest.importorskip("keras")
 from keras import layers  # noqa: E402
 
 from cnncalc.engine import analyze  # noqa: E402
-from cnncalc.spec import load  # noqa: E402
+from cnncalc.model_files import load  # noqa: E402
 
 
 def sequential():

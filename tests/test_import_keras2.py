@@ -18,7 +18,7 @@ keras = pytest.importorskip("keras")
 from keras.src.legacy.saving import saving_utils  # noqa: E402
 
 from cnncalc.engine import analyze  # noqa: E402
-from cnncalc.spec import load  # noqa: E402
+from cnncalc.model_files import load  # noqa: E402
 
 FOLDER = Path(__file__).parent / "keras2"
 sys.path.insert(0, str(FOLDER))

@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 import spec_to_torch  # noqa: E402
 import torch_twins_extra  # noqa: E402
 from cnncalc.engine import analyze  # noqa: E402
-from cnncalc.importers import import_model  # noqa: E402
+from cnncalc.model_files import import_model  # noqa: E402
 from cnncalc.importers.onnx import _labels, load as load_graph  # noqa: E402
 from cnncalc.spec import loads  # noqa: E402
 from onnx_reference import load as reference  # noqa: E402

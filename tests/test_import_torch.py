@@ -17,7 +17,7 @@ from torch.fx.passes.shape_prop import ShapeProp  # noqa: E402
 
 from cnncalc.engine import analyze  # noqa: E402
 from cnncalc.errors import SpecError  # noqa: E402
-from cnncalc.importers import import_model  # noqa: E402
+from cnncalc.model_files import import_model  # noqa: E402
 from cnncalc.spec import loads  # noqa: E402
 
 CASES = [  # source, input (C, H, W), a published total where there is one

@@ -3,14 +3,16 @@
 (torch.fx on the meta device).
 
 Every reader fills a `Network` (network.py) in cnncalc's kinds; its YAML is the spec a
-person would have written, and `load` builds that spec like any file, so `summary`,
-`check` and `verify` take model files wherever they take a spec.
+person would have written, built like any spec file (`spec_of`). What a reader must know
+of sizes it asks the caller's `measure`, cnncalc's report of a spec's text: reading sits
+below the engine and never imports it (model_files.py, which does, supplies it).
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from ..errors import Diagnostic, SpecError
 from .network import Network, failure
@@ -25,26 +27,36 @@ class Imported:
 
 
 def is_model_file(path: str) -> bool:
-    return os.path.splitext(path)[1].lower() in SUFFIXES
+    """A `.keras` or `.onnx` file, or a `.json` file Keras wrote (a spec may be JSON too)."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix != ".json":
+        return suffix in SUFFIXES
+    from .keras import is_keras_json, parse
+    from ..yamltree import read_source
+    try:
+        return is_keras_json(parse(path, read_source(path)))
+    except SpecError:
+        return False  # reading it as a spec reports the problem
 
 
-def import_model(source: str, input_sizes: tuple[int, ...] | None = None,
+def import_model(source: str, measure: Callable, input_sizes: tuple[int, ...] | None = None,
                  allow_unsupported: bool = False) -> Imported:
     """Read a model file (`.keras`, Keras `.json`, `.onnx`) or a PyTorch module
     (`package.module:factory`, `file.py:Class`, which needs `input_sizes`); raises SpecError
-    naming the source and the problem, or every unsupported op."""
+    naming the source and the problem, or every unsupported op. `measure(text, rounding)`
+    is cnncalc's report of a spec's text, for what a reader must know of the sizes."""
     suffix = os.path.splitext(source)[1].lower()
     if suffix in (".keras", ".json"):
         from . import keras
-        network = Network(source, "keras", "channels_last", input_sizes)
+        network = Network(source, "keras", "channels_last", measure, input_sizes)
         keras.read(source, _keras_tree(source, suffix), network)
     elif suffix == ".onnx":
         from . import onnx
-        network = Network(source, "pytorch", "channels_first", input_sizes)
+        network = Network(source, "pytorch", "channels_first", measure, input_sizes)
         onnx.read(source, network)
     elif ":" in source and not os.path.exists(source):
         from . import torch_fx
-        network = Network(source, "pytorch", "channels_first", input_sizes)
+        network = Network(source, "pytorch", "channels_first", measure, input_sizes)
         torch_fx.read(source, network)
     else:
         raise failure(source, "not a model cnncalc imports: give a .keras, Keras .json or "
@@ -64,21 +76,14 @@ def _keras_tree(path: str, suffix: str):
     return tree
 
 
-def load(path: str, bias: bool | None = None):
-    """The spec of a model file, for `summary`, `check` and `verify`; None for a `.json`
-    file Keras did not write (a spec written as JSON). Problems in the imported spec name
-    the layer; a line would point into text the user never saw."""
+def spec_of(imported: Imported, path: str, bias: bool | None = None):
+    """The imported spec, built as any spec is. Problems in it name the layer; a line
+    would point into text the user never saw."""
     from ..spec import build
-    from ..yamltree import parse_yaml, read_source
+    from ..yamltree import parse_yaml
 
-    if path.lower().endswith(".json"):
-        from .keras import is_keras_json, parse
-        if not is_keras_json(parse(path, read_source(path))):
-            return None
-    imported = import_model(path)
     try:
-        spec = build(parse_yaml(imported.yaml), source=path, bias=bias)
+        return build(parse_yaml(imported.yaml), source=path, bias=bias)
     except SpecError as exc:
         raise SpecError([replace(d, file=path, line=None, column=None)
                          for d in exc.diagnostics]) from None
-    return spec

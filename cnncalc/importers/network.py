@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import Diagnostic, SpecError
 from ..expand import NETWORK_INPUT
@@ -49,6 +49,7 @@ class Network:
     source: str
     framework: str
     layout: str
+    measure: Callable  # (spec text, rounding) → cnncalc's Report of it
     input: tuple[int, ...] | None = None
     name: str | None = None
     rounding: str = "floor"
@@ -135,11 +136,7 @@ class Network:
 
     def report(self, rounding: str | None = None):
         """cnncalc's report of the spec read so far (the engine's, as for any spec)."""
-        from ..engine import analyze
-        from ..spec import build
-        from ..yamltree import parse_yaml
-
-        return analyze(build(parse_yaml(self.yaml())), rounding)
+        return self.measure(self.yaml(), rounding)
 
     def shape(self, tensor: str) -> tuple[int, ...]:
         """The shape of a tensor read so far, as the spec's layout writes it, computed by
@@ -151,7 +148,7 @@ class Network:
         if layer == NETWORK_INPUT:
             return self.input
         upto = next(i for i, n in enumerate(self.nodes) if n.name == layer)
-        part = Network(self.source, self.framework, self.layout, self.input,
+        part = Network(self.source, self.framework, self.layout, self.measure, self.input,
                        rounding=self.rounding, nodes=_needed(self.nodes[:upto + 1]))
         rows = part.report().rows
         if not rows or rows[-1].output_shape is None:
