@@ -164,8 +164,8 @@ def test_symbolic_sizes_need_input(tmp_path, invoke):
     result = invoke("import", str(path))
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        f"{path}: error: the input 'x' has symbolic sizes ['N', 3, 'H', 'W']. Fix: give them "
-        f"with --input, e.g. --input 3x224x224")
+        f"{path}: error: the input 'x' has symbolic sizes ['N', 3, 'H', 'W']. Fix: give them: "
+        f"cnncalc import {path} --input 3x224x224 -o spec.yaml")
     result = invoke("import", str(path), "--input", "3x32x48")
     assert result.exit_code == 0
     assert "input: [3, 32, 48]" in result.stdout

@@ -188,12 +188,19 @@ class Network:
                 raise failure(self.source, f"nothing to import: the model starts with {name} "
                                            f"({what}), which cnncalc has no kind for")
         if self.input is None:
-            raise failure(self.source, "the model's input size is not known",
-                          ("give it with --input, e.g. --input " +
-                           ("224x224x3" if self.layout == "channels_last" else "3x224x224"),))
+            raise self.sizes_needed("the model's input size is not known",
+                                    "224x224x3" if self.layout == "channels_last"
+                                    else "3x224x224")
         self._refuse_shared_weights()
         self.choose_rounding()
         return self.yaml(), note
+
+    def sizes_needed(self, said: str, example: str) -> SpecError:
+        """The input sizes are not in the model: they must be given on the command line."""
+        from ..printable import printable
+
+        return failure(self.source, said, (f"give them: cnncalc import {printable(self.source)} "
+                                           f"--input {example} -o spec.yaml",))
 
     def _refuse_shared_weights(self) -> None:
         """A layer called several times uses one set of weights, which a spec would count

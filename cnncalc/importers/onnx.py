@@ -75,9 +75,8 @@ def read(path: str, network: Network) -> None:
     network.declare(tuple(dims[1:]))
     network.bind(name, "input")
     if network.input is None:
-        raise failure(path, f"the input {name!r} has symbolic sizes {dims}",
-                      ("give them with --input, e.g. --input " +
-                       "x".join(str(d) if isinstance(d, int) else "224" for d in dims[1:]),))
+        raise network.sizes_needed(f"the input {name!r} has symbolic sizes {dims}", "x".join(
+            str(d) if isinstance(d, int) else "224" for d in dims[1:]))
     context = Context(network, graph, len(dims))
     labels = _labels(graph.nodes)
     for node, label in zip(graph.nodes, labels):
