@@ -170,3 +170,15 @@ def test_import_writes_the_spec_to_a_file(invoke, tmp_path):
     result = invoke("import", str(FUNCTIONAL), "-o", str(missing))
     assert result.exit_code == 1
     assert result.stderr.strip() == f"{missing}: error: cannot write: No such file or directory"
+
+
+def test_problems_of_an_imported_spec_name_the_file_and_layer_not_a_line(invoke, tmp_path):
+    """The spec's text is made on the fly: a line number would point at nothing."""
+    pool = {"module": "keras.layers", "class_name": "MaxPooling2D", "registered_name": None,
+            "config": {"name": "pool", "pool_size": [2, 2]}}
+    path = keras_file(tmp_path / "odd.keras", sequential(pool, shape=(7, 7, 1)))
+    result = invoke("summary", str(path), "--columns", "output")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"{path}: warning: layer 1 (pool): height and width (7 − 2)/2 + 1 = 3.5 rounded "
+        f"down to 3; the last 1 row and 1 column of the input not covered")

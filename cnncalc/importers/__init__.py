@@ -83,7 +83,12 @@ def spec_of(imported: Imported, path: str, bias: bool | None = None):
     from ..yamltree import parse_yaml
 
     try:
-        return build(parse_yaml(imported.yaml), source=path, bias=bias)
+        spec = build(parse_yaml(imported.yaml), source=path, bias=bias)
     except SpecError as exc:
         raise SpecError([replace(d, file=path, line=None, column=None)
                          for d in exc.diagnostics]) from None
+    unplaced = tuple(replace(layer, line=None, column=None, key_positions={})
+                     for layer in spec.layers)
+    notes = tuple(replace(d, line=None, column=None) for d in spec.notes)
+    return replace(spec, layers=unplaced, notes=notes + ((imported.note,) if imported.note
+                                                           else ()))
