@@ -152,3 +152,25 @@ def test_a_layer_called_twice_is_fine_without_weights_refused_with(invoke, tmp_p
     assert result.stderr.strip() == (
         f"{tmp_path / 'convs.keras'}: error: cannot import: layers called more than once "
         f"share their weights, which a spec would count at each call: conv ×2")
+
+
+@pytest.mark.parametrize("name", ["MobileNetV2", "DenseNet121"])
+def test_keras_applications(name, tmp_path):
+    """Keras' own published networks, as Keras builds them (weights=None)."""
+    model = getattr(keras.applications, name)(weights=None)
+    (tmp_path / "m.json").write_text(model.to_json())
+    report = analyze(load(str(tmp_path / "m.json")))
+    assert report.valid
+    assert report.totals.params == model.count_params()
+    rows = {row.name: row.output_shape for row in report.rows}
+    assert {n: rows[n] for n in _keras_shapes(model)} == _keras_shapes(model)
+
+
+def test_efficientnet_needs_the_kinds_still_missing(invoke, tmp_path):
+    keras.applications.EfficientNetB0(weights=None).save(tmp_path / "e.keras")
+    result = invoke("import", str(tmp_path / "e.keras"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{tmp_path / 'e.keras'}: error: cannot import: no cnncalc kind for Rescaling, "
+        f"Normalization (first: rescaling). Fix: --allow-unsupported writes the spec up to "
+        f"the first of them")
