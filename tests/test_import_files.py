@@ -106,9 +106,10 @@ def test_nothing_in_a_config_is_executed(invoke, tmp_path):
     ("deep.json", b"[" * 100_000 + b"]" * 100_000, "JSON nested too deeply"),
     ("other.json", b'{"class_name": "Sequential", "config": {"layers": 3}}',
      "not a Keras model config this reader knows"),
-    ("model.h5", b"\x89HDF\r\n\x1a\n", "not a model cnncalc imports: give a .keras"),
+    ("model.h5", b"\x89HDF\r\n\x1a\n", "not an HDF5 file h5py can read"),
+    ("model.pt", b"PK\x03\x04", "not a model cnncalc imports: give a .keras"),
 ], ids=["truncated-zip", "json-as-keras", "truncated-json", "deep-json", "odd-config",
-        "h5"])
+        "truncated-h5", "torch-checkpoint"])
 def test_broken_files_give_one_line(invoke, tmp_path, name, data, message):
     path = tmp_path / name
     path.write_bytes(data)

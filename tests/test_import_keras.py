@@ -62,6 +62,7 @@ def saved(request, tmp_path_factory):
     model = MODELS[request.param]()
     folder = tmp_path_factory.mktemp(request.param)
     model.save(folder / "model.keras")
+    model.save(folder / "model.h5")  # legacy HDF5: its model_config attribute
     (folder / "model.json").write_text(model.to_json())
     return model, folder
 
@@ -77,7 +78,7 @@ def _keras_shapes(model, prefix=""):
     return shapes
 
 
-@pytest.mark.parametrize("form", ["model.keras", "model.json"])
+@pytest.mark.parametrize("form", ["model.keras", "model.json", "model.h5"])
 def test_every_shape_and_the_total_are_keras_own(saved, form):
     model, folder = saved
     report = analyze(load(str(folder / form)))

@@ -17,7 +17,7 @@ from typing import Callable
 from ..errors import Diagnostic, SpecError
 from .network import Network, failure
 
-SUFFIXES = (".keras", ".onnx", ".json")  # .json only when Keras wrote it (is_keras_json)
+SUFFIXES = (".keras", ".h5", ".onnx", ".json")  # .json only when Keras wrote it (is_keras_json)
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def import_model(source: str, measure: Callable, input_sizes: tuple[int, ...] | 
     naming the source and the problem, or every unsupported op. `measure(text, rounding)`
     is cnncalc's report of a spec's text, for what a reader must know of the sizes."""
     suffix = os.path.splitext(source)[1].lower()
-    if suffix in (".keras", ".json"):
+    if suffix in (".keras", ".json", ".h5"):
         from . import keras
         network = Network(source, "keras", "channels_last", measure, input_sizes)
         keras.read(source, _keras_tree(source, suffix), network)
@@ -59,8 +59,8 @@ def import_model(source: str, measure: Callable, input_sizes: tuple[int, ...] | 
         network = Network(source, "pytorch", "channels_first", measure, input_sizes)
         torch_fx.read(source, network)
     else:
-        raise failure(source, "not a model cnncalc imports: give a .keras, Keras .json or "
-                              ".onnx file, or a PyTorch module as module.path:factory or "
+        raise failure(source, "not a model cnncalc imports: give a .keras, Keras .json or .h5, "
+                              "or .onnx file, or a PyTorch module as module.path:factory or "
                               "file.py:Class")
     return Imported(*network.finish(allow_unsupported))
 
@@ -68,8 +68,8 @@ def import_model(source: str, measure: Callable, input_sizes: tuple[int, ...] | 
 def _keras_tree(path: str, suffix: str):
     from . import keras
     from ..yamltree import read_source
-    tree = keras.parse(path, keras.read_archive(path) if suffix == ".keras" else
-                       read_source(path))
+    data = {".keras": keras.read_archive, ".h5": keras.read_hdf5}.get(suffix, read_source)(path)
+    tree = keras.parse(path, data)
     if suffix == ".json" and not keras.is_keras_json(tree):
         raise failure(path, "not a Keras model config (no class_name Sequential, Functional "
                             "or Model at the top)")

@@ -1,4 +1,5 @@
-"""Keras models as data: `.keras` archives and `model.to_json()` files, Keras 2 and 3.
+"""Keras models as data: `.keras` archives and `model.to_json()` files, Keras 2 and 3
+(and the `model_config` of a legacy `.h5` file, where h5py is installed).
 
 Only the standard library is used (zipfile, json): Keras is never imported, and nothing in
 the file is executed or looked up. Keras' own `load_model` has run code from config.json
@@ -59,6 +60,24 @@ def read_archive(path: str) -> bytes:
     if len(data) > MAX_CONFIG:
         raise failure(path, "config.json is larger than its header says; refused")
     return data
+
+
+def read_hdf5(path: str) -> str:
+    """The `model_config` attribute of a legacy Keras `.h5` file (needs h5py, which Keras
+    installs). Only that attribute is read; no weight is."""
+    try:
+        import h5py
+    except ImportError:
+        raise failure(path, "reading .h5 files needs h5py",
+                      ("pip install h5py", "or save the model as .keras")) from None
+    try:
+        with h5py.File(path, "r") as handle:
+            config = handle.attrs.get("model_config")
+    except OSError as exc:
+        raise failure(path, f"not an HDF5 file h5py can read ({exc})") from None
+    if config is None:
+        raise failure(path, "an HDF5 file without a Keras model_config (weights only?)")
+    return config.decode("utf-8", "replace") if isinstance(config, bytes) else str(config)
 
 
 def parse(path: str, data: bytes) -> Any:
