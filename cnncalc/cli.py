@@ -346,9 +346,9 @@ def _sizes(ctx, param, value):
 def import_(source, output, input_sizes, allow_unsupported):
     """Write the spec of a Keras, ONNX or PyTorch model.
 
-    SOURCE is a .keras file, a Keras model.to_json() file, an .onnx file (needs
-    pip install 'cnncalc[onnx]'), or a PyTorch module as package.module:factory or
-    file.py:Class (runs that Python code; needs --input).
+    SOURCE is a .keras file, a Keras model.to_json() file (or legacy .h5), an .onnx file,
+    or a PyTorch module as package.module:factory or file.py:Class (which runs that
+    Python code, and needs torch and --input).
 
     \b
     cnncalc import model.keras -o model.yaml

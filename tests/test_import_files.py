@@ -183,3 +183,19 @@ def test_problems_of_an_imported_spec_name_the_file_and_layer_not_a_line(invoke,
     assert result.stderr.splitlines()[0] == (
         f"{path}: warning: layer 1 (pool): height and width (7 − 2)/2 + 1 = 3.5 rounded "
         f"down to 3; the last 1 row and 1 column of the input not covered")
+
+
+def test_a_bad_input_size_is_a_usage_error(invoke):
+    result = invoke("import", str(FUNCTIONAL), "--input", "3xfoo")
+    assert result.exit_code == 2
+    assert "expected sizes such as 3x224x224, got '3xfoo'" in result.stderr
+
+
+def test_an_input_size_replaces_the_declared_one(invoke):
+    result = invoke("import", str(FUNCTIONAL), "--input", "64x48x3")
+    assert result.exit_code == 0
+    assert "input: [64, 48, 3]" in result.stdout.splitlines()
+    result = invoke("import", str(FUNCTIONAL), "--input", "64x3")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"{FUNCTIONAL}: error: --input has 2 sizes, the model's "
+                                     f"input 3")
