@@ -199,3 +199,14 @@ def test_an_input_size_replaces_the_declared_one(invoke):
     assert result.exit_code == 1
     assert result.stderr.strip() == (f"{FUNCTIONAL}: error: --input has 2 sizes, the model's "
                                      f"input 3")
+
+
+def test_a_layer_reading_nothing_is_a_broken_file(invoke, tmp_path):
+    config = json.loads(FUNCTIONAL.read_text())
+    config["config"]["layers"][2]["inbound_nodes"] = [[["nowhere", 0, 0, {}]]]
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(config))
+    result = invoke("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"{path}: error: conv2d_2 reads 'nowhere', which nothing "
+                                     f"before it makes: a broken model file")

@@ -96,11 +96,9 @@ def read(path: str, tree: Any, network: Network) -> None:
     """Fill `network` from a Keras config tree."""
     network.origin = "Keras " + str(tree.get("keras_version", "3")) if isinstance(tree, dict) \
         else "Keras"
-    for wrapper in ("modelTopology", "model_config"):
+    for wrapper in ("modelTopology", "model_config"):  # tfjs wraps an HDF5 model_config
         if isinstance(tree, dict) and wrapper in tree:
             tree = tree[wrapper]
-    if isinstance(tree, dict) and "model_config" in tree:
-        tree = tree["model_config"]
     if not isinstance(tree, dict) or tree.get("class_name") not in MODEL_CLASSES:
         raise failure(path, "not a Keras model config: the top level has no class_name "
                             "Sequential, Functional or Model")
@@ -109,10 +107,7 @@ def read(path: str, tree: Any, network: Network) -> None:
     walker = _Walker(network, legacy="module" not in tree, top=tree)
     try:
         outputs = walker.model(tree, "", None)
-    except KeyError as exc:
-        raise failure(path, f"a layer reads {exc.args[0]!r}, which no layer before it "
-                            f"makes") from None
-    except (TypeError, AttributeError, IndexError, ValueError) as exc:
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
         raise failure(path, f"not a Keras model config this reader knows ({exc})") from None
     if len(outputs) != 1:
         network.skip(f"{len(outputs)} outputs", "a model with several outputs",

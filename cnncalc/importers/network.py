@@ -99,7 +99,8 @@ class Network:
             return
         missing = [tensor for tensor in inputs if tensor not in self._names]
         if missing:
-            raise KeyError(missing[0])
+            raise failure(self.source, f"{name} reads {missing[0].split('@')[0]!r}, which "
+                                       f"nothing before it makes: a broken model file")
         layer = self._unique(name)
         self.nodes.append(Node(layer, kind, {k: v for k, v in params.items() if v is not None},
                                tuple(self._names[t] for t in inputs)))

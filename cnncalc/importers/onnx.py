@@ -90,9 +90,9 @@ def read(path: str, network: Network) -> None:
             OPS.get(node.op, _unsupported)(node, label, context)
         except Unsupported as exc:
             network.skip(label, exc.what, node.outputs)
-        except KeyError as exc:
-            raise failure(path, f"node {label} reads {exc.args[0]!r}, which no node before "
-                                f"it makes") from None
+        except (KeyError, IndexError, TypeError, ValueError) as exc:
+            raise failure(path, f"node {label} ({node.op}) is not as ONNX defines it: "
+                                f"{type(exc).__name__}: {exc}") from None
     if len(graph.outputs) != 1:
         network.skip(f"{len(graph.outputs)} outputs", "a model with several outputs",
                      ("(outputs)",))
