@@ -9,7 +9,8 @@ Kept free of imports beyond what a summary needs, so the CLI starts fast.
 """
 
 from .engine import analyze
-from .spec import Spec, inline, load, loads
+from .model_files import import_model, load
+from .spec import Spec, inline, loads
 
 __version__ = "0.1.0"
-__all__ = ["Spec", "analyze", "inline", "load", "loads", "__version__"]
+__all__ = ["Spec", "analyze", "import_model", "inline", "load", "loads", "__version__"]

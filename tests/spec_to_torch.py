@@ -11,8 +11,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from cnncalc.engine import analyze
-from cnncalc.spec import load
+from cnncalc import analyze, load
 from torch_twins import BUILDERS
 
 ZOO = Path(__file__).parent.parent / "specs" / "zoo"

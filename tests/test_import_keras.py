@@ -13,8 +13,7 @@ os.environ.setdefault("KERAS_BACKEND", "torch")  # before Keras is imported: no 
 keras = pytest.importorskip("keras")
 from keras import layers  # noqa: E402
 
-from cnncalc.engine import analyze  # noqa: E402
-from cnncalc.model_files import load  # noqa: E402
+from cnncalc import analyze, load  # noqa: E402
 
 
 def sequential():

@@ -17,8 +17,7 @@ os.environ.setdefault("KERAS_BACKEND", "torch")
 keras = pytest.importorskip("keras")
 from keras.src.legacy.saving import saving_utils  # noqa: E402
 
-from cnncalc.engine import analyze  # noqa: E402
-from cnncalc.model_files import load  # noqa: E402
+from cnncalc import analyze, load  # noqa: E402
 
 FOLDER = Path(__file__).parent / "keras2"
 sys.path.insert(0, str(FOLDER))

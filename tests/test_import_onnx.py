@@ -18,10 +18,8 @@ from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 import numpy as np  # noqa: E402
 import spec_to_torch  # noqa: E402
 import torch_twins_extra  # noqa: E402
-from cnncalc.engine import analyze  # noqa: E402
-from cnncalc.model_files import import_model  # noqa: E402
+from cnncalc import analyze, import_model, loads  # noqa: E402
 from cnncalc.importers.onnx import _labels, load as load_graph  # noqa: E402
-from cnncalc.spec import loads  # noqa: E402
 from onnx_reference import load as reference  # noqa: E402
 
 TWINS = [  # factory, input (C, H, W)

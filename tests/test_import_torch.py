@@ -15,10 +15,8 @@ torch = pytest.importorskip("torch")
 from torch.fx import symbolic_trace  # noqa: E402
 from torch.fx.passes.shape_prop import ShapeProp  # noqa: E402
 
-from cnncalc.engine import analyze  # noqa: E402
+from cnncalc import analyze, import_model, loads  # noqa: E402
 from cnncalc.errors import SpecError  # noqa: E402
-from cnncalc.model_files import import_model  # noqa: E402
-from cnncalc.spec import loads  # noqa: E402
 
 CASES = [  # source, input (C, H, W), a published total where there is one
     ("spec_to_torch:lenet5", (1, 32, 32), 61_706),
