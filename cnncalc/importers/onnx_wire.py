@@ -61,12 +61,24 @@ def fields(buf, start: int = 0, end: int | None = None):
         yield number, wire, value
 
 
+def _span(value) -> tuple[int, int]:
+    """A length-delimited field's span; a number where a message or text belongs is a
+    foreign or damaged file."""
+    if not isinstance(value, tuple):
+        raise WireError("a number where a message or text belongs")
+    return value
+
+
 class Reader:
     def __init__(self, buf):
         self.buf = buf
 
-    def text(self, span) -> str:
-        return bytes(self.buf[span[0]:span[1]]).decode("utf-8", "replace")
+    def message(self, value):
+        return fields(self.buf, *_span(value))
+
+    def text(self, value) -> str:
+        start, end = _span(value)
+        return bytes(self.buf[start:end]).decode("utf-8", "replace")
 
     def numbers(self, wire: int, value, form: str = "q", raw: bool = False) -> list:
         """A repeated scalar field, packed (one span) or not (one value); `raw` bytes
@@ -87,7 +99,7 @@ class Reader:
     def tensor(self, span) -> tuple[str, list[int], list | None]:
         """A TensorProto's name, dims and (when small and inline) values."""
         name, dims, kind, raw, values, external = "", [], 1, None, [], False
-        for number, wire, value in fields(self.buf, *span):
+        for number, wire, value in self.message(span):
             if number == 1:
                 dims += self.numbers(wire, value)
             elif number == 2:
@@ -113,7 +125,7 @@ class Reader:
 
     def attribute(self, span) -> tuple[str, object]:
         name, kind, found = "", 0, {}
-        for number, wire, value in fields(self.buf, *span):
+        for number, wire, value in self.message(span):
             if number == 1:
                 name = self.text(value)
             elif number == 20:
@@ -139,18 +151,18 @@ class Reader:
     def shape(self, span) -> list:
         """A ValueInfoProto's name and dims (int, or the symbolic name)."""
         name, dims = "", []
-        for number, _, value in fields(self.buf, *span):
+        for number, _, value in self.message(span):
             if number == 1:
                 name = self.text(value)
             elif number == 2:  # TypeProto → tensor_type (1) → shape (2) → dim (1)
-                for t, _, tensor in fields(self.buf, *value):
-                    for s, _, shape in fields(self.buf, *tensor) if t == 1 else ():
-                        for d, _, dim in fields(self.buf, *shape) if s == 2 else ():
+                for t, _, tensor in self.message(value):
+                    for s, _, shape in self.message(tensor) if t == 1 else ():
+                        for d, _, dim in self.message(shape) if s == 2 else ():
                             dims += [self.dim(dim)] if d == 1 else []
         return [name, dims]
 
     def dim(self, span):
-        for number, _, value in fields(self.buf, *span):
+        for number, _, value in self.message(span):
             if number == 1:
                 return _signed(value)
             if number == 2:
@@ -175,13 +187,13 @@ def read(path: str):
                     graph = value
                 elif number == 8 and wire == 2:
                     domain, version = "", 0
-                    for n, _, v in fields(reader.buf, *value):
+                    for n, _, v in reader.message(value):
                         domain, version = (reader.text(v), version) if n == 1 else (domain, v)
                     opset = max(opset, version) if domain in ("", "ai.onnx") else opset
             if graph is None:
                 raise WireError("no graph")
             nodes, dims, values, inputs, outputs = [], {}, {}, [], []
-            for number, wire, value in fields(reader.buf, *graph):
+            for number, wire, value in reader.message(graph):
                 if wire != 2:
                     continue
                 if number == 1:
@@ -201,7 +213,7 @@ def read(path: str):
 
 def _node(reader: Reader, span, Node):
     parts = {1: [], 2: [], 3: "", 4: "", 5: {}}
-    for number, _, value in fields(reader.buf, *span):
+    for number, _, value in reader.message(span):
         if number in (1, 2):
             parts[number].append(reader.text(value))
         elif number in (3, 4):
