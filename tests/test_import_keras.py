@@ -112,17 +112,20 @@ def test_the_spec_reads_as_a_person_would_write_it(invoke, tmp_path):
         "  - dense: {name: d, units: 10, activation: softmax}"]
 
 
+def assert_refused(invoke, path, listed: str, first: str) -> None:
+    result = invoke("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{path}: error: cannot import: no cnncalc kind for {listed} (first: {first}). "
+        f"Fix: --allow-unsupported writes the spec up to the first of them")
+
+
 def test_unsupported_layers_are_listed_by_class_and_count(invoke, tmp_path):
     model = keras.Sequential([keras.Input((16, 15, 8)), layers.Rescaling(1 / 255, name="scale"),
                               layers.Conv2D(4, 3, name="conv"), layers.PReLU(name="p1"),
                               layers.Conv2D(4, 3, name="conv2"), layers.PReLU(name="p2")])
     model.save(tmp_path / "m.keras")
-    result = invoke("import", str(tmp_path / "m.keras"))
-    assert result.exit_code == 1
-    assert result.stderr.strip() == (
-        f"{tmp_path / 'm.keras'}: error: cannot import: no cnncalc kind for Rescaling, "
-        f"PReLU ×2 (first: scale). Fix: --allow-unsupported writes the spec up to the first "
-        f"of them")
+    assert_refused(invoke, tmp_path / "m.keras", "Rescaling, PReLU ×2", "scale")
 
 
 def test_allow_unsupported_stops_before_the_first(invoke, tmp_path):
@@ -168,9 +171,4 @@ def test_keras_applications(name, tmp_path):
 
 def test_efficientnet_needs_the_kinds_still_missing(invoke, tmp_path):
     keras.applications.EfficientNetB0(weights=None).save(tmp_path / "e.keras")
-    result = invoke("import", str(tmp_path / "e.keras"))
-    assert result.exit_code == 1
-    assert result.stderr.strip() == (
-        f"{tmp_path / 'e.keras'}: error: cannot import: no cnncalc kind for Rescaling, "
-        f"Normalization (first: rescaling). Fix: --allow-unsupported writes the spec up to "
-        f"the first of them")
+    assert_refused(invoke, tmp_path / "e.keras", "Rescaling, Normalization", "rescaling")
