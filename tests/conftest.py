@@ -36,3 +36,13 @@ def golden():
         assert text == path.read_text(encoding="utf-8")
 
     return check
+
+
+def assert_refused(invoke, source, listed: str, first: str, *options: str) -> None:
+    """`cnncalc import SOURCE [options]` fails (exit 1) with the one line listing the ops
+    that have no cnncalc kind, as the importer words it."""
+    result = invoke("import", str(source), *options)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{source}: error: cannot import: no cnncalc kind for {listed} (first: {first}). "
+        f"Fix: --allow-unsupported writes the spec up to the first of them")

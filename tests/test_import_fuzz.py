@@ -8,6 +8,7 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cnncalc import import_model
@@ -61,7 +62,7 @@ def test_a_damaged_keras_config(tmp_path, data, value, drop):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_damaged_onnx_file(tmp_path, data):
-    onnx = __import__("pytest").importorskip("onnx")
+    pytest.importorskip("onnx")  # to write the file; the reader does not need it
     from onnx import TensorProto, helper, numpy_helper
     import numpy as np
 

@@ -14,6 +14,7 @@ keras = pytest.importorskip("keras")
 from keras import layers  # noqa: E402
 
 from cnncalc import analyze, load  # noqa: E402
+from conftest import assert_refused  # noqa: E402
 
 
 def sequential():
@@ -110,14 +111,6 @@ def test_the_spec_reads_as_a_person_would_write_it(invoke, tmp_path):
         "  - maxpool: {name: p, size: 2}",
         "  - flatten: {name: f}",
         "  - dense: {name: d, units: 10, activation: softmax}"]
-
-
-def assert_refused(invoke, path, listed: str, first: str) -> None:
-    result = invoke("import", str(path))
-    assert result.exit_code == 1
-    assert result.stderr.strip() == (
-        f"{path}: error: cannot import: no cnncalc kind for {listed} (first: {first}). "
-        f"Fix: --allow-unsupported writes the spec up to the first of them")
 
 
 def test_unsupported_layers_are_listed_by_class_and_count(invoke, tmp_path):
