@@ -230,6 +230,7 @@ LAYERS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
     "GaussianDropout": _dropout,
     "Flatten": lambda cls, c: (_channels_last(cls, c), ("flatten", {}))[1],
     "Reshape": lambda cls, c: ("reshape", {"shape": list(items(c["target_shape"]))}),
+    "Identity": _same("linear"),  # the identity function is cnncalc's linear activation
     "Add": _same("add"),
     "Multiply": _same("multiply"),
     "Concatenate": _concat,
