@@ -1,5 +1,5 @@
 """The graph of an .onnx file as the `onnx` package reads it, in the form of
-cnncalc/importers/onnx.py's `Graph`: the reference the standard-library reader
+cnncalc/importers/onnx_wire.py's `Graph`: the reference the standard-library reader
 (onnx_wire.py) is compared with in tests/test_import_onnx.py."""
 
 from __future__ import annotations
@@ -7,8 +7,7 @@ from __future__ import annotations
 import onnx
 from onnx import helper, numpy_helper
 
-from cnncalc.importers.onnx import Graph, Node
-from cnncalc.importers.onnx_wire import MAX_VALUES
+from cnncalc.importers.onnx_wire import MAX_VALUES, Graph, Node
 
 
 def _values(tensor):

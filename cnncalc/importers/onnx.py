@@ -11,39 +11,15 @@ requires to be topological; each op_type maps to a cnncalc kind in `onnx_ops.OPS
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
+
+import struct
 
 from .network import Network, Unsupported, failure
-
-@dataclass
-class Node:
-    op: str
-    name: str
-    inputs: list[str]
-    outputs: list[str]
-    attrs: dict[str, Any]
-
-
-@dataclass
-class Graph:
-    """What the reader needs of a model: its one input, nodes, outputs, the dims of every
-    initializer and the values of the small constant ones."""
-
-    inputs: dict[str, list]  # name → dims (int, or a name/None where symbolic)
-    nodes: list[Node]
-    outputs: list[str]
-    dims: dict[str, list[int]] = field(default_factory=dict)
-    values: dict[str, list] = field(default_factory=dict)
-    opset: int = 0
+from .onnx_wire import Graph, Node, WireError, read as read_wire
 
 
 def load(path: str) -> Graph:
     """The graph of an .onnx file, read by the standard library (onnx_wire.py)."""
-    import struct
-
-    from .onnx_wire import WireError, read as read_wire
-
     try:
         return read_wire(path)
     except FileNotFoundError:

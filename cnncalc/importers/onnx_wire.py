@@ -11,10 +11,34 @@ from __future__ import annotations
 
 import mmap
 import struct
+from dataclasses import dataclass, field
+from typing import Any
 
 MAX_VALUES = 1024  # a constant a layer reads is a handful of numbers; weights are not read
 # TensorProto.data_type → struct format, for the constants read from raw_data.
 _FORMATS = {1: "f", 2: "B", 3: "b", 5: "h", 6: "i", 7: "q", 9: "?", 11: "d", 12: "I", 13: "Q"}
+
+
+@dataclass
+class Node:
+    op: str
+    name: str
+    inputs: list[str]
+    outputs: list[str]
+    attrs: dict[str, Any]
+
+
+@dataclass
+class Graph:
+    """What the reader needs of a model: its one input, nodes, outputs, the dims of every
+    initializer and the values of the small constant ones."""
+
+    inputs: dict[str, list]  # name → dims (int, or a name/None where symbolic)
+    nodes: list[Node]
+    outputs: list[str]
+    dims: dict[str, list[int]] = field(default_factory=dict)
+    values: dict[str, list] = field(default_factory=dict)
+    opset: int = 0
 
 
 class WireError(ValueError):
@@ -171,9 +195,7 @@ class Reader:
 
 
 def read(path: str):
-    """The file's `Graph` (onnx.py), read without the onnx package."""
-    from .onnx import Graph, Node
-
+    """The file's `Graph`, read without the onnx package."""
     with open(path, "rb") as handle:
         try:
             buf = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
@@ -197,7 +219,7 @@ def read(path: str):
                 if wire != 2:
                     continue
                 if number == 1:
-                    nodes.append(_node(reader, value, Node))
+                    nodes.append(_node(reader, value))
                 elif number == 5:
                     name, shape, data = reader.tensor(value)
                     dims[name] = shape
@@ -211,7 +233,7 @@ def read(path: str):
             reader.buf.release()
 
 
-def _node(reader: Reader, span, Node):
+def _node(reader: Reader, span) -> Node:
     parts = {1: [], 2: [], 3: "", 4: "", 5: {}}
     for number, _, value in reader.message(span):
         if number in (1, 2):
