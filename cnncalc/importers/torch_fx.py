@@ -32,7 +32,7 @@ def read(source: str, network: Network) -> None:
     except ImportError:
         raise failure(source, "importing a PyTorch module needs torch",
                       ("pip install 'cnncalc[torch]'",)) from None
-    from .torch_ops import Walk
+    from .torch_walk import Walk
 
     factory = _resolve(source)
     try:
