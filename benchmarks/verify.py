@@ -14,8 +14,8 @@ import time
 
 from cnncalc import analyze
 from cnncalc.backends import load
-from cnncalc.spec import build
-from cnncalc.verify import verify
+from cnncalc.read.spec import build
+from cnncalc.run.verify import verify
 
 
 def vgg16() -> dict:

@@ -5,12 +5,35 @@
     >>> report.totals.params_without_bias
     64320
 
-Kept free of imports beyond what a summary needs, so the CLI starts fast.
+The library API: read a spec or a model file (`load`, `loads`, `inline`,
+`import_model`), walk it (`analyze`), or do both
+and hold it to its limits (`report_of`, the pipeline every command runs). Each name is
+imported when first used, so that importing one part of the package (a backend, the CLI's
+`--help`) does not load the others.
 """
 
-from .engine import analyze
-from .model_files import import_model, load
-from .spec import Spec, inline, loads
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .core.records import Spec
+    from .core.report import Report
+    from .engine.walk import analyze
+    from .read.spec import inline, loads
+    from .run.models import import_model, load
+    from .run.pipeline import report_of
 
 __version__ = "0.1.0"
-__all__ = ["Spec", "analyze", "import_model", "inline", "load", "loads", "__version__"]
+_API = {"Spec": ".core.records", "Report": ".core.report", "analyze": ".engine.walk",
+        "inline": ".read.spec", "load": ".run.models", "loads": ".read.spec",
+        "import_model": ".run.models",
+        "report_of": ".run.pipeline"}
+__all__ = [*_API, "__version__"]
+
+
+def __getattr__(name: str):
+    if name not in _API:
+        raise AttributeError(f"module 'cnncalc' has no attribute {name!r}")
+    return getattr(importlib.import_module(_API[name], __name__), name)

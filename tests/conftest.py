@@ -1,10 +1,13 @@
-"""Shared test helpers: the CLI runner and golden files.
+"""Shared test helpers: the CLI runner, golden files and generated files.
 
 Golden files hold the exact rendered output; regenerate them after a deliberate change with
-`CNNCALC_UPDATE_GOLDEN=1 python -m pytest` and review the diff.
+`CNNCALC_UPDATE_GOLDEN=1 python -m pytest` and review the diff. The same flag rewrites the
+files generated from the registry (the shipped JSON Schema, the README's kinds table).
 """
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,25 @@ def invoke(monkeypatch):
     return run
 
 
+UPDATE = bool(os.environ.get("CNNCALC_UPDATE_GOLDEN"))
+
+
+def generated(path: Path, text: str, start: str | None = None, end: str | None = None) -> None:
+    """`path` (or its part between the `start` and `end` markers) must be `text`; under
+    CNNCALC_UPDATE_GOLDEN it is rewritten to be."""
+    whole = path.read_text(encoding="utf-8")
+    before, after = "", ""
+    if start is not None:
+        before = whole[:whole.index(start) + len(start)]
+        after = whole[whole.index(end):]
+    if UPDATE:
+        path.write_text(before + text + after, encoding="utf-8")
+        whole = before + text + after
+    assert whole[len(before):len(whole) - len(after)] == text, (
+        f"{path.name} is generated: run CNNCALC_UPDATE_GOLDEN=1 python -m pytest "
+        f"tests/test_docs.py tests/test_schema.py and review the diff")
+
+
 @pytest.fixture
 def golden():
     def check(name: str, text: str):
@@ -34,8 +56,55 @@ def golden():
         if os.environ.get("CNNCALC_UPDATE_GOLDEN"):
             path.write_text(text, encoding="utf-8")
         assert text == path.read_text(encoding="utf-8")
+        assert_columns_add_up(name, text)
 
     return check
+
+
+_NUMBER = re.compile(r"\d[\d,]*")
+
+
+def _count(cell: str) -> int | None:
+    """A plain count (`7,240`); None for anything else: a shape, `?`, a block's
+    parenthesised subtotal, which is not added again."""
+    cell = cell.strip().strip("*")
+    return int(cell.replace(",", "")) if _NUMBER.fullmatch(cell) else None
+
+
+def assert_columns_add_up(name: str, text: str) -> None:
+    """Every column of counts adds up to the total printed under it (in every table of a
+    golden text or Markdown file, and every total of a JSON report), as torchinfo checks
+    its own summaries."""
+    if name.endswith(".json"):
+        document = json.loads(text)
+        for report in document if isinstance(document, list) else [document]:
+            for key, total in report["totals"].items():
+                if key != "partial":
+                    values = [layer[key] for layer in report["layers"] if layer[key] is not None]
+                    assert sum(values) == total, (name, key)
+    elif name.endswith(".md"):
+        rows = [line.split("|")[1:-1] for line in text.splitlines() if line.startswith("|")]
+        for index, row in enumerate(rows):
+            if any(cell.strip() == "**total**" for cell in row):
+                body = [r for r in rows[:index] if not set("".join(r)) <= set("-: ")][1:]
+                _sums_match(name, body, row)
+    elif name.endswith(".txt"):
+        lines = text.splitlines()
+        rules = [i for i, line in enumerate(lines) if line and set(line) == {"─"}]
+        for start, end in zip(rules[::2], rules[1::2]):
+            total = lines[end + 1]
+            ends = [m.end() for m in _NUMBER.finditer(total)]
+            cells = [[re.search(r"\S*$", line[:e]).group() for e in ends]
+                     for line in lines[start + 1:end]]
+            _sums_match(name, cells, [total[:e].split()[-1] for e in ends])
+
+
+def _sums_match(name: str, body: list[list[str]], total: list[str]) -> None:
+    for column, cell in enumerate(total):
+        expected = _count(cell)
+        if expected is not None:
+            counts = [_count(row[column]) for row in body]
+            assert sum(c for c in counts if c is not None) == expected, (name, column)
 
 
 def assert_refused(invoke, source, listed: str, first: str, *options: str) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import onnx
 from onnx import helper, numpy_helper
 
-from cnncalc.importers.onnx_wire import MAX_VALUES, Graph, Node
+from cnncalc.read.models.onnx_wire import MAX_VALUES, Graph, Node
 
 
 def _values(tensor):

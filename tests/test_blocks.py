@@ -7,8 +7,9 @@ import time
 
 import pytest
 
-from cnncalc import analyze, expand, loads
-from cnncalc.errors import SpecError
+from cnncalc import analyze, loads
+from cnncalc.read import unfold
+from cnncalc.core.errors import SpecError
 
 RESIDUAL = """
     input: [8, 8, 4]
@@ -225,7 +226,7 @@ def test_a_block_that_contains_itself_is_an_error_not_a_hang():
 
 
 def test_nesting_is_bounded():
-    from cnncalc.blocks import MAX_DEPTH
+    from cnncalc.read.blocks import MAX_DEPTH
 
     chain = "".join(f"  b{n}:\n    layers: [b{n + 1}]\n" for n in range(MAX_DEPTH + 5))
     text = f"input: [8]\nblocks:\n{chain}  b{MAX_DEPTH + 5}:\n    layers: [relu]\nlayers: [b0]\n"
@@ -238,7 +239,7 @@ def test_nesting_is_bounded():
 
 
 def test_expansion_is_bounded(monkeypatch):
-    monkeypatch.setattr(expand, "MAX_LAYERS", 1000)
+    monkeypatch.setattr(unfold, "MAX_LAYERS", 1000)
     started = time.perf_counter()
     nested = "".join(f"  x{n}:\n    layers: [{{x{n + 1}: {{repeat: 1000}}}}]\n"
                      for n in range(5))

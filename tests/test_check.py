@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cnncalc.cli import cli
-from cnncalc.errors import Diagnostic
+from cnncalc.core.errors import Diagnostic
 from cnncalc.render.check.github import annotation
 
 # conv (8 − 3)/1 + 1 = 6 → (6, 6, 4); maxpool → (3, 3, 4); flatten 36; dense 10.

@@ -11,9 +11,9 @@ from conftest import ROOT
 
 from cnncalc import analyze, load, loads
 from cnncalc.cli import cli
-from cnncalc.constraints import CONSTRAINTS, Constraint, Limit, each_at_most, enforce
-from cnncalc.errors import SpecError
-from cnncalc.layers.params import Int, Param
+from cnncalc.core.constraints import CONSTRAINTS, Constraint, Limit, each_at_most, enforce
+from cnncalc.core.errors import SpecError
+from cnncalc.core.params import Int, Param
 
 TAEWAN = str(ROOT / "specs" / "taewan_39x31x1.yaml")
 CONV1, CONV2, CONV3, CONV4 = (4 * 4 * 1 * 20 + 20, 3 * 3 * 20 * 40 + 40,

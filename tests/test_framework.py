@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cnncalc import analyze, inline, loads
-from cnncalc.engine import portability
-from cnncalc.errors import SpecError
+from cnncalc.engine.walk import portability
+from cnncalc.core.errors import SpecError
 
 
 def walk(input_text, *tokens, framework="keras", rounding=None):

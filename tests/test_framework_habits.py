@@ -9,9 +9,10 @@ import json
 import pytest
 
 from cnncalc import loads
-from cnncalc.framework_names import INFERRED, KEYS, KINDS, kind_hint, normal
+from cnncalc.read.framework_names import INFERRED, KEYS, KINDS, kind_hint, normal
 from cnncalc.layers import REGISTRY
-from cnncalc.spec import COMMON_KEYS, TOP_KEYS
+from cnncalc.read.reader import COMMON_KEYS
+from cnncalc.read.spec import TOP_KEYS
 
 HEAD = "input: [28, 28, 1]\nlayers:\n"
 

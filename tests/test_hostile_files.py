@@ -17,7 +17,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from cnncalc import check as discovery
+from cnncalc.run import check as discovery
 from cnncalc.cli import cli
 
 GOOD = "name: tiny\ninput: [8, 8, 1]\nlayers:\n  - flatten\n"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cnncalc.engine import MAX_ELEMENTS, MAX_FIELD
+from cnncalc.engine.walk import MAX_ELEMENTS, MAX_FIELD
 
 EVERY_COLUMN = "input,output,nobias,params,trainable,non_trainable,macs,flops,activations," \
                "memory,param_memory,rf,jump,start"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cnncalc import import_model
-from cnncalc.errors import SpecError
+from cnncalc.core.errors import SpecError
 
 KERAS2 = Path(__file__).parent / "keras2"
 CONFIGS = [json.loads(p.read_text()) for p in sorted(KERAS2.glob("*.json"))]

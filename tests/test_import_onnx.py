@@ -20,7 +20,7 @@ import spec_to_torch  # noqa: E402
 import torch_twins_extra  # noqa: E402
 from cnncalc import analyze, import_model, loads  # noqa: E402
 from conftest import assert_refused  # noqa: E402
-from cnncalc.importers.onnx import _labels, load as load_graph  # noqa: E402
+from cnncalc.read.models.onnx import _labels, load as load_graph  # noqa: E402
 from onnx_reference import load as reference  # noqa: E402
 
 TWINS = [  # factory, input (C, H, W)

@@ -17,7 +17,7 @@ from torch.fx.passes.shape_prop import ShapeProp  # noqa: E402
 
 from cnncalc import analyze, import_model, loads  # noqa: E402
 from conftest import assert_refused  # noqa: E402
-from cnncalc.errors import SpecError  # noqa: E402
+from cnncalc.core.errors import SpecError  # noqa: E402
 
 CASES = [  # source, input (C, H, W), a published total where there is one
     ("spec_to_torch:lenet5", (1, 32, 32), 61_706),

@@ -157,7 +157,7 @@ def test_reshape_in_channels_first_layout():
     ("batchnorm: {momentum: 2}", "between 0.0 and 1.0"),
 ])
 def test_param_types_reject_bad_values(text, message):
-    from cnncalc.errors import SpecError
+    from cnncalc.core.errors import SpecError
 
     with pytest.raises(SpecError, match=message):
         loads(f"input: [8, 8, 3]\nlayers:\n  - {text}\n")

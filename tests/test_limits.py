@@ -3,10 +3,10 @@ read, one past them is refused by the limit it breaks, with that limit's own mes
 
 import pytest
 
-from cnncalc.expand import MAX_LAYERS
-from cnncalc import yamltree
-from cnncalc.yamltree import MAX_NODES, parse_yaml
-from cnncalc.errors import SpecError
+from cnncalc.read.unfold import MAX_LAYERS
+from cnncalc.read import yamltree
+from cnncalc.read.yamltree import MAX_NODES, parse_yaml
+from cnncalc.core.errors import SpecError
 
 
 def chain(layers: int) -> str:

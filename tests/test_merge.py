@@ -179,9 +179,9 @@ TORCH_OPS = {"add": lambda torch, a, b: a + b, "multiply": lambda torch, a, b: a
 @pytest.mark.parametrize("left, right", CASES)
 def test_merges_agree_with_torch(kind, left, right):
     torch = pytest.importorskip("torch")
-    from cnncalc.errors import LayerError
+    from cnncalc.core.errors import LayerError
     from cnncalc.layers import REGISTRY, LayerContext
-    from cnncalc.spec import Layer
+    from cnncalc.core.records import Layer
 
     layer = Layer(1, f"{kind}1", kind, {p.name: p.default for p in REGISTRY[kind].params},
                   ("a", "b"))

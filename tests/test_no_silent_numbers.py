@@ -8,7 +8,7 @@ import json
 import pytest
 
 from cnncalc import analyze, inline, loads
-from cnncalc.errors import Diagnostic
+from cnncalc.core.errors import Diagnostic
 
 RESNET50_MACS = 4_089_184_256  # torchvision resnet50, as specs/zoo/resnet50.yaml counts
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 from cnncalc.cli import cli
-from cnncalc.printable import json_text, printable
+from cnncalc.core.printable import json_text, printable
 
 TITLE = "\x1b]0;pwned\x07"  # retitles a terminal
 SHOWN = "\\x1b]0;pwned\\x07"

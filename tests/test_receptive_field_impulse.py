@@ -26,7 +26,7 @@ import pytest
 
 from cnncalc import analyze, inline, loads
 from cnncalc.backends.numpy_backend import NumpyBackend
-from cnncalc.verify import execute
+from cnncalc.run.verify import execute
 
 
 class Impulses(NumpyBackend):

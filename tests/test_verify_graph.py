@@ -8,7 +8,7 @@ import pytest
 
 from cnncalc import analyze, loads
 from cnncalc.backends import load
-from cnncalc.verify import execute, verify
+from cnncalc.run.verify import execute, verify
 
 BRANCHES = """
 input: {shape}

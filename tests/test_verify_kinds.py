@@ -16,8 +16,8 @@ from cnncalc.backends import load as load_backend
 from cnncalc.backends.base import transposed_crops
 from cnncalc.layers import Counts
 from cnncalc.layers.norm import BatchNorm
-from cnncalc.shapes import transposed_crop
-from cnncalc.verify import execute, verify
+from cnncalc.layers.windows import transposed_crop
+from cnncalc.run.verify import execute, verify
 
 
 def backend_or_skip(name):

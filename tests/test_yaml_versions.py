@@ -8,7 +8,7 @@ the parser's words through."""
 import pytest
 import yaml
 
-from cnncalc import yamltree
+from cnncalc.read import yamltree
 
 DEEP_LINE = "input: " + "[" * 2000 + "]" * 2000 + "\nlayers: [relu]\n"
 REFUSAL = "bad.yaml:1:71: error: nested more than 64 levels deep; a spec needs a few\n"

@@ -3,15 +3,19 @@ the engine's shapes and counts against what the arrays actually do.
 
 A backend is an op table keyed by layer kind name: one small function per kind. The
 modules are imported only when a backend is asked for, so that `cnncalc summary` never
-loads numpy or torch. Backends never import the engine's shape code (cnncalc.shapes,
-cnncalc.engine): every shape they report is read off an array they computed.
+loads numpy or torch. Backends import nothing of cnncalc but its core records: not the
+layer rules (their window arithmetic), not the engine. Every shape they report is read off
+an array they computed, and what they need of a kind's declarations (an activation's
+defaults) is handed to them by the caller (run/verify.py).
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import Any, Mapping
 
-from ..errors import CnnCalcError
+from ..core.errors import CnnCalcError
+from ..core.records import FRAMEWORK, LAYOUT, ROUNDING, Framework, Layout, Rounding
 
 BACKENDS = ("numpy", "torch")
 DEVICES = ("cpu", "cuda")
@@ -22,9 +26,12 @@ class BackendUnavailable(CnnCalcError):
     """The backend cannot run here (torch missing, no CUDA); the message says what to do."""
 
 
-def load(name: str, *, seed: int = 0, rounding: str = "floor", device: str = "cpu",
-         layout: str = "channels_last", framework: str = "keras"):
-    """A fresh backend (its random stream starts at `seed`) for one spec."""
+def load(name: str, *, seed: int = 0, rounding: Rounding = ROUNDING, device: str = "cpu",
+         layout: Layout = LAYOUT, framework: Framework = FRAMEWORK,
+         activation_defaults: Mapping[str, Mapping[str, Any]] | None = None):
+    """A fresh backend (its random stream starts at `seed`) for one spec;
+    `activation_defaults` are the parameters of each activation a conv's or dense's
+    `activation:` key may name (layers.activation.ACTIVATION_DEFAULTS)."""
     if name not in BACKENDS:
         raise BackendUnavailable(f"unknown backend {name!r}; expected one of "
                                  f"{', '.join(BACKENDS)}")
@@ -40,4 +47,4 @@ def load(name: str, *, seed: int = 0, rounding: str = "floor", device: str = "cp
                                  f"{text}; the package is installed but broken, reinstall "
                                  f"it: {INSTALL[name]}") from None
     return module.BACKEND(seed=seed, rounding=rounding, device=device, layout=layout,
-                          framework=framework)
+                          framework=framework, activation_defaults=activation_defaults)

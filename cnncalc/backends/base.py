@@ -13,12 +13,12 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping
+from typing import Any, Callable, ClassVar, Mapping
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from ..spec import Layer
+from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, PaddingMode,
+                            Rounding)
 
 Shape = tuple[int, ...]
 
@@ -97,7 +97,7 @@ def reshape(backend: Backend, layer: Layer, inputs: tuple) -> Output:
     """The elements in the order of the spec's layout (Keras Reshape on a channels-first
     model reads them channels first), laid out as the new shape."""
     (x,) = inputs
-    own, spec = backend.channel_axis, 1 if backend.layout == "channels_first" else -1
+    own, spec = backend.channel_axis, 1 if backend.layout == Layout.CHANNELS_FIRST else -1
     if x.ndim > 2:
         x = backend.moveaxis(x, own, spec)
     out = x.reshape(x.shape[0], *layer.params["shape"])
@@ -132,15 +132,19 @@ class Backend:
             for kind, op in SHARED.items():
                 cls.ops.op(kind)(op)
 
-    def __init__(self, seed: int = 0, rounding: str = "floor", device: str = "cpu",
-                 layout: str = "channels_last", framework: str = "keras"):
+    def __init__(self, seed: int = 0, rounding: Rounding = ROUNDING, device: str = "cpu",
+                 layout: Layout = LAYOUT, framework: Framework = FRAMEWORK,
+                 activation_defaults: Mapping[str, Mapping[str, Any]] | None = None):
         self.check_device(device)
         self.seed = seed
         self.rng = np.random.default_rng(seed)
-        self.ceil = rounding == "ceil"  # strict and floor specs both floor here
+        self.ceil = rounding == Rounding.CEIL  # strict and floor specs both floor here
         self.device = device
         self.layout = layout  # how the spec numbers axes (concat's `axis`, reshape)
         self.framework = framework  # whose `valid` a transposed convolution follows
+        # What an activation named by a conv's `activation:` key takes: its kind's declared
+        # defaults, handed in by the caller so that a backend never imports the layer rules.
+        self.activation_defaults = activation_defaults or {}
 
     def axis(self, axis: int | None, rank: int) -> int:
         """An `axis` as the spec numbers it (in its layout, batch excluded; None for
@@ -149,7 +153,7 @@ class Backend:
         if axis is None:
             return rank - 1
         axis %= rank
-        if self.layout == "channels_first" and rank > 1:
+        if self.layout == Layout.CHANNELS_FIRST and rank > 1:
             return rank - 1 if axis == 0 else axis - 1
         return axis
 
@@ -181,7 +185,9 @@ class Backend:
 
     def activate(self, name: str, x: Any, params: Mapping[str, Any] | None = None) -> Any:
         """Apply a named activation; `params` default to what the activation kind declares."""
-        return self.activations[name](x, activation_defaults(name) if params is None else params)
+        if params is None:
+            params = self.activation_defaults.get(name, {})
+        return self.activations[name](x, params)
 
     def scratch(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> int:
         """Temporary elements per batch item: a padded copy of the input and an
@@ -223,15 +229,7 @@ class Backend:
         raise NotImplementedError
 
 
-def activation_defaults(name: str) -> dict[str, Any]:
-    """The parameters an activation takes when a conv or dense names it (`activation:
-    leaky_relu`), as its layer kind declares them."""
-    from ..layers import REGISTRY
-
-    return {param.name: param.default for param in REGISTRY[name].params}
-
-
-def per_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:
+def every_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:
     """A scalar parameter repeated on every axis, or a per-axis list checked for length."""
     if isinstance(value, int):
         return (value,) * rank
@@ -243,18 +241,18 @@ def per_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ..
 def sides(value: int | tuple, rank: int, key: str) -> tuple[tuple[int, int], ...]:
     """`pad`/`crop` amounts as (before, after) per axis: one number for every side, one
     per axis, or a [before, after] pair per axis."""
-    return tuple(p if isinstance(p, tuple) else (p, p) for p in per_axis(value, rank, key))
+    return tuple(p if isinstance(p, tuple) else (p, p) for p in every_axis(value, rank, key))
 
 
 def conv_axes(params: Mapping[str, Any], rank: int) -> tuple[Shape, Shape, Shape]:
     """A convolution's kernel, stride and dilation per axis."""
-    return tuple(per_axis(params[key], rank, key) for key in ("kernel", "stride", "dilation"))
+    return tuple(every_axis(params[key], rank, key) for key in ("kernel", "stride", "dilation"))
 
 
 def pool_window(params: Mapping[str, Any], rank: int) -> tuple[Shape, Shape]:
     """A pooling layer's window size and stride per axis (the stride defaults to the size)."""
-    size = per_axis(params["size"], rank, "size")
-    return size, size if params["stride"] is None else per_axis(params["stride"], rank, "stride")
+    size = every_axis(params["size"], rank, "size")
+    return size, size if params["stride"] is None else every_axis(params["stride"], rank, "stride")
 
 
 def same_pads(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[int, int]:
@@ -268,9 +266,9 @@ def same_pads(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[i
 def pads(sizes: Shape, kernel: Shape, stride: Shape, dilation: Shape,
          padding: int | tuple[int, ...] | str) -> tuple[tuple[int, int], ...]:
     """(before, after) for every spatial axis: explicit, `valid` or `same` padding."""
-    if padding == "same":
+    if padding == PaddingMode.SAME:
         return tuple(same_pads(*axis) for axis in zip(sizes, kernel, stride, dilation))
-    explicit = per_axis(0 if padding == "valid" else padding, len(sizes), "padding")
+    explicit = every_axis(0 if padding == PaddingMode.VALID else padding, len(sizes), "padding")
     return tuple((p, p) for p in explicit)
 
 
@@ -287,7 +285,7 @@ def ceil_extra(size: int, kernel: int, stride: int, before: int, after: int) -> 
 
 def transposed_crops(kernel: Shape, stride: Shape, dilation: Shape,
                      padding: int | tuple[int, ...] | str, output_padding,
-                     framework: str) -> tuple[tuple[int, int], ...]:
+                     framework: Framework) -> tuple[tuple[int, int], ...]:
     """Outputs to remove from each end of every axis of a transposed convolution's full
     result, which spreads input i over outputs i·S … i·S + D·(K − 1) and so is
     (X − 1)·S + D·(K − 1) + 1 long; a negative count extends the axis (with the bias only).
@@ -299,14 +297,15 @@ def transposed_crops(kernel: Shape, stride: Shape, dilation: Shape,
     and `same` removes 2·(span // 2) − output_padding. `same` removes the odd one at the
     end, as Keras 3 does on every backend."""
     rank = len(kernel)
-    extra = per_axis(output_padding or 0, rank, "output_padding")
-    if not isinstance(padding, str) or (padding == "valid" and framework == "pytorch"):
-        explicit = per_axis(0 if padding == "valid" else padding, rank, "padding")
+    extra = every_axis(output_padding or 0, rank, "output_padding")
+    pytorch_valid = padding == PaddingMode.VALID and framework == Framework.PYTORCH
+    if not isinstance(padding, str) or pytorch_valid:
+        explicit = every_axis(0 if padding == PaddingMode.VALID else padding, rank, "padding")
         return tuple((p, p - op) for p, op in zip(explicit, extra))
     crops = []
     for k, s, d, op in zip(kernel, stride, dilation, extra):
         span = d * (k - 1) + 1
-        if padding == "valid":
+        if padding == PaddingMode.VALID:
             crops.append((0, -op if output_padding is not None else min(span - s, 0)))
             continue
         total = span - s if output_padding is None else 2 * (span // 2) - op

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from . import BackendUnavailable
-from .base import (Backend, OpTable, Output, ceil_extra, conv_axes, merge, pads, per_axis,
+from .base import (Backend, OpTable, Output, ceil_extra, conv_axes, merge, pads, every_axis,
                    pool_window, transposed_crops)
 from .numpy_activations import ACTIVATIONS
 
@@ -76,7 +76,7 @@ def _finish(backend: NumpyBackend, layer, out: np.ndarray, *weights: np.ndarray)
 def _im2col(layer, inputs, output) -> int:
     """The column matrix (a row per output position, a column per tap and input channel)
     and, with groups, the product in group order before it is copied to channel order."""
-    kernel = per_axis(layer.params["kernel"], len(output) - 1, "kernel")
+    kernel = every_axis(layer.params["kernel"], len(output) - 1, "kernel")
     groups = layer.params.get("groups", inputs[0][-1])  # depthwise: a group per channel
     columns = math.prod(output[:-1]) * math.prod(kernel) * inputs[0][-1]
     return columns + (math.prod(output) if groups > 1 else 0)
@@ -244,7 +244,7 @@ def _adaptive(mode: str):
     last index, are gathered with one `take`; the mean weighs the repeats 0."""
     def pool(backend, layer, inputs):
         (x,) = inputs
-        for axis, out in enumerate(per_axis(layer.params["output"], x.ndim - 2, "output"), 1):
+        for axis, out in enumerate(every_axis(layer.params["output"], x.ndim - 2, "output"), 1):
             size = x.shape[axis]
             starts = np.arange(out) * size // out
             widths = -(-(np.arange(out) + 1) * size // out) - starts
@@ -319,7 +319,7 @@ def upsample(backend, layer, inputs):
     and PyTorch alike), one axis at a time: output o reads x = (o + ½)/s − ½, clamped at
     0, mixing inputs floor(x) and the next (the last input repeated) with weight frac(x)."""
     (x,) = inputs
-    for axis, scale in enumerate(per_axis(layer.params["scale"], x.ndim - 2, "scale"), 1):
+    for axis, scale in enumerate(every_axis(layer.params["scale"], x.ndim - 2, "scale"), 1):
         if layer.params["mode"] == "nearest":
             x = np.repeat(x, scale, axis=axis)
             continue

@@ -16,8 +16,9 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from ..core.records import Framework, PaddingMode
 from . import BackendUnavailable
-from .base import (Backend, OpTable, Output, Unsupported, conv_axes, merge, pads, per_axis,
+from .base import (Backend, OpTable, Output, Unsupported, conv_axes, merge, pads, every_axis,
                    pool_window, transposed_crops)
 
 OPS = OpTable()
@@ -46,10 +47,10 @@ def _convolve(backend, layer, x: torch.Tensor, filters: int, groups: int, bias: 
     p = layer.params
     rank = x.dim() - 2
     kernel, stride, dilation = conv_axes(p, rank)
-    if p["padding"] == "same" and any(s > 1 for s in stride):
-        x = F.pad(x, _pad_arg(pads(tuple(x.shape[2:]), kernel, stride, dilation, "same")))
+    if p["padding"] == PaddingMode.SAME and any(s > 1 for s in stride):
+        x = F.pad(x, _pad_arg(pads(tuple(x.shape[2:]), kernel, stride, dilation, PaddingMode.SAME)))
         padding = 0
-    elif p["padding"] == "valid":
+    elif p["padding"] == PaddingMode.VALID:
         padding = 0
     else:
         padding = p["padding"]
@@ -101,7 +102,7 @@ def conv_transpose(backend, layer, inputs):
     kernel, stride, dilation = conv_axes(p, rank)
     crops = transposed_crops(kernel, stride, dilation, p["padding"], p["output_padding"],
                              backend.framework)
-    native = not isinstance(p["padding"], str) or backend.framework == "pytorch"
+    native = not isinstance(p["padding"], str) or backend.framework == Framework.PYTORCH
     if native:  # crops (P, P − output_padding)
         padding = tuple(before for before, _ in crops)
         extra = tuple(before - after for before, after in crops)
@@ -136,7 +137,7 @@ def _pool(backend, x: torch.Tensor, name: str, fill: float, size, stride, paddin
     input axis shorter than the window even when its padding makes up the difference."""
     rank = x.dim() - 2
     sides = pads(tuple(x.shape[2:]), size, stride, (1,) * rank, padding)
-    if padding == "same":
+    if padding == PaddingMode.SAME:
         x = F.pad(x, _pad_arg(sides), value=fill)
         sides = ((0, 0),) * rank
     padding = tuple(before for before, _ in sides)
@@ -241,7 +242,7 @@ def upsample(backend, layer, inputs):
     the input's rank (linear, bilinear, trilinear) with align_corners=False."""
     (x,) = inputs
     rank = x.dim() - 2
-    scale = tuple(float(s) for s in per_axis(layer.params["scale"], rank, "scale"))
+    scale = tuple(float(s) for s in every_axis(layer.params["scale"], rank, "scale"))
     if layer.params["mode"] == "nearest":
         module = nn.Upsample(scale_factor=scale, mode="nearest")
     else:
@@ -312,9 +313,15 @@ class TorchBackend(Backend):
             return super().run(layer, inputs)
 
     def adopt(self, array):
+        """The channels-last array as a channels-first tensor with the standard strides.
+        `.contiguous()` is not enough: with one channel it keeps the channels-last strides
+        (a size-1 axis counts as contiguous whatever its stride), and torch 2.13's oneDNN
+        Conv3d then reads such an input wrongly (values off by the input's own magnitude,
+        or garbage). A copy in `contiguous_format` gets the strides every kernel expects."""
         tensor = torch.from_numpy(array)
-        return (tensor.movedim(-1, 1) if tensor.dim() > 2 else tensor).contiguous().to(
-            self.device)
+        if tensor.dim() > 2:
+            tensor = tensor.movedim(-1, 1)
+        return tensor.clone(memory_format=torch.contiguous_format).to(self.device)
 
     def shape(self, array):
         shape = tuple(array.shape[1:])

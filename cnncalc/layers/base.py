@@ -8,27 +8,19 @@ one instance of each, and is the only place the rest of cnncalc learns what kind
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping
+from typing import Any, ClassVar, Mapping
 
-from ..errors import Diagnostic, LayerError
-from ..shapes import (AxisResult, Field, Window, exact_padding, exact_size, slide, thousands,
-                      units)
-from .params import Param
-
-if TYPE_CHECKING:
-    from ..spec import Layer
+from ..core.errors import Diagnostic, LayerError
+from ..core.params import Param
+from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, Rounding,
+                            in_layout)
+from ..core.text import thousands
+from .fields import Field
 
 Shape = tuple[int, ...]  # channels-last: spatial axes, then channels; a vector is (n,)
 Fields = tuple[Field, ...]  # one receptive field per spatial axis of the network input
 
-REGISTRY: dict[str, LayerKind] = {}
-
-
-def register(kind: LayerKind) -> LayerKind:
-    if kind.name in REGISTRY:
-        raise RuntimeError(f"layer kind {kind.name!r} registered twice")
-    REGISTRY[kind.name] = kind
-    return kind
+REGISTRY: dict[str, LayerKind] = {}  # in the order the classes are defined
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,26 +36,24 @@ class Counts:
     def total(self) -> int:
         return self.weights + self.bias + self.non_trainable
 
-    def params(self, framework: str) -> int:
+    def params(self, framework: Framework) -> int:
         """The parameter count as `framework` shows it: Keras counts every stored number
         (trainable or not); PyTorch's `parameters()` leaves out the non-trainable ones,
         which it keeps as buffers."""
-        return self.total if framework == "keras" else self.total - self.non_trainable
+        return self.total if framework == Framework.KERAS else self.total - self.non_trainable
 
 
 @dataclass
 class LayerContext:
-    """What a kind's rules may consult and report while computing one layer.
-
-    It applies the walk's rounding mode to every window, so that strict, floor and ceil
-    are decided in one place, and collects the diagnostics and the `--explain` lines."""
+    """What a kind's rules may consult (the walk's choices) while computing one layer, and
+    the collector of what they report: diagnostics and the `--explain` lines."""
 
     layer: Layer
-    rounding: str
-    layout: str = "channels_last"  # how shapes are shown in messages
+    rounding: Rounding = ROUNDING
+    layout: Layout = LAYOUT  # how shapes are shown in messages
     diagnostics: list[Diagnostic] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
-    framework: str = "keras"  # whose rules decide where Keras and PyTorch differ
+    framework: Framework = FRAMEWORK  # whose rules decide where Keras and PyTorch differ
 
     def report(self, message: str, *, severity: str = "error", key: str | None = None,
                axis: str | None = None, fixes: tuple[str, ...] = (),
@@ -85,108 +75,22 @@ class LayerContext:
         one the walk follows (`--portability` merges the notes of both walks)."""
         self.report(text, severity="note", key=key, code="portability")
 
-    def slide(self, windows: tuple[Window, ...], *, pooling: bool) -> Shape:
-        """Output size of every axis under the rounding mode.
 
-        Strict makes an inexact division an error (the walk goes on with the floored size
-        so later layers are still checked); floor warns about what is dropped; ceil rounds
-        pooling up the PyTorch way and floors convolutions, as every framework does."""
-        results = tuple(slide(w, ceil=pooling and self.rounding == "ceil") for w in windows)
-        floored = []
-        for result in results:
-            w = result.window
-            if w.same:
-                self.explain(f"{w.axis} same: ceil({w.size}/{w.stride}) = {result.out}, "
-                             f"padding {w.pad_before} + {w.pad_after}")
-            elif result.exact:
-                self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()}")
-            else:
-                self.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()} → "
-                             f"{result.out}")
-                if self.rounding != "strict" and not result.ceil_added:
-                    floored.append(result)
-                else:
-                    self._inexact(result, results, pooling)
-        if floored:
-            self._floored(floored)
-        return tuple(r.out for r in results)
-
-    def _inexact(self, result: AxisResult, results: tuple[AxisResult, ...],
-                 pooling: bool) -> None:
-        w = result.window
-        arithmetic = f"{w.axis} {w.formula()} = {w.exact_value()}"
-        if self.rounding == "strict":
-            self.report(f"{arithmetic} is not an integer", axis=w.axis, code="inexact",
-                        fixes=self._fixes(result, results, pooling))
-        else:
-            self.report(f"{arithmetic} rounded up to {result.out}: the last window is "
-                        f"partial", severity="warning", axis=w.axis, code="ceil")
-            self.differs(f"{w.axis} rounded up to {result.out} as PyTorch's ceil_mode=True; "
-                         f"Keras pooling has no ceil mode (floor gives {result.out - 1})")
-
-    def _floored(self, results: list[AxisResult]) -> None:
-        """One warning for every axis a floor shortens, so a square layer says it once:
-        `height and width (224 + 2·3 − 7)/2 + 1 = 112.5 rounded down to 112; …`."""
-        sums = {(r.window.formula(), r.window.exact_value(), r.out) for r in results}
-        if len(sums) == 1:
-            (formula, value, out), = sums
-            arithmetic = f"{_listed(r.window.axis for r in results)} {formula} = {value} " \
-                         f"rounded down to {out}"
-        else:
-            arithmetic = ", ".join(f"{r.window.axis} {r.window.formula()} = "
-                                   f"{r.window.exact_value()} rounded down to {r.out}"
-                                   for r in results)
-        lost = [units(r.window.axis, r.lost) for r in results if r.lost]
-        unused = [units(r.window.axis, r.remainder) for r in results if not r.lost]
-        leftover = ([f"the last {_listed(lost)} of the input not covered"] if lost else []) \
-            + ([f"only {_listed(unused)} of right padding unused"] if unused else [])
-        self.report(f"{arithmetic}; {'; '.join(leftover)}", severity="warning",
-                    axis=results[0].window.axis if len(results) == 1 else None, code="floor")
-
-    def _fixes(self, result: AxisResult, results: tuple[AxisResult, ...],
-               pooling: bool) -> tuple[str, ...]:
-        w = result.window
-        fixes = []
-        if self.layer.params.get("padding") not in ("same", None):
-            # PyTorch allows pooling padding up to half the kernel.
-            pad = exact_padding(w, w.kernel // 2 if pooling else w.span - 1)
-            if pad is not None:
-                pads = [pad if r is result else r.window.pad_before for r in results]
-                shown = pads[0] if len(set(pads)) == 1 else pads
-                fixes.append(f"padding: {shown} on {self.layer.name}")
-        if not fixes:
-            fixes.append(f"an input {w.axis} of {exact_size(w)} instead of {w.size}")
-            if "padding" in self.layer.params and self.layer.params["padding"] != "same":
-                fixes.append(f"padding: same on {self.layer.name} (output ceil(X/S))")
-        dropped = units(w.axis, result.lost) if result.lost else "only padding"
-        fixes.append(f"rounding: floor drops {dropped}")
-        if pooling and slide(w, ceil=True).ceil_added:
-            fixes.append("rounding: ceil keeps a partial window")
-        return tuple(fixes)
-
-
-def _listed(items) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    items = list(items)
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def in_layout(shape: Shape, layout: str) -> Shape:
-    """Channels-last as stored, channels-first when the spec is written that way."""
-    if layout == "channels_first" and len(shape) > 1:
-        return shape[-1:] + shape[:-1]
-    return shape
-
-
-def from_layout(shape: Shape, layout: str) -> Shape:
-    """A shape written in the spec's layout, as stored (channels-last): `in_layout` undone."""
-    if layout == "channels_first" and len(shape) > 1:
-        return shape[1:] + shape[:1]
-    return shape
+def refuse_under(ctx: LayerContext, framework: Framework, difference: str, refusal: str, *,
+                 key: str, axis: str | None = None, fixes: tuple[str, ...] = ()) -> None:
+    """The one framework rule: Keras and PyTorch differ here (a note, whichever the walk
+    follows), and `framework` refuses the layer (an error when the walk follows it)."""
+    ctx.differs(difference, key=key)
+    if ctx.framework == framework:
+        raise LayerError(refusal, key=key, axis=axis, code="framework", fixes=fixes)
 
 
 class LayerKind:
-    """Base of every kind. Subclasses set `name`, `params`, `doc` and the rules."""
+    """Base of every kind. Subclasses set `name`, `params`, `doc` and the rules.
+
+    A class that sets `name` is a kind: defining it registers one instance under that
+    name, in the order the classes are defined (the order of `cnncalc kinds`, the README
+    and the schema). A class without one (`WindowKind`, `Pool`) is a family of kinds."""
 
     name: ClassVar[str]
     params: ClassVar[tuple[Param, ...]] = ()
@@ -196,6 +100,16 @@ class LayerKind:
     output_rule: ClassVar[str] = "unchanged"
     count_rule: ClassVar[str] = "0"
     spatial: ClassVar[bool] = False  # needs spatial axes (conv, pooling)
+
+    def __init_subclass__(cls, register: bool = True, **kwargs):
+        """`register=False` keeps a class out of the registry (a test's own kind, put in
+        for the length of the test)."""
+        super().__init_subclass__(**kwargs)
+        if "name" not in cls.__dict__ or not register:
+            return
+        if cls.name in REGISTRY:
+            raise RuntimeError(f"layer kind {cls.name!r} registered twice")
+        REGISTRY[cls.name] = cls()
 
     def validate(self, params: Mapping[str, Any]) -> None:
         """Checks between parameters, at read time; raise LayerError(key=...)."""

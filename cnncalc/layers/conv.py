@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..errors import LayerError
-from ..shapes import expand
-from .base import Counts, Shape, bias_counts, elements, register
-from .params import Axes, Int, Padding, Param
+from ..core.errors import LayerError
+from ..core.params import Axes, Int, Padding, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
-from .window import WindowKind
+from .base import Counts, Shape, bias_counts, elements
+from .sliding import WindowKind
+from .windows import every_axis
 
 # The parameters convolution kinds share (conv, conv_transpose, depthwise, separable).
 FILTERS_PARAM = Param("filters", Int(), required=True, doc="output channels")
@@ -21,7 +21,7 @@ DILATION_PARAM = Param("dilation", Axes(), 1, doc="spacing between kernel taps")
 
 def kernel_sizes(layer, shape: Shape) -> tuple[int, ...]:
     """The layer's kernel size on every spatial axis of `shape`."""
-    return expand(layer.params["kernel"], len(shape) - 1, "kernel")
+    return every_axis(layer.params["kernel"], len(shape) - 1, "kernel")
 
 
 def kernel_taps(layer, shape: Shape) -> int:
@@ -72,6 +72,3 @@ class Conv(WindowKind):
         """Every output element is one kernel (Π K taps) over C_in/groups channels."""
         return elements(output) * kernel_taps(layer, inputs[0]) * (
             inputs[0][-1] // layer.params["groups"])
-
-
-register(Conv())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..shapes import axis_names
-from .base import Counts, LayerKind, Shape, bias_counts, elements, register
-from .params import Int, Param
+from ..core.params import Int, Param
+from .windows import axis_names
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
+from .base import Counts, LayerKind, Shape, bias_counts, elements
 
 
 class Dense(LayerKind):
@@ -49,6 +49,3 @@ class Dense(LayerKind):
     def macs(self, layer, inputs, output) -> int:
         """Every output element is a dot product over the input's last axis."""
         return elements(output) * inputs[0][-1]
-
-
-register(Dense())

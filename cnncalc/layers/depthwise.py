@@ -3,12 +3,12 @@ input channel, and for the separable kind a 1×1 convolution mixing the channels
 
 from __future__ import annotations
 
+from ..core.params import Int, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
-from .base import Counts, Shape, bias_counts, elements, register
+from .base import Counts, Shape, bias_counts, elements
 from .conv import (DILATION_PARAM, FILTERS_PARAM, KERNEL_PARAM, PADDING_PARAM, STRIDE_PARAM,
                    kernel_sizes, kernel_taps)
-from .params import Int, Param
-from .window import WindowKind
+from .sliding import WindowKind
 
 MULTIPLIER_PARAM = Param("multiplier", Int(), 1, doc="kernels (output channels) per input channel")
 
@@ -70,7 +70,3 @@ class SeparableConv(WindowKind):
         positions = elements(output[:-1])
         middle = inputs[0][-1] * layer.params["multiplier"]
         return positions * middle * (kernel_taps(layer, inputs[0]) + output[-1])
-
-
-register(DepthwiseConv())
-register(SeparableConv())

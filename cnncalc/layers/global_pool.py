@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..shapes import Window, axis_names, expand
-from .base import LayerKind, Shape, register
-from .params import Axes, Bool, Choice, Int, Param
+from ..core.params import Axes, Bool, Choice, Int, Param
+from .base import LayerKind, Shape
+from .sliding import output_sizes
+from .windows import Window, axis_names, every_axis
 
 
 class GlobalPool(LayerKind):
@@ -47,7 +48,7 @@ class AdaptivePool(LayerKind):
     params = (Param("output", Axes(), required=True, doc="output size of each spatial axis"),)
 
     def output_shape(self, layer, shape, ctx) -> Shape:
-        sizes = expand(layer.params["output"], len(shape) - 1, "output")
+        sizes = every_axis(layer.params["output"], len(shape) - 1, "output")
         for axis, x, out in zip(axis_names(len(sizes)), shape[:-1], sizes):
             ctx.explain(f"{axis} {x} → {out}: window i reads floor(i·{x}/{out}) … "
                         f"ceil((i + 1)·{x}/{out}) − 1")
@@ -84,9 +85,5 @@ class ChannelPool(LayerKind):
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         size = layer.params["size"]
-        return shape[:-1] + ctx.slide((Window("channel count", shape[-1], size, size),),
-                                      pooling=True)
-
-
-for _kind in (GlobalAvgPool, GlobalMaxPool, AdaptiveAvgPool, AdaptiveMaxPool, ChannelPool):
-    register(_kind())
+        return shape[:-1] + output_sizes(ctx, (Window("channel count", shape[-1], size, size),),
+                                         pooling=True)

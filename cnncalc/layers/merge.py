@@ -8,10 +8,12 @@ Axes are shown and numbered as the spec writes shapes (its `layout`), batch excl
 
 from __future__ import annotations
 
-from ..errors import LayerError
-from ..shapes import axis_names, hull
-from .base import LayerKind, NoField, Shape, register
-from .params import Int, Param
+from ..core.errors import LayerError
+from ..core.params import Int, Param
+from ..core.records import Layout
+from .base import LayerKind, NoField, Shape
+from .fields import hull
+from .windows import axis_names
 
 MAX_RANK = 4  # an input has at most 3 spatial axes and channels
 
@@ -169,7 +171,7 @@ class Concat(Merge):
         return inputs[0][:axis] + (total,) + inputs[0][axis + 1:]
 
     @staticmethod
-    def _axis(axis: int | None, rank: int, layout: str) -> int:
+    def _axis(axis: int | None, rank: int, layout: Layout) -> int:
         """The stored (channels-last) index of an axis numbered in the spec's layout."""
         if axis is None:
             return rank - 1
@@ -178,10 +180,6 @@ class Concat(Merge):
                              f"(-{rank} to {rank - 1})", key="axis",
                              fixes=("leave axis out to join channels",))
         axis %= rank
-        if layout == "channels_first" and rank > 1:
+        if layout == Layout.CHANNELS_FIRST and rank > 1:
             return rank - 1 if axis == 0 else axis - 1
         return axis
-
-
-for _kind in (Add, Multiply, Concat):
-    register(_kind())

@@ -3,8 +3,8 @@ running statistics that Keras counts as parameters and PyTorch keeps as buffers.
 
 from __future__ import annotations
 
-from .base import Counts, LayerKind, register
-from .params import Float, Param
+from ..core.params import Float, Param
+from .base import Counts, LayerKind
 
 EPSILON_PARAM = Param("epsilon", Float(0.0, 1.0), 1e-3,
                       doc="added to the variance (Keras default; PyTorch uses 1e-5)")
@@ -55,7 +55,3 @@ class LayerNorm(LayerKind):
         channels = inputs[0][-1]
         return Counts(weights=channels, bias=channels,
                       formula=f"γ {channels:,} (+{channels:,} β)")
-
-
-register(BatchNorm())
-register(LayerNorm())

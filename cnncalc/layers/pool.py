@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..errors import LayerError
-from .base import Shape, register
-from .params import Axes, Padding, Param
-from .window import WindowKind, pairs, symmetric_fix
+from ..core.params import Axes, Padding, Param
+from ..core.records import Framework, PaddingMode
+from .base import Shape, refuse_under
+from .sliding import WindowKind, pairs, symmetric_fix
 
 
 class Pool(WindowKind):
@@ -21,35 +21,32 @@ class Pool(WindowKind):
         Param("padding", Padding(), 0),
     )
 
-    def window_params(self, params) -> tuple:
+    def window_params(self, params):
         size = params["size"]
-        return size, size if params["stride"] is None else params["stride"], params["padding"]
+        return {"kernel": size, "stride": size if params["stride"] is None else params["stride"],
+                "padding": params["padding"]}
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         return self.slide(layer, shape, ctx) + (shape[-1],)
 
     def check_framework(self, layer, axes, ctx) -> None:
         """PyTorch pooling has no `same` and pads at most half the window."""
-        if layer.params["padding"] == "same":
-            ctx.differs(f"padding same: Keras pads {pairs(axes)} and leaves the padding out "
-                        f"of every window; PyTorch pooling takes only explicit padding",
-                        key="padding")
-            if ctx.framework == "pytorch":
-                raise LayerError("padding: PyTorch pooling has no padding='same'; write the "
-                                 "padding", key="padding", code="framework",
-                                 fixes=(symmetric_fix(axes),))
+        if layer.params["padding"] == PaddingMode.SAME:
+            refuse_under(ctx, Framework.PYTORCH,
+                         f"padding same: Keras pads {pairs(axes)} and leaves the padding out of "
+                         f"every window; PyTorch pooling takes only explicit padding",
+                         "padding: PyTorch pooling has no padding='same'; write the padding",
+                         key="padding", fixes=(symmetric_fix(axes),))
             return
         wide = [w for w in axes if w.pad_before > w.kernel // 2]
         if wide:
             w = wide[0]
-            ctx.differs(f"{w.axis} padding {w.pad_before} is more than half the window "
-                        f"{w.kernel}: PyTorch refuses it; Keras pooling has no explicit "
-                        f"padding", key="padding")
-            if ctx.framework == "pytorch":
-                raise LayerError(f"padding: PyTorch pads a pooling window by at most half its "
-                                 f"size ({w.axis}: {w.kernel // 2}), got {w.pad_before}",
-                                 key="padding", axis=w.axis, code="framework",
-                                 fixes=(f"padding: {w.kernel // 2} or less",))
+            refuse_under(ctx, Framework.PYTORCH,
+                         f"{w.axis} padding {w.pad_before} is more than half the window "
+                         f"{w.kernel}: PyTorch refuses it; Keras pooling has no explicit padding",
+                         f"padding: PyTorch pads a pooling window by at most half its size "
+                         f"({w.axis}: {w.kernel // 2}), got {w.pad_before}",
+                         key="padding", axis=w.axis, fixes=(f"padding: {w.kernel // 2} or less",))
 
 
 class MaxPool(Pool):
@@ -65,7 +62,3 @@ class AvgPool(Pool):
 class MinPool(Pool):
     name = "minpool"
     doc = "smallest value of each window"
-
-
-for _kind in (MaxPool, AvgPool, MinPool):
-    register(_kind())

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..errors import LayerError
-from ..shapes import axis_names, expand, sides
-from .base import LayerKind, NoField, Shape, elements, from_layout, register
-from .params import Axes, Choice, Dims, Param, Sides
+from ..core.errors import LayerError
+from ..core.params import Axes, Choice, Dims, Param, Sides
+from ..core.records import from_layout
+from .base import LayerKind, NoField, Shape, elements
+from .windows import axis_names, every_axis, sides
 
 
 class Flatten(LayerKind):
@@ -116,7 +117,7 @@ class Upsample(LayerKind):
               Param("mode", Choice(("nearest", "bilinear")), "nearest"))
 
     def output_shape(self, layer, shape, ctx) -> Shape:
-        scale = expand(layer.params["scale"], len(shape) - 1, "scale")
+        scale = every_axis(layer.params["scale"], len(shape) - 1, "scale")
         for axis, x, s in zip(axis_names(len(scale)), shape, scale):
             ctx.explain(f"{axis} {x}·{s} = {x * s}")
         return tuple(x * s for x, s in zip(shape, scale)) + shape[-1:]
@@ -124,10 +125,6 @@ class Upsample(LayerKind):
     def receptive_field(self, layer, inputs, fields, output):
         if fields[0] is None:
             return None
-        scale = expand(layer.params["scale"], len(inputs[0]) - 1, "scale")
+        scale = every_axis(layer.params["scale"], len(inputs[0]) - 1, "scale")
         linear = layer.params["mode"] == "bilinear"
         return tuple(f.upsampled(s, linear) for f, s in zip(fields[0], scale))
-
-
-for _kind in (Flatten, Reshape, Pad, Crop, Upsample):
-    register(_kind())

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from ..errors import LayerError
-from ..shapes import axis_names, expand, span, transposed_windows
+from ..core.errors import LayerError
+from ..core.params import Axes, Param
+from ..core.records import Framework, PaddingMode
+from ..core.text import compact
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
-from .base import Counts, LayerKind, Shape, bias_counts, elements, register
+from .base import Counts, LayerKind, Shape, bias_counts, elements, refuse_under
 from .conv import (DILATION_PARAM, FILTERS_PARAM, GROUPS_PARAM, KERNEL_PARAM, PADDING_PARAM,
                    STRIDE_PARAM, Conv, check_groups, kernel_sizes,
                    kernel_taps)
-from .params import Axes, Param
+from .windows import axis_names, every_axis, span, transposed_windows
 
 
 class ConvTranspose(LayerKind):
@@ -57,44 +59,41 @@ class ConvTranspose(LayerKind):
         p = layer.params
         rank = len(shape) - 1
         names = axis_names(rank)
-        stride = expand(p["stride"], rank, "stride")
-        dilation = expand(p["dilation"], rank, "dilation")
-        extents = [span(k, d) for k, d in zip(expand(p["kernel"], rank, "kernel"), dilation)]
+        stride = every_axis(p["stride"], rank, "stride")
+        dilation = every_axis(p["dilation"], rank, "dilation")
+        extents = [span(k, d) for k, d in zip(every_axis(p["kernel"], rank, "kernel"), dilation)]
         extra = p["output_padding"]
         if extra is not None:
-            for axis, op, s, d in zip(names, expand(extra, rank, "output_padding"), stride,
+            for axis, op, s, d in zip(names, every_axis(extra, rank, "output_padding"), stride,
                                       dilation):
                 if op >= max(s, d):
                     raise LayerError(f"output_padding: {axis} {op} must be smaller than the "
                                      f"stride {s} (or the dilation {d})", key="output_padding",
                                      axis=axis, fixes=(f"output_padding: {max(s, d) - 1}",))
                 if op >= s:
-                    ctx.differs(f"output_padding {op} is not below the stride {s}: Keras "
-                                f"refuses it; PyTorch allows it below the dilation {d}",
-                                key="output_padding")
-                    if ctx.framework == "keras":
-                        raise LayerError(f"output_padding: Keras needs it below the stride "
-                                         f"{s}", key="output_padding", axis=axis,
-                                         code="framework")
-        if p["padding"] == "same":
+                    refuse_under(ctx, Framework.KERAS,
+                                 f"output_padding {op} is not below the stride {s}: Keras "
+                                 f"refuses it; PyTorch allows it below the dilation {d}",
+                                 f"output_padding: Keras needs it below the stride {s}",
+                                 key="output_padding", axis=axis)
+        if p["padding"] == PaddingMode.SAME:
             fixes = [_torch_same(x, s, e) for x, s, e in zip(shape[:-1], stride, extents)]
-            ctx.differs("padding same: Keras gives X·S outputs; PyTorch transposed "
-                        "convolutions take only explicit padding", key="padding")
-            if ctx.framework == "pytorch":
-                raise LayerError(
-                    "padding: PyTorch transposed convolutions have no padding='same'",
-                    key="padding", code="framework",
-                    fixes=(f"padding: {_one([f[0] for f in fixes])}, output_padding: "
-                           f"{_one([f[1] for f in fixes])} (same size)",))
-        elif p["padding"] == "valid" and extra is None and any(
+            refuse_under(ctx, Framework.PYTORCH,
+                         "padding same: Keras gives X·S outputs; PyTorch transposed "
+                         "convolutions take only explicit padding",
+                         "padding: PyTorch transposed convolutions have no padding='same'",
+                         key="padding",
+                         fixes=(f"padding: {compact([f[0] for f in fixes])}, output_padding: "
+                                f"{compact([f[1] for f in fixes])} (same size)",))
+        elif p["padding"] == PaddingMode.VALID and extra is None and any(
                 s > e for s, e in zip(stride, extents)):
             keras = [x * s for x, s in zip(shape[:-1], stride)]
             torch = [(x - 1) * s + e for x, s, e in zip(shape[:-1], stride, extents)]
             ctx.differs(f"padding valid with a stride above the dilated kernel: Keras gives "
-                        f"X·S = {_one(keras)} outputs, PyTorch (X − 1)·S + D·(K − 1) + 1 = "
-                        f"{_one(torch)}", key="padding")
-        if ctx.framework == "pytorch":
-            return (0 if p["padding"] == "valid" else p["padding"]), (extra or 0)
+                        f"X·S = {compact(keras)} outputs, PyTorch (X − 1)·S + D·(K − 1) + 1 "
+                        f"= {compact(torch)}", key="padding")
+        if ctx.framework == Framework.PYTORCH:
+            return (0 if p["padding"] == PaddingMode.VALID else p["padding"]), (extra or 0)
         return p["padding"], extra
 
     def receptive_field(self, layer, inputs, fields, output):
@@ -126,10 +125,3 @@ def _torch_same(size: int, stride: int, extent: int) -> tuple[int, int]:
         return 0, -total
     pad = -(-total // 2)
     return pad, 2 * pad - total
-
-
-def _one(values: list[int]) -> str:
-    return str(values[0]) if len(set(values)) == 1 else str(values)
-
-
-register(ConvTranspose())

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from fractions import Fraction
+
+from ..core.text import shape_text
 
 FORMATS = ("table", "json", "markdown", "csv")
 # The widest a table or markdown cell gets. Longer text is summarised, so that one wide cell
@@ -28,32 +29,7 @@ def render(fmt: str, reports: list, options: Options = Options()) -> str:
     return importlib.import_module(f".{fmt}", __name__).render(reports, options)
 
 
-UNKNOWN = "?"  # what could not be computed: a shape, a count; never shown as zero
 FAILED = "!"  # marks the row of a layer an error is about
-THOUSANDS = "{:,}".format  # 64620 → 64,620
-
-
-def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
-    """`(36, 28, 20)` as the tutorials write shapes; `?` where none could be computed."""
-    if shape is None:
-        return UNKNOWN
-    return "(" + sep.join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
-
-
-def count_text(value: int | None, show=THOUSANDS) -> str:
-    """A count as tables show it (`64,620`); `?` when it could not be computed."""
-    return UNKNOWN if value is None else show(value)
-
-
-def size_text(n: int, trim: bool = False) -> str:
-    """Bytes in binary units with one decimal, `1.5 KiB`; `trim` drops a `.0` (`2 GiB`).
-    Rounded in exact arithmetic, as `:.1f` would, but with no float to overflow."""
-    for unit, power in (("TiB", 4), ("GiB", 3), ("MiB", 2), ("KiB", 1)):
-        if n >= 1024**power:
-            tenths = round(Fraction(10 * n, 1024**power))
-            text = f"{tenths // 10}.{tenths % 10} {unit}"
-            return text.replace(".0 ", " ") if trim else text
-    return f"{n} B"
 
 
 def inputs_text(row) -> str:

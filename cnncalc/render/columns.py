@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import THOUSANDS, count_text, inputs_text, shape_text, size_text
+from ..core.text import THOUSANDS, count_text, shape_text, size_text
+from . import inputs_text
 
 
 @dataclass(frozen=True, slots=True)

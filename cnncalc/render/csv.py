@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..printable import printable
+from ..core.printable import printable
 from .columns import CSV_DEFAULT, chosen
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..printable import printable
+from ..core.printable import printable
 from . import FAILED, clipped, total_label
 from .columns import DEFAULT, chosen
 
 
 def render(reports, options) -> str:
-    return "\n\n".join(_one(report, options) for report in reports)
+    return "\n\n".join(_table(report, options) for report in reports)
 
 
-def _one(report, options) -> str:
+def _table(report, options) -> str:
     explain = options.explain
     columns = chosen(options.columns, DEFAULT)
     header = ["#", "layer", "kind", *(c.header for c in columns)]

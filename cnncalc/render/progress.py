@@ -22,7 +22,7 @@ def layer_progress(title: str, total: int, enabled: bool,
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-    from ..printable import printable
+    from ..core.printable import printable
 
     def shown(text: str) -> str:  # the user's text: neither control characters nor markup
         return escape(printable(text))

@@ -13,8 +13,8 @@ total.
 
 from __future__ import annotations
 
-from ..printable import printable
-from ..report import BlockSummary
+from ..core.printable import printable
+from ..core.report import BlockSummary
 from . import CELL_WIDTH, FAILED, clipped, total_label
 from .columns import DEFAULT, Column, chosen
 

@@ -4,8 +4,8 @@ summary table (`table.grid`)."""
 
 from __future__ import annotations
 
-from ..printable import printable
-from . import count_text, shape_text
+from ..core.printable import printable
+from ..core.text import count_text, shape_text
 from .table import Column, bold, grid
 
 
@@ -31,10 +31,10 @@ COLUMNS = (
 
 def render(verifications, options) -> str:
     style = bold if options.color else str
-    return "\n\n".join(_one(verification, style) for verification in verifications)
+    return "\n\n".join(_verification(verification, style) for verification in verifications)
 
 
-def _one(verification, bold) -> str:
+def _verification(verification, bold) -> str:
     lines = []
     if verification.checks:
         lines += [bold(f"{printable(verification.title)} · {verification.backend} on "

@@ -8,7 +8,7 @@ annotation's text, and a terminal escape sequence in it must stay inert."""
 
 from __future__ import annotations
 
-from ...printable import printable
+from ...core.printable import printable
 from . import tally
 
 _NEWLINES = "\r\n"  # escaped by GitHub's rules; every other control character by printable

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...printable import json_text
+from ...core.printable import json_text
 
 
 def render(reports) -> str:

@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from ...printable import printable
-from .. import shape_text
+from ...core.printable import printable
+from ...core.text import shape_text
 from . import tally
 
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import math
 import re
-from fractions import Fraction
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Callable, Iterator
 
-from .errors import CnnCalcError
-from .layers.base import from_layout, in_layout
-from .render import size_text
-from .report import Report, Row
-from .spec import NETWORK_INPUT, Layer, Spec
+from ..core.errors import CnnCalcError
+from ..core.records import NETWORK_INPUT, Layer, Rounding, Spec, from_layout, in_layout
+from ..core.report import Report, Row
+from ..core.text import size_text
+
 
 BYTES_PER_ELEMENT = 4  # float32
 DEFAULT_MAX_MEMORY = 2 * 1024**3
@@ -182,7 +182,7 @@ def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, A
     """Run the layers in order; yield each layer with the backend's `Output`, or with the
     exception that stopped it (after which nothing more runs). Arrays no longer read by
     a later layer are dropped as the run goes. RunFailed when the input cannot be made."""
-    from .backends.base import Unsupported
+    from ..backends.base import Unsupported
 
     try:
         arrays = {NETWORK_INPUT: backend.input(spec.input_shape, batch)}
@@ -238,8 +238,8 @@ def _check(row: Row, outcome: Any, backend: Any, report: Report) -> LayerCheck:
     op trained, its buffers those it only stored (batch norm's running statistics); they
     are added up as the report's framework counts (Keras: both, PyTorch: parameters
     only), and the buffers must also equal the row's non-trainable count."""
-    from .backends.base import Unsupported
-    from .layers import Counts
+    from ..backends.base import Unsupported
+    from ..layers import Counts
 
     if isinstance(outcome, Unsupported):
         return LayerCheck(row, UNSUPPORTED, note=str(outcome))
@@ -266,7 +266,9 @@ class Job:
     refused: str = ""  # why the memory guard will not run it
 
     @property
-    def layers(self) -> int:
+    def layer_count(self) -> int:
+        """The layers the run will check (none for an invalid or refused spec), for the
+        progress bar."""
         return len(self.report.rows) if self.report.valid and not self.refused else 0
 
     def run(self, on_layer: Callable[[Layer], None] | None = None) -> Verification:
@@ -276,15 +278,16 @@ class Job:
 
 
 def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
-            device: str = "cpu", rounding: str | None = None,
+            device: str = "cpu", rounding: Rounding | None = None,
             max_memory: int = DEFAULT_MAX_MEMORY) -> list[Job]:
     """Read and analyse every spec file and check that each run fits in memory, before
     any of them runs; a spec over the guard is refused on its own, the others still run.
     Raises BackendUnavailable."""
-    from .backends import load as load_backend
-    from .engine import analyze
-    from .errors import SpecError
-    from .model_files import load
+    from ..backends import load as load_backend
+    from ..core.errors import SpecError
+    from ..engine.walk import analyze
+    from ..layers.activation import ACTIVATION_DEFAULTS
+    from .models import load
 
     jobs = []
     for path in paths:
@@ -294,7 +297,8 @@ def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
         except SpecError as exc:
             spec, report = None, Report.unreadable(path, exc.diagnostics)
         runner = load_backend(backend, seed=seed, rounding=report.rounding, device=device,
-                              layout=report.layout, framework=report.framework)
+                              layout=report.layout, framework=report.framework,
+                              activation_defaults=ACTIVATION_DEFAULTS)
         refused = ""
         if report.valid:
             try:

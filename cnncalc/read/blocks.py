@@ -14,7 +14,7 @@ This module reads and checks the definitions once, before any use is expanded: t
 shape, the kinds they name, every `$parameter` they refer to, and that no block uses
 itself or nests too deep. A definition is checked even when no layer uses it, so a typo
 in a block shows on the first run. It also binds the arguments of one use. The expansion
-itself is part of the spec reader's walk over a list of layers (cnncalc/spec.py).
+of each use into layers is part of unfolding a list of layers (unfold.py).
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .layers import REGISTRY
-from .layers.params import Int, ParamError, shown
+from ..core.params import Int, ParamError, shown
+from ..layers import REGISTRY
+from .reader import Reader
 from .yamltree import YamlMap, key_position
 
 MAX_DEPTH = 32  # blocks inside blocks inside ...; deeper is a mistake, and costs stack
 USE_KEYS = ("repeat", "name", "inputs")  # what every use accepts besides the parameters
 BLOCK_KEYS = ("params", "layers")
-SEPARATOR = "/"  # between the instance names of a path: `stage1/basic2/conv1`
 NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]*"  # of a block and of a parameter (also in the schema)
 _IDENTIFIER = re.compile(NAME_PATTERN)
 # One line, as every fix is: a message is one line wherever it is shown (check, CI logs).
@@ -57,18 +57,6 @@ class Use:
     repeat: int
     name: str | None
     inputs: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class BlockInstance:
-    """One expanded use: its path, which block it is, and the layers it became."""
-
-    path: tuple[str, ...]
-    kind: str
-    input: str  # the layer it reads (or the network input)
-    output: str  # its last layer
-    first: int  # index of its first layer
-    last: int
 
 
 def references(value: Any):
@@ -127,7 +115,7 @@ class Blocks:
     """The checked definitions of one spec. `broken` holds the names of those with an
     error: their uses are skipped rather than reported once per instance."""
 
-    def __init__(self, reader, tree: Mapping):
+    def __init__(self, reader: Reader, tree: Mapping):
         self.reader = reader
         self.definitions: dict[str, Block] = {}
         raw = tree.get("blocks")

@@ -12,34 +12,20 @@ import fnmatch
 import os
 import stat
 from dataclasses import replace
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
-from .constraints import Limit, enforce
-from .engine import analyze, portability
-from .errors import Diagnostic, SpecError
-from .report import Report
-from .model_files import load
-from .spec import Spec
+from ..core.errors import Diagnostic
+from ..core.records import Limit, Rounding
+from ..core.report import Report
+from .models import load
+from .pipeline import report_of
 
 SUFFIXES = (".yaml", ".yml")
 MAX_ENTRIES = 1_000_000  # directory entries one path may make a run look at
 _GLOB_CHARS = frozenset("*?[")
 
 
-def report_of(read: Callable[[], Spec], source: str, rounding: str | None = None,
-              limits: Iterable[Limit] = (), *, framework: str | None = None,
-              dtype: str = "float32", portable: bool = False) -> Report:
-    """One spec's report: read it, walk it, hold it to the spec's and the run's limits.
-    `portable` lists the Keras/PyTorch differences found by walking under both."""
-    try:
-        spec = read()
-    except SpecError as exc:
-        return Report.unreadable(source, exc.diagnostics)
-    report = enforce(analyze(spec, rounding, framework=framework, dtype=dtype), spec, limits)
-    return replace(report, portability=portability(spec, rounding)) if portable else report
-
-
-def check(paths: Iterable[str], rounding: str | None = None, limits: Iterable[Limit] = (), *,
+def check(paths: Iterable[str], rounding: Rounding | None = None, limits: Iterable[Limit] = (), *,
           bias: bool | None = None, strict: bool = False, **walk) -> list[Report]:
     """A report for every spec file the paths name, and one for each path that names none
     or cannot be searched. `bias` replaces each file's default (`--no-bias`), `strict` makes

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
+from typing import Any
 
 from .errors import Diagnostic
-
-if TYPE_CHECKING:
-    from .shapes import Field
+from .records import FRAMEWORK, LAYOUT, ROUNDING, Framework, Layout, Rounding
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Row:
     """One layer of the report; shapes are in the spec's layout."""
 
@@ -34,7 +32,8 @@ class Row:
     flops: int | None = 0  # 2·MACs + one add per output element for a bias
     activation_elements: int | None = 0
     activation_bytes: int | None = 0
-    receptive_field: tuple[Field, ...] | None = None  # per spatial axis; None when unknown
+    # A layers.fields.Field per spatial axis; None when unknown.
+    receptive_field: tuple[Any, ...] | None = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:
@@ -127,21 +126,21 @@ def _listed(shape: tuple[int, ...] | None) -> list[int] | None:
     return None if shape is None else list(shape)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
     """A whole spec's result: rows, totals and every error and warning."""
 
     name: str | None
     source: str | None
     input_shape: tuple[int, ...]
-    layout: str
-    rounding: str
+    layout: Layout
+    rounding: Rounding
     rows: tuple[Row, ...]
     totals: Totals
     errors: tuple[Diagnostic, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
     blocks: tuple[BlockSummary, ...] = ()  # every block instance, outer before inner
-    framework: str = "keras"
+    framework: Framework = FRAMEWORK
     dtype: str = "float32"
     # Layers whose result or validity differs between Keras and PyTorch (notes).
     portability: tuple[Diagnostic, ...] = ()
@@ -153,7 +152,8 @@ class Report:
     @classmethod
     def unreadable(cls, source: str | None, errors: list[Diagnostic]) -> Report:
         """The report of a spec that could not be read at all."""
-        return cls(None, source, (), "channels_last", "strict", (), Totals(), tuple(errors))
+        return cls(name=None, source=source, input_shape=(), layout=LAYOUT, rounding=ROUNDING,
+                   rows=(), totals=Totals(), errors=tuple(errors))
 
     @property
     def valid(self) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from ..layers.activation import ACTIVATIONS
+from ...layers.activation import ACTIVATIONS
 from .network import Unsupported, one, sides
 
 # Keras activation names that cnncalc spells otherwise.

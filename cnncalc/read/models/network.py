@@ -14,9 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..errors import Diagnostic, SpecError
-from ..expand import NETWORK_INPUT
-from ..blocks import SEPARATOR
+from ...core.errors import Diagnostic, SpecError
+from ...core.records import NETWORK_INPUT, SEPARATOR
 
 
 class Unsupported(Exception):
@@ -198,7 +197,7 @@ class Network:
 
     def sizes_needed(self, said: str, example: str) -> SpecError:
         """The input sizes are not in the model: they must be given on the command line."""
-        from ..printable import printable
+        from ...core.printable import printable
 
         return failure(self.source, said, (f"give them: cnncalc import {printable(self.source)} "
                                            f"--input {example} -o spec.yaml",))
@@ -234,7 +233,7 @@ class Network:
         self.rounding = "ceil" if need[True] else "floor"
 
     def yaml(self) -> str:
-        from ..printable import printable
+        from ...core.printable import printable
 
         lines = [f"# Imported by `cnncalc import` from {printable(self.source)}"
                  + (f" ({self.origin})" if self.origin else "") + "."]
@@ -265,7 +264,7 @@ def sides(pairs: list[list[int]]) -> Any:
 def _written(kind: str, params: dict[str, Any]) -> dict[str, Any]:
     """The parameters a person would write: those that differ from the kind's defaults
     (`stride: 1`, `dilation: 1`, `bias: true`, `padding: valid` go without saying)."""
-    from ..layers import REGISTRY
+    from ...layers import REGISTRY
 
     defaults = {p.name: (True if p.name == "bias" else p.default) for p in REGISTRY[kind].params}
     return {k: v for k, v in params.items()

@@ -1,25 +1,23 @@
-"""The walk over a list of layers: the spec's own, and each block's for every use of it.
+"""Unfolding a list of layers: the spec's own, and each block's for every use of it.
 
 It gives every layer its index and its name (`conv1`, or the `name:` given), scoped by
 the path of block instances it sits in (`stage2/basic1/conv1`), and turns the names in
 `inputs:` into such whole names; `input` names what the current block instance reads (the
 network's input at the top). A block use becomes `repeat:` instances, each reading the one
 before, its layers read with the use's arguments bound to the block's `$parameters`. What
-one item says is read by the spec reader (spec.py); the definitions are in blocks.py.
+one item says is read by the `Reader` (reader.py); the definitions are in blocks.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import Any, Mapping
 
-from .blocks import SEPARATOR, Block, BlockInstance, Blocks, substitute
+from ..core.records import NETWORK_INPUT, SEPARATOR, BlockInstance, Layer
+from .blocks import Block, Blocks, substitute
+from .reader import Reader
 from .yamltree import key_position as _pos
 
-if TYPE_CHECKING:
-    from .spec import Layer
-
-NETWORK_INPUT = "input"  # the name by which layers refer to the network's input
 MAX_LAYERS = 100_000  # once blocks are expanded; more is a runaway `repeat:`, not a network
 
 
@@ -50,10 +48,10 @@ class _TooMany(Exception):
     """The expansion passed MAX_LAYERS (already reported)."""
 
 
-class Walk:
+class Unfold:
     """Reads a list of layers into flat `Layer` records, expanding each block use."""
 
-    def __init__(self, reader, blocks: Blocks, bias: bool):
+    def __init__(self, reader: Reader, blocks: Blocks, bias: bool):
         self.reader, self.blocks, self.bias = reader, blocks, bias
         self.layers: list[Layer] = []
         self.instances: list[BlockInstance | None] = []  # None while being expanded

@@ -12,8 +12,8 @@ fully support. It cannot say everything the reader checks (divisibility, names t
 does the rest. Blocks are where it says least: a layer item cannot see the spec's
 `blocks:` keys, so in a spec with blocks any other name is taken for a block use (known
 kinds are still checked), and a block's own layers, whose values may be `$parameters`,
-are left to the reader. The package ships its output as `spec.schema.json`; regenerate it with
-`cnncalc schema > cnncalc/spec.schema.json` after changing a kind.
+are left to the reader. The package ships its output as `cnncalc/spec.schema.json`, which
+the tests regenerate (`CNNCALC_UPDATE_GOLDEN=1 python -m pytest tests/test_schema.py`).
 """
 
 from __future__ import annotations
@@ -21,14 +21,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..core.constraints import CONSTRAINTS
+from ..core.params import MAX_INT, SIZES_SCHEMA, Bool, Choice
+from ..core.records import (FRAMEWORK, LAYOUT, NETWORK_INPUT, ROUNDING, Framework, Layout,
+                            Rounding)
+from ..layers import REGISTRY
 from .blocks import NAME_PATTERN, USE_KEYS
-from .constraints import CONSTRAINTS
-from .layers import REGISTRY
-from .layers.params import MAX_INT, SIZES_SCHEMA, Bool, Choice
-from .spec import COMMON_KEYS, FRAMEWORKS, LAYOUTS, NETWORK_INPUT, ROUNDINGS, TOP_KEYS
+from .reader import COMMON_KEYS
+from .spec import TOP_KEYS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-FILE = "spec.schema.json"  # next to this module, listed as package data
 
 # The keys every layer accepts besides its kind's own (spec.COMMON_KEYS); each kind refers
 # to them under `definitions`.
@@ -82,13 +84,13 @@ def _top_level() -> dict[str, dict]:
         "input": {"oneOf": [{"type": "array", "items": size, "minItems": 1, "maxItems": 4},
                             SIZES_SCHEMA],
                   "description": "spatial sizes, then channels: [39, 31, 1] or 39x31x1"},
-        "rounding": {**Choice(ROUNDINGS).schema(), "default": ROUNDINGS[0],
+        "rounding": {**Choice(tuple(Rounding)).schema(), "default": ROUNDING,
                      "description": "what an inexact conv/pool division means"},
         "bias": {**Bool().schema(), "default": True,
                  "description": "default for every layer that can have a bias"},
-        "layout": {**Choice(LAYOUTS).schema(), "default": LAYOUTS[0],
+        "layout": {**Choice(tuple(Layout)).schema(), "default": LAYOUT,
                    "description": "the order `input` and every shown shape are written in"},
-        "framework": {**Choice(FRAMEWORKS).schema(), "default": FRAMEWORKS[0],
+        "framework": {**Choice(tuple(Framework)).schema(), "default": FRAMEWORK,
                       "description": "whose rules apply where Keras and PyTorch differ"},
         "constraints": {
             "type": ["object", "null"],

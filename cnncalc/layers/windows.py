@@ -1,40 +1,29 @@
 """The sliding-window arithmetic every conv and pooling layer shares, in integers only.
 
-One axis of a convolution or pooling is a `Window`; `slide` applies the tutorials' formula
-`(X + 2P − D·(K − 1) − 1)/S + 1` to it and says whether the division was exact, how many
-input rows a floor drops and whether a ceil added a partial window. Layers never repeat
-this formula: they build windows and decide, through the walk's rounding mode, what an
-inexact result means.
+One axis of a convolution or pooling is a `Window`; `slide(windows, rounding)` applies the
+tutorials' formula `(X + 2P − D·(K − 1) − 1)/S + 1` to each and says whether the division
+was exact, how many input rows a floor drops and whether a ceil added a partial window.
+Free functions over plain records, as Keras writes `conv_output_length`: layers never
+repeat this formula, they build windows (`windows`, `transposed_windows`) and report what
+an inexact result means (sliding.py). Receptive fields are in fields.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from math import gcd
 
-from .errors import LayerError
+from ..core.errors import LayerError
+from ..core.records import PaddingMode, Rounding
 
 AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
-_UNITS = {"height": "row", "width": "column", "depth": "slice", "length": "step",
-          "channel count": "channel"}
 
 
 def axis_names(rank: int) -> tuple[str, ...]:
     return AXIS_NAMES.get(rank, tuple(f"axis {i + 1}" for i in range(rank)))
 
 
-def units(axis: str, count: int) -> str:
-    """`1 row`, `2 columns`: how a number of dropped input positions reads."""
-    unit = _UNITS.get(axis, "position")
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-
-
-def thousands(n: int) -> str:
-    return f"{n:,}"
-
-
-def expand(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:
+def every_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:
     """A scalar means the same on every axis; a list must name every axis (Keras's
     `standardize_tuple`, with the key's name in the message)."""
     if isinstance(value, int):
@@ -123,7 +112,7 @@ class AxisResult:
         return max(self.remainder - self.window.pad_after, 0)
 
 
-def slide(window: Window, ceil: bool = False) -> AxisResult:
+def axis_result(window: Window, ceil: bool = False) -> AxisResult:
     """Apply the output formula to one axis.
 
     `ceil` is PyTorch's `ceil_mode`: an inexact division rounds up, except that the last
@@ -144,6 +133,16 @@ def slide(window: Window, ceil: bool = False) -> AxisResult:
     return AxisResult(window, out, remainder, ceil_added)
 
 
+def slide(windows: tuple[Window, ...], rounding: Rounding, *,
+          pooling: bool = False) -> tuple[AxisResult, ...]:
+    """Every axis's output under a rounding mode. Only ceil changes the arithmetic, and only
+    for pooling (PyTorch's `ceil_mode`): convolutions floor in every framework. What an
+    inexact axis means (strict: an error; floor, ceil: a warning) is the layer rules'
+    (sliding.py), which report it."""
+    ceil = pooling and rounding == Rounding.CEIL
+    return tuple(axis_result(window, ceil) for window in windows)
+
+
 def exact_padding(window: Window, limit: int) -> int | None:
     """The smallest symmetric padding above the current one, at most `limit`, that makes
     the division exact, or None."""
@@ -162,15 +161,15 @@ def windows(sizes: tuple[int, ...], kernel, stride, padding, dilation=1) -> tupl
     """One `Window` per spatial axis from a layer's raw parameters (scalars or per-axis
     lists; padding may be `valid` or `same`)."""
     rank = len(sizes)
-    kernel = expand(kernel, rank, "kernel")
-    stride = expand(stride, rank, "stride")
-    dilation = expand(dilation, rank, "dilation")
-    if padding == "same":
+    kernel = every_axis(kernel, rank, "kernel")
+    stride = every_axis(stride, rank, "stride")
+    dilation = every_axis(dilation, rank, "dilation")
+    if padding == PaddingMode.SAME:
         pads = tuple(same_padding(*a) for a in zip(sizes, kernel, stride, dilation))
     else:
-        pads = tuple((p, p) for p in expand(0 if padding == "valid" else padding, rank,
-                                            "padding"))
-    return tuple(Window(axis, x, k, s, before, after, d, padding == "same")
+        explicit = 0 if padding == PaddingMode.VALID else padding
+        pads = tuple((p, p) for p in every_axis(explicit, rank, "padding"))
+    return tuple(Window(axis, x, k, s, before, after, d, padding == PaddingMode.SAME)
                  for axis, x, k, s, (before, after), d
                  in zip(axis_names(rank), sizes, kernel, stride, pads, dilation))
 
@@ -180,7 +179,7 @@ def sides(value: int | tuple, rank: int, key: str) -> tuple[tuple[int, int], ...
     axis (both sides), or a [before, after] pair per axis (Keras ZeroPadding2D's forms)."""
     if isinstance(value, int):
         return ((value, value),) * rank
-    pairs = expand(value, rank, key)
+    pairs = every_axis(value, rank, key)
     return tuple(p if isinstance(p, tuple) else (p, p) for p in pairs)
 
 
@@ -247,13 +246,13 @@ def transposed_crop(size: int, kernel: int, stride: int, dilation: int, padding,
     the odd one at the end (TensorFlow's placement, which Keras 3 keeps on every backend):
     with output_padding 1 and a kernel of 3 the one output removed is the last."""
     extent = span(kernel, dilation)
-    if padding == "same":
+    if padding == PaddingMode.SAME:
         total = extent - stride if output_padding is None else 2 * (extent // 2) - output_padding
         before = max(total, 0) // 2  # a negative total extends the output at the end
         return before, total - before
-    if padding == "valid" and output_padding is None:
+    if padding == PaddingMode.VALID and output_padding is None:
         return 0, min(extent - stride, 0)
-    pad = 0 if padding == "valid" else padding
+    pad = 0 if padding == PaddingMode.VALID else padding
     return pad, pad - (output_padding or 0)
 
 
@@ -261,108 +260,11 @@ def transposed_windows(sizes: tuple[int, ...], kernel, stride, padding, output_p
                        dilation=1) -> tuple[TransposedWindow, ...]:
     """One `TransposedWindow` per spatial axis from a layer's raw parameters."""
     rank = len(sizes)
-    kernel, stride, dilation = (expand(v, rank, k) for v, k in
+    kernel, stride, dilation = (every_axis(v, rank, k) for v, k in
                                 ((kernel, "kernel"), (stride, "stride"), (dilation, "dilation")))
-    pads = (padding,) * rank if isinstance(padding, str) else expand(padding, rank, "padding")
-    extra = (None,) * rank if output_padding is None else expand(output_padding, rank,
+    pads = (padding,) * rank if isinstance(padding, str) else every_axis(padding, rank, "padding")
+    extra = (None,) * rank if output_padding is None else every_axis(output_padding, rank,
                                                                   "output_padding")
     return tuple(TransposedWindow(axis, x, k, s, *transposed_crop(x, k, s, d, p, op), d)
                  for axis, x, k, s, p, op, d
                  in zip(axis_names(rank), sizes, kernel, stride, pads, extra, dilation))
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    """The receptive field of one spatial axis, in the convention of "A guide to receptive
-    field arithmetic" (Dang Ha The Hien): input pixel i spans [i, i + 1), so the input's
-    own field is size 1, jump 1, start 0.5.
-
-    `size` is how many input pixels one output element can see, `jump` the distance in
-    input pixels between neighbouring outputs (the effective stride), `start` the centre
-    of the first output's field (negative when padding puts it outside the input).
-    Stored as `low`, the first output's first pixel, so that the usual layers keep every
-    number an int; transposed convolutions, upsampling and adaptive pooling make
-    fractions (jumps below 1)."""
-
-    size: int | Fraction = 1
-    jump: int | Fraction = 1
-    low: int | Fraction = 0
-
-    @property
-    def start(self) -> int | Fraction:
-        return self.low + Fraction(self.size, 2)
-
-    def through(self, span, stride, offset) -> Field:
-        """The field after a layer whose output o reads input positions
-        offset + o·stride … offset + o·stride + span − 1 (all may be fractions)."""
-        return Field(self.size + (span - 1) * self.jump, self.jump * stride,
-                     self.low + offset * self.jump)
-
-    def window(self, window: Window) -> Field:
-        return self.through(window.span, window.stride, -window.pad_before)
-
-    def transposed(self, window: TransposedWindow) -> Field:
-        """Output o of a transposed convolution reads the inputs i with i·S + D·k = o + P:
-        the band (o + P − span + 1)/S … (o + P)/S, a fraction of a position wide when the
-        stride is larger than the kernel. The field is that band's hull."""
-        s = Fraction(window.stride)
-        return self.through((window.span - 1) / s + 1, 1 / s,
-                            (window.crop_before - window.span + 1) / s)
-
-    def adaptive(self, size: int, out: int) -> Field:
-        """Adaptive pooling (PyTorch): output i reads floor(i·X/O) … ceil((i+1)·X/O) − 1.
-        Those ends fall up to (O − g)/O from i·X/O, g = gcd(X, O), so the field is the
-        band at the mean stride X/O that holds every window; exact when O divides X, and
-        the whole input for a global pooling (O = 1)."""
-        if size % out == 0:  # windows of one size: a plain pooling
-            return self.through(size // out, size // out, 0)
-        stride = Fraction(size, out)
-        slack = Fraction(out - gcd(size, out), out)
-        return self.through(stride + 2 * slack, stride, -slack)
-
-    def upsampled(self, scale: int, linear: bool) -> Field:
-        """Nearest: output o copies input floor(o/s), a transposed convolution with
-        kernel s and stride s. Linear (align_corners=False, Keras and PyTorch alike):
-        output o mixes inputs floor(x) and floor(x) + 1 at x = (o + ½)/s − ½, the second
-        with weight frac(x). For an even s, frac(x) runs over odd multiples of 1/(2s); for
-        an odd s over multiples of 1/s, and at 0 the second input has no weight. Either
-        way the inputs lie within h of x, h = 1 − 1/(2s) or 1 − 1/s, and the field is that
-        band (a copy, the same field, when s = 1)."""
-        s = Fraction(scale)
-        if not linear:
-            return self.through(2 - 1 / s, 1 / s, (1 - s) / s)
-        half = 1 - 1 / (2 * s) if scale % 2 == 0 else 1 - 1 / s
-        return self.through(2 * half + 1, 1 / s, (1 - s) / (2 * s) - half)
-
-    def still(self) -> Field:
-        """The field as read from an axis of size 1: every output of the reading layer
-        reads that one position, so its band does not move between outputs (jump 0)."""
-        return Field(self.size, 0, self.low)
-
-    def to_json(self) -> dict:
-        return {"size": _number(self.size), "jump": _number(self.jump),
-                "start": _number(self.start)}
-
-
-def hull(fields: tuple[Field, ...], out: int) -> Field | None:
-    """The band that holds every one of several fields, for the `out` outputs of a merge
-    of branches (add, multiply, concat on channels).
-
-    Fields with one jump give the band at that jump. A field of jump 0 does not move (a
-    branch broadcast from size 1, such as a squeeze-and-excitation gate, whose global
-    pooling reads the whole input for every output): joined with a moving one, every
-    output reads the still band and its own moving one, and the band that holds them all
-    is still too, from the first output's to the last's. None when two moving jumps
-    differ, as the band would then not move by a constant step."""
-    jumps = {f.jump for f in fields}
-    if len(jumps - {0}) > 1 and out > 1:
-        return None
-    low = min(f.low for f in fields)
-    if len(jumps) == 1:
-        return Field(max(f.low + f.size for f in fields) - low, fields[0].jump, low)
-    high = max(f.low + f.size + (out - 1) * f.jump for f in fields)
-    return Field(high - low, 0, low)
-
-
-def _number(value: int | Fraction) -> int | float:
-    return value.numerator if value.denominator == 1 else float(value)

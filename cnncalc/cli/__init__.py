@@ -14,18 +14,18 @@ from dataclasses import replace
 
 import click
 
-from . import __version__
-from .backends import BACKENDS, DEVICES
-from .constraints import CONSTRAINTS, given
-from .errors import CnnCalcError
-from .printable import printable
-from .layers import REGISTRY
-from .engine import DTYPE_BYTES
-from .layers.params import ParamError
-from .render import FORMATS, Options, render
-from .render.check import FORMATS as CHECK_FORMATS
-from .render.columns import names as column_names, parse as parse_columns
-from .spec import FRAMEWORKS, LAYOUTS, ROUNDINGS, inline_value
+from .. import __version__
+from ..backends import BACKENDS, DEVICES
+from ..core.constraints import given
+from ..core.errors import CnnCalcError
+from ..core.printable import printable
+from ..core.records import DTYPE_BYTES
+from ..render import FORMATS, Options, render
+from ..render.check import FORMATS as CHECK_FORMATS
+from ..render.columns import names as column_names, parse as parse_columns
+from ..render.notes import portability_note
+from .options import (format_option, framework_option, layout_option, limit_options,
+                      quiet_option, rounding_option, stdin_once)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -42,13 +42,6 @@ class _Commands(click.Group):
             ctx.exit(130)
 
 
-def _stdin_once(ctx, param, paths):
-    """Standard input can be read once: a second `-` would be an empty spec."""
-    if paths.count("-") > 1:
-        raise click.BadParameter("- (standard input) can be given only once")
-    return paths
-
-
 @click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="cnncalc")
 def cli():
@@ -63,47 +56,18 @@ def cli():
     """
 
 
-class _LimitValue(click.ParamType):
-    """A constraint's value written as on the command line (`50000`, `10x10x3`), checked by
-    the constraint's own parameter type."""
-
-    def __init__(self, param):
-        self.param = param
-        self.name = param.type.describe()
-
-    def convert(self, value, param, ctx):
-        try:
-            return self.param.type.parse(inline_value(value) if isinstance(value, str) else value)
-        except ParamError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-def _quiet(text: str = "Show errors only: no warnings or notes."):
-    return click.option("--quiet", "-q", is_flag=True, help=text)
-
-
-def _limit_options(command):
-    """One option per entry of CONSTRAINTS (`--max-params N`, ...), so a new constraint
-    needs no CLI code."""
-    for name, constraint in reversed(CONSTRAINTS.items()):
-        command = click.option(constraint.option, name, type=_LimitValue(constraint.param),
-                               metavar=constraint.metavar,
-                               help=f"Limit: {constraint.param.doc} (replaces the spec's "
-                                    f"constraints.{name}).")(command)
-    return command
-
-
 def _reports(specs, input_text, top, rounding, limits, **walk):
     """Reports for the files named, or for the inline spec when --input is given; `top` are
     the inline spec's top-level keys, `walk` the framework, dtype and portability options of
     `report_of`. With files, --bias/--no-bias replaces each file's default; --name and
     --layout say what only the file may say, so they are refused rather than ignored."""
-    from .check import check, report_of
-    from .spec import inline
+    from ..read.spec import INLINE, inline
+    from ..run.check import check
+    from ..run.pipeline import report_of
 
     if input_text is not None:
         top = {**top, "framework": walk["framework"]}  # it decides how the input is read
-        return [report_of(lambda: inline(input_text, list(specs), **top), "<command line>",
+        return [report_of(lambda: inline(input_text, list(specs), **top), INLINE,
                           rounding, limits, **walk)]
     if not specs:
         raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
@@ -134,33 +98,30 @@ def _columns(ctx, param, value):
 
 
 @cli.command()
-@click.argument("specs", nargs=-1, callback=_stdin_once)
+@click.argument("specs", nargs=-1, callback=stdin_once)
 @click.option("--input", "input_text", metavar="SIZES",
               help="Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.")
 @click.option("--name", help="Inline spec: the title.")
-@click.option("--layout", type=click.Choice(LAYOUTS), help="Inline spec: channels order.")
+@layout_option
 @click.option("--bias/--no-bias", default=None,
               help="Default for every layer; replaces a spec file's `bias:`.")
-@click.option("--rounding", type=click.Choice(ROUNDINGS),
-              help="Override the spec's rounding mode.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-              show_default=True)
+@rounding_option()
+@format_option(FORMATS, "table")
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")
 @click.option("--depth", type=click.IntRange(min=1), metavar="N",
               help="Table: list N levels of blocks; deeper ones fold into their block's row.")
 @click.option("--columns", callback=_columns, metavar="LIST",
               help=f"Table, markdown and CSV columns, comma-separated: "
                    f"{', '.join(column_names())}.")
-@click.option("--framework", type=click.Choice(FRAMEWORKS),
-              help="Whose rules apply where Keras and PyTorch differ (default: the spec's "
-                   "framework:, else keras). With --input, pytorch reads 3x224x224 as C×H×W.")
+@framework_option("Whose rules apply where Keras and PyTorch differ (default: the spec's "
+                  "framework:, else keras). With --input, pytorch reads 3x224x224 as C×H×W.")
 @click.option("--portability", is_flag=True,
               help="List every layer whose result or validity differs between Keras and "
                    "PyTorch.")
 @click.option("--dtype", type=click.Choice(tuple(DTYPE_BYTES)), default="float32",
               show_default=True, help="Bytes per number for activation and parameter memory.")
-@_quiet()
-@_limit_options
+@quiet_option()
+@limit_options
 def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth, columns,
             framework, portability, dtype, quiet, **limits):
     """Shapes and parameter counts of each layer of each spec.
@@ -201,16 +162,13 @@ def _echo_problems(reports, quiet: bool, portability: bool = False) -> None:
     for report in reports:
         for diagnostic in report.errors + (() if quiet else report.warnings + report.notes):
             click.echo(diagnostic.one_line(), err=True)
-        differing = {note.layer for note in report.portability}
-        if differing and not (portability or quiet or report.framework_chosen):
-            layers = (f"{len(differing)} layers follow" if len(differing) > 1 else
-                      "1 layer follows")
-            click.echo(f"note: {printable(report.title)}: {layers} {report.framework} where Keras "
-                       f"and PyTorch differ; --portability lists them", err=True)
+        note = None if portability or quiet else portability_note(report)
+        if note:
+            click.echo(note, err=True)
 
 
 def _memory_size(ctx, param, value: str) -> int:
-    from .verify import parse_size
+    from ..run.verify import parse_size
 
     try:
         return parse_size(value)
@@ -219,7 +177,7 @@ def _memory_size(ctx, param, value: str) -> int:
 
 
 @cli.command()
-@click.argument("specs", nargs=-1, required=True, callback=_stdin_once)
+@click.argument("specs", nargs=-1, required=True, callback=stdin_once)
 @click.option("--backend", type=click.Choice(BACKENDS), default="numpy", show_default=True,
               help="numpy is built in; torch needs pip install 'cnncalc[torch]'.")
 @click.option("--batch", type=click.IntRange(1), default=1, show_default=True,
@@ -228,14 +186,12 @@ def _memory_size(ctx, param, value: str) -> int:
               help="Seed of the random input and weights.")
 @click.option("--device", type=click.Choice(DEVICES), default="cpu", show_default=True,
               help="Where the torch backend runs.")
-@click.option("--rounding", type=click.Choice(ROUNDINGS),
-              help="Override the spec's rounding mode.")
+@rounding_option()
 @click.option("--max-memory", metavar="SIZE", default="2G", show_default=True,
               callback=_memory_size,
               help="Refuse a run estimated to need more memory, e.g. 512M or 8G.")
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
-              show_default=True)
-@_quiet()
+@format_option(("table", "json"), "table")
+@quiet_option()
 def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet):
     """Run each spec on a random batch and check every shape and parameter count.
 
@@ -251,8 +207,8 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
     Exit status: 0 every layer of every spec agrees, 1 a layer disagrees or a spec is
     invalid or cannot be run, 2 the command line is wrong.
     """
-    from .render.progress import layer_progress
-    from .verify import prepare
+    from ..render.progress import layer_progress
+    from ..run.verify import prepare
 
     if device != "cpu" and backend != "torch":
         raise click.UsageError(f"--device {device} needs --backend torch")
@@ -267,7 +223,7 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
     show_progress = fmt == "table" and sys.stdout.isatty()
     results = []
     for job in jobs:
-        with layer_progress(job.report.title, job.layers, show_progress) as on_layer:
+        with layer_progress(job.report.title, job.layer_count, show_progress) as on_layer:
             results.append(job.run(on_layer))
     options = _console_options(False) if fmt == "table" else Options()
     click.echo(render("verify_table" if fmt == "table" else "json", results, options),
@@ -282,19 +238,16 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, callback=_stdin_once)
-@click.option("--rounding", type=click.Choice(ROUNDINGS),
-              help="Override every spec's rounding mode.")
-@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text",
-              show_default=True, help="text for people, github for Actions annotations, "
+@click.argument("paths", nargs=-1, required=True, callback=stdin_once)
+@rounding_option("Override every spec's rounding mode.")
+@format_option(CHECK_FORMATS, "text", "text for people, github for Actions annotations, "
                                       "junit for GitLab/Jenkins, json for scripts.")
-@click.option("--framework", type=click.Choice(FRAMEWORKS),
-              help="Whose rules apply where Keras and PyTorch differ (default: each spec's "
-                   "framework:, else keras).")
+@framework_option("Whose rules apply where Keras and PyTorch differ (default: each spec's "
+                  "framework:, else keras).")
 @click.option("--strict", is_flag=True,
               help="Warnings are errors: a spec with a warning is invalid (exit 1).")
-@_quiet("Show errors only: no warnings (json keeps them).")
-@_limit_options
+@quiet_option("Show errors only: no warnings (json keeps them).")
+@limit_options
 def check(paths, rounding, fmt, framework, strict, quiet, **limits):
     """Check many specs at once, for CI: one line per spec, then a tally.
 
@@ -311,8 +264,8 @@ def check(paths, rounding, fmt, framework, strict, quiet, **limits):
     underscores: max_params, ...); the options override them. Exit status: 0 every spec
     valid, 1 a spec is invalid or unreadable, 2 the command line is wrong.
     """
-    from .check import check as check_all
-    from .render.check import DOCUMENTS, render as render_check, tally
+    from ..render.check import DOCUMENTS, render as render_check, tally
+    from ..run.check import check as check_all
 
     reports = check_all(paths, rounding, given(limits), framework=framework, strict=strict)
     shown = [replace(report, warnings=()) for report in reports] if quiet and fmt != "json" \
@@ -359,7 +312,7 @@ def import_(source, output, input_sizes, allow_unsupported):
     written, 1 the model cannot be read or holds an unsupported op, 2 the command line
     is wrong.
     """
-    from .model_files import import_model
+    from ..run.models import import_model
 
     try:
         imported = import_model(source, input_sizes, allow_unsupported)
@@ -388,13 +341,15 @@ def schema():
     cnncalc schema > cnncalc.schema.json
     then start a spec with:  # yaml-language-server: $schema=cnncalc.schema.json
     """
-    from .schema import text
+    from ..read.schema import text
 
     click.echo(text(), nl=False)
 
 
 def _kind_names(ctx, param, names):
     """The kinds named, each known to the registry; an unknown one is a usage error."""
+    from ..layers import REGISTRY
+
     for name in names:
         if name not in REGISTRY:
             from difflib import get_close_matches  # only on this error path
@@ -407,8 +362,7 @@ def _kind_names(ctx, param, names):
 
 @cli.command()
 @click.argument("names", nargs=-1, metavar="[KIND]...", callback=_kind_names)
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
-              show_default=True, help="markdown is the table in the README.")
+@format_option(["text", "markdown"], "text", "markdown is the table in the README.")
 def kinds(names, fmt):
     """Every layer kind with its parameters, or each KIND named in full.
 
@@ -419,7 +373,8 @@ def kinds(names, fmt):
     cnncalc kinds
     cnncalc kinds conv maxpool
     """
-    from .render.kinds import render as render_kinds
+    from ..layers import REGISTRY
+    from ..render.kinds import render as render_kinds
 
     chosen = [REGISTRY[name] for name in names] or list(REGISTRY.values())
     click.echo(render_kinds(chosen, fmt, full=bool(names) and fmt == "text"))

@@ -15,12 +15,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from .errors import Diagnostic
-from .layers.params import MAX_COUNT, Int, Param, Sizes
-from .render import shape_text
+from .params import MAX_COUNT, Int, Param, Sizes
+from .records import Limit
+from .text import shape_text
 
 if TYPE_CHECKING:
     from .report import Report, Row
-    from .spec import Spec
+    from .records import Spec
 
 # What a check yields: the problem, and the row of the layer it is about (None: the spec).
 Violation = tuple[str, "Row | None"]
@@ -40,18 +41,6 @@ class Constraint:
     @property
     def option(self) -> str:
         return "--" + self.name.replace("_", "-")
-
-
-@dataclass(frozen=True, slots=True)
-class Limit:
-    """A constraint's value for one run and where it was set: `--max-params` on the command
-    line, or the `max_params` key (with its line) under the spec's `constraints:`."""
-
-    name: str
-    value: Any
-    origin: str
-    line: int | None = None
-    column: int | None = None
 
 
 def _exceeds(value: int, noun: str, origin: str, limit: int) -> str:

@@ -5,7 +5,7 @@
 Every reader fills a `Network` (network.py) in cnncalc's kinds; its YAML is the spec a
 person would have written, built like any spec file (`spec_of`). What a reader must know
 of sizes it asks the caller's `measure`, cnncalc's report of a spec's text: reading sits
-below the engine and never imports it (model_files.py, which does, supplies it).
+below the engine and never imports it (run/models.py, which does, supplies it).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from ..errors import Diagnostic, SpecError
+from ...core.errors import Diagnostic, SpecError
 from .network import Network, failure
 
 SUFFIXES = (".keras", ".h5", ".onnx", ".json")  # .json only when Keras wrote it (is_keras_json)

@@ -19,8 +19,8 @@ import sys
 
 import yaml
 
-from .errors import Diagnostic, SpecError
-from .layers.params import DECIMAL, not_decimal, shown, too_large
+from ..core.errors import Diagnostic, SpecError
+from ..core.params import DECIMAL, not_decimal, shown, too_large
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -17,19 +17,20 @@ other reading, so that no table of plausible numbers for an unmeant network goes
 
 from __future__ import annotations
 
-from .errors import Diagnostic
-from .render import shape_text
+from ..core.errors import Diagnostic
+from ..core.records import Framework, Layout
+from ..core.text import shape_text
 
 CHANNELS = 4  # at most this many channels looks like an image's: grey, RGB, RGBA
 
 
-def read(sizes: tuple[int, ...], layout: str | None, framework: str, inline: bool,
+def read(sizes: tuple[int, ...], layout: Layout | None, framework: Framework, inline: bool,
          position=None) -> tuple[str, Diagnostic | None]:
     """The layout `sizes` are read in (`layout` is the one written, None when none is)
     and the diagnostic that says how, when the reading must be said. `inline`: the fixes
     are written as command-line options rather than as keys of a file."""
     if layout is not None or len(sizes) < 2:
-        return layout or "channels_last", None
+        return layout or Layout.CHANNELS_LAST, None
     option = "--layout " if inline else "layout: "
     line, column = position or (None, None)
 
@@ -40,11 +41,11 @@ def read(sizes: tuple[int, ...], layout: str | None, framework: str, inline: boo
     shown = shape_text(sizes)
     if sizes[0] <= CHANNELS and all(size > CHANNELS for size in sizes[1:]):
         first, last = _describe(sizes[1:], sizes[0]), _describe(sizes[:-1], sizes[-1])
-        if framework == "pytorch":
-            return "channels_first", said(
+        if framework == Framework.PYTORCH:
+            return Layout.CHANNELS_FIRST, said(
                 f"input {shown} is read channels-first, as PyTorch writes it: {first} "
                 f"(write {option}channels_first to say so)", "note")
-        return "channels_last", said(
+        return Layout.CHANNELS_LAST, said(
             f"input {shown} is read channels-last, as {last}, but its first size looks like "
             f"a channel count", "warning",
             (f"{option}channels_first for {first}, as PyTorch writes C×H×W",
@@ -52,11 +53,11 @@ def read(sizes: tuple[int, ...], layout: str | None, framework: str, inline: boo
     if len(sizes) == 2 and sizes[1] > CHANNELS and sizes[0] <= 2 * sizes[1]:
         length, channels = sizes
         image = (f"{length}x{channels}x1" if inline else f"input: [{length}, {channels}, 1]")
-        return "channels_last", said(
+        return Layout.CHANNELS_LAST, said(
             f"input {shown} is read as a 1-D signal: {_describe((length,), channels)}",
             "warning", (f"{image} for a grey {length}×{channels} image",
                         f"{option}channels_last keeps this reading"))
-    return "channels_last", None
+    return Layout.CHANNELS_LAST, None
 
 
 def _describe(spatial: tuple[int, ...], channels: int) -> str:

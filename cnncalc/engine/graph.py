@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from .blocks import SEPARATOR
-from .errors import Diagnostic, LayerError
-from .spec import NETWORK_INPUT, Layer
+from ..core.errors import Diagnostic, LayerError
+from ..core.records import NETWORK_INPUT, SEPARATOR, Layer
 
 
 def wiring(layers: tuple[Layer, ...]) -> Iterator[tuple[Layer, Diagnostic]]:

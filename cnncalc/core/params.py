@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .records import PaddingMode
+
 MAX_INT = 2**31 - 1  # what frameworks index with; a larger size is a typo, not a network
 # A count (params, MACs) of a real network can pass MAX_INT (ResNet-50: 4.1 G MACs); a limit
 # on one takes any value a signed 64-bit integer holds, as JSON readers and frameworks do.
@@ -152,13 +154,15 @@ class Choice:
     values: tuple[str, ...]
 
     def parse(self, value: Any) -> str:
+        """The value as this choice holds it (the member itself when `values` are enum
+        members, which compare equal to their text)."""
         if value not in self.values:
-            meant = [v for v in self.values
+            meant = [str(v) for v in self.values
                      if isinstance(value, str) and _plain(v) == _plain(value)]
             if meant:  # `SAME`, `ReLU`, `LeakyReLU`: the framework's spelling of a value
                 raise ParamError(f"{value!r} is written {meant[0]!r} here", fix=meant[0])
             raise ParamError(f"expected one of {', '.join(self.values)}, got {shown(value)}")
-        return value
+        return self.values[self.values.index(value)]
 
     def describe(self) -> str:
         return " | ".join(self.values)
@@ -174,14 +178,14 @@ class Padding:
     def parse(self, value: Any) -> int | tuple[int, ...] | str:
         value = sizes_text(value)
         if isinstance(value, str):
-            return Choice(("valid", "same")).parse(value)
+            return Choice(tuple(PaddingMode)).parse(value)
         return Axes(minimum=0).parse(value)
 
     def describe(self) -> str:
         return "int, per-axis list, valid or same"
 
     def schema(self) -> dict:
-        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], {"enum": ["valid", "same"]}]}
+        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], Choice(tuple(PaddingMode)).schema()]}
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..core.errors import Diagnostic, LayerError
+from ..core.records import (DTYPE_BYTES, FRAMEWORK, NETWORK_INPUT, Framework, Layer, Rounding,
+                            Spec, in_layout)
+from ..core.report import BlockSummary, Report, Row, Totals
+from ..layers import REGISTRY, Counts, LayerContext
+from ..layers.base import NoField, elements
+from ..layers.fields import Field
 from . import graph
-from .errors import Diagnostic, LayerError
-from .layers import REGISTRY, Counts, LayerContext
-from .layers.base import NoField, elements, in_layout
-from .report import BlockSummary, Report, Row, Totals
-from .shapes import Field
-from .spec import FRAMEWORKS, NETWORK_INPUT, Layer, Spec
 
 # The largest tensor and receptive field a walk follows: int64, what numpy and torch index
 # with. Bounding them keeps every number cnncalc prints or converts a few dozen digits long
@@ -24,18 +25,15 @@ from .spec import FRAMEWORKS, NETWORK_INPUT, Layer, Spec
 MAX_ELEMENTS = 2**63 - 1
 MAX_FIELD = 2**63 - 1
 
-# Bytes per stored number for `--dtype`: activations and parameters alike.
-DTYPE_BYTES = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1, "float64": 8}
 
-
-def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = None,
+def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framework | None = None,
             dtype: str = "float32") -> Report:
     """Propagate shapes, count parameters, MACs, memory and receptive fields.
 
     `rounding` and `framework` override the spec's own; `dtype` sets the bytes."""
     rounding = rounding or spec.rounding
     chosen = framework or spec.framework
-    framework = chosen or "keras"
+    framework = chosen or FRAMEWORK
     shapes = {NETWORK_INPUT: spec.input_shape}
     fields = {NETWORK_INPUT: tuple(Field() for _ in spec.input_shape[:-1])
               if len(spec.input_shape) > 1 else None}
@@ -53,10 +51,10 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
             "receptive_field": _field(layer, inputs, output, fields, ctx)}
         diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
         rows.append(Row(
-            layer.index, layer.name, layer.kind,
-            tuple(in_layout(shape, spec.layout) for shape in inputs),
-            None if output is None else in_layout(output, spec.layout),
-            *_numbers(counts, framework, DTYPE_BYTES[dtype]), inputs=layer.inputs,
+            index=layer.index, name=layer.name, kind=layer.kind,
+            input_shapes=tuple(in_layout(shape, spec.layout) for shape in inputs),
+            output_shape=None if output is None else in_layout(output, spec.layout),
+            **_numbers(counts, framework, DTYPE_BYTES[dtype]), inputs=layer.inputs,
             explain=tuple(ctx.explanation), block=layer.block, **cost))
         if output is None:
             break  # nothing after a layer without a shape can be computed
@@ -65,22 +63,24 @@ def analyze(spec: Spec, rounding: str | None = None, *, framework: str | None = 
     diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.unread(spec.layers))
     rows_t = tuple(rows)
     return Report(
-        spec.name, spec.source, in_layout(spec.input_shape, spec.layout), spec.layout,
-        rounding, rows_t, Totals.of(rows_t),
-        tuple(d for d in diagnostics if d.severity == "error"),
-        tuple(d for d in diagnostics if d.severity == "warning"),
-        _blocks(spec, shapes, rows_t), framework, dtype,
-        tuple(d for d in diagnostics if d.code == "portability"), chosen is not None,
-        tuple(d for d in diagnostics if d.severity == "note" and d.code != "portability"))
+        name=spec.name, source=spec.source,
+        input_shape=in_layout(spec.input_shape, spec.layout), layout=spec.layout,
+        rounding=rounding, rows=rows_t, totals=Totals.of(rows_t),
+        errors=tuple(d for d in diagnostics if d.severity == "error"),
+        warnings=tuple(d for d in diagnostics if d.severity == "warning"),
+        blocks=_blocks(spec, shapes, rows_t), framework=framework, dtype=dtype,
+        portability=tuple(d for d in diagnostics if d.code == "portability"),
+        framework_chosen=chosen is not None,
+        notes=tuple(d for d in diagnostics if d.severity == "note" and d.code != "portability"))
 
 
-def portability(spec: Spec, rounding: str | None = None) -> tuple[Diagnostic, ...]:
+def portability(spec: Spec, rounding: Rounding | None = None) -> tuple[Diagnostic, ...]:
     """Every layer whose result or validity differs between Keras and PyTorch.
 
     One walk per framework, because a walk stops at an invalid layer: PyTorch's refusal
     of a layer would otherwise hide the differences after it."""
     notes: dict[tuple, Diagnostic] = {}
-    for framework in FRAMEWORKS:
+    for framework in Framework:
         for note in analyze(spec, rounding, framework=framework).portability:
             notes.setdefault((note.index, note.key, note.text), note)
     return tuple(sorted(notes.values(), key=lambda d: d.index or 0))
@@ -94,14 +94,17 @@ _UNKNOWN_COST = dict.fromkeys(("macs", "flops", "activation_elements", "activati
 _OUTPUT_SIZE_CODES = frozenset({"kernel-too-large", "no-output"})
 
 
-def _numbers(counts, framework: str, nbytes: int) -> tuple:
+_NUMBERS = ("params", "params_without_bias", "trainable", "non_trainable", "param_bytes")
+
+
+def _numbers(counts, framework: Framework, nbytes: int) -> dict:
     """A row's params, params without bias, trainable, non-trainable and parameter bytes;
     all None when the counts are unknown."""
     if counts is None:
-        return (None,) * 5
+        return dict.fromkeys(_NUMBERS)
     params = counts.params(framework)
-    return (params, params - counts.bias, counts.weights + counts.bias, counts.non_trainable,
-            counts.total * nbytes)
+    return dict(zip(_NUMBERS, (params, params - counts.bias, counts.weights + counts.bias,
+                               counts.non_trainable, counts.total * nbytes)))
 
 
 def _cost(layer: Layer, inputs: tuple, output: tuple, nbytes: int) -> dict:

@@ -1,5 +1,5 @@
 """Model files wherever specs are read: `cnncalc import`, and `summary`, `check` and
-`verify` given a `.keras`, Keras `.json` or `.onnx` file (cnncalc/importers reads them).
+`verify` given a `.keras`, Keras `.json` or `.onnx` file (cnncalc/read/models reads them).
 
 This is the one place that joins the readers to the engine: a reader asks `measure` for
 the sizes it must know (SAME padding with a stride, a crop by slice bounds, which rounding
@@ -8,15 +8,15 @@ a model's pools need), and the engine answers as it does for any spec.
 
 from __future__ import annotations
 
-from . import importers
-from .spec import Spec
+from ..read import models as importers
+from ..core.records import Spec
 
 
 def measure(text: str, rounding: str | None = None):
     """cnncalc's report of a spec's text."""
-    from .engine import analyze
-    from .spec import build
-    from .yamltree import parse_yaml
+    from ..engine.walk import analyze
+    from ..read.spec import build
+    from ..read.yamltree import parse_yaml
 
     return analyze(build(parse_yaml(text)), rounding)
 
@@ -28,7 +28,7 @@ def import_model(source: str, input_sizes: tuple[int, ...] | None = None,
 
 def load(path: str, bias: bool | None = None) -> Spec:
     """A spec file, or the spec of a model file, imported on the fly."""
-    from .spec import load as load_spec
+    from ..read.spec import load as load_spec
 
     if importers.is_model_file(path):
         return importers.spec_of(import_model(path), path, bias)

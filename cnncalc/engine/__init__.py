@@ -1,0 +1,1 @@
+"""The engine: a `Spec` walked layer by layer into a `Report`; pure, no I/O."""

@@ -1,0 +1,111 @@
+"""Receptive fields: which band of the network input each output of a layer can see.
+
+A layer moves a field the way its windows move positions; the arithmetic is written once
+here, per kind of window (sliding, transposed, adaptive, upsampled), and each kind's
+`receptive_field` picks the one it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from math import gcd
+
+from .windows import TransposedWindow, Window
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """The receptive field of one spatial axis, in the convention of "A guide to receptive
+    field arithmetic" (Dang Ha The Hien): input pixel i spans [i, i + 1), so the input's
+    own field is size 1, jump 1, start 0.5.
+
+    `size` is how many input pixels one output element can see, `jump` the distance in
+    input pixels between neighbouring outputs (the effective stride), `start` the centre
+    of the first output's field (negative when padding puts it outside the input).
+    Stored as `low`, the first output's first pixel, so that the usual layers keep every
+    number an int; transposed convolutions, upsampling and adaptive pooling make
+    fractions (jumps below 1)."""
+
+    size: int | Fraction = 1
+    jump: int | Fraction = 1
+    low: int | Fraction = 0
+
+    @property
+    def start(self) -> int | Fraction:
+        return self.low + Fraction(self.size, 2)
+
+    def through(self, span, stride, offset) -> Field:
+        """The field after a layer whose output o reads input positions
+        offset + o·stride … offset + o·stride + span − 1 (all may be fractions)."""
+        return Field(self.size + (span - 1) * self.jump, self.jump * stride,
+                     self.low + offset * self.jump)
+
+    def window(self, window: Window) -> Field:
+        return self.through(window.span, window.stride, -window.pad_before)
+
+    def transposed(self, window: TransposedWindow) -> Field:
+        """Output o of a transposed convolution reads the inputs i with i·S + D·k = o + P:
+        the band (o + P − span + 1)/S … (o + P)/S, a fraction of a position wide when the
+        stride is larger than the kernel. The field is that band's hull."""
+        s = Fraction(window.stride)
+        return self.through((window.span - 1) / s + 1, 1 / s,
+                            (window.crop_before - window.span + 1) / s)
+
+    def adaptive(self, size: int, out: int) -> Field:
+        """Adaptive pooling (PyTorch): output i reads floor(i·X/O) … ceil((i+1)·X/O) − 1.
+        Those ends fall up to (O − g)/O from i·X/O, g = gcd(X, O), so the field is the
+        band at the mean stride X/O that holds every window; exact when O divides X, and
+        the whole input for a global pooling (O = 1)."""
+        if size % out == 0:  # windows of one size: a plain pooling
+            return self.through(size // out, size // out, 0)
+        stride = Fraction(size, out)
+        slack = Fraction(out - gcd(size, out), out)
+        return self.through(stride + 2 * slack, stride, -slack)
+
+    def upsampled(self, scale: int, linear: bool) -> Field:
+        """Nearest: output o copies input floor(o/s), a transposed convolution with
+        kernel s and stride s. Linear (align_corners=False, Keras and PyTorch alike):
+        output o mixes inputs floor(x) and floor(x) + 1 at x = (o + ½)/s − ½, the second
+        with weight frac(x). For an even s, frac(x) runs over odd multiples of 1/(2s); for
+        an odd s over multiples of 1/s, and at 0 the second input has no weight. Either
+        way the inputs lie within h of x, h = 1 − 1/(2s) or 1 − 1/s, and the field is that
+        band (a copy, the same field, when s = 1)."""
+        s = Fraction(scale)
+        if not linear:
+            return self.through(2 - 1 / s, 1 / s, (1 - s) / s)
+        half = 1 - 1 / (2 * s) if scale % 2 == 0 else 1 - 1 / s
+        return self.through(2 * half + 1, 1 / s, (1 - s) / (2 * s) - half)
+
+    def still(self) -> Field:
+        """The field as read from an axis of size 1: every output of the reading layer
+        reads that one position, so its band does not move between outputs (jump 0)."""
+        return Field(self.size, 0, self.low)
+
+    def to_json(self) -> dict:
+        return {"size": _number(self.size), "jump": _number(self.jump),
+                "start": _number(self.start)}
+
+
+def hull(fields: tuple[Field, ...], out: int) -> Field | None:
+    """The band that holds every one of several fields, for the `out` outputs of a merge
+    of branches (add, multiply, concat on channels).
+
+    Fields with one jump give the band at that jump. A field of jump 0 does not move (a
+    branch broadcast from size 1, such as a squeeze-and-excitation gate, whose global
+    pooling reads the whole input for every output): joined with a moving one, every
+    output reads the still band and its own moving one, and the band that holds them all
+    is still too, from the first output's to the last's. None when two moving jumps
+    differ, as the band would then not move by a constant step."""
+    jumps = {f.jump for f in fields}
+    if len(jumps - {0}) > 1 and out > 1:
+        return None
+    low = min(f.low for f in fields)
+    if len(jumps) == 1:
+        return Field(max(f.low + f.size for f in fields) - low, fields[0].jump, low)
+    high = max(f.low + f.size + (out - 1) * f.jump for f in fields)
+    return Field(high - low, 0, low)
+
+
+def _number(value: int | Fraction) -> int | float:
+    return value.numerator if value.denominator == 1 else float(value)

@@ -1,0 +1,1 @@
+"""Reading: spec text (YAML or command-line tokens) into a checked `Spec`."""

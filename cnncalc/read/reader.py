@@ -1,0 +1,174 @@
+"""What one item of a spec says, read into records, with every problem collected.
+
+A `Reader` is handed down to the definitions of blocks (blocks.py) and to the unfolding
+of a list of layers (unfold.py): they ask it what one item says (its kind, name,
+parameters and inputs) and report through it, so all problems of a spec are found in one
+run. It knows the layer kinds (their declared parameters check the values) and nothing
+of blocks or of the spec's top level (spec.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..core.errors import Diagnostic, LayerError
+from ..core.params import ParamError, shown
+from ..core.records import NETWORK_INPUT, SEPARATOR, Layer
+from ..layers import REGISTRY
+from .framework_names import KEYS as FRAMEWORK_KEYS
+from .framework_names import key_hint, kind_hint
+from .yamltree import YamlMap
+from .yamltree import key_position as _pos
+
+COMMON_KEYS = ("name", "inputs")  # keys every layer accepts besides its kind's own
+
+
+class Reader:
+    """Reads one spec tree, collecting diagnostics instead of stopping at the first."""
+
+    def __init__(self):
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, text: str, position, *, layer: str | None = None, index: int | None = None,
+              key: str | None = None, fixes: tuple[str, ...] = (), code: str = "schema"):
+        line, column = position if position else (None, None)
+        self.diagnostics.append(Diagnostic(text, code=code, layer=layer, index=index, key=key,
+                                           line=line, column=column, fixes=fixes))
+
+    def unknown(self, key: str, known, what: str, position, label: str = "", names=key_hint,
+                **where) -> str | None:
+        """An unknown key or kind: what a framework user meant by it (`names`), else the
+        closest known name when one is close, else every known name. Returns that close
+        name (None when there is none)."""
+        from difflib import get_close_matches  # only on this error path
+
+        close = next(iter(get_close_matches(str(key), known, n=1, cutoff=0.75)), None)
+        hint = names(str(key), known) or (f"did you mean {close!r}?" if close else
+                                          f"expected one of {', '.join(known)}")
+        self.error(f"{label}unknown {what} {key!r}; {hint}", position, key=str(key), **where)
+        return close
+
+    def invalid(self, key: str, exc: ParamError, position, **where):
+        """A value its type refused, with the value to write when the type knows it."""
+        fixes = (f"{key}: {exc.fix}",) if exc.fix else ()
+        self.error(f"{key}: {exc}", position, key=key, fixes=fixes, **where)
+
+
+
+
+    def item(self, item, position, label: str, kinds, **where) -> tuple[str, Mapping, Any] | None:
+        """The kind of one list item (`flatten` or `conv: {...}`), its parameters and
+        where they are; `kinds` are the layer kinds and the spec's blocks."""
+        if isinstance(item, str):
+            kind, raw, raw_position = item, None, position
+        elif isinstance(item, dict) and len(item) == 1:
+            kind, raw = next(iter(item.items()))
+            raw_position = _pos(item, kind)
+        else:
+            keys = ", ".join(map(str, item)) if isinstance(item, dict) else repr(item)
+            self.error(f"{label}expected a kind such as `flatten` or `conv: {{...}}`, "
+                       f"got {keys}", position, fixes=("one `- kind: {params}` item per layer",),
+                       **where)
+            return None
+        if kind not in kinds:
+            self.unknown(kind, kinds, "layer kind", position, label, kind_hint, **where)
+            return None
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            self.error(f"{label}{kind}: parameters must be a mapping like {{key: value}}, "
+                       f"got {shown(raw)}", raw_position, key=kind, **where)
+            return None
+        return kind, raw, raw_position
+
+    def name(self, raw, default: str | None, where) -> str | None:
+        """A layer's or block use's `name:`, else `default`."""
+        if "name" not in raw:
+            return default
+        value = raw["name"]
+        if not isinstance(value, str) or not value or value == NETWORK_INPUT \
+                or SEPARATOR in value:
+            self.error(f"name: expected non-empty text other than {NETWORK_INPUT!r}, without "
+                       f"{SEPARATOR!r}, got {shown(value)}", _pos(raw, "name"), key="name",
+                       **where)
+            return default
+        return value
+
+    def layer(self, kind: str, raw, index: int, name: str, inputs, positions, bias: bool,
+              block: tuple[str, ...]) -> Layer | None:
+        """One layer's record; `inputs` are whole names already (None after an error)."""
+        position, raw_position = positions
+        where = {"layer": name, "index": index}
+        params = self.params(REGISTRY[kind], raw, bias, where, raw_position)
+        if params is None or inputs is None:
+            return None
+        line, column = position if position else (None, None)
+        return Layer(index, name, kind, params, inputs, line, column,
+                     dict(getattr(raw, "positions", {})), block)
+
+    def params(self, kind, raw, bias: bool, where, position) -> dict | None:
+        declared = {p.name: p for p in kind.params}
+        raw = _rejoined(raw)
+        ok = True
+        misspelt = set()  # `kernal` is reported as a misspelling, not also `kernel` missing
+        for key in raw:
+            if key not in declared and key not in COMMON_KEYS:
+                close = self.unknown(key, tuple(declared) + COMMON_KEYS,
+                                     f"{kind.name} parameter", _pos(raw, key), **where)
+                misspelt.update((close, FRAMEWORK_KEYS.get(key)))
+                ok = False
+        params = {}
+        for name, param in declared.items():
+            if name in raw:
+                try:
+                    params[name] = param.type.parse(raw[name])
+                except ParamError as exc:
+                    self.invalid(name, exc, _pos(raw, name), **where)
+                    ok = False
+            elif param.required:
+                if name not in misspelt:
+                    self.error(f"{name} is required ({param.doc})", position, key=name,
+                               fixes=(f"add `{name}: …` to {where['layer']}",), **where)
+                ok = False
+            else:
+                params[name] = bias if name == "bias" and param.default is None else param.default
+        if not ok:
+            return None
+        try:
+            kind.validate(params)
+        except LayerError as exc:
+            self.error(exc.message, _pos(raw, exc.key), key=exc.key, fixes=exc.fixes, **where)
+            return None
+        return params
+
+    def inputs(self, raw, where) -> tuple[str, ...] | None:
+        """The names given in `inputs:`, as written."""
+        value = raw["inputs"]
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            self.error(f"inputs: expected a layer name or a list of names, got {shown(value)}",
+                       _pos(raw, "inputs"), key="inputs", **where)
+            return None
+        return tuple(names)
+
+
+def _rejoined(raw: Mapping) -> Mapping:
+    """A flow mapping `{kernel: (3, 3)}` is read by YAML as `kernel: "(3"` and a key `"3)"`
+    without a value: join the pieces back into the text `(3, 3)`, so that the message is
+    the tuple's (write [3, 3]) rather than one about an unknown key `3)`."""
+    def opens(value) -> bool:
+        return isinstance(value, str) and value.startswith("(") and ")" not in value
+
+    if not any(opens(value) for value in raw.values()):
+        return raw
+    joined = YamlMap()
+    joined.positions, joined.position = {}, getattr(raw, "position", None)
+    opened = None
+    for key, value in raw.items():
+        if opened is not None and value is None:
+            joined[opened] += ", " + key
+            opened = None if key.endswith(")") else opened
+            continue
+        joined[key], joined.positions[key] = value, _pos(raw, key)
+        opened = key if opens(value) else None
+    return joined
