@@ -9,9 +9,13 @@ from hypothesis import strategies as st
 from cnncalc import analyze, inline
 from cnncalc.core.errors import SpecError
 from cnncalc.layers import REGISTRY
+from cnncalc.layers.merge import Merge
 from cnncalc.read.spec import build
 
 KINDS = sorted(REGISTRY)
+# A merge needs `inputs:` naming two layers: in a generated chain it is all but always an
+# error, so the plausible specs leave merges out.
+SINGLE = [kind for kind in KINDS if not isinstance(REGISTRY[kind], Merge)]
 VALUES = [1, 2, 3, 2, 1, 0, -1, [2, 2], [1, 2, 3], "same", "valid", True, 0.5, "max",
           "bilinear", "relu", "input", "$f", None]
 TEXT = ["1", "2", "3", "2", "0", "-1", "2x2", "1x2x3", "same", "valid", "true", "0.5", "max",
@@ -28,7 +32,7 @@ def layers(draw, values=st.sampled_from(VALUES), wild: bool = True):
     """One layer: its kind's required parameters with plausible sizes, then a few optional
     ones: wild, any key (or a wrong one) with any value; else a parameter of the kind with
     its default, which the reader accepts."""
-    kind = draw(st.sampled_from(KINDS + ["b"] if wild else KINDS))
+    kind = draw(st.sampled_from(KINDS + ["b"] if wild else SINGLE))
     params = REGISTRY[kind].params if kind in REGISTRY else ()
     sizes = [1, 2, 3, 2, [2, 2]] if wild else None
     chosen = {p.name: draw(st.sampled_from(sizes or PLAUSIBLE_SIZES[type(p.type).__name__]))
@@ -106,7 +110,7 @@ PLAUSIBLE_TEXT = {"Int": ["1", "2", "3"], "Axes": ["1", "2", "3", "2x2"],
 
 @st.composite
 def plausible_token(draw) -> str:
-    kind = draw(st.sampled_from(KINDS))
+    kind = draw(st.sampled_from(SINGLE))
     return _token(kind, [(p.name, draw(st.sampled_from(PLAUSIBLE_TEXT[type(p.type).__name__])))
                          for p in REGISTRY[kind].params if p.required])
 
@@ -126,7 +130,7 @@ def test_any_inline_tokens_build_or_are_refused_with_diagnostics(sizes, tokens, 
 
 def test_most_generated_specs_reach_the_engine():
     """Guards the tests above against only ever testing rejections: of these 200 draws
-    (derandomized, so the same every run) 148 reach the engine; a change that makes the
+    (derandomized, so the same every run) 146 reach the engine; a change that makes the
     generator mostly produce what the reader refuses fails here."""
     built = []
 
@@ -136,11 +140,11 @@ def test_most_generated_specs_reach_the_engine():
         built.append(_renders_or_explains(lambda: build(tree)))
 
     sample()
-    assert sum(built) >= 0.7 * len(built)  # 148 of 200 when this was written
+    assert sum(built) >= 0.7 * len(built)  # 146 of 200 when this was written
 
 
 def test_most_generated_inline_specs_reach_the_engine():
-    """The same guard for the inline tokens: 123 of these 200 draws reach the engine (2 in
+    """The same guard for the inline tokens: 116 of these 200 draws reach the engine (2 in
     100 did before plausible tokens were drawn)."""
     built = []
 
@@ -150,4 +154,4 @@ def test_most_generated_inline_specs_reach_the_engine():
         built.append(_renders_or_explains(lambda: inline(sizes, tokens)))
 
     sample()
-    assert sum(built) >= 0.55 * len(built)  # 123 of 200 when this was written
+    assert sum(built) >= 0.55 * len(built)  # 116 of 200 when this was written

@@ -253,6 +253,7 @@ def upsample(backend, layer, inputs):
 
 OPS.op("add")(merge(torch.add))
 OPS.op("multiply")(merge(torch.mul))
+OPS.op("subtract")(merge(torch.sub))
 
 
 @OPS.op("concat")
