@@ -100,7 +100,7 @@ def test_unsupported_modules_are_listed_by_class_and_count(tmp_path, invoke):
             def forward(self, x):
                 return self.norm2(self.norm1(self.act(self.conv(x)))) - 1
         """)
-    assert_refused(invoke, f"{path}:Net", "PReLU, GroupNorm ×2, sub", "act", "--input", "3x8x8")
+    assert_refused(invoke, f"{path}:Net", "PReLU, GroupNorm ×2, subtract with a constant", "act", "--input", "3x8x8")
 
 
 def test_a_module_needs_its_input_size(invoke):
@@ -147,3 +147,20 @@ def test_ceil_mode_pools_make_the_spec_ceil(tmp_path):
     text = import_model(f"{path}:Net", (2, 8, 8)).yaml
     assert "rounding: ceil" in text
     assert analyze(loads(text)).rows[0].output_shape == (2, 4, 4)  # torch: 4, floor: 3
+
+
+def test_a_difference_of_branches(tmp_path):
+    path = _write(tmp_path, """
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.a = nn.Conv2d(3, 4, 3, padding=1)
+                self.b = nn.Conv2d(3, 4, 1)
+
+            def forward(self, x):
+                return self.a(x) - self.b(x)
+        """)
+    rows = analyze(loads(import_model(f"{path}:Net", (3, 8, 8)).yaml)).rows
+    assert [(r.name, r.kind, r.inputs, r.output_shape) for r in rows] == [
+        ("a", "conv", ("input",), (4, 8, 8)), ("b", "conv", ("input",), (4, 8, 8)),
+        ("sub", "subtract", ("a", "b"), (4, 8, 8))]

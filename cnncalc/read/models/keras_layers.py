@@ -233,13 +233,15 @@ LAYERS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
     "Identity": _same("linear"),  # the identity function is cnncalc's linear activation
     "Add": _same("add"),
     "Multiply": _same("multiply"),
+    "Subtract": _same("subtract"),
     "Concatenate": _concat,
 }
 
 # Operations on symbolic tensors (`x + y`, `keras.ops.concatenate`), serialised by Keras 3
 # with a `module` under keras.src.ops: the same class names as the layers, other configs.
 OPS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
-    "Add": _same("add"), "Multiply": _same("multiply"), "Concatenate": _concat,
+    "Add": _same("add"), "Multiply": _same("multiply"), "Subtract": _same("subtract"),
+    "Concatenate": _concat,
 }
 
 

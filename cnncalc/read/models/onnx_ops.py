@@ -337,6 +337,7 @@ OPS: dict[str, Callable] = {
     "Clip": _clip,
     "Add": _merge("add"),
     "Mul": _merge("multiply"),
+    "Sub": _merge("subtract"),
     "Concat": _concat,
     "Flatten": _flatten,
     "Reshape": _reshape,

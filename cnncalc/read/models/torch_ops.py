@@ -272,6 +272,8 @@ FUNCTIONS: dict[Any, Callable] = {
     operator.add: _merge("add"), operator.iadd: _merge("add"), torch.add: _merge("add"),
     operator.mul: _merge("multiply"), operator.imul: _merge("multiply"),
     torch.mul: _merge("multiply"),
+    operator.sub: _merge("subtract"), operator.isub: _merge("subtract"),
+    torch.sub: _merge("subtract"),
     operator.getitem: _getitem,
 }
 
@@ -279,4 +281,5 @@ METHODS: dict[str, Callable] = {
     **{name: _kind(kind) for name, kind in _ACTIVATION_METHODS.items()},
     "view": _reshape, "reshape": _reshape, "flatten": _flatten, "mean": _mean,
     "contiguous": _same, "add": _merge("add"), "mul": _merge("multiply"),
+    "sub": _merge("subtract"),
 }
