@@ -30,6 +30,7 @@ def sequential():
         layers.UpSampling2D(2, interpolation="bilinear", name="ups"),
         layers.Cropping2D(((1, 0), (2, 3)), name="crop"),
         layers.LeakyReLU(negative_slope=0.2, name="leaky"),
+        layers.ReLU(max_value=3.0, name="capped"),
         layers.AveragePooling2D(3, strides=2, name="avg"),
         layers.GlobalAveragePooling2D(name="gap"),
         layers.Dropout(0.3, name="drop"),

@@ -177,3 +177,13 @@ def test_the_onnx_export_reads_as_the_module_does(source, sizes, tmp_path):
     from_onnx = analyze(loads(import_model(str(tmp_path / "m.onnx")).yaml)).rows
     assert [(r.kind, r.output_shape, r.params) for r in from_onnx] == \
         [(r.kind, r.output_shape, r.params) for r in from_fx]
+
+
+def test_clip_bounds(tmp_path):
+    nodes = [helper.make_node("Constant", [], ["lo"], value=numpy_helper.from_array(
+                 np.array(-1.5, np.float32))),
+             helper.make_node("Constant", [], ["hi"], value=numpy_helper.from_array(
+                 np.array(2.0, np.float32))),
+             helper.make_node("Clip", ["x", "lo", "hi"], ["y"], name="clip")]
+    text = import_model(str(_file(tmp_path, nodes, (2, 3, 3)))).yaml
+    assert text.splitlines()[-1] == "  - clip: {name: clip, min: -1.5, max: 2.0}"

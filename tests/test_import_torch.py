@@ -164,3 +164,20 @@ def test_a_difference_of_branches(tmp_path):
     assert [(r.name, r.kind, r.inputs, r.output_shape) for r in rows] == [
         ("a", "conv", ("input",), (4, 8, 8)), ("b", "conv", ("input",), (4, 8, 8)),
         ("sub", "subtract", ("a", "b"), (4, 8, 8))]
+
+
+def test_clamps_are_clip_and_relu6(tmp_path):
+    path = _write(tmp_path, """
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.tanh = nn.Hardtanh(-2.0, 2.0)
+                self.six = nn.Hardtanh(0.0, 6.0)
+
+            def forward(self, x):
+                return self.six(self.tanh(x).clamp(0.0, 1.5))
+        """)
+    text = import_model(f"{path}:Net", (3, 4, 4)).yaml
+    assert text.splitlines()[-3:] == ["  - clip: {name: tanh, min: -2.0, max: 2.0}",
+                                      "  - clip: {name: clamp, min: 0.0, max: 1.5}",
+                                      "  - relu6: {name: six}"]

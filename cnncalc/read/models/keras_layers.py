@@ -175,9 +175,9 @@ def _relu(cls: str, c: dict):
         return "relu", {}
     if top is None:
         return "leaky_relu", {"negative_slope": float(slope)}
-    if float(top) == 6.0 and not slope:
-        return "relu6", {}
-    raise Unsupported(f"ReLU(max_value={top})")
+    if slope:
+        raise Unsupported(f"ReLU(max_value={top}, negative_slope={slope})")
+    return ("relu6", {}) if float(top) == 6.0 else ("clip", {"min": 0.0, "max": float(top)})
 
 
 def _activation_layer(cls: str, c: dict):

@@ -307,7 +307,9 @@ def _clip(node, label, ctx):
         return ctx.add(node, label, "relu6", {})
     if (low, high) == (0, None):
         return ctx.add(node, label, "relu", {})
-    raise Unsupported("Clip")
+    if low is None or high is None:
+        raise Unsupported("Clip with one bound")
+    ctx.add(node, label, "clip", {"min": float(low), "max": float(high)})
 
 
 def _dropout(node, label, ctx):

@@ -144,9 +144,26 @@ def _elu(walk, node, label, m):
 def _hardtanh(walk, node, label, m):
     low, high = (m.min_val, m.max_val) if m is not None else (
         walk.arg(node, 1, "min_val", -1.0), walk.arg(node, 2, "max_val", 1.0))
-    if (low, high) != (0, 6):
-        raise Unsupported(f"Hardtanh({low}, {high})")
-    walk.add(node, label, "relu6", {})
+    _bounded(walk, node, label, low, high)
+
+
+def _bounded(walk, node, label, low, high) -> None:
+    """relu6 for [0, 6], as torch's ReLU6 is; clip for other bounds."""
+    if (low, high) == (0, 6):
+        walk.add(node, label, "relu6", {})
+    elif low is None or high is None or isinstance(low, torch.Tensor) or \
+            isinstance(high, torch.Tensor):
+        raise Unsupported("clamp by a tensor or with one bound")
+    else:
+        walk.add(node, label, "clip", {"min": float(low), "max": float(high)})
+
+
+def _clamp(walk, node, label, m):
+    """`torch.clamp(x, min, max)`, `x.clamp(...)`: Hardtanh's bounds, given as arguments."""
+    low, high = walk.arg(node, 1, "min"), walk.arg(node, 2, "max")
+    if (low, high) == (0, None):
+        return walk.add(node, label, "relu", {})
+    _bounded(walk, node, label, low, high)
 
 
 def _dropout(walk, node, label, m):
@@ -262,6 +279,7 @@ MODULES: dict[str, Callable] = {
 FUNCTIONS: dict[Any, Callable] = {
     **{f: _kind(kind) for f, kind in _ACTIVATION_FUNCTIONS.items()},
     F.leaky_relu: _leaky, F.elu: _elu, F.hardtanh: _hardtanh, F.dropout: _dropout,
+    torch.clamp: _clamp, torch.clip: _clamp,
     **{getattr(F, f"max_pool{r}d"): _pool("maxpool") for r in (1, 2, 3)},
     **{getattr(F, f"avg_pool{r}d"): _pool("avgpool") for r in (1, 2, 3)},
     **{getattr(F, f"adaptive_avg_pool{r}d"): _adaptive("avgpool") for r in (1, 2, 3)},
@@ -281,5 +299,5 @@ METHODS: dict[str, Callable] = {
     **{name: _kind(kind) for name, kind in _ACTIVATION_METHODS.items()},
     "view": _reshape, "reshape": _reshape, "flatten": _flatten, "mean": _mean,
     "contiguous": _same, "add": _merge("add"), "mul": _merge("multiply"),
-    "sub": _merge("subtract"),
+    "sub": _merge("subtract"), "clamp": _clamp, "clip": _clamp,
 }
