@@ -5,7 +5,8 @@
     >>> report.totals.params_without_bias
     64320
 
-The library API: read a spec (`load`, `loads`, `inline`), walk it (`analyze`), or do both
+The library API: read a spec or a model file (`load`, `loads`, `inline`,
+`import_model`), walk it (`analyze`), or do both
 and hold it to its limits (`report_of`, the pipeline every command runs). Each name is
 imported when first used, so that importing one part of the package (a backend, the CLI's
 `--help`) does not load the others.
@@ -20,12 +21,14 @@ if TYPE_CHECKING:
     from .core.records import Spec
     from .core.report import Report
     from .engine.walk import analyze
-    from .read.spec import inline, load, loads
+    from .read.spec import inline, loads
+    from .run.models import import_model, load
     from .run.pipeline import report_of
 
 __version__ = "0.1.0"
 _API = {"Spec": ".core.records", "Report": ".core.report", "analyze": ".engine.walk",
-        "inline": ".read.spec", "load": ".read.spec", "loads": ".read.spec",
+        "inline": ".read.spec", "load": ".run.models", "loads": ".read.spec",
+        "import_model": ".run.models",
         "report_of": ".run.pipeline"}
 __all__ = [*_API, "__version__"]
 

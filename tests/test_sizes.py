@@ -165,3 +165,13 @@ def test_a_long_invalid_spec_is_not_slowed_by_the_network_fix(tmp_path, invoke):
     assert result.exit_code == 1
     error = json.loads(result.output)["errors"][0]
     assert not any("network input" in fix for fix in error["fixes"])
+
+
+def test_a_model_file_is_read_as_summary_reads_it(invoke):
+    """SPEC §8: `sizes` takes model files wherever it takes a spec (a Keras 2 config here,
+    whose 3×3 `same` convs and global pooling accept every size)."""
+    result = invoke("sizes", "tests/keras2/functional_keras2.2.json", "--format", "json")
+    document = json.loads(result.stdout)
+    assert (result.exit_code, document["input_shape"], document["rounding"]) == (
+        0, [32, 32, 3], "floor")
+    assert [axis["pattern"] for axis in document["axes"]] == ["every size ≥ 1"] * 2

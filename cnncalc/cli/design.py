@@ -51,7 +51,7 @@ def sizes(specs, size_range, rounding, framework, fmt):
     from ..solve.text import document, table
     from ..core.errors import SpecError
     from ..core.printable import json_text
-    from ..read.spec import load
+    from ..run.models import load
 
     results, documents, ok = [], [], True
     for path in specs:
@@ -157,7 +157,7 @@ def _solve_spec(path, free_text, output_shape, rounding, framework, limit, fmt):
     from ..solve.text import solutions_json, solutions_text
     from ..core.errors import SpecError
     from ..core.printable import json_text
-    from ..read.spec import load
+    from ..run.models import load
 
     try:
         spec = load(path)
