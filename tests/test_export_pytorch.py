@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cnncalc import analyze, load
+from cnncalc.core.records import from_layout
 from cnncalc.layers import REGISTRY
 from cnncalc.layers.activation import ACTIVATIONS
 from cnncalc.read.spec import build
@@ -111,9 +112,14 @@ def test_every_kind_writes_its_own_pytorch_and_keras_code():
     """A new kind owes `pytorch` and `keras` methods (cnncalc/layers/code.py)."""
     from cnncalc.layers.base import LayerKind
 
+    from cnncalc.layers.activation import Activation
+
     owed = [f"{name}: {type(kind).__name__}.{method} in {type(kind).__module__}"
             for name, kind in REGISTRY.items() for method in ("pytorch", "keras")
             if getattr(type(kind), method) is getattr(LayerKind, method)]
+    owed += [f"{name}: {type(kind).__name__}.torch_function (or its own torch_call)"
+             for name, kind in REGISTRY.items() if isinstance(kind, Activation)
+             and not kind.torch_function and type(kind).torch_call is Activation.torch_call]
     assert not owed, "kinds without export code (see cnncalc/layers/code.py):\n" + "\n".join(owed)
 
 
@@ -173,3 +179,33 @@ def test_a_spec_pytorch_cannot_express_is_refused_with_the_reason():
     assert result.stderr == ("<command line>: cannot export to pytorch: layer maxpool1 (maxpool): "
                              "torch pools pad at most half the window; padding [2, 2] with "
                              "size [2, 2]\n")
+
+
+@pytest.mark.parametrize("path", SPECS, ids=lambda p: p.stem)
+def test_export_then_import_through_fx_gives_back_the_same_counts(path, tmp_path):
+    """The exported module read back by `cnncalc import file.py:build` (torch.fx): the same
+    parameters, running statistics, MACs and output. The importer has no kind for the
+    `movedim` a channels-last spec's flatten (or dense on a map) needs, and says so."""
+    from cnncalc.core.errors import CnnCalcError
+    from cnncalc.core.records import Layout, in_layout
+    from cnncalc.export import export
+    from cnncalc.read.spec import loads
+    from cnncalc.run.models import import_model
+
+    spec = load(str(path))
+    report = analyze(spec)
+    text = export(spec, report, "pytorch")
+    (tmp_path / "net.py").write_text(text)
+    sizes = in_layout(spec.input_shape, Layout.CHANNELS_FIRST)
+    source = f"{tmp_path / 'net.py'}:build"
+    if ".movedim(1, -1)" in text:
+        with pytest.raises(CnnCalcError, match=r"no cnncalc kind for \.movedim\(\)"):
+            import_model(source, sizes)
+        return
+    back = analyze(loads(import_model(source, sizes).yaml))
+    assert back.valid
+    numbers = [(sum(row.trainable for row in r.rows), sum(row.non_trainable for row in r.rows),
+                r.totals.macs) for r in (report, back)]
+    assert numbers[0] == numbers[1]
+    assert in_layout(from_layout(report.output_shape, spec.layout), Layout.CHANNELS_FIRST) == (
+        back.output_shape)

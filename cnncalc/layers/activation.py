@@ -153,6 +153,12 @@ class Clip(Activation):
 
     name = "clip"
     doc = "holds each value within [min, max]"
+    torch_function = "torch.clamp"
+
+    def keras_call(self, params, name: str) -> str:
+        """Keras has no clip layer: keras.ops.clip in a Lambda."""
+        return (f"layers.Lambda(lambda t: keras.ops.clip(t, {params['min']!r}, "
+                f'{params["max"]!r}), name="{name}")')
     params = (Param("min", Float(-1e9, 1e9), -1.0, doc="lowest value kept"),
               Param("max", Float(-1e9, 1e9), 1.0, doc="highest value kept"))
 

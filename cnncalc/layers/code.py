@@ -52,6 +52,12 @@ def keras_nd(name: str, rank: int) -> str:
     return f"layers.{name}{max(rank, 1)}D"
 
 
+def keras_sides(pairs: tuple[tuple[int, int], ...]):
+    """(before, after) per axis as Keras's ZeroPaddingND/CroppingND take them: the 1-D
+    layers take one pair, not a tuple of one."""
+    return pairs[0] if len(pairs) == 1 else tuple(pairs)
+
+
 def one(values: tuple[int, ...]) -> int | tuple[int, ...]:
     """A per-axis value written as one number when every axis has it, as people write."""
     return values[0] if len(set(values)) == 1 else tuple(values)

@@ -12,7 +12,7 @@ from ..core.errors import LayerError
 from ..core.params import Int, Param
 from ..core.records import Layout
 from .base import LayerKind, NoField, Shape
-from .code import Code, torch_axis
+from .code import Code, Inexpressible, torch_axis
 from .fields import hull
 from .windows import axis_names
 
@@ -159,6 +159,13 @@ class Subtract(Elementwise):
     name = "subtract"
     verb = "subtract"
     symbol = "−"
+    operator, keras_layer = "-", "Subtract"
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        """Keras's Subtract takes exactly two inputs."""
+        if len(inputs) != 2:
+            raise Inexpressible(f"Keras's Subtract takes two inputs, not {len(inputs)}")
+        return super().keras(layer, inputs, output, target)
     doc = "element-wise difference: the first input minus the others"
 
 

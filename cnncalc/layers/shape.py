@@ -6,7 +6,7 @@ from ..core.errors import LayerError
 from ..core.params import Axes, Choice, Dims, Param, Sides
 from ..core.records import Layout, from_layout, in_layout
 from .base import LayerKind, NoField, Shape, elements
-from .code import Code, Inexpressible, keras_nd, one, pad_arg
+from .code import Code, Inexpressible, keras_nd, keras_sides, one, pad_arg
 from .windows import axis_names, every_axis, sides
 
 
@@ -24,14 +24,14 @@ class Flatten(LayerKind):
         """A channels-last spec flattens in channels-last order (as Keras does), so the
         weights of a dense layer after it mean what the spec means: channels are moved
         last (a permute) before torch.flatten."""
-        if len(inputs[0]) > 1 and target.layout == Layout.CHANNELS_LAST:
+        if _ordered(inputs[0]) and target.layout == Layout.CHANNELS_LAST:
             return Code("torch.flatten({x}.movedim(1, -1), 1)",
                         comment="channels-last order, as the spec flattens: permute first")
         return Code("torch.flatten({x}, 1)")
 
     def keras(self, layer, inputs, output, target) -> Code:
         """Keras flattens channels last; a channels-first spec's order is its own."""
-        if len(inputs[0]) > 1 and target.layout == Layout.CHANNELS_FIRST:
+        if _ordered(inputs[0]) and target.layout == Layout.CHANNELS_FIRST:
             return Code(f'layers.Flatten(name="{{id}}")(layers.Permute({_first(inputs[0])}, '
                         f'name="{{id}}_order")({{x}}))')
         return Code('layers.Flatten(name="{id}")({x})')
@@ -124,9 +124,7 @@ class Border(LayerKind):
     def keras(self, layer, inputs, output, target) -> Code:
         amounts = tuple(self._sides(layer, inputs[0]))
         cls = keras_nd("ZeroPadding" if self.sign > 0 else "Cropping", len(amounts))
-        if len(amounts) == 1:  # the 1-D layers take one (before, after) pair
-            amounts = amounts[0]
-        return Code(f'{cls}({amounts!r}, name="{{id}}")({{x}})')
+        return Code(f'{cls}({keras_sides(amounts)!r}, name="{{id}}")({{x}})')
 
     def receptive_field(self, layer, inputs, fields, output):
         if fields[0] is None:
@@ -193,6 +191,12 @@ class Upsample(LayerKind):
             raise Inexpressible(f"Keras interpolates only 2-D upsampling; this one is {rank}-D")
         return Code(f'layers.UpSampling2D({scale!r}, interpolation="bilinear", '
                     f'name="{{id}}")({{x}})')
+
+
+def _ordered(shape: Shape) -> bool:
+    """Whether flattening this shape channels first and channels last differ: a map with
+    more than one position (after a global pool, 1×1×C flattens alike either way)."""
+    return len(shape) > 1 and elements(shape[:-1]) > 1
 
 
 def _first(shape: Shape) -> tuple[int, ...]:

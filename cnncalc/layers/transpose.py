@@ -9,7 +9,7 @@ from ..core.text import compact
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import (Counts, LayerKind, Shape, bias_counts, elements, explicitly_padded,
                    refuse_under)
-from .code import Code, Inexpressible, keras_nd, nd, one
+from .code import Code, Inexpressible, keras_nd, keras_sides, nd, one
 from .conv import (DILATION_PARAM, FILTERS_PARAM, GROUPS_PARAM, KERNEL_PARAM, PADDING_PARAM,
                    STRIDE_PARAM, Conv, arguments, check_groups, keras_strides, kernel_sizes,
                    kernel_taps)
@@ -194,7 +194,7 @@ class ConvTranspose(LayerKind):
                          use_bias=(p["bias"], True))
         code = f'{keras_nd("Conv", rank)}Transpose({call}, name="{{id}}")({{x}})'
         if native and any(before for before, _ in crops):
-            cropping = tuple((before, before) for before, _ in crops)
+            cropping = keras_sides(tuple((before, before) for before, _ in crops))
             code = f'{keras_nd("Cropping", rank)}({cropping}, name="{{id}}_crop")({code})'
         return Code(code)
 
