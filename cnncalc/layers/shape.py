@@ -193,6 +193,14 @@ class Upsample(LayerKind):
                     f'name="{{id}}")({{x}})')
 
 
+    def receptive_field(self, layer, inputs, fields, output):
+        if fields[0] is None:
+            return None
+        scale = every_axis(layer.params["scale"], len(inputs[0]) - 1, "scale")
+        linear = layer.params["mode"] == "bilinear"
+        return tuple(f.upsampled(s, linear) for f, s in zip(fields[0], scale))
+
+
 def _ordered(shape: Shape) -> bool:
     """Whether flattening this shape channels first and channels last differ: a map with
     more than one position (after a global pool, 1×1×C flattens alike either way)."""
@@ -203,10 +211,3 @@ def _first(shape: Shape) -> tuple[int, ...]:
     """keras.layers.Permute's dims (from 1) that put channels first."""
     rank = len(shape)
     return (rank, *range(1, rank))
-
-    def receptive_field(self, layer, inputs, fields, output):
-        if fields[0] is None:
-            return None
-        scale = every_axis(layer.params["scale"], len(inputs[0]) - 1, "scale")
-        linear = layer.params["mode"] == "bilinear"
-        return tuple(f.upsampled(s, linear) for f, s in zip(fields[0], scale))
