@@ -214,3 +214,16 @@ def test_the_mapping_table_names_every_kind():
     text = (ROOT / "docs/export.md").read_text(encoding="utf-8")
     missing = [name for name in REGISTRY if f"`{name}`" not in text]
     assert not missing, f"docs/export.md has no row for {missing}"
+
+
+@pytest.mark.parametrize("target", ["pytorch", "keras"])
+def test_exported_files_are_formatted_within_99_columns(target):
+    """Long statements are wrapped after their first bracket, as formatters wrap them."""
+    from cnncalc.export import export
+
+    for path in SPECS:
+        spec = load(str(path))
+        text = export(spec, analyze(spec), target)
+        compile(text, str(path), "exec")
+        long = [line for line in text.splitlines() if len(line) > 99]
+        assert not long, (path.name, long[:3])

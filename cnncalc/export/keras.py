@@ -24,13 +24,14 @@ def source(spec: Spec, report: Report) -> str:
     body: Tree = [f'{INPUT} = keras.Input(shape={tuple(spec.input_shape)}, name="input")']
     for step in plan:
         if step.code.comment:
-            body.append(f"# {step.layer.name}: {step.code.comment}")
+            body.append(f"# {step.code.comment}")
         body += commented(f"{step.name} = {step.expression(step.name)}", _shape(step), 1)
     body.append(f'return keras.Model({INPUT}, {plan[-1].name}, name="{name}")')
     tree: Tree = [
         f'"""{spec.name or name}: written by `cnncalc export --to keras`'
-        + (f" from {spec.source}." if spec.source else "."),
+        + ".",
         "",
+        *([f"From {spec.source}."] if spec.source else []),
         f"Input {tuple(spec.input_shape)} (channels last, batch left out); {params:,} "
         f"parameters as Keras counts them.",
         '"""',

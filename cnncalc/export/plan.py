@@ -127,14 +127,52 @@ def lines(tree: Tree, depth: int = 0) -> list[str]:
     return out
 
 
-def commented(statement: str, comment: str, depth: int) -> list[str]:
+WIDTH = 99  # the longest line written, as the project's own code
+
+
+def commented(statement: str, comment: str, depth: int) -> Tree:
     """A statement with its comment after it, or on the line above when that would make
-    the line longer than 99 characters."""
+    the line too long; a statement still too long is wrapped."""
     if not comment:
-        return [statement]
-    if 4 * depth + len(statement) + len(comment) + 4 <= 99:
+        return wrapped(statement, depth)
+    if 4 * depth + len(statement) + len(comment) + 4 <= WIDTH:
         return [f"{statement}  # {comment}"]
-    return [f"# {comment}", statement]
+    return [f"# {comment}", *wrapped(statement, depth)]
+
+
+def wrapped(statement: str, depth: int) -> Tree:
+    """A statement longer than WIDTH split as formatters split it: after the first
+    opening bracket, its contents indented on their own line (wrapped in turn), the
+    closing bracket and what follows it on the next."""
+    if 4 * depth + len(statement) <= WIDTH:
+        return [statement]
+    assigned = statement.find(" = ") + 3 if " = " in statement else 0
+    start = statement.find("(", assigned)
+    end = _closing(statement, start) if start >= 0 else -1
+    if end < 0:  # `a + b`: parenthesised, as formatters do
+        if not assigned:
+            return [statement]
+        return [(statement[:assigned] + "(", wrapped(statement[assigned:], depth + 1)), ")"]
+    if end == start + 1:
+        return [statement]
+    return [(statement[:start + 1], wrapped(statement[start + 1:end], depth + 1)),
+            *wrapped(statement[end:], depth)]
+
+
+def _closing(text: str, start: int) -> int:
+    """The index of the bracket closing the one at `start` (quoted text skipped)."""
+    depth, quoted = 0, False
+    for i in range(start, len(text)):
+        c = text[i]
+        if c == '"':
+            quoted = not quoted
+        elif not quoted and c in "([":
+            depth += 1
+        elif not quoted and c in ")]":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def class_name(spec: Spec) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..core.records import Layout, Spec, in_layout
 from ..core.report import Report
-from .plan import INPUT, Step, Tree, class_name, commented, lines, steps
+from .plan import INPUT, Step, Tree, class_name, commented, lines, steps, wrapped
 
 
 def _shape(step: Step) -> str:
@@ -22,7 +22,7 @@ def _modules(plan: list[Step]) -> Tree:
     body: Tree = ["super().__init__()"]
     for step in plan:
         for suffix, constructor in step.code.modules:
-            body.append(f"self.{step.name}{suffix} = {constructor}")
+            body += wrapped(f"self.{step.name}{suffix} = {constructor}", 2)
     return body
 
 
@@ -30,11 +30,18 @@ def _forward(plan: list[Step]) -> Tree:
     body: Tree = []
     for step in plan:
         if step.code.comment:
-            body.append(f"# {step.layer.name}: {step.code.comment}")
+            body.append(f"# {step.code.comment}")
         body += commented(f"{step.name} = {step.expression(f'self.{step.name}')}",
                           _shape(step), 2)
     body.append(f"return {plan[-1].name}")
     return body
+
+
+def _imports(plan: list[Step]) -> list[str]:
+    """torch.nn always; torch and torch.nn.functional where an expression calls them."""
+    used = " ".join(step.code.expression for step in plan)
+    return [*(["import torch"] if "torch." in used else []), "from torch import nn",
+            *(["from torch.nn import functional as F"] if "F." in used else [])]
 
 
 def source(spec: Spec, report: Report) -> str:
@@ -45,14 +52,13 @@ def source(spec: Spec, report: Report) -> str:
     params = sum(row.trainable for row in report.rows)
     tree: Tree = [
         f'"""{spec.name or name}: written by `cnncalc export --to pytorch`'
-        + (f" from {spec.source}." if spec.source else "."),
+        + ".",
         "",
+        *([f"From {spec.source}."] if spec.source else []),
         f"Input {shape} (channels first, batch left out); {params:,} parameters.",
         '"""',
         "",
-        "import torch",
-        "from torch import nn",
-        "from torch.nn import functional as F",
+        *_imports(plan),
         "",
         f"INPUT_SHAPE = {shape}",
         "",

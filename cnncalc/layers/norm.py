@@ -50,7 +50,7 @@ class BatchNorm(LayerKind):
         ctor = (f"{nd('BatchNorm', len(inputs[0]) - 1)}({inputs[0][-1]}, eps={p['epsilon']!r}, "
                 f"momentum={momentum!r})")
         return Code("{m}({x})", (("", ctor),),
-                    f"momentum {momentum!r}: Keras's {p['momentum']!r}, counted the other way")
+                    f"momentum {momentum!r} = 1 − Keras's {p['momentum']!r}")
 
     def keras(self, layer, inputs, output, target) -> Code:
         p = layer.params
