@@ -227,3 +227,23 @@ def test_exported_files_are_formatted_within_99_columns(target):
         compile(text, str(path), "exec")
         long = [line for line in text.splitlines() if len(line) > 99]
         assert not long, (path.name, long[:3])
+
+
+@pytest.mark.parametrize("target", ["pytorch", "keras"])
+def test_importing_an_exported_file_runs_nothing_but_its_imports(target):
+    """SPEC §8: the file defines its names; nothing is built or printed until build()."""
+    import ast
+
+    from cnncalc.export import export
+
+    spec = load(str(ROOT / "specs/resnet_block_demo.yaml"))
+    tree = ast.parse(export(spec, analyze(spec), target))
+    top = [type(node).__name__ for node in tree.body]
+    statements = {"Expr", "Import", "ImportFrom", "Assign", "ClassDef", "FunctionDef", "If"}
+    assert set(top) <= statements
+    assert [node.value.value for node in tree.body if isinstance(node, ast.Expr)] == [
+        ast.get_docstring(tree, clean=False)]
+    assigned = [node.targets[0].id for node in tree.body if isinstance(node, ast.Assign)]
+    assert assigned == (["INPUT_SHAPE"] if target == "pytorch" else [])
+    guarded = [node for node in tree.body if isinstance(node, ast.If)]
+    assert [ast.unparse(node.test) for node in guarded] == ["__name__ == '__main__'"]

@@ -31,7 +31,7 @@ def source(spec: Spec, report: Report) -> str:
         f'"""{spec.name or name}: written by `cnncalc export --to keras`'
         + ".",
         "",
-        *([f"From {spec.source}."] if spec.source else []),
+        *([f"From {spec.source}."] if spec.source and not spec.source.startswith("<") else []),
         f"Input {tuple(spec.input_shape)} (channels last, batch left out); {params:,} "
         f"parameters as Keras counts them.",
         '"""',

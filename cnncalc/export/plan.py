@@ -105,8 +105,11 @@ def _activated(layer: Layer, code: Code, target_name: str) -> Code:
     if name in (None, "linear"):
         return code
     kind, params = REGISTRY[name], ACTIVATION_DEFAULTS[name]
+    own = 'name="{id}")'  # the Keras layer that is the layer itself
     if target_name == "pytorch":
         expression = kind.torch_call(code.expression, params)
+    elif not params and own in code.expression:  # Keras's own `activation=` argument
+        expression = code.expression.replace(own, f'activation="{name}", {own}', 1)
     else:
         expression = f"{kind.keras_call(params, '{id}_' + name)}({code.expression})"
     return Code(expression, code.modules, code.comment)

@@ -54,7 +54,7 @@ def source(spec: Spec, report: Report) -> str:
         f'"""{spec.name or name}: written by `cnncalc export --to pytorch`'
         + ".",
         "",
-        *([f"From {spec.source}."] if spec.source else []),
+        *([f"From {spec.source}."] if spec.source and not spec.source.startswith("<") else []),
         f"Input {shape} (channels first, batch left out); {params:,} parameters.",
         '"""',
         "",
