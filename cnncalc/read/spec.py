@@ -15,8 +15,8 @@ import re
 from typing import Any
 from ..core.constraints import CONSTRAINTS
 from ..core.errors import Diagnostic, SpecError
-from ..core.params import (MAX_INT, SIZES, Bool, Choice, ParamError, integer, shown, sizes_text,
-                           too_large)
+from ..core.params import (MAX_INT, SIZES, BadNumber, Bool, Choice, ParamError, integer,
+                           shown, sizes_text, too_large)
 from ..core.records import (ROUNDING, Framework, Layout, Limit, Rounding, Spec,
                             from_layout)
 
@@ -178,9 +178,8 @@ def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
             else:
                 try:
                     params[key] = inline_value(value)
-                except ParamError as exc:
-                    problems.append(Diagnostic(f"{key}: {exc}", index=index, key=key,
-                                               code="schema"))
+                except ParamError as exc:  # refused by the parameter, as the YAML reader's
+                    params[key] = BadNumber(value, exc)
         layers.append({kind: params} if params else kind)
     try:
         sizes = inline_value(input_text)
