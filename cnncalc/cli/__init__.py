@@ -24,6 +24,7 @@ from ..render import FORMATS, PICTURES, STYLES, Options, render
 from ..render.check import FORMATS as CHECK_FORMATS
 from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
+from .explain import explain
 from .options import (format_option, framework_option, limit_options, quiet_option,
                       rounding_option, spec_options, stdin_once)
 
@@ -53,6 +54,7 @@ def cli():
     cnncalc check specs/
     cnncalc verify specs/taewan_39x31x1.yaml --backend torch
     cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg
+    cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1
     cnncalc kinds
     """
 
@@ -184,6 +186,7 @@ def draw(specs, input_text, name, layout, bias, rounding, framework, fmt, style,
 
     \b
     cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg
+    cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1
     cnncalc draw specs/taewan_39x31x1.yaml --style maps -o taewan.svg
     cnncalc draw specs/zoo/resnet50.yaml --format mermaid --depth 1
     cnncalc draw specs/zoo/vgg16.yaml --format html -o vgg16.html
@@ -369,6 +372,9 @@ def kinds(names, fmt):
 
     chosen = [REGISTRY[name] for name in names] or list(REGISTRY.values())
     click.echo(render_kinds(chosen, fmt, full=bool(names) and fmt == "text"))
+
+
+cli.add_command(explain)
 
 
 def main() -> None:
