@@ -13,7 +13,7 @@ from html import escape
 
 from ..core.printable import printable
 from . import FAILED, total_label
-from .columns import DEFAULT, chosen
+from .columns import DEFAULT, chosen, for_report
 
 STYLE = """
 body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; margin: 2em; color: #1a202c; }
@@ -63,6 +63,7 @@ def _section(report, depth, style, columns) -> str:
 def _table(report, columns) -> str:
     """The layers with the chosen columns; a first column marks the failing layers, only
     where there are some (as in the terminal table)."""
+    columns = for_report(columns, report)
     failing = report.failing
     marker = [""] if failing else []
     head = "".join(f"<th>{_text(c)}</th>" for c in (*marker, "#", "layer", "kind")) + \
