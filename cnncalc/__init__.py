@@ -5,8 +5,11 @@
     >>> report.totals.params_without_bias
     64320
 
-The library API: read a spec (`load`, `loads`, `inline`), walk it (`analyze`), or do both
-and hold it to its limits (`report_of`, the pipeline every command runs). Each name is
+The library API: read a spec (`load` a file, `loads` YAML text, `build` a Python dict,
+`inline` command-line tokens), walk it (`analyze`), or do both and hold it to its limits
+(`report_of`, the pipeline every command runs). A `Report` prints as the table, displays
+itself in a notebook and has `table()`, `explain()`, `markdown()` and `to_json()`; see
+docs/library.md. Each name is
 imported when first used, so that importing one part of the package (a backend, the CLI's
 `--help`) does not load the others.
 """
@@ -20,12 +23,12 @@ if TYPE_CHECKING:
     from .core.records import Spec
     from .core.report import Report
     from .engine.walk import analyze
-    from .read.spec import inline, load, loads
+    from .read.spec import build, inline, load, loads
     from .run.pipeline import report_of
 
 __version__ = "0.1.0"
 _API = {"Spec": ".core.records", "Report": ".core.report", "analyze": ".engine.walk",
-        "inline": ".read.spec", "load": ".read.spec", "loads": ".read.spec",
+        "build": ".read.spec", "inline": ".read.spec", "load": ".read.spec", "loads": ".read.spec",
         "report_of": ".run.pipeline"}
 __all__ = [*_API, "__version__"]
 

@@ -18,7 +18,7 @@ from ..core.report import BlockSummary
 from . import CELL_WIDTH, FAILED, clipped, total_label
 from .columns import DEFAULT, Column, chosen, for_report
 
-__all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays out with these
+__all__ = ["Column", "bold", "explanation", "grid", "lay_out", "render"]  # verify_table lays out with these
 
 # Always first; the columns after them are chosen with --columns (render/columns.py).
 FIXED = (
@@ -41,7 +41,7 @@ def render(reports, options) -> str:
         if options.portability:
             parts.append(_portability(report))
         if options.explain:
-            parts.append(_explain(report))
+            parts.append(explanation(report))
     return "\n\n".join(parts)
 
 
@@ -155,7 +155,8 @@ def _under(cells, widths) -> str:
     return text
 
 
-def _explain(report) -> str:
+def explanation(report) -> str:
+    """`--explain`: the arithmetic behind every layer's numbers, a line each."""
     names = [printable(row.name) for row in report.rows]
     width = min(max(map(cell_width, names), default=0), CELL_WIDTH)
     lines = [f"How each number is computed ({printable(report.title)}):"]
