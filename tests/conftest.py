@@ -105,3 +105,13 @@ def _sums_match(name: str, body: list[list[str]], total: list[str]) -> None:
         if expected is not None:
             counts = [_count(row[column]) for row in body]
             assert sum(c for c in counts if c is not None) == expected, (name, column)
+
+
+def assert_refused(invoke, source, listed: str, first: str, *options: str) -> None:
+    """`cnncalc import SOURCE [options]` fails (exit 1) with the one line listing the ops
+    that have no cnncalc kind, as the importer words it."""
+    result = invoke("import", str(source), *options)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{source}: error: cannot import: no cnncalc kind for {listed} (first: {first}). "
+        f"Fix: --allow-unsupported writes the spec up to the first of them")

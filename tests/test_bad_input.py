@@ -31,13 +31,16 @@ CASES = {
     "negative size": ("input: [8, 8, 1]\nlayers:\n  - flatten\n  - dense: {units: -3}\n",
                       ["bad.yaml:4:13: error: layer 2 (dense1): units: must be ≥ 1, got -3"]),
     "absurd number": ("input: [8, 8, 1]\nlayers:\n  - conv: {filters: 1.0e+400, kernel: 3}\n",
-                      ["bad.yaml:3:21: error: 1.0e+400 is too large (at most 2,147,483,647)"]),
+                      ["bad.yaml:3:12: error: layer 1 (conv1): filters: 1.0e+400 is too large "
+                       "(at most 2,147,483,647)"]),
     "absurd integer": ("input: [8, 8, 1]\nlayers:\n  - conv: {filters: 99999999999, kernel: 3}\n",
                        ["bad.yaml:3:12: error: layer 1 (conv1): filters: 99999999999 is too "
                         "large (at most 2,147,483,647)"]),
     "endless digits": (f"input: [8, 8, 1]\nlayers:\n  - conv: {{filters: {'9' * 5000}}}\n",
-                       ["bad.yaml:3:21: error: 99999999999999999999… (5,000 characters) is "
-                        "too large (at most 2,147,483,647)"]),
+                       ["bad.yaml:3:12: error: layer 1 (conv1): filters: 99999999999999999999… "
+                        "(5,000 characters) is too large (at most 2,147,483,647)",
+                        "bad.yaml:3:5: error: layer 1 (conv1): kernel is required (kernel size). "
+                        "Fix: add `kernel: …` to conv1"]),
     "empty file": ("", ["bad.yaml: error: empty spec: it needs at least `input:` and `layers:`"]),
     "not a mapping": ("- conv\n", ["bad.yaml:1:1: error: a spec is a mapping with `input:` and "
                                    "`layers:`"]),

@@ -36,8 +36,10 @@ layers:
   - flatten
 """
 BAD_LINE = ("✗ bad.yaml:5:5: error: layer 2 (maxpool1): height (6 − 4)/4 + 1 = 1.5 is not an "
-            "integer. Fix: padding: [1, 0] on maxpool1; or rounding: floor drops 2 rows; or "
-            "rounding: ceil keeps a partial window")
+            "integer. Fix: an input height of 8 instead of 6; or padding: same on maxpool1 "
+            "(output ceil(X/S)); or size: 3 on maxpool1 (divides the input); or a network input "
+            "of 6×8×1 or 10×8×1 (cnncalc sizes lists every size); or rounding: floor drops 2 "
+            "rows; or rounding: ceil keeps a partial window")
 GOOD_LINE = f"✓ good.yaml  tiny  output (10,)  {GOOD_PARAMS:,} params"
 
 

@@ -89,11 +89,13 @@ def test_rounding_override_on_the_command_line(invoke):
     assert result.stderr.splitlines() == [
         "specs/tensorflow_cnn_28x28x1.yaml:11:5: error: layer 4 (maxpool2): height "
         "(11 − 2)/2 + 1 = 5.5 is not an integer. Fix: an input height of 12 instead of 11; "
-        "or padding: same on maxpool2 (output ceil(X/S)); or rounding: floor drops 1 row; "
+        "or padding: same on maxpool2 (output ceil(X/S)); or a network input of 26×26×1 or "
+        "30×30×1 (cnncalc sizes lists every size); or rounding: floor drops 1 row; "
         "or rounding: ceil keeps a partial window",
         "specs/tensorflow_cnn_28x28x1.yaml:11:5: error: layer 4 (maxpool2): width "
         "(11 − 2)/2 + 1 = 5.5 is not an integer. Fix: an input width of 12 instead of 11; "
-        "or padding: same on maxpool2 (output ceil(X/S)); or rounding: floor drops 1 column; "
+        "or padding: same on maxpool2 (output ceil(X/S)); or a network input of 26×26×1 or "
+        "30×30×1 (cnncalc sizes lists every size); or rounding: floor drops 1 column; "
         "or rounding: ceil keeps a partial window",
     ]
 

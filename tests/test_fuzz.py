@@ -9,9 +9,13 @@ from hypothesis import strategies as st
 from cnncalc import analyze, inline
 from cnncalc.core.errors import SpecError
 from cnncalc.layers import REGISTRY
+from cnncalc.layers.merge import Merge
 from cnncalc.read.spec import build
 
 KINDS = sorted(REGISTRY)
+# A merge needs `inputs:` naming two layers: in a generated chain it is all but always an
+# error, so the plausible specs leave merges out.
+SINGLE = [kind for kind in KINDS if not isinstance(REGISTRY[kind], Merge)]
 VALUES = [1, 2, 3, 2, 1, 0, -1, [2, 2], [1, 2, 3], "same", "valid", True, 0.5, "max",
           "bilinear", "relu", "input", "$f", None]
 TEXT = ["1", "2", "3", "2", "0", "-1", "2x2", "1x2x3", "same", "valid", "true", "0.5", "max",
@@ -28,7 +32,7 @@ def layers(draw, values=st.sampled_from(VALUES), wild: bool = True):
     """One layer: its kind's required parameters with plausible sizes, then a few optional
     ones: wild, any key (or a wrong one) with any value; else a parameter of the kind with
     its default, which the reader accepts."""
-    kind = draw(st.sampled_from(KINDS + ["b"] if wild else KINDS))
+    kind = draw(st.sampled_from(KINDS + ["b"] if wild else SINGLE))
     params = REGISTRY[kind].params if kind in REGISTRY else ()
     sizes = [1, 2, 3, 2, [2, 2]] if wild else None
     chosen = {p.name: draw(st.sampled_from(sizes or PLAUSIBLE_SIZES[type(p.type).__name__]))
@@ -106,7 +110,7 @@ PLAUSIBLE_TEXT = {"Int": ["1", "2", "3"], "Axes": ["1", "2", "3", "2x2"],
 
 @st.composite
 def plausible_token(draw) -> str:
-    kind = draw(st.sampled_from(KINDS))
+    kind = draw(st.sampled_from(SINGLE))
     return _token(kind, [(p.name, draw(st.sampled_from(PLAUSIBLE_TEXT[type(p.type).__name__])))
                          for p in REGISTRY[kind].params if p.required])
 
@@ -128,7 +132,7 @@ def test_most_generated_specs_reach_the_engine():
     """Guards the tests above against only ever testing rejections: most of these 400 draws
     reach the engine, so a change that makes the generator mostly produce what the reader
     refuses fails here. The draws are derandomized, the same every run of one hypothesis
-    release, but not across releases: 63% (6.155, 6.170) to 78% (6.85) reach it."""
+    release, but not across releases: 67% (6.155) to 75% (6.85, 6.170) reach it."""
     built = []
 
     @settings(max_examples=400, deadline=None, database=None, derandomize=True)
@@ -141,7 +145,7 @@ def test_most_generated_specs_reach_the_engine():
 
 
 def test_most_generated_inline_specs_reach_the_engine():
-    """The same guard for the inline tokens: 65% (6.155, 6.170) to 71% (6.85) of these 400
+    """The same guard for the inline tokens: 62% (6.85) to 66% (6.155, 6.170) of these 400
     draws reach the engine (2 in 100 did before plausible tokens were drawn)."""
     built = []
 

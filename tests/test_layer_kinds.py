@@ -155,9 +155,15 @@ def test_reshape_in_channels_first_layout():
     ("pad: {padding: [[1, 2, 3]]}", r"one int or \[before, after\]"),
     ("upsample: {mode: bicubic}", "expected one of nearest, bilinear"),
     ("batchnorm: {momentum: 2}", "between 0.0 and 1.0"),
+    ("clip: {min: 6, max: 0}", "min 6 is above max 0"),
 ])
 def test_param_types_reject_bad_values(text, message):
     from cnncalc.core.errors import SpecError
 
     with pytest.raises(SpecError, match=message):
         loads(f"input: [8, 8, 3]\nlayers:\n  - {text}\n")
+
+
+def test_clip_keeps_the_shape_and_learns_nothing():
+    row = analyze(inline("5x4x3", ["clip:min=0,max=6"])).rows[0]
+    assert (row.output_shape, row.params, row.macs) == ((5, 4, 3), 0, 0)

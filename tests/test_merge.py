@@ -1,4 +1,5 @@
-"""Merge kinds: add, multiply and concat, their shapes, their errors, and torch's view."""
+"""Merge kinds: add, multiply, subtract and concat, their shapes, their errors, and
+torch's view."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ def pool(name: str, size: int) -> str:
     ("multiply: {inputs: [a, b]}", conv("a", 16), conv("b", 16), (8, 8, 16)),
     # a (1, 1, C) gate broadcast over every position, either way round
     ("multiply: {inputs: [a, b]}", conv("a", 4), pool("b", 8), (8, 8, 4)),
+    ("subtract: {inputs: [a, b]}", conv("a", 4), pool("b", 8), (8, 8, 4)),
     ("add: {inputs: [b, a]}", conv("a", 4), pool("b", 8), (8, 8, 4)),
     # one channel broadcast over C channels
     ("add: {inputs: [a, b]}", conv("a", 1), conv("b", 6), (8, 8, 6)),
@@ -172,6 +174,7 @@ CASES = [  # channels-last shapes of two branches; torch decides which ones merg
     ((8, 8, 1), (8, 8, 16)), ((8, 8, 16), (8, 8, 8)), ((8, 8, 16), (4, 8, 16)),
 ]
 TORCH_OPS = {"add": lambda torch, a, b: a + b, "multiply": lambda torch, a, b: a * b,
+             "subtract": lambda torch, a, b: a - b,
              "concat": lambda torch, a, b: torch.cat([a, b], dim=1)}
 
 

@@ -33,7 +33,7 @@ def yaml_spec(filters: str, sizes: str = "[3, 3, 1]") -> str:
     (["--input", HUGE, "flatten"], f"<command line>: error: input: {TOO_LARGE}"),
     (["--input", "3x3x1", "conv:filters=1e400,kernel=1"],
      "<command line>: error: layer 1: filters: 1e400 is too large (at most 2,147,483,647)"),
-    (["-"], f"-:3:21: error: {TOO_LARGE}"),
+    (["-"], f"-:3:12: error: layer 1 (conv1): filters: {TOO_LARGE}"),
 ])
 def test_a_number_too_large_for_python_is_too_large(args, line):
     assert summary(*args, input=yaml_spec(HUGE)) == (1, [line])
@@ -41,7 +41,8 @@ def test_a_number_too_large_for_python_is_too_large(args, line):
 
 def test_a_float_that_overflows_in_yaml_is_too_large():
     assert summary("-", input=yaml_spec("-1.5e+999")) == (
-        1, ["-:3:21: error: -1.5e+999 is too large (at most 2,147,483,647)"])
+        1, ["-:3:12: error: layer 1 (conv1): filters: -1.5e+999 is too large (at most "
+            "2,147,483,647)"])
 
 
 @pytest.mark.parametrize("option", ["--max-params", "--max-macs"])
@@ -91,7 +92,8 @@ def test_a_whole_number_is_plain_decimal_in_both_forms(literal):
     written = summary("-", input=yaml_spec(literal))
     assert written[1] == ([f"-:3:12: error: layer 1 (conv1): filters: expected an integer, "
                            f"got the text '{literal}'"] if literal == "0o10" else  # YAML 1.1
-                          [f"-:3:21: error: '{literal}': {NOT_DECIMAL}"])
+                          [f"-:3:12: error: layer 1 (conv1): filters: '{literal}': "
+                           f"{NOT_DECIMAL}"])
     inline = summary("--input", "3x3x1", f"conv:filters={literal},kernel=1")
     assert (written[0], inline[0]) == (1, 1)
     assert summary("--input", "010x3x1", "flatten") == (

@@ -10,6 +10,7 @@ import pytest
 
 from cnncalc import analyze, inline, load, loads
 from cnncalc.layers import REGISTRY
+from cnncalc.layers.merge import Merge
 
 
 def fields(input_text: str, *tokens: str, **options):
@@ -264,7 +265,7 @@ REQUIRED = {"conv": "filters=2,kernel=3", "separable_conv": "filters=2,kernel=3"
 def test_every_kind_gives_a_field_or_says_why(kind):
     """On an 8×8 map: a field wherever the output has positions, or a note naming the
     layer; only a flat output (flatten) has neither."""
-    if kind in ("add", "multiply", "concat"):
+    if isinstance(REGISTRY[kind], Merge):
         spec = loads("input: [8, 8, 2]\nlayers:\n  - conv: {filters: 2, kernel: 1}\n"
                      f"  - {kind}: {{inputs: [input, conv1]}}\n")
     else:

@@ -42,6 +42,7 @@ ACTIVATIONS = {
     "linear": lambda x, p: x,
     "relu": lambda x, p: np.maximum(x, 0),
     "relu6": lambda x, p: np.clip(x, 0, 6),
+    "clip": lambda x, p: np.clip(x, np.float32(p["min"]), np.float32(p["max"])),
     "leaky_relu": lambda x, p: np.where(x >= 0, x, x * np.float32(p["negative_slope"])),
     "elu": lambda x, p: _elu(x, p["alpha"]),
     "selu": lambda x, p: np.float32(SELU_SCALE) * _elu(x, SELU_ALPHA),

@@ -334,6 +334,7 @@ def upsample(backend, layer, inputs):
 
 OPS.op("add")(merge(np.add))
 OPS.op("multiply")(merge(np.multiply))
+OPS.op("subtract")(merge(np.subtract))
 
 
 @OPS.op("concat")

@@ -253,6 +253,7 @@ def upsample(backend, layer, inputs):
 
 OPS.op("add")(merge(torch.add))
 OPS.op("multiply")(merge(torch.mul))
+OPS.op("subtract")(merge(torch.sub))
 
 
 @OPS.op("concat")
@@ -267,6 +268,7 @@ ACTIVATIONS = {
     "linear": lambda x, p: x,
     "relu": lambda x, p: F.relu(x),
     "relu6": lambda x, p: F.relu6(x),
+    "clip": lambda x, p: torch.clamp(x, p["min"], p["max"]),
     "leaky_relu": lambda x, p: F.leaky_relu(x, p["negative_slope"]),
     "elu": lambda x, p: F.elu(x, p["alpha"]),
     "selu": lambda x, p: F.selu(x),

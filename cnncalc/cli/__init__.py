@@ -24,9 +24,10 @@ from ..render import FORMATS, PICTURES, STYLES, Options, render
 from ..render.check import FORMATS as CHECK_FORMATS
 from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
+from .design import sizes, solve
 from .explain import explain
-from .options import (format_option, framework_option, limit_options, quiet_option,
-                      rounding_option, spec_options, stdin_once)
+from .options import (format_option, framework_option, limit_options,
+                      quiet_option, rounding_option, spec_options, stdin_once)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -327,6 +328,62 @@ def check(paths, rounding, fmt, framework, strict, quiet, **limits):
         sys.exit(1)
 
 
+def _sizes(ctx, param, value):
+    """`--input 3x224x224` → (3, 224, 224); each size a positive integer."""
+    if value is None:
+        return None
+    parts = value.lower().split("x")
+    if not all(part.isdigit() and 0 < int(part) < 2**31 for part in parts):
+        raise click.BadParameter(f"expected sizes such as 3x224x224, got {value!r}")
+    return tuple(int(part) for part in parts)
+
+
+@cli.command(name="import")
+@click.argument("source")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the spec to this file (default: stdout).")
+@click.option("--input", "input_sizes", metavar="SIZES", callback=_sizes,
+              help="The input without the batch, in the model's layout (Keras 224x224x3, "
+                   "ONNX/PyTorch 3x224x224). Needed for PyTorch and symbolic sizes.")
+@click.option("--allow-unsupported", is_flag=True,
+              help="Write the spec up to the first op cnncalc has no kind for.")
+def import_(source, output, input_sizes, allow_unsupported):
+    """Write the spec of a Keras, ONNX or PyTorch model.
+
+    SOURCE is a .keras file, a Keras model.to_json() file (or legacy .h5), an .onnx file,
+    or a PyTorch module as package.module:factory or file.py:Class (which runs that
+    Python code, and needs torch and --input).
+
+    \b
+    cnncalc import model.keras -o model.yaml
+    cnncalc import resnet50.onnx --input 3x224x224
+    cnncalc import mynet.py:Net --input 3x32x32
+
+    Keras and ONNX files are read as data: nothing in them is executed. Exit status: 0
+    written, 1 the model cannot be read or holds an unsupported op, 2 the command line
+    is wrong.
+    """
+    from ..run.models import import_model
+
+    try:
+        imported = import_model(source, input_sizes, allow_unsupported)
+    except CnnCalcError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(imported.yaml)
+        except OSError as exc:
+            click.echo(f"{printable(output)}: error: cannot write: {exc.strerror or exc}",
+                       err=True)
+            sys.exit(1)
+    else:
+        click.echo(imported.yaml, nl=False)
+    if imported.note:
+        click.echo(imported.note.one_line(), err=True)
+
+
 @cli.command()
 def schema():
     """Print the JSON Schema of the spec format, for editors and other validators.
@@ -375,6 +432,8 @@ def kinds(names, fmt):
 
 
 cli.add_command(explain)
+cli.add_command(sizes)
+cli.add_command(solve)
 
 
 def main() -> None:

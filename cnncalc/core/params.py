@@ -48,7 +48,22 @@ def sizes_text(value: Any) -> Any:
     return value
 
 
+class BadNumber(str):
+    """A number in YAML that cnncalc refuses (`010`, `0x10`, 5,000 digits, `1.0e+400`), kept
+    as its text with the reason, so that the parameter receiving it refuses it with its layer
+    and key, exactly as the same token is refused on the command line."""
+
+    problem: str
+
+    def __new__(cls, text: str, problem: ParamError) -> BadNumber:
+        number = super().__new__(cls, text)
+        number.problem = str(problem)
+        return number
+
+
 def _int(value: Any, minimum: int, maximum: int = MAX_INT) -> int:
+    if isinstance(value, BadNumber):
+        raise ParamError(value.problem)
     if isinstance(value, bool) or not isinstance(value, int):
         raise ParamError(f"expected an integer, got {shown(value)}")
     if value < minimum:
@@ -99,6 +114,8 @@ def shown(value: Any) -> str:
     """A value as a message names it, in YAML's terms rather than Python's types."""
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, BadNumber):
+        return value.problem
     if isinstance(value, str):
         return f"the text {value!r}{digit_note(value)}"
     if isinstance(value, (int, float)):

@@ -155,21 +155,37 @@ def _compute(layer: Layer, shapes: dict, ctx: LayerContext) -> tuple[tuple | Non
         return None, None  # miswired: graph.wiring has said why
     kind = REGISTRY[layer.kind]
     inputs = tuple(shapes[name] for name in layer.inputs)
-    try:
-        output = kind.infer(layer, inputs, ctx)
-        if elements(output) > MAX_ELEMENTS:
-            raise LayerError(f"the output {ctx.shown(output)} has {elements(output):,} "
-                             f"elements, more than {MAX_ELEMENTS:,} (int64), which no "
-                             f"framework can index", code="too-large")
-        return output, kind.counts(layer, inputs, output)
-    except LayerError as exc:
-        ctx.report(exc.message, key=exc.key, axis=exc.axis, fixes=exc.fixes, code=exc.code)
-        if exc.code not in _OUTPUT_SIZE_CODES:
-            return None, None
+    output = output_of(layer, inputs, ctx)
+    if output is not None:
+        try:
+            return output, kind.counts(layer, inputs, output)
+        except LayerError as exc:
+            _report(exc, ctx)
+    if ctx.diagnostics[-1].code not in _OUTPUT_SIZE_CODES:
+        return None, None
     try:
         return None, kind.counts(layer, inputs, None)
     except LayerError:
         return None, None
+
+
+def output_of(layer: Layer, inputs: tuple, ctx: LayerContext) -> tuple | None:
+    """The layer's output shape from its inputs' shapes, or None after reporting to `ctx`
+    why there is none: the one step of the walk, also taken alone by cnncalc/solve."""
+    try:
+        output = REGISTRY[layer.kind].infer(layer, inputs, ctx)
+        if elements(output) > MAX_ELEMENTS:
+            raise LayerError(f"the output {ctx.shown(output)} has {elements(output):,} "
+                             f"elements, more than {MAX_ELEMENTS:,} (int64), which no "
+                             f"framework can index", code="too-large")
+        return output
+    except LayerError as exc:
+        _report(exc, ctx)
+        return None
+
+
+def _report(exc: LayerError, ctx: LayerContext) -> None:
+    ctx.report(exc.message, key=exc.key, axis=exc.axis, fixes=exc.fixes, code=exc.code)
 
 
 def _blocks(spec: Spec, shapes: dict, rows: tuple[Row, ...]) -> tuple[BlockSummary, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from ..core.errors import LayerError
 from ..core.params import Bool, Choice, Float, Param
 from .base import REGISTRY, LayerKind
 
@@ -97,6 +98,22 @@ class HardSwish(Activation):
 
 class Mish(Activation):
     name = "mish"
+
+
+class Clip(Activation):
+    """Every value held to [min, max]: torch's Hardtanh and clamp, ONNX Clip, Keras ReLU
+    with a `max_value` (relu6 is clip 0..6)."""
+
+    name = "clip"
+    doc = "holds each value within [min, max]"
+    params = (Param("min", Float(-1e9, 1e9), -1.0, doc="lowest value kept"),
+              Param("max", Float(-1e9, 1e9), 1.0, doc="highest value kept"))
+
+    def validate(self, params):
+        if params["min"] > params["max"]:
+            raise LayerError(f"min {params['min']:g} is above max {params['max']:g}",
+                             key="min", fixes=(f"min: {params['max']:g}, max: "
+                                               f"{params['min']:g}",))
 
 
 # Every activation the `activation:` key may name (the functions defined above: classes

@@ -8,7 +8,7 @@ one instance of each, and is the only place the rest of cnncalc learns what kind
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Mapping
+from typing import Any, Callable, ClassVar, Mapping
 
 from ..core.errors import Diagnostic, LayerError
 from ..core.params import Param
@@ -54,10 +54,16 @@ class LayerContext:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     framework: Framework = FRAMEWORK  # whose rules decide where Keras and PyTorch differ
+    # False when only the output and the errors matter (cnncalc sizes steps a layer for
+    # thousands of sizes): warnings and notes are dropped, and the sliding-window rules
+    # skip their explanation and fixes, the costly text.
+    details: bool = True
 
     def report(self, message: str, *, severity: str = "error", key: str | None = None,
                axis: str | None = None, fixes: tuple[str, ...] = (),
                code: str = "invalid") -> None:
+        if severity != "error" and not self.details:
+            return
         self.diagnostics.append(Diagnostic(
             message, severity=severity, code=code, axis=axis,
             key=key, layer=self.layer.name, index=self.layer.index, fixes=fixes))
@@ -100,6 +106,9 @@ class LayerKind:
     output_rule: ClassVar[str] = "unchanged"
     count_rule: ClassVar[str] = "0"
     spatial: ClassVar[bool] = False  # needs spatial axes (conv, pooling)
+    # Whether the layer's validity on one spatial axis may depend on another's size (a
+    # reshape to fixed sizes): `cnncalc sizes` then reports the axes as coupled.
+    couples_axes: ClassVar[bool] = False
 
     def __init_subclass__(cls, register: bool = True, **kwargs):
         """`register=False` keeps a class out of the registry (a test's own kind, put in
@@ -127,6 +136,21 @@ class LayerKind:
 
     def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:
         return shape
+
+    def unwritable(self, params: Mapping[str, Any], framework: Framework) -> str | None:
+        """Why `framework` has no way to write a layer with these parameters (None when it
+        has one). cnncalc computes such a layer all the same, by the other framework's
+        rule; design queries and fixes use this to offer only what the user can write."""
+        return None
+
+    def along_axis(self, layer: Layer, shape: Shape, axis: int,
+                   ctx: LayerContext) -> Callable[[int], int] | None:
+        """For `cnncalc sizes`, which steps a layer for thousands of input sizes: when the
+        output's size on spatial `axis` depends on the input's size there alone (every other
+        axis, the channels and every error about them as for `shape`), the function from
+        that input size to that output size, reporting to `ctx` and raising as `infer`
+        does. None when the kind has no such rule: the whole layer is then stepped."""
+        return None
 
     def counts(self, layer: Layer, inputs: tuple[Shape, ...],
                output: Shape | None) -> Counts:
@@ -174,6 +198,14 @@ class NoField(LayerError):
                  **where):
         super().__init__(message, code=code, **where)
         self.severity = severity
+
+
+def explicitly_padded(params: Mapping[str, Any]) -> bool:
+    """Whether `padding` is a number of zeros above 0 on some axis (not `valid`, `same`)."""
+    padding = params.get("padding", 0)
+    if isinstance(padding, str):
+        return False
+    return any(p for p in (padding if isinstance(padding, tuple) else (padding,)))
 
 
 def elements(shape: Shape) -> int:

@@ -143,6 +143,15 @@ class Multiply(Elementwise):
     doc = "element-wise product of its inputs (a gate, as in squeeze-and-excitation)"
 
 
+class Subtract(Elementwise):
+    """Keras Subtract, torch `a - b`: the first input minus the others."""
+
+    name = "subtract"
+    verb = "subtract"
+    symbol = "−"
+    doc = "element-wise difference: the first input minus the others"
+
+
 class Concat(Merge):
     """Keras Concatenate / torch.cat: one axis grows, every other axis must match."""
 

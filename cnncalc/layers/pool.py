@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..core.params import Axes, Padding, Param
 from ..core.records import Framework, PaddingMode
-from .base import Shape, refuse_under
-from .sliding import WindowKind, pairs, symmetric_fix
+from .base import Shape, explicitly_padded, refuse_under
+from .sliding import WindowKind, numbers, pairs, symmetric_fix
 
 
 class Pool(WindowKind):
@@ -28,6 +28,23 @@ class Pool(WindowKind):
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         return self.slide(layer, shape, ctx) + (shape[-1],)
+
+    def unwritable(self, params, framework):
+        """Keras pools with `valid` or `same` padding only; PyTorch with explicit padding
+        of at most half the window."""
+        padding = params.get("padding", 0)
+        if framework == Framework.KERAS and explicitly_padded(params):
+            return ("Keras pooling takes only padding valid or same (explicit padding needs a "
+                    "pad layer before it)")
+        if framework == Framework.PYTORCH and padding == PaddingMode.SAME:
+            return "PyTorch pooling has no padding='same'"
+        if framework == Framework.PYTORCH and padding != PaddingMode.VALID:
+            sizes, pads = numbers(params["size"]), numbers(padding)
+            rank = max(len(sizes), len(pads))  # a scalar stands for every axis
+            if any(p > k // 2 for p, k in zip(pads * (rank // len(pads)),
+                                              sizes * (rank // len(sizes)))):
+                return "PyTorch pads a pooling window by at most half its size"
+        return None
 
     def check_framework(self, layer, axes, ctx) -> None:
         """PyTorch pooling has no `same` and pads at most half the window."""

@@ -27,6 +27,7 @@ class Reshape(LayerKind):
     name = "reshape"
     doc = "the same elements in a new shape"
     output_rule = "`shape` (one `-1` allowed; the element count must match)"
+    couples_axes = True  # the element count is the product of every axis
     params = (Param("shape", Dims(), required=True, doc="target shape; one size may be -1"),)
 
     def output_shape(self, layer, shape, ctx) -> Shape:

@@ -9,13 +9,15 @@ once here, on top of the arithmetic in windows.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
+from ..core.errors import LayerError
 from ..core.records import Framework, PaddingMode, Rounding
 from ..core.text import compact, listed, units
-from .base import LayerContext, LayerKind, Shape, refuse_under
-from .windows import (AxisResult, Window, axis_result, exact_padding, exact_size, slide,
-                      symmetric, windows)
+from .base import REGISTRY, LayerContext, LayerKind, Shape, refuse_under
+from .windows import (AxisResult, Window, axis_result, exact_padding, exact_size,
+                      same_padding, slide, symmetric, windows)
 
 
 class WindowKind(LayerKind):
@@ -38,6 +40,29 @@ class WindowKind(LayerKind):
         axes = self.windows(layer, shape)
         self.check_framework(layer, axes, ctx)
         return output_sizes(ctx, axes, pooling=self.pooling, padding=layer.params["padding"])
+
+    def unwritable(self, params, framework):
+        """PyTorch convolutions have `padding='same'` only with stride 1."""
+        if framework == Framework.PYTORCH and params.get("padding") == PaddingMode.SAME and any(
+                s > 1 for s in numbers(params.get("stride", 1))):
+            return "PyTorch refuses padding='same' when stride > 1"
+        return None
+
+    def along_axis(self, layer, shape: Shape, axis: int, ctx: LayerContext):
+        """Each axis has its own window; only `same` padding depends on the size. The
+        framework checks depend on the parameters alone, so `output_shape` made them."""
+        template = self.windows(layer, shape)[axis]
+
+        def output(size: int) -> int:
+            before, after = (same_padding(size, template.kernel, template.stride,
+                                          template.dilation) if template.same
+                             else (template.pad_before, template.pad_after))
+            window = Window(template.axis, size, template.kernel, template.stride, before,
+                            after, template.dilation, template.same)
+            return output_sizes(ctx, (window,), pooling=self.pooling,
+                                padding=layer.params["padding"])[0]
+
+        return output
 
     def receptive_field(self, layer, inputs, fields, output):
         if fields[0] is None:
@@ -66,7 +91,19 @@ def output_sizes(ctx: LayerContext, axes: tuple[Window, ...], *, pooling: bool,
     walk goes on with the floored size so later layers are still checked); floor warns
     about what is dropped; ceil rounds pooling up the PyTorch way. `padding` is the
     layer's own, as written (None for a kind without one), which the fixes build on."""
-    results = slide(axes, ctx.rounding, pooling=pooling)
+    try:
+        results = slide(axes, ctx.rounding, pooling=pooling)
+    except LayerError as exc:
+        if exc.code != "kernel-too-large":
+            raise
+        raise LayerError(exc.message, key=exc.key, axis=exc.axis, code=exc.code,
+                         fixes=_room(ctx, next(w for w in axes if w.numerator < 0), padding)
+                         ) from None
+    if not ctx.details:  # the errors alone: no explanation, warnings or fixes
+        for result in results:
+            if not result.exact and ctx.rounding == Rounding.STRICT:
+                ctx.report("not an integer", axis=result.window.axis, code="inexact")
+        return tuple(r.out for r in results)
     floored = []
     for result in results:
         w = result.window
@@ -92,7 +129,7 @@ def _inexact(ctx: LayerContext, result: AxisResult, results: tuple[AxisResult, .
     arithmetic = f"{w.axis} {w.formula()} = {w.exact_value()}"
     if ctx.rounding == Rounding.STRICT:
         ctx.report(f"{arithmetic} is not an integer", axis=w.axis, code="inexact",
-                   fixes=_fixes(ctx.layer.name, result, results, pooling, padding))
+                   fixes=_fixes(ctx, result, results, pooling, padding))
     else:
         ctx.report(f"{arithmetic} rounded up to {result.out}: the last window is partial",
                    severity="warning", axis=w.axis, code="ceil")
@@ -120,26 +157,77 @@ def _floored(ctx: LayerContext, results: list[AxisResult]) -> None:
                axis=results[0].window.axis if len(results) == 1 else None, code="floor")
 
 
-def _fixes(name: str, result: AxisResult, results: tuple[AxisResult, ...], pooling: bool,
-           padding: Any) -> tuple[str, ...]:
-    w = result.window
+def _fixes(ctx: LayerContext, result: AxisResult, results: tuple[AxisResult, ...],
+           pooling: bool, padding: Any) -> tuple[str, ...]:
+    """What would make the division exact, as the layer's framework can write it."""
+    w, name = result.window, ctx.layer.name
     fixes = []
-    explicit = padding is not None and padding != PaddingMode.SAME
-    if explicit:
-        # PyTorch allows pooling padding up to half the kernel.
-        pad = exact_padding(w, w.kernel // 2 if pooling else w.span - 1)
-        if pad is not None:
-            pads = [pad if r is result else r.window.pad_before for r in results]
-            fixes.append(f"padding: {compact(pads)} on {name}")
-    if not fixes:
+    pads = _exact_padding(ctx, results, pooling, padding)
+    if pads is not None:
+        fixes.append(f"padding: {pads} on {name}")
+    else:
         fixes.append(f"an input {w.axis} of {exact_size(w)} instead of {w.size}")
-        if explicit:
+        if padding is not None and padding != PaddingMode.SAME and _writable(
+                ctx, padding=PaddingMode.SAME):
             fixes.append(f"padding: same on {name} (output ceil(X/S))")
+    size = _exact_size(ctx, results) if pooling else None
+    if size is not None:
+        fixes.append(f"size: {size} on {name} (divides the input)")
     dropped = units(w.axis, result.lost) if result.lost else "only padding"
     fixes.append(f"rounding: floor drops {dropped}")
     if pooling and axis_result(w, ceil=True).ceil_added:
         fixes.append("rounding: ceil keeps a partial window")
     return tuple(fixes)
+
+
+def _writable(ctx: LayerContext, **changes) -> bool:
+    """Whether the layer's framework can write it with these parameters changed."""
+    return REGISTRY[ctx.layer.kind].unwritable({**ctx.layer.params, **changes},
+                                               ctx.framework) is None
+
+
+def _exact_padding(ctx: LayerContext, results: tuple[AxisResult, ...], pooling: bool,
+                   padding: Any) -> str | None:
+    """The smallest symmetric padding that makes every axis exact (one number when it is
+    the same on every axis), if the framework can write it; None otherwise."""
+    if padding is None or padding == PaddingMode.SAME:
+        return None
+    # PyTorch allows pooling padding up to half the kernel.
+    pads = [r.window.pad_before if r.exact else exact_padding(
+        r.window, r.window.kernel // 2 if pooling else r.window.span - 1) for r in results]
+    if None in pads:
+        return None
+    value = pads[0] if len(set(pads)) == 1 else tuple(pads)
+    return compact(pads) if _writable(ctx, padding=value) else None
+
+
+def _exact_size(ctx: LayerContext, results: tuple[AxisResult, ...]) -> int | None:
+    """For a pooling whose stride follows its size: the size nearest the current one that
+    makes every axis exact, short of pooling an axis whole."""
+    params = ctx.layer.params
+    if "size" not in params or params.get("stride") is not None:
+        return None
+    current = results[0].window.kernel
+    room = min(r.window.size + r.window.pad_before + r.window.pad_after for r in results)
+    widest = min(room, 2 * current + 16)  # a size near the current one
+    for size in sorted(range(2, widest), key=lambda k: (abs(k - current), k)):
+        if size != current and all(
+                axis_result(replace(r.window, kernel=size, stride=size)).exact
+                for r in results) and _writable(ctx, size=size):
+            return size
+    return None
+
+
+def _room(ctx: LayerContext, window: Window, padding: Any) -> tuple[str, ...]:
+    """Fixes for a kernel wider than its padded input: the widest kernel that fits, the
+    padding that makes room for this one (where the layer has a padding the framework can
+    write)."""
+    padded = window.size + window.pad_before + window.pad_after
+    fixes = [f"a kernel of {(padded - 1) // window.dilation + 1} or less"]
+    pad = max(window.pad_before, window.pad_after) + -(window.numerator // 2)
+    if padding is not None and padding != PaddingMode.SAME and _writable(ctx, padding=pad):
+        fixes.append(f"padding: {pad} on {ctx.layer.name}")
+    return (*fixes, "fewer downsampling layers before it")
 
 
 def symmetric_fix(axes: tuple[Window, ...]) -> str:
@@ -154,3 +242,8 @@ def symmetric_fix(axes: tuple[Window, ...]) -> str:
 def pairs(axes: tuple[Window, ...]) -> str:
     """Padding as (before, after) per axis, e.g. `[[0, 1], [0, 1]]`."""
     return str([[w.pad_before, w.pad_after] for w in axes])
+
+
+def numbers(value) -> tuple[int, ...]:
+    """A scalar or per-axis parameter as a tuple."""
+    return value if isinstance(value, tuple) else (value,)

@@ -7,7 +7,8 @@ from ..core.params import Axes, Param
 from ..core.records import Framework, PaddingMode
 from ..core.text import compact
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
-from .base import Counts, LayerKind, Shape, bias_counts, elements, refuse_under
+from .base import (Counts, LayerKind, Shape, bias_counts, elements, explicitly_padded,
+                   refuse_under)
 from .conv import (DILATION_PARAM, FILTERS_PARAM, GROUPS_PARAM, KERNEL_PARAM, PADDING_PARAM,
                    STRIDE_PARAM, Conv, check_groups, kernel_sizes,
                    kernel_taps)
@@ -95,6 +96,13 @@ class ConvTranspose(LayerKind):
         if ctx.framework == Framework.PYTORCH:
             return (0 if p["padding"] == PaddingMode.VALID else p["padding"]), (extra or 0)
         return p["padding"], extra
+
+    def unwritable(self, params, framework):
+        if framework == Framework.KERAS and explicitly_padded(params):
+            return "Keras transposed convolutions take only padding valid or same"
+        if framework == Framework.PYTORCH and params.get("padding") == PaddingMode.SAME:
+            return "PyTorch transposed convolutions have no padding='same'"
+        return None
 
     def receptive_field(self, layer, inputs, fields, output):
         if fields[0] is None:

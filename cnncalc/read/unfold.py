@@ -30,6 +30,9 @@ class _Scope:
     block: Block | None = None
     args: Mapping[str, tuple[Any, Any]] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)  # for `conv1`, `basic2`, ...
+    # Per parameter given by the use, the scope it was written in: a `$parameter` naming a
+    # layer (a skip connection) names it there, where the use reads.
+    origins: Mapping[str, _Scope] = field(default_factory=dict)
 
     def auto(self, kind: str) -> str:
         self.counters[kind] = self.counters.get(kind, 0) + 1
@@ -42,6 +45,13 @@ class _Scope:
         if name == NETWORK_INPUT:
             return self.input
         return SEPARATOR.join((*self.path, name))
+
+    def where(self, written: Any) -> tuple[_Scope, str | None]:
+        """The scope a value written here names layers in, and the `$parameter` it came
+        through when that is the caller's scope (None when written here)."""
+        if isinstance(written, str) and written.startswith("$") and written[1:] in self.origins:
+            return self.origins[written[1:]], written[1:]
+        return self, None
 
 
 class _TooMany(Exception):
@@ -87,6 +97,7 @@ class Unfold:
                 self.count += 1  # an unreadable item still takes its place in the numbering
                 continue
             kind, raw, raw_position = parsed
+            written = raw  # before substitution: which values came through `$parameters`
             if scope.block:
                 raw = substitute(raw, scope.args)
             elif not all([self.blocks.check_references(value, None, _pos(raw, key), key,
@@ -97,9 +108,10 @@ class Unfold:
                     scope.auto(kind)
                 continue
             if kind in self.blocks.declared:
-                previous = self.use(kind, raw, position, scope, previous)
+                previous = self.use(kind, raw, position, scope, previous, written)
             else:
-                layer = self.layer(kind, raw, (position, raw_position), scope, previous)
+                layer = self.layer(kind, raw, (position, raw_position), scope, previous,
+                                   written)
                 previous = layer.name if layer else previous
         return previous
 
@@ -110,7 +122,8 @@ class Unfold:
                               **where)
         self.names.add(name)
 
-    def layer(self, kind: str, raw, positions, scope: _Scope, previous: str) -> Layer | None:
+    def layer(self, kind: str, raw, positions, scope: _Scope, previous: str,
+              written) -> Layer | None:
         self.count = index = self.count + 1
         if index > MAX_LAYERS:
             why = (f", once blocks are expanded (inside {SEPARATOR.join(scope.path)}); is a "
@@ -123,15 +136,38 @@ class Unfold:
         self.claim(name, positions[0], where)
         inputs = (previous,)
         if "inputs" in raw:
-            written = self.reader.inputs(raw, where)
-            inputs = written and tuple(map(scope.qualify, written))
+            names = self.reader.inputs(raw, where)
+            before = written["inputs"]
+            before = [before] if isinstance(before, str) else before
+            inputs = names and self.qualify(names, before, scope, where, raw)
         layer = self.reader.layer(kind, raw, index, name, inputs, positions, self.bias,
                                   scope.path)
         if layer is not None:
             self.layers.append(layer)
         return layer
 
-    def use(self, kind: str, raw, position, scope: _Scope, previous: str) -> str:
+    def qualify(self, names, before: list, scope: _Scope, where: dict,
+                raw) -> tuple[str, ...] | None:
+        """Names from `inputs:` as the network knows them. One that came through a
+        `$parameter` is the caller's: it names a layer written above the use, in the
+        caller's scope; an error names both the parameter and the use (None then)."""
+        found = []
+        for name, written in zip(names, before):
+            origin, param = scope.where(written)
+            whole = origin.qualify(name)
+            if param is not None and whole not in self.names:
+                use = SEPARATOR.join(scope.path)
+                self.reader.error(
+                    f"inputs: ${param} is {name!r}, given where {use} is used, but no layer "
+                    f"written above that use is named {name!r}", _pos(raw, "inputs"),
+                    key="inputs", code="unknown-input",
+                    fixes=(f"give {use} a {param} that names a layer written above it, or "
+                           f"{NETWORK_INPUT!r}",), **where)
+                return None
+            found.append(whole)
+        return tuple(found)
+
+    def use(self, kind: str, raw, position, scope: _Scope, previous: str, written) -> str:
         """Expand one use of a block (`repeat:` instances, each reading the one before);
         returns the name of the last instance's last layer."""
         if kind in self.blocks.broken:
@@ -141,14 +177,18 @@ class Unfold:
         use = self.blocks.bind(self.blocks.definitions[kind], raw, position, {"layer": label})
         if use is None:
             return previous
-        source = scope.qualify(use.inputs) if use.inputs else previous
+        source = scope.where(written.get("inputs"))[0].qualify(use.inputs) if use.inputs \
+            else previous
+        # Where each argument was written: here, or (passed on as `$p`) where p was given.
+        origins = {p: scope.where(written[p])[0] for p in use.block.params if p in written}
         for number in range(1, use.repeat + 1):
             local = scope.auto(kind)
             if given:
                 local = given if use.repeat == 1 else f"{given}.{number}"
             name = scope.qualify(local)
             self.claim(name, position, {"layer": name})
-            inner = _Scope(scope.path + (local,), source, use.block, use.args)
+            inner = _Scope(scope.path + (local,), source, use.block, use.args,
+                           origins=origins)
             errors, first = len(self.reader.diagnostics), self.count + 1
             slot = len(self.instances)
             self.instances.append(None)  # the outer instance is listed before the inner ones

@@ -20,7 +20,7 @@ import sys
 import yaml
 
 from ..core.errors import Diagnostic, SpecError
-from ..core.params import DECIMAL, not_decimal, shown, too_large
+from ..core.params import DECIMAL, BadNumber, not_decimal, shown, too_large
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -225,20 +225,32 @@ class _Builder:
             self.stack[-1].key = _MERGE
             return
         self._check_tag(tag, event)
+        self._add(self._number(tag, event) if tag in (_INT, _FLOAT) else
+                  self._construct(tag, event), 1, event.anchor, event.start_mark)
+
+    def _number(self, tag: str, event):
+        """An int or float; one cnncalc refuses is kept as a `BadNumber`, for the parameter
+        that receives it to refuse with its layer and key, as the command line does."""
         if tag == _INT and not DECIMAL.fullmatch(event.value):
-            raise _error(str(not_decimal(event.value)), *_position(event.start_mark))
+            return BadNumber(event.value, not_decimal(event.value))
+        try:
+            value = self._construct(tag, event)
+        except SpecError:
+            if tag == _INT:  # beyond the 4,300 digits Python converts
+                return BadNumber(event.value, too_large(event.value))
+            raise
+        if tag == _FLOAT and math.isinf(value) and "inf" not in event.value.lower():
+            return BadNumber(event.value, too_large(event.value))
+        return value
+
+    def _construct(self, tag: str, event):
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            value = self.constructor.construct_object(node)
+            return self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
-            if tag == _INT:  # beyond the 4,300 digits Python converts
-                raise _error(str(too_large(event.value)), *_position(event.start_mark)) from None
             text = event.value if len(event.value) <= 20 else event.value[:20] + "…"
             raise _error(f"cannot read the value {text!r}: {str(exc).split(':')[0]}",
                          *_position(event.start_mark)) from None
-        if tag == _FLOAT and math.isinf(value) and "inf" not in event.value.lower():
-            raise _error(str(too_large(event.value)), *_position(event.start_mark))
-        self._add(value, 1, event.anchor, event.start_mark)
 
     def start(self, event) -> None:
         mapping = isinstance(event, yaml.MappingStartEvent)

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 from ..core.errors import Diagnostic
 from ..core.records import Limit, Rounding
 from ..core.report import Report
-from ..read.spec import load
+from .models import load
 from .pipeline import report_of
 
 SUFFIXES = (".yaml", ".yml")

@@ -27,4 +27,8 @@ def report_of(read: Callable[[], Spec], source: str, rounding: Rounding | None =
     except SpecError as exc:
         return Report.unreadable(source, exc.diagnostics)
     report = enforce(analyze(spec, rounding, framework=framework, dtype=dtype), spec, limits)
+    if report.errors:
+        from ..solve.fixes import with_network_fixes  # only for a spec with errors
+
+        report = with_network_fixes(spec, report, rounding, framework)
     return replace(report, portability=portability(spec, rounding)) if portable else report

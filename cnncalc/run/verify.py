@@ -287,7 +287,7 @@ def prepare(paths: list[str], backend: str, *, batch: int = 1, seed: int = 0,
     from ..core.errors import SpecError
     from ..engine.walk import analyze
     from ..layers.activation import ACTIVATION_DEFAULTS
-    from ..read.spec import load
+    from .models import load
 
     jobs = []
     for path in paths:

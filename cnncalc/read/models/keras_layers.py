@@ -1,0 +1,265 @@
+"""One table from a Keras class name to a cnncalc kind, and how each reads its config.
+
+Every entry is a function of the layer's `config` (a plain dict read from JSON) returning
+`(kind, params)`, or raising `Unsupported` naming what cnncalc cannot express. A class
+that is not in the table (Lambda, LSTM, MultiHeadAttention, a custom layer) is unsupported
+by its class name. Nothing here resolves `module` or `registered_name`: a config is data.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from ...layers.activation import ACTIVATIONS
+from .network import Unsupported, one, sides
+
+# Keras activation names that cnncalc spells otherwise.
+_ACTIVATION_NAMES = {"hard_silu": "hard_swish", "swish": "swish", "silu": "silu"}
+
+
+def items(value: Any) -> Any:
+    """Keras 2 SavedModel metadata writes tuples and shapes as {"class_name": "__tuple__"
+    | "TensorShape", "items": [...]}; everything else is a list already."""
+    if isinstance(value, dict) and "items" in value:
+        return value["items"]
+    return value
+
+
+def _per_axis(value: Any, rank: int, key: str) -> list[int]:
+    value = items(value)
+    values = [value] * rank if isinstance(value, int) else list(value)
+    if len(values) != rank or not all(isinstance(v, int) and not isinstance(v, bool)
+                                      for v in values):
+        raise Unsupported(f"{key}={value!r}")
+    return values
+
+
+def _rank(cls: str) -> int:
+    """Conv1D → 1, Conv3DTranspose → 3; classes with no rank in their name work on 2."""
+    found = re.search(r"([123])D", cls)
+    return int(found.group(1)) if found else 2
+
+
+def _channels_last(cls: str, c: dict) -> None:
+    if c.get("data_format") == "channels_first":
+        raise Unsupported(f"{cls}(data_format=channels_first)")
+
+
+def _activation(c: dict) -> str | None:
+    """The `activation:` parameter, None for linear."""
+    name = c.get("activation", "linear")
+    if isinstance(name, dict):  # serialised: {"module": "keras.activations", "config": "relu"}
+        module, name = str(name.get("module")), str(name.get("config"))
+        if not module.startswith("keras"):
+            name = f"{module}.{name}"  # named, never looked up
+    name = _ACTIVATION_NAMES.get(name, name)
+    if name not in ACTIVATIONS:
+        raise Unsupported(f"activation={name}")
+    return None if name == "linear" else name
+
+
+def _window(cls: str, c: dict) -> dict:
+    rank = _rank(cls)
+    _channels_last(cls, c)
+    padding = c.get("padding", "valid")
+    if padding not in ("valid", "same"):
+        raise Unsupported(f"{cls}(padding={padding})")
+    return {"kernel": one(_per_axis(c["kernel_size"], rank, "kernel_size")),
+            "stride": one(_per_axis(c.get("strides", 1), rank, "strides")),
+            "padding": padding,
+            "dilation": one(_per_axis(c.get("dilation_rate", 1), rank, "dilation_rate"))}
+
+
+def _conv(cls: str, c: dict):
+    return "conv", {"filters": c["filters"], **_window(cls, c),
+                    "groups": c.get("groups", 1) if c.get("groups", 1) != 1 else None,
+                    "bias": c.get("use_bias", True), "activation": _activation(c)}
+
+
+def _transpose(cls: str, c: dict):
+    padding = c.get("output_padding")
+    return "conv_transpose", {
+        "filters": c["filters"], **_window(cls, c),
+        "output_padding": None if padding is None else one(
+            _per_axis(padding, _rank(cls), "output_padding")),
+        "bias": c.get("use_bias", True), "activation": _activation(c)}
+
+
+def _depthwise(cls: str, c: dict):
+    return "depthwise_conv", {**_window(cls, c), "multiplier": c.get("depth_multiplier", 1),
+                              "bias": c.get("use_bias", True), "activation": _activation(c)}
+
+
+def _separable(cls: str, c: dict):
+    return "separable_conv", {"filters": c["filters"], **_window(cls, c),
+                              "multiplier": c.get("depth_multiplier", 1),
+                              "bias": c.get("use_bias", True), "activation": _activation(c)}
+
+
+def _pool(kind: str):
+    def read(cls: str, c: dict):
+        rank = _rank(cls)
+        _channels_last(cls, c)
+        padding = c.get("padding", "valid")
+        size = _per_axis(c["pool_size"], rank, "pool_size")
+        stride = size if c.get("strides") is None else _per_axis(c["strides"], rank, "strides")
+        return kind, {"size": one(size), "stride": None if stride == size else one(stride),
+                      "padding": None if padding == "valid" else padding}
+    return read
+
+
+def _global(kind: str):
+    def read(cls: str, c: dict):
+        _channels_last(cls, c)
+        return kind, {"keepdims": True if c.get("keepdims") else None}
+    return read
+
+
+def _last_axis(cls: str, c: dict, default=-1) -> None:
+    axis = items(c.get("axis", default))
+    if isinstance(axis, list) and len(axis) == 1:
+        axis = axis[0]
+    rank = len(items((c.get("build_config") or {}).get("input_shape") or ())) or None
+    if axis != -1 and not (rank and axis == rank - 1):
+        raise Unsupported(f"{cls}(axis={axis})")
+
+
+def _norm(kind: str, keys: tuple[str, ...]):
+    def read(cls: str, c: dict):
+        _last_axis(cls, c)
+        if not (c.get("center", True) and c.get("scale", True)):
+            raise Unsupported(f"{cls}(center/scale=false)")
+        if c.get("renorm") or c.get("rms_scaling"):
+            raise Unsupported(f"{cls}(renorm)" if c.get("renorm") else f"{cls}(rms_scaling)")
+        return kind, {k: c[k] for k in keys if k in c}
+    return read
+
+
+def _sides(cls: str, value: Any, key: str) -> Any:
+    """ZeroPadding/Cropping's int, per-axis pair or per-axis (before, after) pairs (a 1-D
+    pair is before, after), as cnncalc's `padding` writes them, the shortest form."""
+    rank, value = _rank(cls), items(value)
+    if isinstance(value, int):
+        pairs = [[value, value]] * rank
+    elif rank == 1:
+        pairs = [list(items(value))]
+    else:
+        pairs = [[v, v] if isinstance(v, int) else list(items(v)) for v in value]
+    if len(pairs) != rank or any(len(p) != 2 for p in pairs):
+        raise Unsupported(f"{cls}({key}={value!r})")
+    return sides(pairs)
+
+
+def _pad(kind: str, key: str):
+    def read(cls: str, c: dict):
+        _channels_last(cls, c)
+        return kind, {key: _sides(cls, c[key if kind == "crop" else "padding"], key)}
+    return read
+
+
+def _upsample(cls: str, c: dict):
+    _channels_last(cls, c)
+    mode = c.get("interpolation", "nearest")
+    if mode not in ("nearest", "bilinear"):
+        raise Unsupported(f"{cls}(interpolation={mode})")
+    return "upsample", {"scale": one(_per_axis(c.get("size", 2), _rank(cls), "size")),
+                        "mode": None if mode == "nearest" else mode}
+
+
+def _relu(cls: str, c: dict):
+    top, slope = c.get("max_value"), c.get("negative_slope", 0) or 0
+    if c.get("threshold", 0):
+        raise Unsupported("ReLU(threshold)")
+    if top is None and not slope:
+        return "relu", {}
+    if top is None:
+        return "leaky_relu", {"negative_slope": float(slope)}
+    if slope:
+        raise Unsupported(f"ReLU(max_value={top}, negative_slope={slope})")
+    return ("relu6", {}) if float(top) == 6.0 else ("clip", {"min": 0.0, "max": float(top)})
+
+
+def _activation_layer(cls: str, c: dict):
+    return _activation(c) or "linear", {}
+
+
+def _concat(cls: str, c: dict):
+    axis = c.get("axis", -1)
+    return "concat", {"axis": None if axis == -1 else (axis - 1 if axis > 0 else axis)}
+
+
+def _softmax(cls: str, c: dict):
+    _last_axis(cls, c)
+    return "softmax", {}
+
+
+def _same(kind: str, **fixed):
+    return lambda cls, c: (kind, dict(fixed))
+
+
+def _dropout(cls: str, c: dict):
+    return "dropout", {"rate": c.get("rate")}
+
+
+LAYERS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
+    **{f"Conv{r}D": _conv for r in (1, 2, 3)},
+    **{f"Conv{r}DTranspose": _transpose for r in (1, 2, 3)},
+    **{f"DepthwiseConv{r}D": _depthwise for r in (1, 2)},
+    **{f"SeparableConv{r}D": _separable for r in (1, 2)},
+    **{f"MaxPooling{r}D": _pool("maxpool") for r in (1, 2, 3)},
+    **{f"AveragePooling{r}D": _pool("avgpool") for r in (1, 2, 3)},
+    **{f"GlobalAveragePooling{r}D": _global("global_avgpool") for r in (1, 2, 3)},
+    **{f"GlobalMaxPooling{r}D": _global("global_maxpool") for r in (1, 2, 3)},
+    **{f"ZeroPadding{r}D": _pad("pad", "padding") for r in (1, 2, 3)},
+    **{f"Cropping{r}D": _pad("crop", "cropping") for r in (1, 2, 3)},
+    **{f"UpSampling{r}D": _upsample for r in (1, 2, 3)},
+    **{f"SpatialDropout{r}D": _dropout for r in (1, 2, 3)},
+    "Dense": lambda cls, c: ("dense", {"units": c["units"], "bias": c.get("use_bias", True),
+                                       "activation": _activation(c)}),
+    "BatchNormalization": _norm("batchnorm", ("momentum", "epsilon")),
+    "LayerNormalization": _norm("layernorm", ("epsilon",)),
+    "Activation": _activation_layer,
+    "ReLU": _relu,
+    "LeakyReLU": lambda cls, c: ("leaky_relu", {
+        "negative_slope": float(c.get("negative_slope", c.get("alpha", 0.3)))}),
+    "ELU": lambda cls, c: ("elu", {"alpha": float(c.get("alpha", 1.0))}),
+    "Softmax": _softmax,
+    "Dropout": _dropout,
+    "AlphaDropout": _dropout,
+    "GaussianDropout": _dropout,
+    "Flatten": lambda cls, c: (_channels_last(cls, c), ("flatten", {}))[1],
+    "Reshape": lambda cls, c: ("reshape", {"shape": list(items(c["target_shape"]))}),
+    "Identity": _same("linear"),  # the identity function is cnncalc's linear activation
+    "Add": _same("add"),
+    "Multiply": _same("multiply"),
+    "Subtract": _same("subtract"),
+    "Concatenate": _concat,
+}
+
+# Operations on symbolic tensors (`x + y`, `keras.ops.concatenate`), serialised by Keras 3
+# with a `module` under keras.src.ops: the same class names as the layers, other configs.
+OPS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
+    "Add": _same("add"), "Multiply": _same("multiply"), "Subtract": _same("subtract"),
+    "Concatenate": _concat,
+}
+
+
+def mapping(entry: dict) -> tuple[str, dict]:
+    """`(kind, params)` for one layer entry of a config; raises Unsupported."""
+    cls = entry.get("class_name")
+    if not isinstance(cls, str):
+        raise Unsupported(f"a layer without a class name ({entry.get('name')!r})")
+    module = entry.get("module")
+    table = OPS if isinstance(module, str) and module.startswith("keras.src.ops") else LAYERS
+    read = table.get(cls)
+    if read is None:
+        raise Unsupported(cls if table is LAYERS else f"{cls} (keras.ops)")
+    config = entry.get("config")
+    if not isinstance(config, dict):
+        raise Unsupported(f"{cls} without a config")
+    try:
+        kind, params = read(cls, {**config, "build_config": entry.get("build_config")})
+    except (KeyError, TypeError, ValueError) as exc:
+        raise Unsupported(f"{cls} with an unreadable config ({exc})") from None
+    return kind, params
