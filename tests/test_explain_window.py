@@ -99,6 +99,12 @@ def test_a_kernel_larger_than_the_input_is_an_error_and_no_picture(invoke):
         in result.stderr
 
 
+def test_one_layer_errors_are_located_on_the_command_line(invoke):
+    result = invoke("explain", "conv", "--input", "7")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("<command line>: error: layer 1 (conv1): kernel is required")
+
+
 def test_a_spec_that_cannot_be_read_exits_1(invoke, tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text("input: [7, 7, 1]\nlayers:\n  - conv: {filters: 2}\n", encoding="utf-8")

@@ -46,9 +46,10 @@ def explain(source, layer, sizes, rounding, framework, width, **numbers):
     Exit status: 0 drawn, 1 the spec is invalid (what can be drawn still is),
     2 the command line is wrong.
     """
-    from ..read.spec import build, inline_value, load
+    from ..read.spec import INLINE, build, inline_value
     from ..render.window import draw_windows
     from ..run.explain import layer_windows, one_layer_tree
+    from ..run.models import load  # a spec, or a model file (Keras, ONNX)
 
     given = {key: numbers[key] for key in LAYER_KEYS if numbers[key] is not None}
     try:
@@ -65,7 +66,10 @@ def explain(source, layer, sizes, rounding, framework, width, **numbers):
             read = inline_value(sizes)
             tree = one_layer_tree(source, [read] if isinstance(read, int) else list(read),
                                   values)
-            spec = build(tree, source="<command line>")
+            try:
+                spec = build(tree, source=INLINE)
+            except SpecError as exc:  # located as an inline spec's are
+                raise SpecError([d.located(INLINE) for d in exc.diagnostics]) from None
             layer = spec.layers[0].name
         drawn, report = layer_windows(spec, layer, rounding, framework)
     except SpecError as exc:
