@@ -48,18 +48,16 @@ def explain(source, layer, sizes, rounding, framework, width, **numbers):
     """
     from ..read.spec import INLINE, build, inline_value
     from ..render.window import draw_windows
-    from ..run.explain import layer_windows, one_layer_tree
+    from ..run.explain import ExplainError, layer_windows, one_layer_tree
     from ..run.models import load  # a spec, or a model file (Keras, ONNX)
 
     given = {key: numbers[key] for key in LAYER_KEYS if numbers[key] is not None}
     try:
         if sizes is None:
             if layer is None:
-                raise click.UsageError("give --layer NAME with a spec, or a kind and --input "
-                                       "SIZES for one layer")
+                raise ExplainError("no-layer-named")
             if given:
-                raise click.UsageError(f"--{next(iter(given))} is for the one-layer form "
-                                       f"(a kind and --input); a spec says its own")
+                raise ExplainError("one-layer-option", option=next(iter(given)))
             spec = load(source)
         else:
             values = {key: inline_value(value) for key, value in given.items()}

@@ -25,6 +25,10 @@ MESSAGES = {
                  "one are: {names}",
     "not-reached": "{name}: its input is unknown, because an earlier layer failed",
     "not-a-window-kind": "{kind!r} has no sliding window; kinds that have one: {names}",
+    "no-layer-named": "give --layer NAME with a spec, or a kind and --input SIZES for one "
+                      "layer",
+    "one-layer-option": "--{option} is for the one-layer form (a kind and --input); a spec "
+                        "says its own",
 }
 
 
