@@ -163,3 +163,11 @@ def test_drawn_windows_are_what_the_numpy_backend_reads(size, kernel, stride, pa
 def test_the_property_test_drew_windows_of_both_kinds():
     """Runs after it: most draws were drawn and compared, not skipped as invalid."""
     assert DRAWN.count("conv") > 30 and DRAWN.count("maxpool") > 30
+
+
+def test_the_default_width_is_the_terminal_s(invoke, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "50")  # what shutil.get_terminal_size reads first
+    result = invoke("explain", "specs/taewan_39x31x1.yaml", "--layer", "conv1")
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 50
+    assert any(line.startswith("  … ") and "more windows" in line for line in lines)
