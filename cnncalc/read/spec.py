@@ -50,7 +50,10 @@ def loads(text: str, source: str = "<string>") -> Spec:
 
 
 def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spec:
-    """Check and normalise a parsed spec tree; `bias`, when given, replaces its `bias:`."""
+    """Check and normalise a spec tree: what YAML parses to, or a plain Python dict of the
+    same keys (`{"input": [28, 28, 1], "layers": [{"conv": {"filters": 32, "kernel": 3}},
+    "flatten"]}`), for a spec built in code. `bias`, when given, replaces its `bias:`.
+    A SpecError carries every problem found, each naming its layer and key."""
     reader = Reader()
     if not isinstance(tree, dict):
         reader.error("a spec is a mapping with `input:` and `layers:`",
