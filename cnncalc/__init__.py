@@ -5,9 +5,11 @@
     >>> report.totals.params_without_bias
     64320
 
-The library API: read a spec or a model file (`load`, `loads`, `inline`,
-`import_model`), walk it (`analyze`), or do both
-and hold it to its limits (`report_of`, the pipeline every command runs). Each name is
+The library API: read a spec or a model file (`load`, `loads`, `build` a Python dict,
+`inline`, `import_model`), walk it (`analyze`), or do both and hold it to its limits
+(`report_of`, the pipeline every command runs). A `Report` prints as the table, displays
+itself in a notebook and has `table()`, `explain()`, `markdown()` and `to_json()`; see
+docs/library.md. Each name is
 imported when first used, so that importing one part of the package (a backend, the CLI's
 `--help`) does not load the others.
 """
@@ -21,14 +23,14 @@ if TYPE_CHECKING:
     from .core.records import Spec
     from .core.report import Report
     from .engine.walk import analyze
-    from .read.spec import inline, loads
+    from .read.spec import build, inline, loads
     from .run.models import import_model, load
     from .run.pipeline import report_of
 
 __version__ = "0.1.0"
 _API = {"Spec": ".core.records", "Report": ".core.report", "analyze": ".engine.walk",
-        "inline": ".read.spec", "load": ".run.models", "loads": ".read.spec",
-        "import_model": ".run.models",
+        "build": ".read.spec", "inline": ".read.spec", "load": ".run.models",
+        "loads": ".read.spec", "import_model": ".run.models",
         "report_of": ".run.pipeline"}
 __all__ = [*_API, "__version__"]
 

@@ -28,11 +28,12 @@ def yaml_spec(filters: str, sizes: str = "[3, 3, 1]") -> str:
 
 @pytest.mark.parametrize("args, line", [
     (["--input", "3x3x1", f"conv:filters={HUGE},kernel=1"],
-     f"<command line>: error: layer 1: filters: {TOO_LARGE}"),
+     f"<command line>: error: layer 1 (conv1): filters: {TOO_LARGE}"),
     (["--input", f"{HUGE}x3x1", "flatten"], f"<command line>: error: input: {TOO_LARGE}"),
     (["--input", HUGE, "flatten"], f"<command line>: error: input: {TOO_LARGE}"),
     (["--input", "3x3x1", "conv:filters=1e400,kernel=1"],
-     "<command line>: error: layer 1: filters: 1e400 is too large (at most 2,147,483,647)"),
+     "<command line>: error: layer 1 (conv1): filters: 1e400 is too large (at most "
+     "2,147,483,647)"),
     (["-"], f"-:3:12: error: layer 1 (conv1): filters: {TOO_LARGE}"),
 ])
 def test_a_number_too_large_for_python_is_too_large(args, line):

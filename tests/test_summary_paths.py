@@ -17,7 +17,7 @@ def test_summary_searches_directories_and_expands_patterns(invoke):
     result = invoke("summary", "specs/zoo", "specs/m*.yaml", "--format", "json")
     assert result.exit_code == 0
     assert [document["name"] for document in json.loads(result.stdout)] == ["alexnet", "conv-autoencoder-28x28x1", "lenet5", "mobilenet_v2",
-                     "resnet18", "resnet50", "unet", "vgg16", "mnist-seed003"]
+                     "resnet18", "resnet50", "unet", "vgg16", "mnist-seed002", "mnist-seed003"]
 
 
 def test_a_directory_without_specs_is_reported_like_check_does(invoke, tmp_path):

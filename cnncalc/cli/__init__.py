@@ -25,6 +25,7 @@ from ..render.check import FORMATS as CHECK_FORMATS
 from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
 from .design import sizes, solve
+from .explain import explain
 from .options import (format_option, framework_option, limit_options,
                       quiet_option, rounding_option, spec_options, stdin_once)
 
@@ -54,6 +55,7 @@ def cli():
     cnncalc check specs/
     cnncalc verify specs/taewan_39x31x1.yaml --backend torch
     cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg
+    cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1
     cnncalc kinds
     """
 
@@ -215,6 +217,7 @@ def draw(specs, input_text, name, layout, bias, rounding, framework, fmt, style,
 
     \b
     cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg
+    cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1
     cnncalc draw specs/taewan_39x31x1.yaml --style maps -o taewan.svg
     cnncalc draw specs/zoo/resnet50.yaml --format mermaid --depth 1
     cnncalc draw specs/zoo/vgg16.yaml --format html -o vgg16.html
@@ -501,6 +504,7 @@ def kinds(names, fmt):
     click.echo(render_kinds(chosen, fmt, full=bool(names) and fmt == "text"))
 
 
+cli.add_command(explain)
 cli.add_command(sizes)
 cli.add_command(solve)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -122,6 +123,12 @@ class BlockSummary:
                 "output_shape": _listed(self.output_shape), "totals": self.totals.to_json()}
 
 
+def _renderer(name: str):
+    """A module of `cnncalc.render` (the package itself for ""), imported when a report
+    is shown, never when this module is."""
+    return importlib.import_module("cnncalc.render" + (f".{name}" if name else ""))
+
+
 def _listed(shape: tuple[int, ...] | None) -> list[int] | None:
     return None if shape is None else list(shape)
 
@@ -171,6 +178,47 @@ class Report:
     @property
     def output_shape(self) -> tuple[int, ...] | None:
         return self.rows[-1].output_shape if self.rows else None
+
+    # How a report shows itself: in a notebook (IPython calls `_repr_html_` and
+    # `_repr_markdown_`), to `print` and in a library's code. Each is a renderer's text;
+    # the renderers sit above this record in the flow, so they are found by name when
+    # called (docs/architecture.md: the one place `core` reaches up, at run time only).
+
+    def table(self, columns: str | tuple[str, ...] | None = None, explain: bool = False,
+              depth: int | None = None) -> str:
+        """The terminal table, as `cnncalc summary` prints it (no colour). `columns` as
+        `--columns` takes them: `"output,params,share"` or a tuple of names."""
+        return self._render("table", columns=columns, explain=explain, depth=depth)
+
+    def explain(self) -> str:
+        """The arithmetic behind every number (`--explain`), a line per axis and count."""
+        return _renderer("table").explanation(self)
+
+    def markdown(self, columns: str | tuple[str, ...] | None = None) -> str:
+        return self._render("markdown", columns=columns)
+
+    def _render(self, fmt: str, columns=None, **options) -> str:
+        render = _renderer("")
+        if isinstance(columns, str):
+            columns = _renderer("columns").parse(columns)
+        return render.render(fmt, [self], render.Options(columns=columns, **options))
+
+    def _repr_html_(self) -> str:
+        render = _renderer("")
+        return _renderer("html").fragment(self, render.Options())
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __str__(self) -> str:
+        return self.table()
+
+    def __repr__(self) -> str:
+        """Short: `print(report)` and notebooks show the table."""
+        state = "valid" if self.valid else f"invalid, {len(self.errors)} errors"
+        return (f"<Report {self.title!r}: {len(self.rows)} layers, "
+                f"{self.totals.params:,} params, output "
+                f"{'?' if self.output_shape is None else self.output_shape}, {state}>")
 
     def to_json(self, explain: bool = False) -> dict:
         """The document of SPEC.md §5."""

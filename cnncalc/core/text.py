@@ -33,6 +33,34 @@ def size_text(n: int, trim: bool = False) -> str:
     return f"{n} B"
 
 
+_METRIC = (("T", 12), ("G", 9), ("M", 6))
+
+
+def metric_text(n: int) -> str:
+    """A large count as people say it, two decimals: `11.69 M`, `1.81 G`; empty below a
+    million (0.995 M), where the exact number reads as easily. Rounded in exact
+    arithmetic, so no float can overflow or misround."""
+    for unit, power in _METRIC:
+        hundredths = round(Fraction(100 * n, 10**power))
+        if abs(hundredths) >= 100:  # at least 1.00 once rounded: 999,995,000 is 1.00 G
+            whole, part = divmod(abs(hundredths), 100)
+            return f"{'-' if n < 0 else ''}{whole:,}.{part:02d} {unit}"
+    return ""
+
+
+def percent_text(part: int | None, whole: int) -> str:
+    """`part` as a share of `whole`, one decimal: `12.5%`; `<0.1%` for a small non-zero
+    share, `?` for an unknown part, `—` when the whole is zero."""
+    if part is None:
+        return UNKNOWN
+    if whole == 0:
+        return "—"
+    if part == 0:
+        return "0%"
+    tenths = round(Fraction(1000 * part, whole))
+    return "<0.1%" if tenths == 0 else f"{tenths // 10}.{tenths % 10}%"
+
+
 def thousands(n: int) -> str:
     return f"{n:,}"
 

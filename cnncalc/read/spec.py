@@ -15,8 +15,8 @@ import re
 from typing import Any
 from ..core.constraints import CONSTRAINTS
 from ..core.errors import Diagnostic, SpecError
-from ..core.params import (MAX_INT, SIZES, Bool, Choice, ParamError, integer, shown, sizes_text,
-                           too_large)
+from ..core.params import (MAX_INT, SIZES, BadNumber, Bool, Choice, ParamError, integer,
+                           shown, sizes_text, too_large)
 from ..core.records import (ROUNDING, Framework, Layout, Limit, Rounding, Spec,
                             from_layout)
 
@@ -50,7 +50,10 @@ def loads(text: str, source: str = "<string>") -> Spec:
 
 
 def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spec:
-    """Check and normalise a parsed spec tree; `bias`, when given, replaces its `bias:`."""
+    """Check and normalise a spec tree: what YAML parses to, or a plain Python dict of the
+    same keys (`{"input": [28, 28, 1], "layers": [{"conv": {"filters": 32, "kernel": 3}},
+    "flatten"]}`), for a spec built in code. `bias`, when given, replaces its `bias:`.
+    A SpecError carries every problem found, each naming its layer and key."""
     reader = Reader()
     if not isinstance(tree, dict):
         reader.error("a spec is a mapping with `input:` and `layers:`",
@@ -178,9 +181,8 @@ def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
             else:
                 try:
                     params[key] = inline_value(value)
-                except ParamError as exc:
-                    problems.append(Diagnostic(f"{key}: {exc}", index=index, key=key,
-                                               code="schema"))
+                except ParamError as exc:  # refused by the parameter, as the YAML reader's
+                    params[key] = BadNumber(value, exc)
         layers.append({kind: params} if params else kind)
     try:
         sizes = inline_value(input_text)

@@ -7,10 +7,10 @@ field and does not use this list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
-from ..core.text import THOUSANDS, count_text, shape_text, size_text
+from ..core.text import THOUSANDS, count_text, metric_text, percent_text, shape_text, size_text
 from . import inputs_text
 
 
@@ -26,6 +26,15 @@ class Column:
     key: str = ""  # the JSON field, used as the CSV heading
     value: Callable | None = None  # row -> CSV value
     aliases: tuple[str, ...] = ()
+    readable: Callable = lambda report: ""  # report -> the total as people say it, `11.69 M`
+    # A column whose cells depend on the whole report (a share of its total): report ->
+    # the column for that report. `for_report` binds it.
+    of: Callable | None = None
+
+
+def for_report(columns: tuple[Column, ...], report) -> tuple[Column, ...]:
+    """The columns as they read one report's rows."""
+    return tuple(c.of(c, report) if c.of else c for c in columns)
 
 
 def _sizes(shape) -> str:
@@ -61,12 +70,25 @@ def _count(key: str, header: str, name: str | None = None, total: bool = True,
     (and a block's totals) when `total`; its JSON name works on the command line too."""
     def summed(totals) -> str:
         return show(getattr(totals, key)) if total else ""
+
+    def readable(report) -> str:
+        return metric_text(getattr(report.totals, key)) if total and show is THOUSANDS else ""
     return Column(header, lambda row: count_text(getattr(row, key), show),
-                  lambda report: summed(report.totals), right=True,
+                  lambda report: summed(report.totals), right=True, readable=readable,
                   block=lambda block, opened: _subtotal(getattr(block.totals, key), opened,
                                                         show) if total else "",
                   name=name or key, key=key, value=lambda row: getattr(row, key),
                   aliases=(key,) if name else ())
+
+
+def _share(column: Column, report) -> Column:
+    """Each layer's (and block's) parameters as a percentage of the report's total."""
+    whole = report.totals.params
+    return replace(column, cell=lambda row: percent_text(row.params, whole),
+                   block=lambda block, opened: _subtotal(block.totals.params, opened,
+                                                         lambda n: percent_text(n, whole)),
+                   value=lambda row: None if row.params is None or not whole
+                   else round(row.params / whole, 6))
 
 
 def _receptive(name: str, header: str, part: str, sep: str) -> Column:
@@ -87,6 +109,8 @@ COLUMNS: tuple[Column, ...] = (
            aliases=("shape", "output_shape")),
     _count("params_without_bias", "params (no bias)", "nobias"),
     _count("params", "params"),
+    Column("% params", lambda row: "", lambda report: "100%" if report.totals.params else "",
+           right=True, name="share", key="params_share", aliases=("percent",), of=_share),
     _count("trainable", "trainable"),
     _count("non_trainable", "non-trainable"),
     _count("macs", "MACs"),

@@ -9,11 +9,12 @@ escaped (`printable`, then HTML's entities).
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ..core.printable import printable
 from . import FAILED, total_label
-from .columns import DEFAULT, chosen
+from .columns import DEFAULT, chosen, for_report
 
 STYLE = """
 body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; margin: 2em; color: #1a202c; }
@@ -35,6 +36,16 @@ def render(reports, options) -> str:
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
             f"<title>{_text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
             f"{body}\n</body>\n</html>")
+
+
+def fragment(report, options) -> str:
+    """The report as a part of a page (a notebook's output): its section, with the style
+    scoped to it so that it changes nothing else on the page."""
+    scoped = re.sub(r"([^{}]+)\{", lambda m: "\n" + ", ".join(
+        ".cnncalc" if s.strip() == "body" else f".cnncalc {s.strip()}"
+        for s in m.group(1).split(",")) + " {", STYLE.strip())
+    section = _section(report, options.depth, options.style, chosen(options.columns, DEFAULT))
+    return f'<div class="cnncalc">\n<style>{scoped}</style>\n{section}\n</div>'
 
 
 def _text(text) -> str:
@@ -63,6 +74,7 @@ def _section(report, depth, style, columns) -> str:
 def _table(report, columns) -> str:
     """The layers with the chosen columns; a first column marks the failing layers, only
     where there are some (as in the terminal table)."""
+    columns = for_report(columns, report)
     failing = report.failing
     marker = [""] if failing else []
     head = "".join(f"<th>{_text(c)}</th>" for c in (*marker, "#", "layer", "kind")) + \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.printable import printable
 from . import FAILED, clipped, total_label
-from .columns import DEFAULT, chosen
+from .columns import DEFAULT, chosen, for_report
 
 
 def render(reports, options) -> str:
@@ -13,7 +13,7 @@ def render(reports, options) -> str:
 
 def _table(report, options) -> str:
     explain = options.explain
-    columns = chosen(options.columns, DEFAULT)
+    columns = for_report(chosen(options.columns, DEFAULT), report)
     header = ["#", "layer", "kind", *(c.header for c in columns)]
     align = ["--:", "---", "---", *("--:" if c.right else "---" for c in columns)]
     if explain:

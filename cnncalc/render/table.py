@@ -16,9 +16,9 @@ from __future__ import annotations
 from ..core.printable import printable
 from ..core.report import BlockSummary
 from . import CELL_WIDTH, FAILED, clipped, total_label
-from .columns import DEFAULT, Column, chosen
+from .columns import DEFAULT, Column, chosen, for_report
 
-__all__ = ["Column", "bold", "grid", "lay_out", "render"]  # verify_table lays out with these
+__all__ = ["Column", "bold", "explanation", "grid", "lay_out", "render"]  # verify_table lays out with these
 
 # Always first; the columns after them are chosen with --columns (render/columns.py).
 FIXED = (
@@ -41,7 +41,7 @@ def render(reports, options) -> str:
         if options.portability:
             parts.append(_portability(report))
         if options.explain:
-            parts.append(_explain(report))
+            parts.append(explanation(report))
     return "\n\n".join(parts)
 
 
@@ -60,6 +60,7 @@ def bold(text: str) -> str:
 
 
 def _table(report, columns, depth: int | None, bold) -> str:
+    columns = for_report(columns, report)
     body, blocks = [], set()
     for entry, level in _entries(report, depth):
         if isinstance(entry, BlockSummary):
@@ -71,8 +72,10 @@ def _table(report, columns, depth: int | None, bold) -> str:
         body.append(["  " * (level - 1) + cell if column.indented else cell
                      for column, cell in zip(columns, cells)])
     footer = [column.footer(report) for column in columns]
+    readable = [column.readable(report) for column in columns]
     title = bold(printable(report.title))
-    return "\n".join([title, "", *lay_out(columns, body, bold, footer, blocks)])
+    return "\n".join([title, "", *lay_out(columns, body, bold, footer, blocks,
+                                            readable if any(readable) else None)])
 
 
 def _portability(report) -> str:
@@ -115,8 +118,9 @@ def grid(columns, rows, bold, footer=None) -> list[str]:
                    footer)
 
 
-def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
-    """`grid` for cells already made; the lines numbered in `strong` are bold. The cells
+def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None) -> list[str]:
+    """`grid` for cells already made; the lines numbered in `strong` are bold; `readable`
+    is a line under the footer with its totals as people say them (`11.69 M`). The cells
     are escaped (`printable`) before they are measured: a name is the user's text. A cell
     wider than CELL_WIDTH is clipped (the inputs column summarises itself first)."""
     header = [column.header for column in columns]
@@ -133,10 +137,26 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset()) -> list[str]:
     lines = [bold(line(header)), rule,
              *(bold(line(cells)) if number in strong else line(cells)
                for number, cells in enumerate(body))]
-    return lines + [rule, bold(line(footer))] if footer else lines
+    if not footer:
+        return lines
+    return lines + [rule, bold(line(footer))] + ([_under(readable, widths)] if readable else [])
 
 
-def _explain(report) -> str:
+def _under(cells, widths) -> str:
+    """A line of right-aligned cells under the columns, each ending where its column ends;
+    a cell wider than its column reaches into the gap before it (`64.62 K` under
+    `64,620`), so that it changes no column's width."""
+    text, end = "", -2
+    for cell, width in zip(cells, widths):
+        end += 2 + width
+        if cell:
+            start = max(end - cell_width(cell), len(text) + 1 if text else 0)
+            text = text.ljust(start) + cell
+    return text
+
+
+def explanation(report) -> str:
+    """`--explain`: the arithmetic behind every layer's numbers, a line each."""
     names = [printable(row.name) for row in report.rows]
     width = min(max(map(cell_width, names), default=0), CELL_WIDTH)
     lines = [f"How each number is computed ({printable(report.title)}):"]
