@@ -25,8 +25,9 @@ ORDER = (
     ("layers", "backends"),
     ("read",),  # text (and, later, model files) into a Spec
     ("engine",),  # Spec → Report
-    ("render",  # Report → text (tables, JSON, markdown, CI formats; later pictures)
-     "solve"),  # the size solver: runs the engine for many sizes and settings
+    ("render",  # Report → text (tables, JSON, markdown, CI formats, pictures)
+     "solve",  # the size solver: runs the engine for many sizes and settings
+     "export"),  # Spec + Report → PyTorch or Keras code
     ("run",),  # the pipeline of one spec, many files (check), verify against a backend
     ("",),  # the package's face, cnncalc/__init__.py: the library API
     ("cli",),  # the command line

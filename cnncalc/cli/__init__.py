@@ -73,13 +73,43 @@ def _reports(specs, input_text, top, rounding, limits, **walk):
         top = {**top, "framework": walk["framework"]}  # it decides how the input is read
         return [report_of(lambda: inline(input_text, list(specs), **top), INLINE,
                           rounding, limits, **walk)]
+    _files_only(specs, top)
+    return check(specs, rounding, limits, bias=top["bias"], **walk)
+
+
+def _files_only(specs, top) -> None:
+    """Spec files are given, and no option that only an inline spec may take."""
     if not specs:
         raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
     for key in ("name", "layout"):
         if top[key] is not None:
             raise click.UsageError(f"--{key} is for an inline spec (--input ...); a spec "
                                    f"file says its own `{key}:`")
-    return check(specs, rounding, limits, bias=top["bias"], **walk)
+
+
+def _one_spec(command: str, specs, input_text, top, rounding):
+    """The spec a command that takes one reads (a file, or inline), and its report; the
+    spec is None when it could not be read."""
+    from ..read.spec import INLINE, inline, load
+    from ..run.check import collect
+    from ..run.pipeline import report_of
+
+    if input_text is not None:
+        read, source = (lambda: inline(input_text, list(specs), **top)), INLINE
+    else:
+        _files_only(specs, top)
+        found = collect(specs)
+        if len(found) != 1:
+            raise click.UsageError(f"{command} takes one spec file; {' '.join(specs)} names "
+                                   f"{len(found)}")
+        source, problem = found[0]
+        if problem:
+            click.echo(f"{source}: {problem}", err=True)
+            sys.exit(1)
+        read = lambda: load(source, bias=top["bias"])  # noqa: E731
+    held = []
+    report = report_of(lambda: held.append(read()) or held[0], source, rounding)
+    return (held[0] if held else None), report
 
 
 def _console_options(explain: bool, depth: int | None = None, **chosen) -> Options:
@@ -207,7 +237,50 @@ def draw(specs, input_text, name, layout, bias, rounding, framework, fmt, style,
     _echo_problems([report], quiet, portability=True)  # no --portability note: no such option
     if not report.valid:
         sys.exit(1)
-    text = render(fmt, [report], Options(depth=depth, style=style))
+    _write(render(fmt, [report], Options(depth=depth, style=style)), output)
+
+
+@cli.command("export")
+@spec_options
+@click.option("--to", "target", type=click.Choice(("pytorch", "keras")), required=True,
+              help="The framework whose code is written.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True,
+                                                allow_dash=True),
+              help="Write the file here instead of stdout.")
+@quiet_option()
+def export_command(specs, input_text, name, layout, bias, rounding, target, output, quiet):
+    """One spec as runnable code: a PyTorch or Keras 3 model in one Python file.
+
+    The PyTorch file holds one nn.Module, the Keras file a functional model; layers are
+    named after the spec's (docs/export.md has the mapping).
+
+    \b
+    cnncalc export specs/resnet_block_demo.yaml --to pytorch -o resnet.py
+    cnncalc export specs/zoo/lenet5.yaml --to keras
+    cnncalc export --input 28x28x1 conv:filters=32,kernel=3 flatten dense:units=10 --to pytorch
+
+    An invalid spec, or one the framework cannot express, is not written: the reasons go
+    to stderr and the exit status is 1.
+    Exit status: 0 written, 1 the spec is invalid or cannot be expressed, 2 the command
+    line is wrong.
+    """
+    from ..export import ExportRefused, export
+
+    top = {"name": name, "layout": layout, "bias": bias}
+    spec, report = _one_spec("export", specs, input_text, top, rounding)
+    _echo_problems([report], quiet, portability=True)
+    if not report.valid:
+        sys.exit(1)
+    try:
+        text = export(spec, report, target)
+    except ExportRefused as exc:
+        click.echo(f"{report.title}: cannot export to {target}: {exc}", err=True)
+        sys.exit(1)
+    _write(text, output)
+
+
+def _write(text: str, output: str | None) -> None:
+    """The text to stdout (no -o, or -o -) or to the file, a failure as one line."""
     if output in (None, "-"):
         click.echo(text)
         return

@@ -13,12 +13,35 @@ from typing import Any, ClassVar
 from ..core.errors import LayerError
 from ..core.params import Bool, Choice, Float, Param
 from .base import REGISTRY, LayerKind
+from .code import Code
 
 
 class Activation(LayerKind):
     """One activation function as a layer of its own."""
 
     weights: ClassVar[bool] = False  # learnable: not nameable by the `activation:` key
+    torch_function: ClassVar[str] = ""  # its torch function, called with the parameters
+    torch_options: ClassVar[str] = ""  # what else the call takes
+    keras_layer: ClassVar[str] = ""  # a keras.layers class of its own, else Activation(name)
+
+    def torch_call(self, x: str, params) -> str:
+        """The activation applied to the expression `x`: also how a conv's or dense's
+        `activation:` key is written."""
+        args = "".join(f", {name}={value!r}" for name, value in params.items())
+        return f"{self.torch_function}({x}{args}{self.torch_options})"
+
+    def keras_call(self, params, name: str) -> str:
+        """The Keras layer (not yet called) named `name`."""
+        if self.keras_layer:
+            args = "".join(f"{key}={value!r}, " for key, value in params.items())
+            return f'layers.{self.keras_layer}({args}name="{name}")'
+        return f'layers.Activation("{self.name}", name="{name}")'
+
+    def pytorch(self, layer, inputs, output, target):
+        return Code(self.torch_call("{x}", layer.params))
+
+    def keras(self, layer, inputs, output, target):
+        return Code(self.keras_call(layer.params, "{id}") + "({x})")
 
     def __init_subclass__(cls, **kwargs):
         if "name" in cls.__dict__ and "doc" not in cls.__dict__:
@@ -29,75 +52,99 @@ class Activation(LayerKind):
 class Linear(Activation):
     name = "linear"
 
+    def torch_call(self, x, params):
+        return x  # the identity
+
 
 class Relu(Activation):
     name = "relu"
+    torch_function = "F.relu"
 
 
 class Relu6(Activation):
     name = "relu6"
+    torch_function = "F.relu6"
 
 
 class LeakyRelu(Activation):
     name = "leaky_relu"
+    torch_function = "F.leaky_relu"
+    keras_layer = "LeakyReLU"
     params = (Param("negative_slope", Float(0.0, 1.0), 0.01),)
 
 
 class Elu(Activation):
     name = "elu"
+    torch_function = "F.elu"
+    keras_layer = "ELU"
     params = (Param("alpha", Float(0.0, 100.0), 1.0),)
 
 
 class Selu(Activation):
     name = "selu"
+    torch_function = "F.selu"
 
 
 class Gelu(Activation):
     name = "gelu"
+    torch_function = "F.gelu"
 
 
 class Sigmoid(Activation):
     name = "sigmoid"
+    torch_function = "torch.sigmoid"
 
 
 class HardSigmoid(Activation):
     name = "hard_sigmoid"
+    torch_function = "F.hardsigmoid"
 
 
 class Tanh(Activation):
     name = "tanh"
+    torch_function = "torch.tanh"
 
 
 class Softmax(Activation):
     name = "softmax"
+    torch_function = "F.softmax"
+    torch_options = ", dim=1"  # channels: torch keeps them second
 
 
 class LogSoftmax(Activation):
     name = "log_softmax"
+    torch_function = "F.log_softmax"
+    torch_options = ", dim=1"  # channels: torch keeps them second
 
 
 class Softplus(Activation):
     name = "softplus"
+    torch_function = "F.softplus"
 
 
 class Softsign(Activation):
     name = "softsign"
+    torch_function = "F.softsign"
 
 
 class Silu(Activation):
     name = "silu"
+    torch_function = "F.silu"
 
 
 class Swish(Activation):
     name = "swish"
+    torch_function = "F.silu"
 
 
 class HardSwish(Activation):
     name = "hard_swish"
+    torch_function = "F.hardswish"
 
 
 class Mish(Activation):
     name = "mish"
+    torch_function = "F.mish"
 
 
 class Clip(Activation):
@@ -106,6 +153,12 @@ class Clip(Activation):
 
     name = "clip"
     doc = "holds each value within [min, max]"
+    torch_function = "torch.clamp"
+
+    def keras_call(self, params, name: str) -> str:
+        """Keras has no clip layer: keras.ops.clip in a Lambda."""
+        return (f"layers.Lambda(lambda t: keras.ops.clip(t, {params['min']!r}, "
+                f'{params["max"]!r}), name="{name}")')
     params = (Param("min", Float(-1e9, 1e9), -1.0, doc="lowest value kept"),
               Param("max", Float(-1e9, 1e9), 1.0, doc="highest value kept"))
 
@@ -134,3 +187,9 @@ class Dropout(LayerKind):
     name = "dropout"
     doc = "zeroes a fraction of elements while training"
     params = (Param("rate", Float(0.0, 1.0), 0.5, doc="fraction dropped"),)
+
+    def pytorch(self, layer, inputs, output, target):
+        return Code("{m}({x})", (("", f"nn.Dropout(p={layer.params['rate']!r})"),))
+
+    def keras(self, layer, inputs, output, target):
+        return Code(f'layers.Dropout({layer.params["rate"]!r}, name="{{id}}")({{x}})')

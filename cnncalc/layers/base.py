@@ -15,6 +15,7 @@ from ..core.params import Param
 from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, Rounding,
                             in_layout)
 from ..core.text import thousands
+from .code import Code, Target
 from .fields import Field
 
 Shape = tuple[int, ...]  # channels-last: spatial axes, then channels; a vector is (n,)
@@ -169,6 +170,17 @@ class LayerKind:
         """2 per MAC (a multiply and an add) plus one add per output element for a bias."""
         return 2 * self.macs(layer, inputs, output) + (
             elements(output) if layer.params.get("bias") else 0)
+
+    def pytorch(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape,
+                target: Target) -> Code:
+        """The layer as PyTorch code (`layers/code.py`); raise Inexpressible, saying why,
+        where PyTorch cannot express it. Every kind defines it (a test says which owe it)."""
+        raise NotImplementedError(f"{self.name} has no PyTorch code")
+
+    def keras(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape,
+              target: Target) -> Code:
+        """The layer as a Keras 3 layer; as `pytorch`."""
+        raise NotImplementedError(f"{self.name} has no Keras code")
 
     def receptive_field(self, layer: Layer, inputs: tuple[Shape, ...],
                         fields: tuple[Fields | None, ...], output: Shape) -> Fields | None:

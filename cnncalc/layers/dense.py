@@ -6,6 +6,7 @@ from ..core.params import Int, Param
 from .windows import axis_names
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import Counts, LayerKind, Shape, bias_counts, elements
+from .code import Code, on_channels
 
 
 class Dense(LayerKind):
@@ -49,3 +50,13 @@ class Dense(LayerKind):
     def macs(self, layer, inputs, output) -> int:
         """Every output element is a dot product over the input's last axis."""
         return elements(output) * inputs[0][-1]
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        """nn.Linear acts on the last axis: the channels, moved there and back."""
+        p = layer.params
+        ctor = f"nn.Linear({inputs[0][-1]}, {p['units']}" + (")" if p["bias"] else ", bias=False)")
+        return Code(on_channels("{{m}}({x})", len(inputs[0]) - 1), (("", ctor),))
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        use_bias = "" if layer.params["bias"] else ", use_bias=False"
+        return Code(f'layers.Dense({layer.params["units"]}{use_bias}, name="{{id}}")({{x}})')

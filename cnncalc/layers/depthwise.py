@@ -6,8 +6,9 @@ from __future__ import annotations
 from ..core.params import Int, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import Counts, Shape, bias_counts, elements
+from .code import Code, Inexpressible, nd, one
 from .conv import (DILATION_PARAM, FILTERS_PARAM, KERNEL_PARAM, PADDING_PARAM, STRIDE_PARAM,
-                   kernel_sizes, kernel_taps)
+                   keras_conv, kernel_sizes, kernel_taps, torch_conv)
 from .sliding import WindowKind
 
 MULTIPLIER_PARAM = Param("multiplier", Int(), 1, doc="kernels (output channels) per input channel")
@@ -34,6 +35,24 @@ class DepthwiseConv(WindowKind):
 
     def macs(self, layer, inputs, output) -> int:
         return elements(output) * kernel_taps(layer, inputs[0])
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        channels = inputs[0][-1]
+        ctor, x, comment = torch_conv(layer, inputs[0], channels * layer.params["multiplier"],
+                                      channels, layer.params["bias"])
+        return Code(f"{{m}}({x})", (("", ctor),),
+                    comment or "depthwise: a conv with groups = input channels")
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        """DepthwiseConv1D/2D; Keras has no 3-D one: a Conv3D with groups = channels is
+        the same layer (the same weights and outputs)."""
+        kernel = one(kernel_sizes(layer, inputs[0]))
+        channels, multiplier = inputs[0][-1], layer.params["multiplier"]
+        if len(inputs[0]) == 4:
+            return keras_conv(layer, inputs[0], "Conv", channels * multiplier, kernel,
+                              groups=(channels, 1))
+        return keras_conv(layer, inputs[0], "DepthwiseConv", kernel,
+                          depth_multiplier=(multiplier, 1))
 
 
 class SeparableConv(WindowKind):
@@ -70,3 +89,25 @@ class SeparableConv(WindowKind):
         positions = elements(output[:-1])
         middle = inputs[0][-1] * layer.params["multiplier"]
         return positions * middle * (kernel_taps(layer, inputs[0]) + output[-1])
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        """Two convs, as PyTorch writes Keras's SeparableConv: depthwise without bias, then
+        a 1×1 one to `filters` with the bias."""
+        p = layer.params
+        channels = inputs[0][-1]
+        middle = channels * p["multiplier"]
+        depthwise, x, comment = torch_conv(layer, inputs[0], middle, channels, False)
+        pointwise = f"{nd('Conv', len(inputs[0]) - 1)}({middle}, {p['filters']}, 1" + (
+            ")" if p["bias"] else ", bias=False)")
+        return Code(f"{{m_pointwise}}({{m_depthwise}}({x}))",
+                    (("_depthwise", depthwise), ("_pointwise", pointwise)),
+                    comment or "separable: a depthwise conv, then a 1×1 conv")
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        """SeparableConv1D/2D; Keras has no 3-D one, so a 3-D spec is refused."""
+        if len(inputs[0]) == 4:
+            raise Inexpressible("Keras has no 3-D separable convolution")
+        p = layer.params
+        return keras_conv(layer, inputs[0], "SeparableConv", p["filters"],
+                          one(kernel_sizes(layer, inputs[0])),
+                          depth_multiplier=(p["multiplier"], 1))

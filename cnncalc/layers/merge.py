@@ -12,6 +12,7 @@ from ..core.errors import LayerError
 from ..core.params import Int, Param
 from ..core.records import Layout
 from .base import LayerKind, NoField, Shape
+from .code import Code, Inexpressible, torch_axis
 from .fields import hull
 from .windows import axis_names
 
@@ -113,6 +114,13 @@ class Elementwise(Merge):
         return out
 
 
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        return Code(f" {self.operator} ".join(f"{{x{i}}}" for i in range(len(inputs))))
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        return Code(f'layers.{self.keras_layer}(name="{{id}}")([{{inputs}}])')
+
+
 def _fixes(layer, inputs, ctx, i: int, j: int) -> tuple[str, ...]:
     """A projection that makes one branch the other's shape, the usual residual remedy:
     on the later-named branch (the shortcut, by habit) if it can shrink to the other."""
@@ -133,12 +141,14 @@ def _fixes(layer, inputs, ctx, i: int, j: int) -> tuple[str, ...]:
 class Add(Elementwise):
     name = "add"
     verb = "add"
+    operator, keras_layer = "+", "Add"
     doc = "element-wise sum of its inputs (a residual join)"
 
 
 class Multiply(Elementwise):
     name = "multiply"
     verb = "multiply"
+    operator, keras_layer = "*", "Multiply"
     symbol = "×"
     doc = "element-wise product of its inputs (a gate, as in squeeze-and-excitation)"
 
@@ -149,6 +159,13 @@ class Subtract(Elementwise):
     name = "subtract"
     verb = "subtract"
     symbol = "−"
+    operator, keras_layer = "-", "Subtract"
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        """Keras's Subtract takes exactly two inputs."""
+        if len(inputs) != 2:
+            raise Inexpressible(f"Keras's Subtract takes two inputs, not {len(inputs)}")
+        return super().keras(layer, inputs, output, target)
     doc = "element-wise difference: the first input minus the others"
 
 
@@ -192,3 +209,12 @@ class Concat(Merge):
         if layout == Layout.CHANNELS_FIRST and rank > 1:
             return rank - 1 if axis == 0 else axis - 1
         return axis
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        rank = len(inputs[0])
+        dim = torch_axis(self._axis(layer.params["axis"], rank, target.layout), rank)
+        return Code(f"torch.cat([{{inputs}}], dim={dim})")
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        axis = self._axis(layer.params["axis"], len(inputs[0]), target.layout) + 1
+        return Code(f'layers.Concatenate(axis={axis}, name="{{id}}")([{{inputs}}])')

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..core.params import Float, Param
 from .base import Counts, LayerKind
+from .code import Code, nd, on_channels
 
 EPSILON_PARAM = Param("epsilon", Float(0.0, 1.0), 1e-3,
                       doc="added to the variance (Keras default; PyTorch uses 1e-5)")
@@ -41,6 +42,21 @@ class BatchNorm(LayerKind):
                       formula=f"γ {channels:,} (+{channels:,} β) + {2 * channels:,} running "
                               f"mean and variance (non-trainable)")
 
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        """nn.BatchNormNd; PyTorch's momentum weighs the new batch, Keras's the old
+        statistics: Keras 0.99 is PyTorch 0.01."""
+        p = layer.params
+        momentum = round(1 - p["momentum"], 12)
+        ctor = (f"{nd('BatchNorm', len(inputs[0]) - 1)}({inputs[0][-1]}, eps={p['epsilon']!r}, "
+                f"momentum={momentum!r})")
+        return Code("{m}({x})", (("", ctor),),
+                    f"momentum {momentum!r} = 1 − Keras's {p['momentum']!r}")
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        p = layer.params
+        return Code(f'layers.BatchNormalization(momentum={p["momentum"]!r}, '
+                    f'epsilon={p["epsilon"]!r}, name="{{id}}")({{x}})')
+
 
 class LayerNorm(LayerKind):
     """Keras LayerNormalization (axis −1) / PyTorch nn.LayerNorm(C): normalises the
@@ -55,3 +71,12 @@ class LayerNorm(LayerKind):
         channels = inputs[0][-1]
         return Counts(weights=channels, bias=channels,
                       formula=f"γ {channels:,} (+{channels:,} β)")
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        """nn.LayerNorm(C) acts on the last axis: the channels, moved there and back."""
+        ctor = f"nn.LayerNorm({inputs[0][-1]}, eps={layer.params['epsilon']!r})"
+        return Code(on_channels("{{m}}({x})", len(inputs[0]) - 1), (("", ctor),))
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        return Code(f'layers.LayerNormalization(epsilon={layer.params["epsilon"]!r}, '
+                    f'name="{{id}}")({{x}})')

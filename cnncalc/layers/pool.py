@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from ..core.params import Axes, Padding, Param
 from ..core.records import Framework, PaddingMode
 from .base import Shape, explicitly_padded, refuse_under
+from .code import Code, Inexpressible, keras_nd, nd, one, pad_arg
+from .conv import arguments
 from .sliding import WindowKind, numbers, pairs, symmetric_fix
+from .windows import every_axis, same_padding
 
 
 class Pool(WindowKind):
@@ -66,6 +71,80 @@ class Pool(WindowKind):
                          key="padding", axis=w.axis, fixes=(f"padding: {w.kernel // 2} or less",))
 
 
+    # torch's module and the value F.pad fills with; what the input and output are
+    # wrapped in (min pooling is −maxpool(−x)); Keras's layer
+    torch_module: ClassVar[str] = "MaxPool"
+    fill: ClassVar[str] = ", value=float(\"-inf\")"
+    sign: ClassVar[str] = ""
+    keras_layer: ClassVar[str] = "MaxPooling"
+
+    def _window(self, layer, shape: Shape) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        size = every_axis(layer.params["size"], len(shape) - 1, "size")
+        stride = layer.params["stride"]
+        return size, size if stride is None else every_axis(stride, len(size), "stride")
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        """nn.{MaxPool,AvgPool}Nd with ceil_mode for `rounding: ceil`; `same` is an
+        explicit F.pad first (torch pooling has no `same`), as the torch backend runs it."""
+        shape = inputs[0]
+        size, stride = self._window(layer, shape)
+        padding, x, comment = layer.params["padding"], f"{self.sign}{{x}}", ""
+        sizes = shape[:-1]
+        if padding == PaddingMode.SAME:
+            sides = tuple(same_padding(*axis) for axis in zip(sizes, size, stride))
+            padding = (0,)
+            if any(map(any, sides)):
+                x = f"F.pad({x}, {pad_arg(sides)}{self.fill})"
+                comment = "Keras 'same': the padding written out (torch pooling has no 'same')"
+            sizes = tuple(n + a + b for n, (a, b) in zip(sizes, sides))
+        else:
+            padding = every_axis(0 if padding == PaddingMode.VALID else padding, len(size),
+                                 "padding")
+        if any(2 * q > k for q, k in zip(padding, size)):
+            raise Inexpressible(f"torch pools pad at most half the window; padding "
+                                f"{list(padding)} with size {list(size)}")
+        if self.torch_module == "AvgPool" and len(sizes) == 3 and any(
+                n < k for n, k in zip(sizes, size)):
+            raise Inexpressible(f"torch's AvgPool3d needs an input of at least the window "
+                                f"{list(size)}, got {list(sizes)} before padding")
+        ctor = f"{nd(self.torch_module, len(size))}(" + arguments(
+            one(size), stride=(one(stride), one(size)), padding=(one(padding), 0),
+            ceil_mode=(target.ceil, False)) + ")"
+        return Code(f"{self.sign}{{m}}({x})", (("", ctor),), comment)
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        """MaxPoolingND/AveragePoolingND. Keras has no ceil mode (a spec that needs it is
+        refused) and no explicit padding: zeros before an average pool (counted in the
+        mean, as the torch backend counts them), −inf before a max or min pool."""
+        shape = inputs[0]
+        size, stride = self._window(layer, shape)
+        padding, x, comment = layer.params["padding"], f"{self.sign}{{x}}", ""
+        if not isinstance(padding, str):
+            amounts = every_axis(padding, len(size), "padding")
+            if self.torch_module == "AvgPool":
+                x = (f'{keras_nd("ZeroPadding", len(size))}({one(amounts)!r}, '
+                     f'name="{{id}}_pad")({x})')
+            elif any(amounts):
+                pads = [[0, 0], *([p, p] for p in amounts), [0, 0]]
+                x = f'keras.ops.pad({x}, {pads}, constant_values=float("-inf"))'
+                comment = "Keras pooling has no explicit padding: −inf around, as PyTorch pads"
+            padding = "valid"
+        if target.ceil and padding == PaddingMode.VALID and any(
+                (n - k) % s for n, k, s in zip(self._padded(layer, shape), size, stride)):
+            raise Inexpressible("Keras pooling has no ceil mode (rounding: ceil)")
+        call = arguments(one(size), strides=(one(stride), one(size)),
+                         padding=(str(padding), "valid"))
+        return Code(f'{self.sign}{keras_nd(self.keras_layer, len(size))}({call}, '
+                    f'name="{{id}}")({x})', comment=comment)
+
+    @staticmethod
+    def _padded(layer, shape: Shape) -> tuple[int, ...]:
+        padding = layer.params["padding"]
+        pads = every_axis(0 if isinstance(padding, str) else padding, len(shape) - 1,
+                          "padding")
+        return tuple(n + 2 * p for n, p in zip(shape[:-1], pads))
+
+
 class MaxPool(Pool):
     name = "maxpool"
     doc = "largest value of each window"
@@ -74,8 +153,12 @@ class MaxPool(Pool):
 class AvgPool(Pool):
     name = "avgpool"
     doc = "mean of each window"
+    torch_module, fill, keras_layer = "AvgPool", "", "AveragePooling"
 
 
 class MinPool(Pool):
+    """Neither framework has min pooling: −maxpool(−x)."""
+
     name = "minpool"
     doc = "smallest value of each window"
+    sign = "-"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..core.errors import LayerError
 from ..core.params import Axes, Choice, Dims, Param, Sides
-from ..core.records import from_layout
+from ..core.records import Layout, from_layout, in_layout
 from .base import LayerKind, NoField, Shape, elements
+from .code import Code, Inexpressible, keras_nd, keras_sides, one, pad_arg
 from .windows import axis_names, every_axis, sides
 
 
@@ -18,6 +19,22 @@ class Flatten(LayerKind):
         size = elements(shape)
         ctx.explain("·".join(map(str, shape)) + f" = {size:,}")
         return (size,)
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        """A channels-last spec flattens in channels-last order (as Keras does), so the
+        weights of a dense layer after it mean what the spec means: channels are moved
+        last (a permute) before torch.flatten."""
+        if _ordered(inputs[0]) and target.layout == Layout.CHANNELS_LAST:
+            return Code("torch.flatten({x}.movedim(1, -1), 1)",
+                        comment="channels-last order, as the spec flattens: permute first")
+        return Code("torch.flatten({x}, 1)")
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        """Keras flattens channels last; a channels-first spec's order is its own."""
+        if _ordered(inputs[0]) and target.layout == Layout.CHANNELS_FIRST:
+            return Code(f'layers.Flatten(name="{{id}}")(layers.Permute({_first(inputs[0])}, '
+                        f'name="{{id}}_order")({{x}}))')
+        return Code('layers.Flatten(name="{id}")({x})')
 
 
 class Reshape(LayerKind):
@@ -46,6 +63,24 @@ class Reshape(LayerKind):
                                     "-1 for one size to infer it"))
         ctx.explain(f"{'·'.join(map(str, shape))} = {count:,} = {'·'.join(map(str, target))}")
         return from_layout(target, ctx.layout)
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        """The elements in the order of the spec's layout, laid out as the new shape: a
+        channels-last spec moves torch's channels last first, and back after."""
+        x, shape = "{x}", in_layout(output, target.layout)
+        last = target.layout == Layout.CHANNELS_LAST
+        if last and len(inputs[0]) > 1:
+            x = "{x}.movedim(1, -1)"
+        code = f"{x}.reshape(-1, {', '.join(map(str, shape))})"
+        return Code(code + ".movedim(-1, 1)" if last and len(output) > 1 else code)
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        """Keras Reshape reads channels last; a channels-first spec's order is permuted
+        to and from its own."""
+        shape = in_layout(output, target.layout)
+        if target.layout == Layout.CHANNELS_LAST or (len(inputs[0]) < 2 and len(output) < 2):
+            return Code(f'layers.Reshape({shape}, name="{{id}}")({{x}})')
+        raise Inexpressible("a channels-first reshape of a map is not written for Keras yet")
 
     def receptive_field(self, layer, inputs, fields, output):
         if len(output) < 2:
@@ -78,6 +113,18 @@ class Border(LayerKind):
                                  fixes=(f"crop less than {x} in total",))
             sizes.append(out)
         return tuple(sizes) + shape[-1:]
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        amounts = self._sides(layer, inputs[0])
+        if self.sign > 0:
+            return Code(f"F.pad({{x}}, {pad_arg(amounts)})")
+        ends = ", ".join(f"{a}:{n - b}" for n, (a, b) in zip(inputs[0], amounts))
+        return Code(f"{{x}}[:, :, {ends}]")
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        amounts = tuple(self._sides(layer, inputs[0]))
+        cls = keras_nd("ZeroPadding" if self.sign > 0 else "Cropping", len(amounts))
+        return Code(f'{cls}({keras_sides(amounts)!r}, name="{{id}}")({{x}})')
 
     def receptive_field(self, layer, inputs, fields, output):
         if fields[0] is None:
@@ -123,9 +170,44 @@ class Upsample(LayerKind):
             ctx.explain(f"{axis} {x}·{s} = {x * s}")
         return tuple(x * s for x, s in zip(shape, scale)) + shape[-1:]
 
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        """nn.Upsample; `bilinear` is the linear mode of the input's rank."""
+        rank = len(inputs[0]) - 1
+        scale = one(every_axis(layer.params["scale"], rank, "scale"))
+        mode = layer.params["mode"]
+        if mode == "nearest":
+            return Code("{m}({x})", (("", f'nn.Upsample(scale_factor={scale!r})'),))
+        mode = ("linear", "bilinear", "trilinear")[rank - 1]
+        return Code("{m}({x})", (("", f'nn.Upsample(scale_factor={scale!r}, mode="{mode}", '
+                                      f'align_corners=False)'),))
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        """UpSamplingND; only the 2-D one interpolates."""
+        rank = len(inputs[0]) - 1
+        scale = one(every_axis(layer.params["scale"], rank, "scale"))
+        if layer.params["mode"] == "nearest":
+            return Code(f'{keras_nd("UpSampling", rank)}({scale!r}, name="{{id}}")({{x}})')
+        if rank != 2:
+            raise Inexpressible(f"Keras interpolates only 2-D upsampling; this one is {rank}-D")
+        return Code(f'layers.UpSampling2D({scale!r}, interpolation="bilinear", '
+                    f'name="{{id}}")({{x}})')
+
+
     def receptive_field(self, layer, inputs, fields, output):
         if fields[0] is None:
             return None
         scale = every_axis(layer.params["scale"], len(inputs[0]) - 1, "scale")
         linear = layer.params["mode"] == "bilinear"
         return tuple(f.upsampled(s, linear) for f, s in zip(fields[0], scale))
+
+
+def _ordered(shape: Shape) -> bool:
+    """Whether flattening this shape channels first and channels last differ: a map with
+    more than one position (after a global pool, 1×1×C flattens alike either way)."""
+    return len(shape) > 1 and elements(shape[:-1]) > 1
+
+
+def _first(shape: Shape) -> tuple[int, ...]:
+    """keras.layers.Permute's dims (from 1) that put channels first."""
+    rank = len(shape)
+    return (rank, *range(1, rank))

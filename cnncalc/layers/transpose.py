@@ -9,10 +9,11 @@ from ..core.text import compact
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import (Counts, LayerKind, Shape, bias_counts, elements, explicitly_padded,
                    refuse_under)
+from .code import Code, Inexpressible, keras_nd, keras_sides, nd, one
 from .conv import (DILATION_PARAM, FILTERS_PARAM, GROUPS_PARAM, KERNEL_PARAM, PADDING_PARAM,
-                   STRIDE_PARAM, Conv, check_groups, kernel_sizes,
+                   STRIDE_PARAM, Conv, arguments, check_groups, keras_strides, kernel_sizes,
                    kernel_taps)
-from .windows import axis_names, every_axis, span, transposed_windows
+from .windows import axis_names, every_axis, span, transposed_crop, transposed_windows
 
 
 class ConvTranspose(LayerKind):
@@ -123,6 +124,79 @@ class ConvTranspose(LayerKind):
         """Every input element meets Π K taps for each of filters/groups outputs."""
         return elements(inputs[0]) * kernel_taps(layer, inputs[0]) * (
             layer.params["filters"] // layer.params["groups"])
+
+    def _crops(self, layer, shape: Shape, target) -> tuple[bool, tuple[tuple[int, int], ...]]:
+        """Whether the padding is PyTorch's own (explicit, or `valid` under its rules), and
+        the outputs to remove from each end of every axis of the full result."""
+        p = layer.params
+        rank = len(shape) - 1
+        native = not isinstance(p["padding"], str) or target.framework == Framework.PYTORCH
+        padding = 0 if p["padding"] == PaddingMode.VALID and native else p["padding"]
+        pads = (padding,) * rank if isinstance(padding, str) else every_axis(padding, rank,
+                                                                           "padding")
+        extra = (p["output_padding"] or 0) if native else p["output_padding"]
+        extras = (None,) * rank if extra is None else every_axis(extra, rank, "output_padding")
+        kernel, stride, dilation = (every_axis(p[k], rank, k)
+                                    for k in ("kernel", "stride", "dilation"))
+        return native, tuple(transposed_crop(*axis) for axis in zip(
+            shape[:-1], kernel, stride, dilation, pads, extras))
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        """nn.ConvTransposeNd. PyTorch's padding (explicit, or `valid` under its rules) is
+        the module's `padding` and `output_padding`; Keras's `valid` and `same` are an
+        unpadded module whose `output_padding` makes any extension Keras needs, then the
+        crop Keras makes, as a slice."""
+        p = layer.params
+        shape = inputs[0]
+        rank = len(shape) - 1
+        native, crops = self._crops(layer, shape, target)
+        if native:
+            padding = tuple(before for before, _ in crops)
+            extra = tuple(before - after for before, after in crops)
+        else:
+            padding, extra = (0,) * rank, tuple(max(-after, 0) for _, after in crops)
+        kernel, stride, dilation = (every_axis(p[k], rank, k)
+                                    for k in ("kernel", "stride", "dilation"))
+        ctor = f"{nd('ConvTranspose', rank)}(" + arguments(
+            shape[-1], p["filters"], one(kernel), stride=(one(stride), 1),
+            padding=(one(padding), 0), output_padding=(one(extra), 0),
+            groups=(p["groups"], 1), bias=(p["bias"], True), dilation=(one(dilation), 1)) + ")"
+        if native or not any(before or after > 0 for before, after in crops):
+            return Code("{m}({x})", (("", ctor),))
+        full = [(x - 1) * s + span(k, d) + e
+                for x, k, s, d, e in zip(shape, kernel, stride, dilation, extra)]
+        ends = ", ".join(f"{before}:{n - max(after, 0)}"
+                         for n, (before, after) in zip(full, crops))
+        return Code(f"{{m}}({{x}})[:, :, {ends}]", (("", ctor),),
+                    f"Keras '{p['padding']}': the full result cropped where Keras crops it")
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        """ConvNDTranspose with `valid`/`same`; PyTorch's explicit padding is a `valid`
+        one with its output_padding, then the padding cropped (CroppingND)."""
+        p = layer.params
+        shape = inputs[0]
+        rank = len(shape) - 1
+        if p["groups"] != 1:
+            raise Inexpressible("Keras transposed convolutions have no groups")
+        keras_strides(p)
+        native, crops = self._crops(layer, shape, target)
+        padding = "valid" if native else p["padding"]
+        extra = p["output_padding"]
+        if native:
+            extra = tuple(before - after for before, after in crops)
+        elif extra is not None:
+            extra = every_axis(extra, rank, "output_padding")
+        call = arguments(p["filters"], one(kernel_sizes(layer, shape)),
+                         strides=(one(every_axis(p["stride"], rank, "stride")), 1),
+                         padding=(str(padding), "valid"),
+                         output_padding=(extra if extra is None else one(extra), None),
+                         dilation_rate=(one(every_axis(p["dilation"], rank, "dilation")), 1),
+                         use_bias=(p["bias"], True))
+        code = f'{keras_nd("Conv", rank)}Transpose({call}, name="{{id}}")({{x}})'
+        if native and any(before for before, _ in crops):
+            cropping = keras_sides(tuple((before, before) for before, _ in crops))
+            code = f'{keras_nd("Cropping", rank)}({cropping}, name="{{id}}_crop")({code})'
+        return Code(code)
 
 
 def _torch_same(size: int, stride: int, extent: int) -> tuple[int, int]:

@@ -1,0 +1,48 @@
+"""A spec as one Keras 3 file: a functional model, one statement per layer, each layer
+named after the spec's, channels last (SPEC §8: `build()`, nothing run on import).
+
+Keras needs a backend: the file leaves the choice to the user (KERAS_BACKEND); it runs on
+any of them (the tests use torch).
+"""
+
+from __future__ import annotations
+
+from ..core.records import Spec
+from ..core.report import Report
+from .plan import INPUT, Step, Tree, class_name, commented, identifier, lines, steps
+
+
+def _shape(step: Step) -> str:
+    return "(None, " + ", ".join(map(str, step.shape)) + ")"
+
+
+def source(spec: Spec, report: Report) -> str:
+    """The file's text; ExportRefused when a layer cannot be written in Keras."""
+    plan = steps(spec, report, "keras")
+    name = identifier(spec.name or class_name(spec))
+    params = sum(row.trainable + row.non_trainable for row in report.rows)
+    body: Tree = [f'{INPUT} = keras.Input(shape={tuple(spec.input_shape)}, name="input")']
+    for step in plan:
+        if step.code.comment:
+            body.append(f"# {step.code.comment}")
+        body += commented(f"{step.name} = {step.expression(step.name)}", _shape(step), 1)
+    body.append(f'return keras.Model({INPUT}, {plan[-1].name}, name="{name}")')
+    tree: Tree = [
+        f'"""{spec.name or name}: written by `cnncalc export --to keras`'
+        + ".",
+        "",
+        *([f"From {spec.source}."] if spec.source and not spec.source.startswith("<") else []),
+        f"Input {tuple(spec.input_shape)} (channels last, batch left out); {params:,} "
+        f"parameters as Keras counts them.",
+        '"""',
+        "",
+        "import keras",
+        "from keras import layers",
+        "",
+        "",
+        ("def build() -> keras.Model:", body),
+        "",
+        "",
+        ('if __name__ == "__main__":', ["build().summary()"]),
+    ]
+    return "\n".join(lines(tree))
