@@ -80,7 +80,10 @@ def test_digits_mean_the_same_inline_and_in_yaml(digits):
     written = summary("-", input=yaml_spec(digits))
     assert inline[0] == written[0]
     assert list(map(_detail, inline[1])) == list(map(_detail, written[1]))
-    assert (inline[0] == 0) == (digits.isascii() and int(digits) >= 1)
+    # valid: ASCII decimal digits without a leading 0 (`01` is refused as YAML 1.1's octal
+    # look-alike), at least 1
+    assert (inline[0] == 0) == (digits.isascii() and not digits.startswith("0")
+                                and int(digits) >= 1)
 
 
 NOT_DECIMAL = "write whole numbers in plain decimal digits (no leading 0, _, 0x, 0o, 0b or :)"
@@ -99,3 +102,13 @@ def test_a_whole_number_is_plain_decimal_in_both_forms(literal):
     assert (written[0], inline[0]) == (1, 1)
     assert summary("--input", "010x3x1", "flatten") == (
         1, [f"<command line>: error: input: '010': {NOT_DECIMAL}"])
+
+
+@pytest.mark.parametrize("digits", ["00", "01", "0010"])
+def test_a_leading_zero_is_refused_alike_in_both_forms(digits):
+    """What hypothesis drew in the oldest-dependencies run: the property above with `01`."""
+    inline = summary("--input", "3x3x1", f"conv:filters={digits},kernel=1")
+    written = summary("-", input=yaml_spec(digits))
+    assert inline[0] == written[0] == 1
+    assert list(map(_detail, inline[1])) == list(map(_detail, written[1])) == [
+        f"layer 1 (conv1): filters: '{digits}': {NOT_DECIMAL}"]
