@@ -24,7 +24,7 @@ def render(reports, options) -> str:
              f'  graph [rankdir=TB, label={quoted(drawn.title)}, labelloc=t, '
              f'fontname="{font}"];',
              f'  node [shape=box, style="rounded,filled", fontname="{font}", fontsize=10];',
-             f'  edge [color="#555555"];']
+             '  edge [color="#555555"];']
     for event, item, level in drawn.outline():
         indent = "  " * (level + 1)
         if event == "node":
