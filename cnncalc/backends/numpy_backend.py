@@ -173,17 +173,18 @@ def dense(backend, layer, inputs):
     return _finish(backend, layer, x @ weight.T, weight)
 
 
-def _pool_windows(backend, x: np.ndarray, size, stride, padding, fill: float):
+def _pool_windows(backend, x: np.ndarray, size, stride, padding, fill: float, dilation=None):
     """The pooling windows as a view (N, *out, C, *size) of the input padded with `fill`,
     the view's window axes, and for each output position how many of its elements lie
     inside the padded input (PyTorch's divisor for an average with count_include_pad: a
-    ceil window is cut off at the padding's end)."""
+    ceil window is cut off at the padding's end; average pooling has no dilation)."""
     rank, sizes = x.ndim - 2, x.shape[1:-1]
-    sides = pads(sizes, size, stride, (1,) * rank, padding)
-    extra = tuple(ceil_extra(n, k, s, b, a) if backend.ceil else 0
-                  for n, k, s, (b, a) in zip(sizes, size, stride, sides))
+    dilation = dilation or (1,) * rank
+    sides = pads(sizes, size, stride, dilation, padding)
+    extra = tuple(ceil_extra(n, d * (k - 1) + 1, s, b, a) if backend.ceil else 0
+                  for n, k, s, d, (b, a) in zip(sizes, size, stride, dilation, sides))
     view = _windows(_pad(x, tuple((b, a + e) for (b, a), e in zip(sides, extra)), fill),
-                    size, stride)
+                    size, stride, dilation)
     counts = []
     for out, k, s, n, (b, a) in zip(view.shape[1:rank + 1], size, stride, sizes, sides):
         starts = np.arange(out) * s
@@ -192,11 +193,11 @@ def _pool_windows(backend, x: np.ndarray, size, stride, padding, fill: float):
     return view, tuple(range(-rank, 0)), divisor
 
 
-def _pool(backend, x: np.ndarray, mode: str, size, stride, padding=0) -> np.ndarray:
+def _pool(backend, x: np.ndarray, mode: str, size, stride, padding=0, dilation=None):
     """Max and min pad with ∓∞, so that padding never wins; an average counts padding
     zeros in the mean (PyTorch's default count_include_pad=True)."""
     fill = {"max": -np.inf, "min": np.inf, "avg": 0.0}[mode]
-    view, axes, divisor = _pool_windows(backend, x, size, stride, padding, fill)
+    view, axes, divisor = _pool_windows(backend, x, size, stride, padding, fill, dilation)
     if mode == "avg":
         return view.sum(axis=axes) / divisor
     return (np.max if mode == "max" else np.min)(view, axis=axes)
@@ -206,7 +207,8 @@ def _pooling(mode: str):
     def pool(backend, layer, inputs):
         (x,) = inputs
         size, stride = pool_window(layer.params, x.ndim - 2)
-        return Output(_pool(backend, x, mode, size, stride, layer.params["padding"]))
+        dilation = every_axis(layer.params.get("dilation", 1), x.ndim - 2, "dilation")
+        return Output(_pool(backend, x, mode, size, stride, layer.params["padding"], dilation))
     return pool
 
 
@@ -306,6 +308,23 @@ def layernorm(backend, layer, inputs):
     gamma, beta = backend.draw((channels,)), backend.draw((channels,))
     return Output(_normalise(x, x.mean(axis=-1, keepdims=True), x.var(axis=-1, keepdims=True),
                              layer.params["epsilon"], gamma, beta), (gamma, beta))
+
+
+@OPS.op("rescale")
+def rescale(backend, layer, inputs):
+    p = layer.params
+    return Output(inputs[0] * np.float32(p["scale"]) + np.float32(p["offset"]))
+
+
+@OPS.op("normalize")
+def normalize(backend, layer, inputs):
+    """(x − mean)/max(√variance, 1e-7) per channel, as Keras computes it; stored statistics
+    are buffers (with the count of samples, Keras's third weight), fixed ones constants."""
+    (x,) = inputs
+    mean, variance = backend.statistics(x.shape[-1])
+    out = (x - mean) / np.maximum(np.sqrt(variance), np.float32(1e-7))
+    stored = layer.params["stats"] == "stored"
+    return Output(out, (), (mean, variance, np.zeros((), np.int64)) if stored else ())
 
 
 def _upsample_scratch(layer, inputs, output) -> int:

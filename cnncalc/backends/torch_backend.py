@@ -136,7 +136,8 @@ def _pool(backend, x: torch.Tensor, name: str, fill: float, size, stride, paddin
     `fill` first, as torch pooling has no `same`. `window_fits`: the module refuses an
     input axis shorter than the window even when its padding makes up the difference."""
     rank = x.dim() - 2
-    sides = pads(tuple(x.shape[2:]), size, stride, (1,) * rank, padding)
+    sides = pads(tuple(x.shape[2:]), size, stride, options.get("dilation", (1,) * rank),
+                 padding)
     if padding == PaddingMode.SAME:
         x = F.pad(x, _pad_arg(sides), value=fill)
         sides = ((0, 0),) * rank
@@ -153,6 +154,8 @@ def _pool(backend, x: torch.Tensor, name: str, fill: float, size, stride, paddin
 
 def _layer_pool(backend, layer, x: torch.Tensor, name: str, fill: float, **options):
     size, stride = pool_window(layer.params, x.dim() - 2)
+    if "dilation" in layer.params:  # MaxPool's own; torch's AvgPool has none
+        options["dilation"] = every_axis(layer.params["dilation"], x.dim() - 2, "dilation")
     return _pool(backend, x, name, fill, size, stride, layer.params["padding"], **options)
 
 
@@ -234,6 +237,23 @@ def layernorm(backend, layer, inputs):
     (x,) = inputs
     module = backend.module(nn.LayerNorm, x.shape[1], eps=layer.params["epsilon"])
     return Output(_on_channels(module, x), tuple(module.parameters()))
+
+
+@OPS.op("rescale")
+def rescale(backend, layer, inputs):
+    return Output(inputs[0] * layer.params["scale"] + layer.params["offset"])
+
+
+@OPS.op("normalize")
+def normalize(backend, layer, inputs):
+    """(x − mean)/max(√variance, 1e-7) per channel, as Keras computes it; stored statistics
+    are buffers (with Keras's count of samples), fixed ones constants."""
+    (x,) = inputs
+    mean, variance = (torch.from_numpy(a).to(x.device) for a in backend.statistics(x.shape[1]))
+    axes = (-1,) + (1,) * (x.dim() - 2)  # per channel: torch keeps the channels second
+    out = (x - mean.view(axes)) / variance.sqrt().clamp(min=1e-7).view(axes)
+    stored = layer.params["stats"] == "stored"
+    return Output(out, (), (mean, variance, torch.zeros((), dtype=torch.int64)) if stored else ())
 
 
 @OPS.op("upsample")

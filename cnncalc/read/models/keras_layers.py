@@ -194,6 +194,26 @@ def _softmax(cls: str, c: dict):
     return "softmax", {}
 
 
+def _number(cls: str, c: dict, key: str, default: float) -> float:
+    value = c.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Unsupported(f"{cls}({key} per channel)")  # a list, or a serialised tensor
+    return float(value)
+
+
+def _rescaling(cls: str, c: dict):
+    offset = _number(cls, c, "offset", 0.0)
+    return "rescale", {"scale": _number(cls, c, "scale", 1.0), "offset": offset or None}
+
+
+def _normalization(cls: str, c: dict):
+    """Without a mean and variance in its config, Keras stores them as weights (adapt())."""
+    _last_axis(cls, c)
+    if c.get("invert"):
+        raise Unsupported(f"{cls}(invert=True)")
+    return "normalize", {"stats": None if c.get("mean") is None else "fixed"}
+
+
 def _same(kind: str, **fixed):
     return lambda cls, c: (kind, dict(fixed))
 
@@ -219,6 +239,8 @@ LAYERS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
                                        "activation": _activation(c)}),
     "BatchNormalization": _norm("batchnorm", ("momentum", "epsilon")),
     "LayerNormalization": _norm("layernorm", ("epsilon",)),
+    "Rescaling": _rescaling,
+    "Normalization": _normalization,
     "Activation": _activation_layer,
     "ReLU": _relu,
     "LeakyReLU": lambda cls, c: ("leaky_relu", {
@@ -237,16 +259,45 @@ LAYERS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
     "Concatenate": _concat,
 }
 
+def _arithmetic(kind: str, by_constant: Callable[[float, bool], dict]):
+    """`x + y` of two tensors is `kind`; with a number for one operand (MobileNetV3's
+    hard sigmoid, `relu6(x + 3) * (1/6)`) it is a rescale, whose scale and offset
+    `by_constant(number, whether it comes first)` gives."""
+    def read(cls: str, c: dict):
+        args = c.get("args") or []
+        numbers = [a for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
+        if not numbers:
+            return kind, {}
+        if len(args) != 2 or len(numbers) != 1:
+            raise Unsupported(f"{cls} (keras.ops) of {len(args)} arguments")
+        scale, offset = by_constant(float(numbers[0]), args[0] is numbers[0]).values()
+        return "rescale", {"scale": None if scale == 1 else scale, "offset": offset or None}
+    return read
+
+
+def _divide(number: float, first: bool) -> dict:
+    if first or number == 0:
+        raise Unsupported("Divide (keras.ops) of a number by a tensor" if first
+                          else "Divide (keras.ops) by 0")
+    return {"scale": 1 / number, "offset": 0.0}
+
+
 # Operations on symbolic tensors (`x + y`, `keras.ops.concatenate`), serialised by Keras 3
 # with a `module` under keras.src.ops: the same class names as the layers, other configs.
 OPS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
-    "Add": _same("add"), "Multiply": _same("multiply"), "Subtract": _same("subtract"),
+    "Add": _arithmetic("add", lambda n, first: {"scale": 1.0, "offset": n}),
+    "Multiply": _arithmetic("multiply", lambda n, first: {"scale": n, "offset": 0.0}),
+    "Subtract": _arithmetic("subtract", lambda n, first: (
+        {"scale": -1.0, "offset": n} if first else {"scale": 1.0, "offset": -n})),
+    "TrueDivide": _arithmetic("divide", _divide),
+    "Divide": _arithmetic("divide", _divide),
     "Concatenate": _concat,
 }
 
 
-def mapping(entry: dict) -> tuple[str, dict]:
-    """`(kind, params)` for one layer entry of a config; raises Unsupported."""
+def mapping(entry: dict, args: list | None = None) -> tuple[str, dict]:
+    """`(kind, params)` for one layer entry of a config, called with `args` (an op's
+    operands, Keras 3); raises Unsupported."""
     cls = entry.get("class_name")
     if not isinstance(cls, str):
         raise Unsupported(f"a layer without a class name ({entry.get('name')!r})")
@@ -259,7 +310,8 @@ def mapping(entry: dict) -> tuple[str, dict]:
     if not isinstance(config, dict):
         raise Unsupported(f"{cls} without a config")
     try:
-        kind, params = read(cls, {**config, "build_config": entry.get("build_config")})
+        kind, params = read(cls, {**config, "build_config": entry.get("build_config"),
+                                  "args": args})
     except (KeyError, TypeError, ValueError) as exc:
         raise Unsupported(f"{cls} with an unreadable config ({exc})") from None
     return kind, params

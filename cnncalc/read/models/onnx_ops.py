@@ -140,13 +140,15 @@ def _pool(kind: str):
         kernel = node.attrs["kernel_shape"]
         n = len(kernel)
         dilations = _ints(node, "dilations", n, 1)
-        if any(d != 1 for d in dilations):
+        dilated = any(d != 1 for d in dilations)
+        if dilated and kind != "maxpool":
             raise Unsupported(f"{node.op}(dilations)")
         strides = _ints(node, "strides", n, 1)
         padding, source = _padding(node, label, ctx, kernel, strides, dilations)
         ctx.add(node, label, kind, {"size": one(kernel),
                                     "stride": None if strides == kernel else one(strides),
-                                    "padding": padding}, [source])
+                                    "padding": padding,
+                                    "dilation": one(dilations) if dilated else None}, [source])
         ctx.network.pools[ctx.network.nodes[-1].name] = bool(node.attrs.get("ceil_mode", 0))
     return read
 

@@ -78,12 +78,12 @@ def _pool(kind: str):
             dilation = walk.arg(node, 4, "dilation", 1) if kind == "maxpool" else 1
             ceil = walk.arg(node, 5 if kind == "maxpool" else 4, "ceil_mode", False)
         kernel, stride = _per_axis(kernel, rank), _per_axis(stride or kernel, rank)
-        if any(d != 1 for d in _per_axis(dilation, rank)):
-            raise Unsupported(f"{type(m).__name__ if m else 'max_pool'}(dilation)")
+        dilation = _per_axis(dilation, rank)
         pads = _per_axis(padding, rank)
         walk.add(node, label, kind, {"size": one(kernel),
                                      "stride": None if stride == kernel else one(stride),
-                                     "padding": one(pads)})
+                                     "padding": one(pads),
+                                     "dilation": one(dilation) if max(dilation) > 1 else None})
         walk.network.pools[walk.network.nodes[-1].name] = bool(ceil)
     return read
 
