@@ -310,6 +310,31 @@ def layernorm(backend, layer, inputs):
                              layer.params["epsilon"], gamma, beta), (gamma, beta))
 
 
+@OPS.op("pixel_shuffle")
+def pixel_shuffle(backend, layer, inputs):
+    """(N, H, W, C·r²) → (N, H·r, W·r, C): the channels split as (C, r, r) in the crd order,
+    (r, r, C) in the dcr one, then each block's (i, j) moved beside H and W."""
+    (x,) = inputs
+    n, h, w, depth = x.shape
+    r = layer.params["factor"]
+    if layer.params["order"] == "crd":
+        blocks = x.reshape(n, h, w, depth // (r * r), r, r).transpose(0, 1, 4, 2, 5, 3)
+    else:
+        blocks = x.reshape(n, h, w, r, r, depth // (r * r)).transpose(0, 1, 3, 2, 4, 5)
+    return Output(blocks.reshape(n, h * r, w * r, depth // (r * r)))
+
+
+@OPS.op("space_to_depth")
+def space_to_depth(backend, layer, inputs):
+    """pixel_shuffle undone: (N, H·r, W·r, C) → (N, H, W, C·r²)."""
+    (x,) = inputs
+    n, h, w, c = x.shape
+    r = layer.params["factor"]
+    blocks = x.reshape(n, h // r, r, w // r, r, c)  # (N, H, i, W, j, C)
+    order = (0, 1, 3, 5, 2, 4) if layer.params["order"] == "crd" else (0, 1, 3, 2, 4, 5)
+    return Output(blocks.transpose(order).reshape(n, h // r, w // r, c * r * r))
+
+
 @OPS.op("rescale")
 def rescale(backend, layer, inputs):
     p = layer.params

@@ -43,12 +43,13 @@ def _finish(backend: TorchBackend, layer, out: torch.Tensor, *modules: nn.Module
 def _convolve(backend, layer, x: torch.Tensor, filters: int, groups: int, bias: bool):
     """The nn.ConvNd of a conv, depthwise or separable layer, applied: its output and the
     module. torch's padding='same' takes stride 1 only; with a stride, Keras's asymmetric
-    `same` padding is added by F.pad and the conv itself pads nothing."""
+    `same` padding is added by F.pad and the conv itself pads nothing, as is `causal`."""
     p = layer.params
     rank = x.dim() - 2
     kernel, stride, dilation = conv_axes(p, rank)
-    if p["padding"] == PaddingMode.SAME and any(s > 1 for s in stride):
-        x = F.pad(x, _pad_arg(pads(tuple(x.shape[2:]), kernel, stride, dilation, PaddingMode.SAME)))
+    if p["padding"] == PaddingMode.CAUSAL or (
+            p["padding"] == PaddingMode.SAME and any(s > 1 for s in stride)):
+        x = F.pad(x, _pad_arg(pads(tuple(x.shape[2:]), kernel, stride, dilation, p["padding"])))
         padding = 0
     elif p["padding"] == PaddingMode.VALID:
         padding = 0
@@ -237,6 +238,27 @@ def layernorm(backend, layer, inputs):
     (x,) = inputs
     module = backend.module(nn.LayerNorm, x.shape[1], eps=layer.params["epsilon"])
     return Output(_on_channels(module, x), tuple(module.parameters()))
+
+
+@OPS.op("pixel_shuffle")
+def pixel_shuffle(backend, layer, inputs):
+    """F.pixel_shuffle takes the crd order; dcr channels, (r, r, C), are regrouped first."""
+    (x,) = inputs
+    r = layer.params["factor"]
+    if layer.params["order"] == "dcr":
+        x = x.unflatten(1, (r * r, x.shape[1] // (r * r))).transpose(1, 2).flatten(1, 2)
+    return Output(F.pixel_shuffle(x, r))
+
+
+@OPS.op("space_to_depth")
+def space_to_depth(backend, layer, inputs):
+    """F.pixel_unshuffle gives the crd order; for dcr its channels are regrouped after."""
+    (x,) = inputs
+    r = layer.params["factor"]
+    out = F.pixel_unshuffle(x, r)
+    if layer.params["order"] == "dcr":
+        out = out.unflatten(1, (x.shape[1], r * r)).transpose(1, 2).flatten(1, 2)
+    return Output(out)
 
 
 @OPS.op("rescale")

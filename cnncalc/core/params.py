@@ -190,19 +190,22 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Padding:
-    """Explicit padding (int or per-axis list) or the named modes `valid` and `same`."""
+    """Explicit padding (int or per-axis list) or a named mode: `valid` and `same`, and
+    `causal` where the kind takes it (a convolution)."""
+
+    modes: tuple[str, ...] = (PaddingMode.VALID, PaddingMode.SAME)
 
     def parse(self, value: Any) -> int | tuple[int, ...] | str:
         value = sizes_text(value)
         if isinstance(value, str):
-            return Choice(tuple(PaddingMode)).parse(value)
+            return Choice(self.modes).parse(value)
         return Axes(minimum=0).parse(value)
 
     def describe(self) -> str:
-        return "int, per-axis list, valid or same"
+        return f"int, per-axis list, {', '.join(self.modes[:-1])} or {self.modes[-1]}"
 
     def schema(self) -> dict:
-        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], Choice(tuple(PaddingMode)).schema()]}
+        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], Choice(self.modes).schema()]}
 
 
 @dataclass(frozen=True, slots=True)

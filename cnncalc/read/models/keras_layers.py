@@ -59,11 +59,11 @@ def _activation(c: dict) -> str | None:
     return None if name == "linear" else name
 
 
-def _window(cls: str, c: dict) -> dict:
+def _window(cls: str, c: dict, modes=("valid", "same")) -> dict:
     rank = _rank(cls)
     _channels_last(cls, c)
     padding = c.get("padding", "valid")
-    if padding not in ("valid", "same"):
+    if padding not in modes:
         raise Unsupported(f"{cls}(padding={padding})")
     return {"kernel": one(_per_axis(c["kernel_size"], rank, "kernel_size")),
             "stride": one(_per_axis(c.get("strides", 1), rank, "strides")),
@@ -72,7 +72,7 @@ def _window(cls: str, c: dict) -> dict:
 
 
 def _conv(cls: str, c: dict):
-    return "conv", {"filters": c["filters"], **_window(cls, c),
+    return "conv", {"filters": c["filters"], **_window(cls, c, ("valid", "same", "causal")),
                     "groups": c.get("groups", 1) if c.get("groups", 1) != 1 else None,
                     "bias": c.get("use_bias", True), "activation": _activation(c)}
 

@@ -274,6 +274,17 @@ def _resize(node, label, ctx):
                                       "mode": "bilinear" if mode == "linear" else None})
 
 
+def _depth(kind: str):
+    """DepthToSpace (mode DCR by default, or CRD) and SpaceToDepth (DCR only)."""
+    def read(node, label, ctx):
+        mode = node.attrs.get("mode", "DCR")
+        if mode not in ("DCR", "CRD"):
+            raise Unsupported(f"{node.op}(mode={mode})")
+        ctx.add(node, label, kind, {"factor": node.attrs["blocksize"],
+                                    "order": "dcr" if mode == "DCR" else None})
+    return read
+
+
 def _slice(node, label, ctx):
     """Slicing the spatial axes by constant bounds (a centre crop) is a `crop`."""
     starts = ctx.value(node.inputs[1], "Slice starts")
@@ -347,6 +358,8 @@ OPS: dict[str, Callable] = {
     "Reshape": _reshape,
     "Pad": _pad,
     "Resize": _resize,
+    "DepthToSpace": _depth("pixel_shuffle"),
+    "SpaceToDepth": _depth("space_to_depth"),
     "Upsample": _resize,
     "Slice": _slice,
     "Identity": lambda node, label, ctx: ctx.same(node),

@@ -200,6 +200,14 @@ def _upsample(walk, node, label, m):
                                        "mode": None if mode == "nearest" else "bilinear"})
 
 
+def _depth(kind: str, attribute: str):
+    """nn.PixelShuffle / nn.PixelUnshuffle and their functions: the crd order."""
+    def read(walk, node, label, m):
+        factor = getattr(m, attribute) if m is not None else walk.arg(node, 1, attribute)
+        walk.add(node, label, kind, {"factor": factor})
+    return read
+
+
 def _pad(walk, node, label, m):
     pads = list(m.padding) if m is not None else list(walk.arg(node, 1, "pad"))
     rank = len(walk.shape(node)) - 2
@@ -274,6 +282,8 @@ MODULES: dict[str, Callable] = {
     "Dropout": _dropout, "AlphaDropout": _dropout,
     "Linear": _linear, "LayerNorm": _layernorm, "Identity": _same,
     "Flatten": _flatten, "Upsample": _upsample,
+    "PixelShuffle": _depth("pixel_shuffle", "upscale_factor"),
+    "PixelUnshuffle": _depth("space_to_depth", "downscale_factor"),
 }
 
 FUNCTIONS: dict[Any, Callable] = {
@@ -285,6 +295,8 @@ FUNCTIONS: dict[Any, Callable] = {
     **{getattr(F, f"adaptive_avg_pool{r}d"): _adaptive("avgpool") for r in (1, 2, 3)},
     **{getattr(F, f"adaptive_max_pool{r}d"): _adaptive("maxpool") for r in (1, 2, 3)},
     F.interpolate: _upsample, F.pad: _pad,
+    F.pixel_shuffle: _depth("pixel_shuffle", "upscale_factor"),
+    F.pixel_unshuffle: _depth("space_to_depth", "downscale_factor"),
     torch.flatten: _flatten, torch.mean: _mean,
     torch.cat: _cat, torch.concat: _cat, torch.concatenate: _cat,
     operator.add: _merge("add"), operator.iadd: _merge("add"), torch.add: _merge("add"),
