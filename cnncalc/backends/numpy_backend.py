@@ -357,19 +357,38 @@ def _upsample_scratch(layer, inputs, output) -> int:
     return 3 * math.prod(output) if layer.params["mode"] == "bilinear" else 0
 
 
+def _source(size: int, out: int, scale, mode: str, align_corners: bool) -> np.ndarray:
+    """Where each output position reads, as PyTorch's upsample kernels compute it, in
+    float32: the input/output ratio is 1/scale when a scale is given, X/O otherwise."""
+    o = np.arange(out, dtype=np.float32)
+    if align_corners:
+        return o * np.float32((size - 1) / (out - 1) if out > 1 else 0)
+    ratio = np.float32(1 / scale) if scale else np.float32(size) / np.float32(out)
+    if mode == "nearest":
+        return o * ratio
+    if mode == "nearest_exact":
+        return (o + np.float32(0.5)) * ratio
+    return np.maximum((o + np.float32(0.5)) * ratio - np.float32(0.5), 0)
+
+
 @OPS.op("upsample", scratch=_upsample_scratch)
 def upsample(backend, layer, inputs):
-    """Nearest repeats every position `scale` times. Linear (align_corners=False, Keras
-    and PyTorch alike), one axis at a time: output o reads x = (o + ½)/s − ½, clamped at
-    0, mixing inputs floor(x) and the next (the last input repeated) with weight frac(x)."""
+    """One axis at a time: nearest modes copy input floor(x) (clamped to the axis);
+    bilinear mixes inputs floor(x) and the next (the last input repeated) with weight
+    frac(x), at the x of `_source`."""
     (x,) = inputs
-    for axis, scale in enumerate(every_axis(layer.params["scale"], x.ndim - 2, "scale"), 1):
-        if layer.params["mode"] == "nearest":
-            x = np.repeat(x, scale, axis=axis)
-            continue
+    p = layer.params
+    rank = x.ndim - 2
+    scales = every_axis(p["scale"] or 2, rank, "scale") if p["output"] is None else (None,) * rank
+    outputs = every_axis(p["output"], rank, "output") if p["output"] is not None else tuple(
+        n * s for n, s in zip(x.shape[1:-1], scales))
+    for axis, (scale, out) in enumerate(zip(scales, outputs), 1):
         size = x.shape[axis]
-        source = np.maximum((np.arange(size * scale) + 0.5) / scale - 0.5, 0)
-        low = np.floor(source).astype(np.intp)
+        source = _source(size, out, scale, p["mode"], p["align_corners"])
+        low = np.minimum(np.floor(source).astype(np.intp), size - 1)
+        if p["mode"] != "bilinear":
+            x = np.take(x, low, axis=axis)
+            continue
         weight = (source - low).astype(x.dtype).reshape((-1,) + (1,) * (x.ndim - 1 - axis))
         x = (np.take(x, low, axis=axis) * (1 - weight)
              + np.take(x, np.minimum(low + 1, size - 1), axis=axis) * weight)

@@ -280,17 +280,21 @@ def normalize(backend, layer, inputs):
 
 @OPS.op("upsample")
 def upsample(backend, layer, inputs):
-    """nn.Upsample by the integer `scale`: `nearest`, or `bilinear` as the linear mode of
-    the input's rank (linear, bilinear, trilinear) with align_corners=False."""
+    """F.interpolate by the integer `scale` or to the `output` sizes: `nearest`,
+    `nearest-exact`, or `bilinear` as the linear mode of the input's rank (linear,
+    bilinear, trilinear) with the layer's align_corners."""
     (x,) = inputs
+    p = layer.params
     rank = x.dim() - 2
-    scale = tuple(float(s) for s in every_axis(layer.params["scale"], rank, "scale"))
-    if layer.params["mode"] == "nearest":
-        module = nn.Upsample(scale_factor=scale, mode="nearest")
+    if p["output"] is not None:
+        where = {"size": every_axis(p["output"], rank, "output")}
     else:
+        where = {"scale_factor": tuple(float(s) for s in every_axis(p["scale"] or 2, rank,
+                                                                       "scale"))}
+    if p["mode"] == "bilinear":
         mode = ("linear", "bilinear", "trilinear")[rank - 1]
-        module = nn.Upsample(scale_factor=scale, mode=mode, align_corners=False)
-    return Output(module(x))
+        return Output(F.interpolate(x, mode=mode, align_corners=p["align_corners"], **where))
+    return Output(F.interpolate(x, mode=p["mode"].replace("_", "-"), **where))
 
 
 OPS.op("add")(merge(torch.add))

@@ -167,6 +167,19 @@ def _upsample(cls: str, c: dict):
                         "mode": None if mode == "nearest" else mode}
 
 
+def _resizing(cls: str, c: dict):
+    """Resizing to (height, width): its nearest rule is the half-pixel one."""
+    _channels_last(cls, c)
+    mode = c.get("interpolation", "bilinear")
+    if mode not in ("nearest", "bilinear"):
+        raise Unsupported(f"{cls}(interpolation={mode})")
+    for option in ("crop_to_aspect_ratio", "pad_to_aspect_ratio", "antialias"):
+        if c.get(option):
+            raise Unsupported(f"{cls}({option}=True)")
+    return "upsample", {"output": one([c["height"], c["width"]]),
+                        "mode": "nearest_exact" if mode == "nearest" else mode}
+
+
 def _relu(cls: str, c: dict):
     top, slope = c.get("max_value"), c.get("negative_slope", 0) or 0
     if c.get("threshold", 0):
@@ -234,6 +247,7 @@ LAYERS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
     **{f"ZeroPadding{r}D": _pad("pad", "padding") for r in (1, 2, 3)},
     **{f"Cropping{r}D": _pad("crop", "cropping") for r in (1, 2, 3)},
     **{f"UpSampling{r}D": _upsample for r in (1, 2, 3)},
+    "Resizing": _resizing,
     **{f"SpatialDropout{r}D": _dropout for r in (1, 2, 3)},
     "Dense": lambda cls, c: ("dense", {"units": c["units"], "bias": c.get("use_bias", True),
                                        "activation": _activation(c)}),
@@ -275,6 +289,14 @@ def _arithmetic(kind: str, by_constant: Callable[[float, bool], dict]):
     return read
 
 
+def _depth(kind: str):
+    """keras.ops.depth_to_space / space_to_depth: TensorFlow's (dcr) channel order."""
+    def read(cls: str, c: dict):
+        _channels_last(cls, c)
+        return kind, {"factor": c["block_size"], "order": "dcr"}
+    return read
+
+
 def _divide(number: float, first: bool) -> dict:
     if first or number == 0:
         raise Unsupported("Divide (keras.ops) of a number by a tensor" if first
@@ -292,6 +314,8 @@ OPS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
     "TrueDivide": _arithmetic("divide", _divide),
     "Divide": _arithmetic("divide", _divide),
     "Concatenate": _concat,
+    "DepthToSpace": _depth("pixel_shuffle"),
+    "SpaceToDepth": _depth("space_to_depth"),
 }
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any, Callable
 
 from .network import Network, Unsupported, one, sides
+from .onnx_constants import folded, shape
 
 _ACTIVATIONS = {
     "Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "Softmax": "softmax",
@@ -58,15 +59,19 @@ class Context:
         self.ranks[node.outputs[0]] = self.rank(node.inputs[0])
 
     def fold(self, node, label: str) -> None:
-        """A node on constants only computes a constant; Identity and Cast keep its value
-        (others leave it unknown, an error only if a layer needs it)."""
+        """A node on constants only computes a constant (onnx_constants.py); Identity and
+        Cast of a weight are that weight."""
+        value = folded(node, [self.constants.get(i, self.graph.values.get(i)) if i else None
+                              for i in node.inputs])
         keep = node.op in ("Identity", "Cast") and node.inputs
-        source = node.inputs[0] if keep else None
-        value = self.constants.get(source, self.graph.values.get(source)) if keep else None
         for out in node.outputs:
             self.constants[out] = value
-            if keep and source in self.graph.dims:
-                self.graph.dims[out] = self.graph.dims[source]
+            if keep and node.inputs[0] in self.graph.dims:
+                self.graph.dims[out] = self.graph.dims[node.inputs[0]]
+
+    def shape(self, node, label: str) -> None:
+        """Shape of a tensor cnncalc computes: a constant, from cnncalc's own shapes."""
+        self.constants[node.outputs[0]] = shape(node, self.network.shape(node.inputs[0]))
 
     def spatial(self, tensor: str) -> list[int]:
         """The spatial sizes of a tensor, from cnncalc's own shapes so far."""
@@ -224,6 +229,8 @@ def _bias(node, ctx, constant) -> None:
 
 def _concat(node, label, ctx):
     axis, rank = node.attrs.get("axis", 1), ctx.rank(node.inputs[0])
+    if not rank:  # shape arithmetic on values computed at run time, not a layer's output
+        raise Unsupported("Concat of values computed at run time")
     ctx.add(node, label, "concat", {"axis": None if axis % rank == 1 else
                                     (axis - 1 if axis > 0 else axis)}, list(node.inputs))
 
@@ -257,21 +264,56 @@ def _pad(node, label, ctx):
     ctx.add(node, label, "pad", {"padding": sides([[b, e] for b, e in zip(begins[2:], ends[2:])])})
 
 
+def _resize_mode(mode: str, rule: str, rounding: str, whole: bool, single: bool):
+    """cnncalc's (mode, align_corners) for Resize's coordinate rules, None where the values
+    would differ. PyTorch's modes export as: nearest (asymmetric, floor), nearest-exact
+    (half_pixel, round_prefer_ceil), linear (pytorch_half_pixel, or align_corners); for an
+    integer factor the half-pixel nearest rules read as nearest does. pytorch_half_pixel
+    reads input 0 for an output of size 1, where PyTorch reads the middle."""
+    half = rule == "half_pixel" or (rule == "pytorch_half_pixel" and not single)
+    if mode == "linear":
+        return ("bilinear", True) if rule == "align_corners" else (
+            ("bilinear", False) if half else None)
+    if mode != "nearest":
+        return None
+    if (rule, rounding) == ("asymmetric", "floor") or (
+            whole and half and rounding in ("round_prefer_floor", "round_prefer_ceil")):
+        return "nearest", False
+    return ("nearest_exact", False) if half and rounding == "round_prefer_ceil" else None
+
+
 def _resize(node, label, ctx):
-    scales = None
+    """Resize by integer scales or to `sizes` (batch and channels kept), and the old
+    Upsample (nearest only: its linear mode has no half-pixel centres)."""
+    scales = sizes = None
+    mode = node.attrs.get("mode", "nearest")
+    rule = node.attrs.get("coordinate_transformation_mode", "half_pixel")
+    rounding = node.attrs.get("nearest_mode", "round_prefer_floor")
     if node.op == "Upsample":
         scales = node.attrs.get("scales") or ctx.value(node.inputs[1], "Upsample scales")
+        rule, rounding = "asymmetric", "floor"
+    elif len(node.inputs) > 3 and node.inputs[3]:
+        sizes = ctx.value(node.inputs[3], "Resize sizes")
     elif len(node.inputs) > 2 and node.inputs[2]:
         scales = ctx.value(node.inputs[2], "Resize scales")
-    if not scales:
-        raise Unsupported(f"{node.op} to a size")
-    if list(scales[:2]) != [1, 1] or any(s != int(s) for s in scales[2:]):
+    if not scales and not sizes:
+        raise Unsupported(f"{node.op} without scales or sizes")
+    if node.attrs.get("axes") or node.attrs.get("antialias"):
+        raise Unsupported(f"{node.op}(axes/antialias)")
+    before = ctx.spatial(node.inputs[0])
+    if scales and (list(scales[:2]) != [1, 1] or any(s != int(s) for s in scales[2:])):
         raise Unsupported(f"{node.op} by {list(scales)}")
-    mode = node.attrs.get("mode", "nearest")
-    if mode not in ("nearest", "linear"):
-        raise Unsupported(f"{node.op}(mode={mode})")
-    ctx.add(node, label, "upsample", {"scale": one([int(s) for s in scales[2:]]),
-                                      "mode": "bilinear" if mode == "linear" else None})
+    if sizes and len(sizes) != len(before) + 2:
+        raise Unsupported(f"{node.op} to sizes {list(sizes)}")
+    after = [int(x * s) for x, s in zip(before, scales[2:])] if scales else list(sizes[2:])
+    known = _resize_mode(mode, rule, rounding, all(a % b == 0 for a, b in zip(after, before)),
+                         1 in after)
+    if known is None:
+        raise Unsupported(f"{node.op}(mode={mode}, coordinate_transformation_mode={rule}"
+                          + (f", nearest_mode={rounding})" if mode == "nearest" else ")"))
+    where = {"scale": one([int(s) for s in scales[2:]])} if scales else {"output": one(after)}
+    ctx.add(node, label, "upsample", {**where, "mode": None if known[0] == "nearest" else known[0],
+                                      "align_corners": True if known[1] else None})
 
 
 def _depth(kind: str):
@@ -363,5 +405,6 @@ OPS: dict[str, Callable] = {
     "Upsample": _resize,
     "Slice": _slice,
     "Identity": lambda node, label, ctx: ctx.same(node),
+    "Shape": lambda node, label, ctx: ctx.shape(node, label),
     "Dropout": _dropout,
 }

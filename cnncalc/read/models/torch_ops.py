@@ -190,14 +190,26 @@ def _reshape(walk, node, label, m):
 
 
 def _upsample(walk, node, label, m):
-    before, after = walk.shape(walk.data(node))[2:], walk.shape(node)[2:]
-    if any(a % b for a, b in zip(after, before)):
-        raise Unsupported("Upsample to a size that is no multiple of the input's")
-    mode = m.mode if m is not None else walk.arg(node, 3, "mode", "nearest")
-    if mode not in ("nearest", "linear", "bilinear", "trilinear"):
+    """nn.Upsample and F.interpolate, by an integer scale_factor or to a size (kept as
+    the model gives it); nearest, nearest-exact and the linear modes with align_corners."""
+    if m is not None:
+        size, factor, mode, corners = m.size, m.scale_factor, m.mode, m.align_corners
+    else:
+        size, factor = walk.arg(node, 1, "size"), walk.arg(node, 2, "scale_factor")
+        mode, corners = walk.arg(node, 3, "mode", "nearest"), walk.arg(node, 4, "align_corners")
+        if walk.arg(node, 6, "antialias", False):
+            raise Unsupported("interpolate(antialias=True)")
+    if mode not in ("nearest", "nearest-exact", "linear", "bilinear", "trilinear"):
         raise Unsupported(f"Upsample(mode={mode})")
-    walk.add(node, label, "upsample", {"scale": one([a // b for a, b in zip(after, before)]),
-                                       "mode": None if mode == "nearest" else "bilinear"})
+    rank = len(walk.shape(node)) - 2
+    factors = _per_axis(factor, rank) if factor is not None else []
+    if any(f != int(f) for f in factors):
+        raise Unsupported(f"Upsample(scale_factor={factor}) by a fraction")
+    where = {"output": one(_per_axis(size, rank))} if size is not None else {
+        "scale": one([int(f) for f in factors])}
+    walk.add(node, label, "upsample", {
+        **where, "mode": {"nearest": None, "nearest-exact": "nearest_exact"}.get(mode, "bilinear"),
+        "align_corners": True if corners else None})
 
 
 def _depth(kind: str, attribute: str):
