@@ -63,10 +63,11 @@ class PixelShuffle(Rearrange):
     def output_shape(self, layer, shape, ctx) -> Shape:
         r = layer.params["factor"]
         if shape[-1] % (r * r):
-            fits = shape[-1] // (r * r) * r * r
+            fits = [n for n in (shape[-1] // (r * r) * r * r, -(-shape[-1] // (r * r)) * r * r)
+                    if n]
             raise LayerError(f"{shape[-1]} channels do not divide into blocks of r² = {r * r}",
-                             key="factor", fixes=(f"{fits or r * r} or {fits + r * r} "
-                                                  f"channels before it",))
+                             key="factor", fixes=(f"{' or '.join(map(str, fits))} channels "
+                                                  f"before it",))
         ctx.explain(f"{shape[0]}·{r} = {shape[0] * r}, {shape[1]}·{r} = {shape[1] * r}, "
                     f"channels {shape[2]}/{r * r} = {shape[2] // (r * r)}")
         return shape[0] * r, shape[1] * r, shape[2] // (r * r)

@@ -16,8 +16,8 @@ from .windows import every_axis, same_padding
 class Pool(WindowKind):
     """Pooling over every spatial axis; `stride` defaults to `size` (non-overlapping)."""
 
-    output_rule = ("`(X + 2P − D·(K − 1) − 1)/S + 1` (with stride = size, no padding or "
-                   "dilation: `X / K`); channels kept")
+    output_rule = ("`(X + 2P − K)/S + 1` (with stride = size and no padding: `X / K`); "
+                   "channels kept")
 
     pooling = True
     params = (
@@ -168,10 +168,15 @@ class Pool(WindowKind):
 POOL_DILATION = Param("dilation", Axes(), 1, doc="spacing between window taps (PyTorch MaxPool)")
 
 
+DILATED_RULE = ("`(X + 2P − D·(K − 1) − 1)/S + 1` (with stride = size, no padding or "
+                "dilation: `X / K`); channels kept")
+
+
 class MaxPool(Pool):
     name = "maxpool"
     doc = "largest value of each window"
     params = (*Pool.params, POOL_DILATION)
+    output_rule = DILATED_RULE
 
 
 class AvgPool(Pool):
@@ -187,3 +192,4 @@ class MinPool(Pool):
     doc = "smallest value of each window"
     sign = "-"
     params = (*Pool.params, POOL_DILATION)
+    output_rule = DILATED_RULE
