@@ -239,3 +239,17 @@ def test_efficientnet_counts_normalization_weights_as_keras_does(tmp_path):
         (2 * 3 + 1, 0)
     assert report.totals.params == model.count_params() == 5_330_571
     assert json.loads(model.to_json())["config"]["layers"][2]["class_name"] == "Normalization"
+
+
+@pytest.mark.parametrize("name", ["ConvNeXtTiny", "ResNet50", "Xception"])
+def test_keras_applications_from_to_json(name, tmp_path):
+    """The larger networks, from to_json() alone (a .keras archive would hold every
+    weight): ConvNeXt's LayerScale is a layer_scale of C factors, its Normalization fixed."""
+    model = getattr(keras.applications, name)(weights=None)
+    (tmp_path / "m.json").write_text(model.to_json())
+    report = analyze(load(str(tmp_path / "m.json")))
+    assert report.valid, [d.one_line() for d in report.errors]
+    assert report.totals.params == model.count_params()
+    rows = {row.name: row.output_shape for row in report.rows}
+    expected = _keras_shapes(model)
+    assert {n: rows.get(n) for n in expected} == expected

@@ -142,6 +142,20 @@ def test_normalize_is_keras_normalization(backend, stats):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+def test_layer_scale_multiplies_each_channel_by_its_factor(backend):
+    """As ConvNeXt's LayerScale, and as the 1×1 depthwise convolution it is exported as."""
+    spec = inline("5x6x4", ["layer_scale"])
+    ours, output, x = run(spec, backend, "keras")
+    (gamma,) = (np.asarray(p.cpu() if hasattr(p, "cpu") else p) for p in output.params)
+    assert gamma.shape == (4,)
+    np.testing.assert_allclose(ours, x * gamma, rtol=1e-6)
+    conv = torch.nn.Conv2d(4, 4, 1, groups=4, bias=False)
+    with torch.no_grad():
+        conv.weight.copy_(torch.from_numpy(gamma).view(4, 1, 1, 1))
+        np.testing.assert_allclose(ours, last(conv(first(x))), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_causal_conv_is_keras_conv1d(backend):
     from keras_twins import keras
 

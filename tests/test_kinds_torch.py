@@ -64,6 +64,8 @@ CASES = [
     ("5x6x3", "rescale:scale=0.5,offset=-1"),
     ("5x6x3", "normalize"),
     ("5x6x3", "normalize:stats=fixed"),
+    ("5x6x8", "layer_scale"),
+    ("7x8", "layer_scale"),
     ("5x6x3", "reshape:shape=-1x3"),
     ("5x6x3", "reshape:shape=3x10x3"),
     ("4x4x8", "dense:units=10"),

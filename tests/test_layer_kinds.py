@@ -65,6 +65,7 @@ KINDS = [
     ("5x6x3", "rescale:scale=0.25", (5, 6, 3), 0, 0),
     ("5x6x3", "normalize", (5, 6, 3), 2 * 3 + 1, 0),
     ("5x6x3", "normalize:stats=fixed", (5, 6, 3), 0, 0),
+    ("5x6x8", "layer_scale", (5, 6, 8), 8, 0),
     ("20x3", "conv:filters=4,kernel=3,padding=causal,dilation=2", (20, 4), 3 * 3 * 4 + 4,
      20 * 4 * 3 * 3),
     ("5x6x3", "reshape:shape=-1x3", (5 * 6, 3), 0, 0),

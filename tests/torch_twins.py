@@ -135,6 +135,17 @@ def _space_to_depth(p, c, rank, **_):
                                                      x.shape[2] // r, x.shape[3] // r))
 
 
+class LayerScale(nn.Module):
+    """torchvision's ConvNeXt block scale: a parameter of C factors, (C, 1, 1) on maps."""
+
+    def __init__(self, channels: int, rank: int):
+        super().__init__()
+        self.gamma = nn.Parameter(torch.ones(channels, *(1,) * rank))
+
+    def forward(self, x):
+        return x * self.gamma
+
+
 class KerasNormalization(nn.Module):
     """Keras Normalization: (x − mean)/max(√variance, 1e-7) per channel; adapted, its
     mean, variance and count are stored (buffers here), given, they are constants."""
@@ -181,6 +192,7 @@ BUILDERS = {
     "space_to_depth": _space_to_depth,
     "rescale": lambda p, c, rank, **_: Lambda(lambda x: x * p["scale"] + p["offset"]),
     "normalize": lambda p, c, rank, **_: KerasNormalization(c, p["stats"] == "stored"),
+    "layer_scale": lambda p, c, rank, **_: LayerScale(c, rank),
     "reshape": lambda p, c, rank, **_: Lambda(
         lambda x: channels_first(x.movedim(1, -1).reshape(1, *p["shape"]))),
     "flatten": lambda p, c, rank, **_: Lambda(lambda x: x.movedim(1, -1).flatten(1)),

@@ -335,6 +335,12 @@ def space_to_depth(backend, layer, inputs):
     return Output(blocks.transpose(order).reshape(n, h // r, w // r, c * r * r))
 
 
+@OPS.op("layer_scale")
+def layer_scale(backend, layer, inputs):
+    gamma = backend.draw((inputs[0].shape[-1],))
+    return Output(inputs[0] * gamma, (gamma,))
+
+
 @OPS.op("rescale")
 def rescale(backend, layer, inputs):
     p = layer.params

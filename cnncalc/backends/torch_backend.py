@@ -261,6 +261,14 @@ def space_to_depth(backend, layer, inputs):
     return Output(out)
 
 
+@OPS.op("layer_scale")
+def layer_scale(backend, layer, inputs):
+    """γ per channel, which torch keeps second."""
+    (x,) = inputs
+    gamma = torch.from_numpy(backend.draw((x.shape[1],))).to(x.device)
+    return Output(x * gamma.view((-1,) + (1,) * (x.dim() - 2)), (gamma,))
+
+
 @OPS.op("rescale")
 def rescale(backend, layer, inputs):
     return Output(inputs[0] * layer.params["scale"] + layer.params["offset"])

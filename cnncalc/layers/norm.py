@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..core.params import Float, Param
 from .base import Counts, LayerKind
-from .code import Code, nd, on_channels
+from .code import Code, Inexpressible, keras_nd, nd, on_channels
 
 EPSILON_PARAM = Param("epsilon", Float(0.0, 1.0), 1e-3,
                       doc="added to the variance (Keras default; PyTorch uses 1e-5)")
@@ -80,3 +80,32 @@ class LayerNorm(LayerKind):
     def keras(self, layer, inputs, output, target) -> Code:
         return Code(f'layers.LayerNormalization(epsilon={layer.params["epsilon"]!r}, '
                     f'name="{{id}}")({{x}})')
+
+
+class LayerScale(LayerKind):
+    """ConvNeXt's LayerScale (keras.applications, torchvision): each channel times a
+    learned factor, γ of C entries (Keras starts it at 1e-6; the value is no shape's
+    business). Neither framework has a layer of its own for it: the export is the same
+    function and count as a 1×1 depthwise convolution without bias."""
+
+    name = "layer_scale"
+    doc = "multiplies each channel by a learned factor (ConvNeXt's LayerScale)"
+    count_rule = "`C`"
+
+    def counts(self, layer, inputs, output) -> Counts:
+        return Counts(weights=inputs[0][-1], formula=f"γ {inputs[0][-1]:,}")
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        rank, channels = len(inputs[0]) - 1, inputs[0][-1]
+        if not 1 <= rank <= 3:
+            raise Inexpressible("a channel scale of a flat vector is written for maps only")
+        return Code("{m}({x})", (("", f"{nd('Conv', rank)}({channels}, {channels}, 1, "
+                                      f"groups={channels}, bias=False)"),),
+                    "LayerScale: a learned factor per channel, as a 1×1 depthwise conv")
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        rank = len(inputs[0]) - 1
+        if rank not in (1, 2):
+            raise Inexpressible("Keras has depthwise convolutions of 1-D and 2-D maps only")
+        return Code(f'{keras_nd("DepthwiseConv", rank)}(1, use_bias=False, name="{{id}}")({{x}})',
+                    comment="LayerScale: a learned factor per channel, as a 1×1 depthwise conv")

@@ -319,6 +319,13 @@ OPS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
 }
 
 
+# Classes of keras.applications' own modules that are no keras.layers class, read only
+# when the config names that very module (a user's class of the same name may differ).
+APPLICATION_LAYERS: dict[tuple[str, str], Callable[[str, dict], tuple[str, dict]]] = {
+    ("keras.src.applications.convnext", "LayerScale"): _same("layer_scale"),
+}
+
+
 def mapping(entry: dict, args: list | None = None) -> tuple[str, dict]:
     """`(kind, params)` for one layer entry of a config, called with `args` (an op's
     operands, Keras 3); raises Unsupported."""
@@ -327,7 +334,7 @@ def mapping(entry: dict, args: list | None = None) -> tuple[str, dict]:
         raise Unsupported(f"a layer without a class name ({entry.get('name')!r})")
     module = entry.get("module")
     table = OPS if isinstance(module, str) and module.startswith("keras.src.ops") else LAYERS
-    read = table.get(cls)
+    read = APPLICATION_LAYERS.get((module, cls)) or table.get(cls)
     if read is None:
         raise Unsupported(cls if table is LAYERS else f"{cls} (keras.ops)")
     config = entry.get("config")
