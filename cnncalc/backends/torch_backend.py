@@ -263,10 +263,13 @@ def space_to_depth(backend, layer, inputs):
 
 @OPS.op("layer_scale")
 def layer_scale(backend, layer, inputs):
-    """γ per channel, which torch keeps second."""
+    """γ per channel as a 1×1 depthwise nn.ConvNd without bias (its weight is γ, shaped
+    (C, 1, 1, …), as the PyTorch export writes it); a vector is a map of one position."""
     (x,) = inputs
-    gamma = torch.from_numpy(backend.draw((x.shape[1],))).to(x.device)
-    return Output(x * gamma.view((-1,) + (1,) * (x.dim() - 2)), (gamma,))
+    module = backend.module(_nd("Conv", max(x.dim() - 2, 1)), x.shape[1], x.shape[1], 1,
+                            groups=x.shape[1], bias=False)
+    out = module(x) if x.dim() > 2 else module(x.unsqueeze(-1)).squeeze(-1)
+    return Output(out, tuple(module.parameters()))
 
 
 @OPS.op("rescale")

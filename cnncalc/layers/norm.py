@@ -97,10 +97,9 @@ class LayerScale(LayerKind):
 
     def pytorch(self, layer, inputs, output, target) -> Code:
         rank, channels = len(inputs[0]) - 1, inputs[0][-1]
-        if not 1 <= rank <= 3:
-            raise Inexpressible("a channel scale of a flat vector is written for maps only")
-        return Code("{m}({x})", (("", f"{nd('Conv', rank)}({channels}, {channels}, 1, "
-                                      f"groups={channels}, bias=False)"),),
+        ctor = f"{nd('Conv', rank)}({channels}, {channels}, 1, groups={channels}, bias=False)"
+        call = "{m}({x})" if rank else "{m}({x}.unsqueeze(-1)).squeeze(-1)"  # a vector: 1 position
+        return Code(call, (("", ctor),),
                     "LayerScale: a learned factor per channel, as a 1×1 depthwise conv")
 
     def keras(self, layer, inputs, output, target) -> Code:
