@@ -170,6 +170,18 @@ def test_resize_rules_that_are_no_cnncalc_mode_are_listed(tmp_path, invoke):
 
 # --- Keras 3: layers and keras.ops, and the keras.applications networks ---
 
+def assert_keras_own(model, path):
+    """The import of `path` (a save of `model`): valid, Keras's count_params(), and every
+    layer's output shape; the report."""
+    report = analyze(load(str(path)))
+    assert report.valid, [d.one_line() for d in report.errors]
+    assert report.totals.params == model.count_params()
+    rows = {row.name: row.output_shape for row in report.rows}
+    expected = _keras_shapes(model)
+    assert {name: rows.get(name) for name in expected} == expected
+    return report
+
+
 def test_keras_layers_and_ops_of_the_new_kinds(tmp_path):
     image = keras.Input((12, 10, 3))
     x = layers.Rescaling(1 / 127.5, offset=-1, name="scale")(image)
@@ -187,13 +199,9 @@ def test_keras_layers_and_ops_of_the_new_kinds(tmp_path):
     model.save(tmp_path / "m.keras")
     (tmp_path / "m.json").write_text(model.to_json())
     for form in ("m.keras", "m.json"):
-        report = analyze(load(str(tmp_path / form)))
-        assert report.valid, [d.one_line() for d in report.errors]
-        assert report.totals.params == model.count_params()
-        rows = {row.name: row.output_shape for row in report.rows}
-        expected = _keras_shapes(model)
-        assert {name: rows.get(name) for name in expected} == expected
-        assert [(r.kind, r.params) for r in report.rows if r.name not in expected] == [
+        report = assert_keras_own(model, tmp_path / form)
+        assert [(r.kind, r.params) for r in report.rows
+                if r.name not in _keras_shapes(model)] == [
             ("pixel_shuffle", 0), ("space_to_depth", 0), ("rescale", 0), ("rescale", 0)]
     text = import_model(str(tmp_path / "m.keras")).yaml
     for line in ["  - rescale: {name: scale, scale: 0.00784313725490196, offset: -1.0}",
@@ -224,12 +232,7 @@ def test_keras_applications_with_preprocessing_layers(name, options, tmp_path):
     model.save(tmp_path / "m.keras")
     (tmp_path / "m.json").write_text(model.to_json())
     for form in ("m.keras", "m.json"):
-        report = analyze(load(str(tmp_path / form)))
-        assert report.valid, [d.one_line() for d in report.errors]
-        assert report.totals.params == model.count_params()
-        rows = {row.name: row.output_shape for row in report.rows}
-        expected = _keras_shapes(model)
-        assert {n: rows.get(n) for n in expected} == expected
+        assert_keras_own(model, tmp_path / form)
 
 
 def test_efficientnet_counts_normalization_weights_as_keras_does(tmp_path):
@@ -249,9 +252,4 @@ def test_keras_applications_from_to_json(name, tmp_path):
     weight): ConvNeXt's LayerScale is a layer_scale of C factors, its Normalization fixed."""
     model = getattr(keras.applications, name)(weights=None)
     (tmp_path / "m.json").write_text(model.to_json())
-    report = analyze(load(str(tmp_path / "m.json")))
-    assert report.valid, [d.one_line() for d in report.errors]
-    assert report.totals.params == model.count_params()
-    rows = {row.name: row.output_shape for row in report.rows}
-    expected = _keras_shapes(model)
-    assert {n: rows.get(n) for n in expected} == expected
+    assert_keras_own(model, tmp_path / "m.json")

@@ -123,14 +123,15 @@ def test_resizing_is_keras_resizing(backend, token, mode):
 @pytest.mark.parametrize("stats", ["stored", "fixed"])
 def test_normalize_is_keras_normalization(backend, stats):
     """Given the statistics the backend drew, Keras's Normalization computes the same; the
-    stored ones are Keras's weights: mean, variance and the count, 2·C + 1 numbers."""
+    stored ones are Keras's weights: mean, variance and the count, 2·C + 1 numbers. Fixed
+    ones are no part of the spec: mean 0 and variance 1, as the exports write them."""
     from keras_twins import keras
 
     spec = inline("5x6x4", [f"normalize:stats={stats}"])
     ours, output, x = run(spec, backend, "keras")
     drawn = load_backend("numpy")  # drawing as the run drew: its input, then the statistics
     drawn.input(spec.input_shape, 2)
-    mean, variance = drawn.statistics(4)
+    mean, variance = drawn.statistics(4) if stats == "stored" else (0.0, 1.0)
     layer = keras.layers.Normalization(mean=mean, variance=variance)
     np.testing.assert_allclose(ours, keras.ops.convert_to_numpy(layer(x)), rtol=1e-5,
                                atol=1e-5)
@@ -228,3 +229,39 @@ def test_bad_parameters_are_refused_by_name(text, message):
 
     with pytest.raises(SpecError, match=message):
         loads(f"input: [8, 8, 4]\nlayers:\n  - {text}\n")
+
+
+EXPORTED = [  # (input, layers, framework): each written in PyTorch and in Keras
+    ("4x6x8", ["pixel_shuffle:order=dcr", "space_to_depth:order=dcr",
+               "space_to_depth:factor=2", "pixel_shuffle"], "keras"),
+    ("6x5x3", ["upsample:output=11x7,mode=bilinear", "upsample:output=4x13,mode=nearest_exact",
+               "upsample:scale=2,mode=nearest_exact", "upsample:output=8x26"], "keras"),
+    ("6x5x3", ["upsample:output=3x8,mode=bilinear,align_corners=true",
+               "upsample:output=9x10"], "pytorch"),
+    ("5x6x4", ["rescale:scale=0.5,offset=-1", "normalize", "layer_scale",
+               "normalize:stats=fixed"], "keras"),
+    ("20x3", ["conv:filters=4,kernel=3,padding=causal,dilation=2",
+              "conv:filters=2,kernel=2,stride=2,padding=causal"], "keras"),
+    ("11x10x3", ["maxpool:size=3,stride=2,dilation=2,padding=1", "minpool:size=2,dilation=2"],
+     "pytorch"),
+]
+
+
+@pytest.mark.parametrize("sizes, tokens, framework", EXPORTED)
+def test_exports_compute_the_backends_values(sizes, tokens, framework):
+    """The PyTorch file, run with the torch backend's weights, gives its values layer by
+    layer; the Keras file builds with the engine's shapes and counts, or is refused with
+    the reason (align_corners, PyTorch's nearest at a fractional ratio, pooling dilation)."""
+    from cnncalc.export import ExportRefused
+    from export_harness import check_counts_and_shapes, check_values
+    from test_export_keras import check_keras
+
+    spec = inline(sizes, tokens, rounding="floor", framework=framework)
+    report = analyze(spec)
+    assert report.valid, report.errors
+    module, plan = check_counts_and_shapes(spec, report)
+    assert check_values(spec, report, module, plan)
+    try:
+        check_keras(spec, report)
+    except ExportRefused as refusal:
+        assert framework == "pytorch", refusal

@@ -349,13 +349,15 @@ def rescale(backend, layer, inputs):
 
 @OPS.op("normalize")
 def normalize(backend, layer, inputs):
-    """(x − mean)/max(√variance, 1e-7) per channel, as Keras computes it; stored statistics
-    are buffers (with the count of samples, Keras's third weight), fixed ones constants."""
+    """(x − mean)/max(√variance, 1e-7) per channel, as Keras computes it. Stored statistics
+    are drawn buffers (with the count of samples, Keras's third weight); fixed ones are
+    constants the spec does not hold: mean 0 and variance 1, as the exports write them."""
     (x,) = inputs
+    if layer.params["stats"] == "fixed":
+        return Output(x)
     mean, variance = backend.statistics(x.shape[-1])
     out = (x - mean) / np.maximum(np.sqrt(variance), np.float32(1e-7))
-    stored = layer.params["stats"] == "stored"
-    return Output(out, (), (mean, variance, np.zeros((), np.int64)) if stored else ())
+    return Output(out, (), (mean, variance, np.zeros((), np.int64)))
 
 
 def _upsample_scratch(layer, inputs, output) -> int:

@@ -279,14 +279,16 @@ def rescale(backend, layer, inputs):
 
 @OPS.op("normalize")
 def normalize(backend, layer, inputs):
-    """(x − mean)/max(√variance, 1e-7) per channel, as Keras computes it; stored statistics
-    are buffers (with Keras's count of samples), fixed ones constants."""
+    """(x − mean)/max(√variance, 1e-7) per channel, as Keras computes it: stored statistics
+    are drawn buffers (with Keras's count of samples); fixed ones mean 0 and variance 1,
+    as the exports write them (the spec holds no values)."""
     (x,) = inputs
+    if layer.params["stats"] == "fixed":
+        return Output(x)
     mean, variance = (torch.from_numpy(a).to(x.device) for a in backend.statistics(x.shape[1]))
     axes = (-1,) + (1,) * (x.dim() - 2)  # per channel: torch keeps the channels second
     out = (x - mean.view(axes)) / variance.sqrt().clamp(min=1e-7).view(axes)
-    stored = layer.params["stats"] == "stored"
-    return Output(out, (), (mean, variance, torch.zeros((), dtype=torch.int64)) if stored else ())
+    return Output(out, (), (mean, variance, torch.zeros((), dtype=torch.int64)))
 
 
 @OPS.op("upsample")

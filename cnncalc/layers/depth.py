@@ -28,6 +28,7 @@ class Rearrange(LayerKind):
 
     spatial = True
     params = (FACTOR_PARAM, ORDER_PARAM)
+    torch_module: ClassVar[str]  # torch.nn's module, which takes the crd order
     keras_function: ClassVar[str]  # the keras.ops function, which takes the dcr order
 
     def infer(self, layer, inputs, ctx) -> Shape:
@@ -35,6 +36,18 @@ class Rearrange(LayerKind):
             raise LayerError(f"rearranges a 2-D map (height, width, channels); its input is "
                              f"{list(ctx.shown(inputs[0]))}", code="rank")
         return super().infer(layer, inputs, ctx)
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        """torch's module takes the crd order; dcr regroups the channels around it."""
+        r = layer.params["factor"]
+        if layer.params["order"] == "crd":
+            return Code("{m}({x})", (("", f"nn.{self.torch_module}({r})"),))
+        return Code(self.dcr_torch(r, inputs[0][-1], output[-1]),
+                    comment="dcr order: the channels regrouped from and to PyTorch's (crd)")
+
+    def dcr_torch(self, r: int, channels: int, out_channels: int) -> str:
+        """The dcr expression of `{x}`, around torch's crd function."""
+        raise NotImplementedError
 
     def keras(self, layer, inputs, output, target) -> Code:
         """keras.ops's function takes the dcr order; crd is written as its reshapes."""
@@ -58,7 +71,7 @@ class PixelShuffle(Rearrange):
     name = "pixel_shuffle"
     doc = "moves r² channels into each r×r block of a map (depth to space)"
     output_rule = "`X · r`; channels `C / r²`"
-    keras_function = "depth_to_space"
+    torch_module, keras_function = "PixelShuffle", "depth_to_space"
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         r = layer.params["factor"]
@@ -78,13 +91,9 @@ class PixelShuffle(Rearrange):
             return None
         return tuple(f.upsampled(layer.params["factor"], False) for f in fields[0])
 
-    def pytorch(self, layer, inputs, output, target) -> Code:
-        r = layer.params["factor"]
-        if layer.params["order"] == "crd":
-            return Code("{m}({x})", (("", f"nn.PixelShuffle({r})"),))
-        return Code(f"F.pixel_shuffle({{x}}.unflatten(1, ({r * r}, {output[-1]})).transpose(1, 2)"
-                    f".flatten(1, 2), {r})",
-                    comment="dcr order: channels regrouped into PyTorch's (crd) first")
+    def dcr_torch(self, r, channels, out_channels):
+        return (f"F.pixel_shuffle({{x}}.unflatten(1, ({r * r}, {out_channels}))"
+                f".transpose(1, 2).flatten(1, 2), {r})")
 
     def crd_blocks(self, h, w, c, r):
         return (-1, h, w, c // (r * r), r, r), (0, 1, 4, 2, 5, 3)
@@ -96,7 +105,7 @@ class SpaceToDepth(Rearrange):
     name = "space_to_depth"
     doc = "moves each r×r block of a map into r² channels (pixel unshuffle)"
     output_rule = "`X / r` (strict: r must divide X); channels `C · r²`"
-    keras_function = "space_to_depth"
+    torch_module, keras_function = "PixelUnshuffle", "space_to_depth"
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         r = layer.params["factor"]
@@ -116,13 +125,9 @@ class SpaceToDepth(Rearrange):
         r = layer.params["factor"]
         return tuple(f.through(r, r, 0) for f in fields[0])
 
-    def pytorch(self, layer, inputs, output, target) -> Code:
-        r = layer.params["factor"]
-        if layer.params["order"] == "crd":
-            return Code("{m}({x})", (("", f"nn.PixelUnshuffle({r})"),))
-        return Code(f"F.pixel_unshuffle({{x}}, {r}).unflatten(1, ({inputs[0][-1]}, {r * r}))"
-                    f".transpose(1, 2).flatten(1, 2)",
-                    comment="dcr order: PyTorch's (crd) channels regrouped")
+    def dcr_torch(self, r, channels, out_channels):
+        return (f"F.pixel_unshuffle({{x}}, {r}).unflatten(1, ({channels}, {r * r}))"
+                f".transpose(1, 2).flatten(1, 2)")
 
     def crd_blocks(self, h, w, c, r):
         return (-1, h // r, r, w // r, r, c), (0, 1, 3, 5, 2, 4)
