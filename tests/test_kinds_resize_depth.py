@@ -265,3 +265,20 @@ def test_exports_compute_the_backends_values(sizes, tokens, framework):
         check_keras(spec, report)
     except ExportRefused as refusal:
         assert framework == "pytorch", refusal
+
+
+@pytest.mark.parametrize("order", ["crd", "dcr"])
+def test_the_keras_export_of_depth_and_space_computes_the_backends_values(order):
+    """No weights to copy: the exported Keras model, run on the backend's input, gives
+    its output (keras.ops for dcr, the reshapes for crd)."""
+    from export_harness import import_file
+    from keras_twins import keras
+
+    from cnncalc.export import export
+
+    spec = inline("4x6x8", [f"pixel_shuffle:order={order}", "space_to_depth:factor=4",
+                            f"pixel_shuffle:factor=2,order={order}",
+                            f"space_to_depth:order={order}"])
+    ours, _, x = run(spec, "numpy", "keras")
+    model = import_file(export(spec, analyze(spec), "keras")).build()
+    np.testing.assert_array_equal(ours, keras.ops.convert_to_numpy(model(x)))

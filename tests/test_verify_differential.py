@@ -105,8 +105,12 @@ def same_channels(draw, kind, rank):
                                         min_size=rank, max_size=rank)))}}
     if kind == "crop":
         return {"crop": {"cropping": _axes(draw, rank, 0, 1)}}
-    return {"upsample": {"scale": _axes(draw, rank, 1, 3),
-                         "mode": draw(st.sampled_from(["nearest", "bilinear"]))}}
+    if draw(st.booleans()):
+        return {"upsample": {"scale": _axes(draw, rank, 1, 3),
+                             "mode": draw(st.sampled_from(["nearest", "bilinear"]))}}
+    mode = draw(st.sampled_from(["nearest", "nearest_exact", "bilinear"]))
+    return {"upsample": {"output": _axes(draw, rank, 1, 9), "mode": mode,
+                         "align_corners": mode == "bilinear" and draw(st.booleans())}}
 
 
 @st.composite

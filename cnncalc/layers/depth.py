@@ -53,12 +53,13 @@ class Rearrange(LayerKind):
         """keras.ops's function takes the dcr order; crd is written as its reshapes."""
         r = layer.params["factor"]
         if layer.params["order"] == "dcr":
-            return Code(f"keras.ops.{self.keras_function}({{x}}, {r})")
+            return Code(f"keras.ops.{self.keras_function}({{x}}, {r})",
+                        comment="Keras has no layer for it: keras.ops (the dcr order)")
         (h, w, c), (oh, ow, oc) = inputs[0], output
         blocks, axes = self.crd_blocks(h, w, c, r)
         return Code(f"keras.ops.reshape(keras.ops.transpose(keras.ops.reshape({{x}}, "
                     f"{blocks}), {axes}), (-1, {oh}, {ow}, {oc}))",
-                    comment="channel c·r² + i·r + j is block offset (i, j) (PyTorch's order)")
+                    comment="Keras has no layer for it: reshapes to PyTorch's (crd) order")
 
     def crd_blocks(self, h: int, w: int, c: int, r: int) -> tuple[tuple, tuple]:
         """The input as blocks, and the transpose to the output's order (channels last)."""
