@@ -124,6 +124,12 @@ class LayerKind:
     def validate(self, params: Mapping[str, Any]) -> None:
         """Checks between parameters, at read time; raise LayerError(key=...)."""
 
+    def under(self, layer: Layer, ctx: LayerContext) -> Layer:
+        """The layer with what the walk's framework (`ctx.framework`) decides filled in
+        where the spec left it to the framework (PReLU's `slopes`), after noting the
+        difference; the walk reads every layer through this."""
+        return layer
+
     def infer(self, layer: Layer, inputs: tuple[Shape, ...], ctx: LayerContext) -> Shape:
         """Output shape from the shapes of the layer's inputs (one, for a chain)."""
         if len(inputs) != 1:

@@ -3,8 +3,9 @@ running statistics that Keras counts as parameters and PyTorch keeps as buffers.
 
 from __future__ import annotations
 
-from ..core.params import Float, Param
-from .base import Counts, LayerKind
+from ..core.errors import LayerError
+from ..core.params import Bool, Float, Int, Param
+from .base import Counts, LayerKind, elements
 from .code import Code, nd, on_channels
 
 EPSILON_PARAM = Param("epsilon", Float(0.0, 1.0), 1e-3,
@@ -80,3 +81,114 @@ class LayerNorm(LayerKind):
     def keras(self, layer, inputs, output, target) -> Code:
         return Code(f'layers.LayerNormalization(epsilon={layer.params["epsilon"]!r}, '
                     f'name="{{id}}")({{x}})')
+
+
+AFFINE_DOC = "learn γ and β per channel"
+
+
+class GroupNorm(LayerKind):
+    """PyTorch nn.GroupNorm(groups, C) / Keras GroupNormalization(groups): the channels
+    of each sample in `groups` groups, each group normalised with its own statistics over
+    its channels and every position; then γ and β per channel (2·C, PyTorch and Keras
+    alike). The statistics are the sample's own, never stored: no buffers.
+
+    Every output reads the whole input through those statistics: its receptive field is
+    the whole input, the same for every output (as a global pooling's, broadcast)."""
+
+    name = "groupnorm"
+    doc = "normalises groups of channels of each sample, then scales and shifts"
+    count_rule = "`2·C` (none without `affine`)"
+    params = (Param("groups", Int(1), 32, doc="groups the channels fall in (Keras default 32)"),
+              EPSILON_PARAM,
+              Param("affine", Bool(), True, doc=AFFINE_DOC))
+
+    def output_shape(self, layer, shape, ctx):
+        groups, channels = layer.params["groups"], shape[-1]
+        if channels % groups:
+            divisors = [g for g in range(1, channels + 1) if channels % g == 0]
+            near = sorted(divisors, key=lambda g: (abs(g - groups), g))[:2]
+            raise LayerError(f"groups: {channels} channels do not fall in {groups} equal "
+                             f"groups", key="groups",
+                             fixes=tuple(f"groups: {g}" for g in sorted(near)))
+        _one_value_refused(self.name, elements(shape[:-1]) * channels // groups,
+                           "each group holds")
+        return shape
+
+    def counts(self, layer, inputs, output) -> Counts:
+        return _affine(layer, inputs[0][-1])
+
+    def receptive_field(self, layer, inputs, fields, output):
+        return _whole(inputs, fields)
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        p = layer.params
+        ctor = (f"nn.GroupNorm({p['groups']}, {inputs[0][-1]}, eps={p['epsilon']!r}"
+                f"{'' if p['affine'] else ', affine=False'})")
+        return Code("{m}({x})", (("", ctor),))
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        p = layer.params
+        return Code(f'layers.GroupNormalization({p["groups"]}, epsilon={p["epsilon"]!r}'
+                    f'{_keras_affine(p)}, name="{{id}}")({{x}})')
+
+
+class InstanceNorm(LayerKind):
+    """PyTorch nn.InstanceNormNd(C) / Keras GroupNormalization(groups=-1): each channel of
+    each sample normalised over its positions. PyTorch's default is affine=False (no
+    parameters); Keras's layer, and PyTorch's with affine=True, learn γ and β (2·C).
+    cnncalc takes PyTorch's default, the one framework with a class of that name."""
+
+    name = "instancenorm"
+    spatial = True
+    doc = "normalises each channel of each sample over its positions"
+    count_rule = "0; `2·C` with `affine`"
+    params = (EPSILON_PARAM, Param("affine", Bool(), False, doc=AFFINE_DOC + " (PyTorch's "
+                                                               "default: false)"))
+
+    def output_shape(self, layer, shape, ctx):
+        _one_value_refused(self.name, elements(shape[:-1]), "each channel has")
+        return shape
+
+    def counts(self, layer, inputs, output) -> Counts:
+        return _affine(layer, inputs[0][-1])
+
+    def receptive_field(self, layer, inputs, fields, output):
+        return _whole(inputs, fields)
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        p = layer.params
+        ctor = (f"{nd('InstanceNorm', len(inputs[0]) - 1)}({inputs[0][-1]}, "
+                f"eps={p['epsilon']!r}{', affine=True' if p['affine'] else ''})")
+        return Code("{m}({x})", (("", ctor),))
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        return Code(f'layers.GroupNormalization(-1, epsilon={layer.params["epsilon"]!r}'
+                    f'{_keras_affine(layer.params)}, name="{{id}}")({{x}})')
+
+
+def _affine(layer, channels: int) -> Counts:
+    if not layer.params["affine"]:
+        return Counts(formula="no γ, β (affine: false)")
+    return Counts(weights=channels, bias=channels,
+                  formula=f"γ {channels:,} (+{channels:,} β)")
+
+
+def _keras_affine(params) -> str:
+    return "" if params["affine"] else ", center=False, scale=False"
+
+
+def _one_value_refused(kind: str, values: int, holds: str) -> None:
+    """A statistic over one value: the variance is 0 and every output is β; PyTorch
+    refuses such an input (ValueError), so cnncalc does too."""
+    if values == 1:
+        raise LayerError(f"{holds} a single value: its variance is 0 and {kind} outputs "
+                         f"only β (PyTorch refuses such an input)",
+                         fixes=("put it before the layers that shrink the map to 1×1",))
+
+
+def _whole(inputs, fields):
+    """Every output reads the whole input (the statistics) and does not move with its
+    position: the global pooling's field, at jump 0."""
+    if fields[0] is None:
+        return None
+    return tuple(f.adaptive(x, 1).still() for f, x in zip(fields[0], inputs[0][:-1]))
