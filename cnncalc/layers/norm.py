@@ -110,8 +110,12 @@ class GroupNorm(LayerKind):
             raise LayerError(f"groups: {channels} channels do not fall in {groups} equal "
                              f"groups", key="groups",
                              fixes=tuple(f"groups: {g}" for g in sorted(near)))
-        _one_value_refused(self.name, elements(shape[:-1]) * channels // groups,
-                           "each group holds")
+        if elements(shape[:-1]) * channels // groups == 1:
+            ctx.report("each group holds a single value, whose variance is 0: groupnorm "
+                       "outputs β alone (PyTorch refuses it for a batch of one)",
+                       severity="warning", key="groups",
+                       fixes=("fewer groups, or put it before the layers that shrink the map "
+                              "to 1×1",))
         return shape
 
     def counts(self, layer, inputs, output) -> Counts:
@@ -146,7 +150,10 @@ class InstanceNorm(LayerKind):
                                                                "default: false)"))
 
     def output_shape(self, layer, shape, ctx):
-        _one_value_refused(self.name, elements(shape[:-1]), "each channel has")
+        if elements(shape[:-1]) == 1:
+            raise LayerError("each channel has a single position, whose variance is 0: "
+                             "PyTorch refuses it (Expected more than 1 spatial element)",
+                             fixes=("put it before the layers that shrink the map to 1×1",))
         return shape
 
     def counts(self, layer, inputs, output) -> Counts:
@@ -175,15 +182,6 @@ def _affine(layer, channels: int) -> Counts:
 
 def _keras_affine(params) -> str:
     return "" if params["affine"] else ", center=False, scale=False"
-
-
-def _one_value_refused(kind: str, values: int, holds: str) -> None:
-    """A statistic over one value: the variance is 0 and every output is β; PyTorch
-    refuses such an input (ValueError), so cnncalc does too."""
-    if values == 1:
-        raise LayerError(f"{holds} a single value: its variance is 0 and {kind} outputs "
-                         f"only β (PyTorch refuses such an input)",
-                         fixes=("put it before the layers that shrink the map to 1×1",))
 
 
 def _whole(inputs, fields):
