@@ -414,3 +414,22 @@ class Net(nn.Module):
     from_onnx = analyze(loads(import_model(str(tmp_path / "m.onnx")).yaml)).rows
     assert [(r.kind, r.output_shape, r.params) for r in from_onnx] == \
         [(r.kind, r.output_shape, r.params) for r in from_fx]
+
+
+def test_sizes_after_a_permute_count_every_error_against_the_axis():
+    """After height and width swap, the pooling's `width` is the input's height: a size of
+    the height that leaves an odd width there is invalid (checked against the engine)."""
+    from cnncalc.solve.sizes import sizes
+
+    spec = loads("input: [32, 30, 3]\nlayers:\n  - conv: {filters: 4, kernel: 3}\n"
+                 "  - permute: {axes: [2, 1, 3]}\n  - maxpool: {size: 2}\n")
+    found = sizes(spec, 20, 40)
+    for axis in found.axes:
+        assert axis.output is None  # an output size on this axis no longer follows from it
+        for n in range(20, 41):
+            shape = list(spec.input_shape)
+            shape[axis.axis] = n
+            valid = analyze(loads(f"input: {shape}\nlayers:\n  - conv: {{filters: 4, kernel: 3}}"
+                                  f"\n  - permute: {{axes: [2, 1, 3]}}\n  - maxpool: {{size: 2}}"
+                                  f"\n")).valid
+            assert (n in axis.valid) == valid, (axis.label, n)

@@ -71,13 +71,16 @@ class Permute(LayerKind):
         ctx.explain(f"{list(written)} taken in the order {list(axes)} = {list(out)}")
         return from_layout(out, ctx.layout)
 
+    def moves_axes(self, layer) -> bool:
+        axes = layer.params["axes"]
+        return axes != tuple(range(1, len(axes) + 1))
+
     def receptive_field(self, layer, inputs, fields, output):
         """Kept only when nothing moves: a field is told per spatial axis of the network
         input, and axes moved among themselves or into the channels are no longer those."""
         if fields[0] is None:
             return None
-        axes = layer.params["axes"]
-        if axes == tuple(range(1, len(axes) + 1)):
+        if not self.moves_axes(layer):
             return fields[0]
         raise NoField("permute moves the axes: its outputs' positions are no longer the "
                       "input's along each axis, so it has no receptive field, nor do the "

@@ -144,6 +144,12 @@ class LayerKind:
     def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:
         return shape
 
+    def moves_axes(self, layer: Layer) -> bool:
+        """Whether the layer puts its input's axes in another order (a permute): after it,
+        an output axis is no longer the input axis of the same number, so `cnncalc sizes`
+        can no longer tell which input axis a later error is about."""
+        return False
+
     def unwritable(self, params: Mapping[str, Any], framework: Framework) -> str | None:
         """Why `framework` has no way to write a layer with these parameters (None when it
         has one). cnncalc computes such a layer all the same, by the other framework's

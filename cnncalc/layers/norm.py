@@ -86,14 +86,40 @@ class LayerNorm(LayerKind):
 AFFINE_DOC = "learn γ and β per channel"
 
 
-class GroupNorm(LayerKind):
-    """PyTorch nn.GroupNorm(groups, C) / Keras GroupNormalization(groups): the channels
-    of each sample in `groups` groups, each group normalised with its own statistics over
-    its channels and every position; then γ and β per channel (2·C, PyTorch and Keras
-    alike). The statistics are the sample's own, never stored: no buffers.
+class SampleNorm(LayerKind):
+    """A normalisation by each sample's own statistics (group and instance norm), never
+    stored: no buffers in either framework, then γ and β per channel when `affine`.
 
     Every output reads the whole input through those statistics: its receptive field is
-    the whole input, the same for every output (as a global pooling's, broadcast)."""
+    the whole input, the same for every output (a global pooling's, broadcast)."""
+
+    def counts(self, layer, inputs, output) -> Counts:
+        channels = inputs[0][-1]
+        if not layer.params["affine"]:
+            return Counts(formula="no γ, β (affine: false)")
+        return Counts(weights=channels, bias=channels,
+                      formula=f"γ {channels:,} (+{channels:,} β)")
+
+    def receptive_field(self, layer, inputs, fields, output):
+        if fields[0] is None:
+            return None
+        return tuple(f.adaptive(x, 1).still() for f, x in zip(fields[0], inputs[0][:-1]))
+
+    def keras_groups(self, layer) -> int:
+        raise NotImplementedError
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        """Keras's GroupNormalization, for both (groups=-1: one per channel)."""
+        p = layer.params
+        plain = "" if p["affine"] else ", center=False, scale=False"
+        return Code(f'layers.GroupNormalization({self.keras_groups(layer)}, '
+                    f'epsilon={p["epsilon"]!r}{plain}, name="{{id}}")({{x}})')
+
+
+class GroupNorm(SampleNorm):
+    """PyTorch nn.GroupNorm(groups, C) / Keras GroupNormalization(groups): the channels
+    of each sample in `groups` groups, each normalised over its channels and every
+    position; γ and β per channel (2·C, PyTorch and Keras alike)."""
 
     name = "groupnorm"
     doc = "normalises groups of channels of each sample, then scales and shifts"
@@ -118,11 +144,8 @@ class GroupNorm(LayerKind):
                               "to 1×1",))
         return shape
 
-    def counts(self, layer, inputs, output) -> Counts:
-        return _affine(layer, inputs[0][-1])
-
-    def receptive_field(self, layer, inputs, fields, output):
-        return _whole(inputs, fields)
+    def keras_groups(self, layer) -> int:
+        return layer.params["groups"]
 
     def pytorch(self, layer, inputs, output, target) -> Code:
         p = layer.params
@@ -130,13 +153,8 @@ class GroupNorm(LayerKind):
                 f"{'' if p['affine'] else ', affine=False'})")
         return Code("{m}({x})", (("", ctor),))
 
-    def keras(self, layer, inputs, output, target) -> Code:
-        p = layer.params
-        return Code(f'layers.GroupNormalization({p["groups"]}, epsilon={p["epsilon"]!r}'
-                    f'{_keras_affine(p)}, name="{{id}}")({{x}})')
 
-
-class InstanceNorm(LayerKind):
+class InstanceNorm(SampleNorm):
     """PyTorch nn.InstanceNormNd(C) / Keras GroupNormalization(groups=-1): each channel of
     each sample normalised over its positions. PyTorch's default is affine=False (no
     parameters); Keras's layer, and PyTorch's with affine=True, learn γ and β (2·C).
@@ -156,37 +174,11 @@ class InstanceNorm(LayerKind):
                              fixes=("put it before the layers that shrink the map to 1×1",))
         return shape
 
-    def counts(self, layer, inputs, output) -> Counts:
-        return _affine(layer, inputs[0][-1])
-
-    def receptive_field(self, layer, inputs, fields, output):
-        return _whole(inputs, fields)
+    def keras_groups(self, layer) -> int:
+        return -1
 
     def pytorch(self, layer, inputs, output, target) -> Code:
         p = layer.params
         ctor = (f"{nd('InstanceNorm', len(inputs[0]) - 1)}({inputs[0][-1]}, "
                 f"eps={p['epsilon']!r}{', affine=True' if p['affine'] else ''})")
         return Code("{m}({x})", (("", ctor),))
-
-    def keras(self, layer, inputs, output, target) -> Code:
-        return Code(f'layers.GroupNormalization(-1, epsilon={layer.params["epsilon"]!r}'
-                    f'{_keras_affine(layer.params)}, name="{{id}}")({{x}})')
-
-
-def _affine(layer, channels: int) -> Counts:
-    if not layer.params["affine"]:
-        return Counts(formula="no γ, β (affine: false)")
-    return Counts(weights=channels, bias=channels,
-                  formula=f"γ {channels:,} (+{channels:,} β)")
-
-
-def _keras_affine(params) -> str:
-    return "" if params["affine"] else ", center=False, scale=False"
-
-
-def _whole(inputs, fields):
-    """Every output reads the whole input (the statistics) and does not move with its
-    position: the global pooling's field, at jump 0."""
-    if fields[0] is None:
-        return None
-    return tuple(f.adaptive(x, 1).still() for f, x in zip(fields[0], inputs[0][:-1]))
