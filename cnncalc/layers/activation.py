@@ -172,7 +172,6 @@ class Clip(Activation):
                                                f"{params['min']:g}",))
 
 
-
 SLOPES = ("one", "channel", "element")
 
 
@@ -239,6 +238,7 @@ def prelu_slopes(slopes: str | None, framework: Framework) -> str:
 def slope_shape(slopes: str, shape: tuple[int, ...]) -> tuple[int, ...]:
     """The shape of a PReLU's slopes on a channels-last input."""
     return {"one": (1,), "channel": shape[-1:], "element": shape}[slopes]
+
 
 # Every activation the `activation:` key may name (the functions defined above: classes
 # register as they are defined), and what each takes when the key names it.

@@ -66,7 +66,8 @@ class Permute(LayerKind):
             order = list(range(1, len(shape) + 1))
             raise LayerError(f"axes: {list(axes)} orders {len(axes)} axes but the input "
                              f"{list(written)} has {len(shape)}", key="axes",
-                             fixes=(f"axes: an order of {order}, such as {order[1:] + order[:1]}",))
+                             fixes=(f"axes: an order of {order}, such as "
+                                    f"{order[1:] + order[:1]}",))
         out = tuple(written[a - 1] for a in axes)
         ctx.explain(f"{list(written)} taken in the order {list(axes)} = {list(out)}")
         return from_layout(out, ctx.layout)
