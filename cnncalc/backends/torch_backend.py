@@ -20,6 +20,7 @@ from ..core.records import Framework, PaddingMode
 from . import BackendUnavailable
 from .base import (Backend, OpTable, Output, Unsupported, conv_axes, merge, pads, every_axis,
                    pool_window, slope_shape, transposed_crops)
+from .torch_resample import pixel_shuffle, space_to_depth, upsample
 
 OPS = OpTable()
 
@@ -275,27 +276,6 @@ def prelu(backend, layer, inputs):
     return Output(torch.where(x >= 0, x, x * slopes), (slopes,))
 
 
-@OPS.op("pixel_shuffle")
-def pixel_shuffle(backend, layer, inputs):
-    """F.pixel_shuffle takes the crd order; dcr channels, (r, r, C), are regrouped first."""
-    (x,) = inputs
-    r = layer.params["factor"]
-    if layer.params["order"] == "dcr":
-        x = x.unflatten(1, (r * r, x.shape[1] // (r * r))).transpose(1, 2).flatten(1, 2)
-    return Output(F.pixel_shuffle(x, r))
-
-
-@OPS.op("space_to_depth")
-def space_to_depth(backend, layer, inputs):
-    """F.pixel_unshuffle gives the crd order; for dcr its channels are regrouped after."""
-    (x,) = inputs
-    r = layer.params["factor"]
-    out = F.pixel_unshuffle(x, r)
-    if layer.params["order"] == "dcr":
-        out = out.unflatten(1, (x.shape[1], r * r)).transpose(1, 2).flatten(1, 2)
-    return Output(out)
-
-
 @OPS.op("layer_scale")
 def layer_scale(backend, layer, inputs):
     """γ per channel as a 1×1 depthwise nn.ConvNd without bias (its weight is γ, shaped
@@ -326,23 +306,9 @@ def normalize(backend, layer, inputs):
     return Output(out, (), (mean, variance, torch.zeros((), dtype=torch.int64)))
 
 
-@OPS.op("upsample")
-def upsample(backend, layer, inputs):
-    """F.interpolate by the integer `scale` or to the `output` sizes: `nearest`,
-    `nearest-exact`, or `bilinear` as the linear mode of the input's rank (linear,
-    bilinear, trilinear) with the layer's align_corners."""
-    (x,) = inputs
-    p = layer.params
-    rank = x.dim() - 2
-    if p["output"] is not None:
-        where = {"size": every_axis(p["output"], rank, "output")}
-    else:
-        where = {"scale_factor": tuple(float(s) for s in every_axis(p["scale"] or 2, rank,
-                                                                       "scale"))}
-    if p["mode"] == "bilinear":
-        mode = ("linear", "bilinear", "trilinear")[rank - 1]
-        return Output(F.interpolate(x, mode=mode, align_corners=p["align_corners"], **where))
-    return Output(F.interpolate(x, mode=p["mode"].replace("_", "-"), **where))
+OPS.op("upsample")(upsample)
+OPS.op("pixel_shuffle")(pixel_shuffle)
+OPS.op("space_to_depth")(space_to_depth)
 
 
 OPS.op("add")(merge(torch.add))
