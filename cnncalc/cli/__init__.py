@@ -18,6 +18,7 @@ from .. import __version__
 from ..backends import BACKENDS, DEVICES
 from ..core.constraints import given
 from ..core.errors import CnnCalcError
+from ..core.messages import DEFAULT, language as chosen_language, say
 from ..core.printable import printable
 from ..core.records import DTYPE_BYTES
 from ..render import FORMATS, PICTURES, STYLES, Options, render
@@ -26,6 +27,7 @@ from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
 from .design import sizes, solve
 from .explain import explain
+from .language import Context, choose, command_rows, lang_option, run_localised
 from .options import (format_option, framework_option, limit_options,
                       quiet_option, rounding_option, spec_options, stdin_once)
 
@@ -34,13 +36,27 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 class _Commands(click.Group):
     """The command group; Ctrl-C (say on a search of a huge tree) ends any command with
-    one line and the shell's status for an interrupt, 130, instead of a traceback."""
+    one line and the shell's status for an interrupt, 130, instead of a traceback. The
+    language is chosen before click reads the arguments (`language.choose`), so that help
+    and usage errors are worded in it too."""
+
+    def main(self, args=None, **extra):
+        args = sys.argv[1:] if args is None else list(args)
+        if choose(args) == DEFAULT or extra.get("standalone_mode") is False:
+            return super().main(args, **extra)
+        return run_localised(super().main, args, **extra)
+
+    def format_commands(self, ctx, formatter):
+        if chosen_language() == DEFAULT:
+            return super().format_commands(ctx, formatter)
+        with formatter.section("Commands"):
+            formatter.write_dl(command_rows(self, ctx))
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("cnncalc: interrupted", err=True)
+            click.echo(say("interrupted"), err=True)
             ctx.exit(130)
 
 
@@ -507,6 +523,9 @@ def kinds(names, fmt):
 cli.add_command(explain)
 cli.add_command(sizes)
 cli.add_command(solve)
+for _command in (cli, *cli.commands.values()):
+    _command.context_class = Context  # help and usage errors in the chosen language
+    lang_option(_command)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..core.errors import Diagnostic, LayerError
+from ..core.messages import say
 from ..core.records import (DTYPE_BYTES, FRAMEWORK, NETWORK_INPUT, Framework, Layer, Rounding,
                             Spec, in_layout)
 from ..core.report import BlockSummary, Report, Row, Totals
@@ -44,7 +45,7 @@ def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framewor
         ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
         output, counts = _compute(layer, shapes, ctx)
         if counts is not None and counts.formula:
-            ctx.explain(f"params {counts.formula}")
+            ctx.explain(say("explain.params", formula=counts.formula))
         inputs = tuple(shapes[name] for name in layer.inputs if name in shapes)
         cost = _UNKNOWN_COST if output is None else {
             **_cost(layer, inputs, output, DTYPE_BYTES[dtype]),

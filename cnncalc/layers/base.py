@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Mapping
 
 from ..core.errors import Diagnostic, LayerError
+from ..core.messages import say
 from ..core.params import Param
 from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, Rounding,
                             in_layout)
@@ -231,7 +232,7 @@ def bias_counts(weights: tuple[int, ...], bias: int, with_bias: bool) -> Counts:
     """Counts of a weight tensor (the product of `weights`) plus an optional bias, with the
     product written out as the tutorials do: `20·3·3·40 = 7,200 (+40 bias)`."""
     total = elements(weights)
-    formula = "·".join(str(f) for f in weights) + f" = {thousands(total)}"
+    formula = say("product.times").join(str(f) for f in weights) + f" = {thousands(total)}"
     if with_bias:
-        formula += f" (+{thousands(bias)} bias)"
+        formula += say("explain.bias", bias=thousands(bias))
     return Counts(weights=total, bias=bias if with_bias else 0, formula=formula)

@@ -63,4 +63,6 @@ def clipped(text: str, width: int = CELL_WIDTH) -> str:
 def total_label(report) -> str:
     """`total`, or `total (partial)` when some layer's numbers are unknown: the sums are
     then of the known ones."""
-    return "total (partial)" if report.totals.partial else "total"
+    from ..core.messages import say
+
+    return say("total.partial" if report.totals.partial else "total")

@@ -1,0 +1,142 @@
+"""English: every human-facing text of cnncalc, keyed by its message code.
+
+A template is a `str.format` string; its placeholders are the fields the code passes.
+Another language is a module like this one with the same codes and placeholders
+(tests/test_messages.py holds every catalog to this one).
+"""
+
+MESSAGES = {
+    # Severities, as a diagnostic's line starts (`error: …`); the JSON keeps them in English.
+    "error": "error",
+    "warning": "warning",
+    "note": "note",
+    # Where a diagnostic is, and its fixes.
+    "where.index": "layer {index}: {text}",
+    "where.layer": "layer {index} ({layer}): {text}",
+    "fix.lead": ". Fix: ",
+    "fix.or": "; or ",
+    "list.and": "{items} and {last}",
+    # Axes and their units.
+    "axis.length": "length",
+    "axis.height": "height",
+    "axis.width": "width",
+    "axis.depth": "depth",
+    "axis.numbered": "axis {number}",
+    "unit.one.row": "{count} row",
+    "unit.many.row": "{count} rows",
+    "unit.one.column": "{count} column",
+    "unit.many.column": "{count} columns",
+    "unit.one.slice": "{count} slice",
+    "unit.many.slice": "{count} slices",
+    "unit.one.step": "{count} step",
+    "unit.many.step": "{count} steps",
+    "unit.one.channel": "{count} channel",
+    "unit.many.channel": "{count} channels",
+    "unit.one.position": "{count} position",
+    "unit.many.position": "{count} positions",
+    # Table columns and footers.
+    "column.index": "#",
+    "column.layer": "layer",
+    "column.kind": "kind",
+    "column.input": "input",
+    "column.output": "output",
+    "column.nobias": "params (no bias)",
+    "column.params": "params",
+    "column.share": "% params",
+    "column.trainable": "trainable",
+    "column.non_trainable": "non-trainable",
+    "column.macs": "MACs",
+    "column.flops": "FLOPs",
+    "column.activations": "activations",
+    "column.memory": "activation memory",
+    "column.param_memory": "param memory",
+    "column.rf": "RF",
+    "column.jump": "jump",
+    "column.start": "start",
+    "column.arithmetic": "arithmetic",
+    "column.engine_shape": "engine shape",
+    "column.actual_shape": "actual shape",
+    "column.engine_params": "engine params",
+    "column.actual_params": "actual params",
+    "unknown-column": "unknown column {name}; choose from {names}",
+    "no-columns": "no columns given; choose from {names}",
+    "total": "total",
+    "total.partial": "total (partial)",
+    "valid": "valid",
+    "invalid": "invalid",
+    # --explain: the arithmetic of each layer.
+    "explain.title": "How each number is computed ({title}):",
+    "explain.axis": "{axis} {formula} = {value}",
+    "explain.rounded": "{axis} {formula} = {value} → {out}",
+    "explain.same": "{axis} same: ceil({size}/{stride}) = {out}, padding {before} + {after}",
+    "explain.params": "params {formula}",
+    "explain.bias": " (+{bias} bias)",
+    "product.times": "·",
+    # Portability (--portability).
+    "portability.none": "Portability ({title}): no layer differs between Keras and PyTorch.",
+    "portability.one": "Portability ({title}; shown as {framework}): {count} layer differs "
+                       "between Keras and PyTorch",
+    "portability.many": "Portability ({title}; shown as {framework}): {count} layers differ "
+                        "between Keras and PyTorch",
+    "portability.markdown.none": "**Portability** (shown as {framework}): no layer differs "
+                                 "between Keras and PyTorch.",
+    "portability.markdown.differ": "**Portability** (shown as {framework}): these layers "
+                                   "differ between Keras and PyTorch.",
+    # HTML page.
+    "html.meta": "{source} · input {shape} · {layout} · {framework} · rounding {rounding} · "
+                 "{valid}",
+    "html.layers": "Layers",
+    "html.picture": "Picture",
+    "html.arithmetic": "How each number is computed",
+    # verify's table.
+    "verify.title": "{title} · {backend} on {device}, batch {batch}, seed {seed}",
+    "verify.not_run": "✗ not verified: {error}",
+    "verify.agree": "✓ all {total} layers agree with the {backend} backend",
+    "verify.invalid": "✗ not verified: the spec is invalid (see the errors)",
+    "verify.disagree": "✗ {wrong} of {total} layers do not agree with the {backend} backend",
+    # The sliding-window arithmetic: errors, warnings and fixes.
+    "axes.count": "{key}: {value} has {entries} entries but the input has {rank} spatial axis",
+    "axes.counts": "{key}: {value} has {entries} entries but the input has {rank} spatial "
+                   "axes",
+    "fix.axes.count": "give {rank} entries or a single number",
+    "kernel-too-large": "{axis}: the kernel spans {span} but the padded input is only {padded}",
+    "fix.smaller-kernel": "a smaller kernel",
+    "fix.more-padding": "more padding",
+    "fix.fewer-downsampling": "fewer downsampling layers before it",
+    "fix.kernel-at-most": "a kernel of {kernel} or less",
+    "no-output": "{axis} {formula} = {out} leaves no output",
+    "fix.less-padding": "less padding",
+    "inexact": "{axis} {formula} = {value} is not an integer",
+    "inexact.short": "not an integer",
+    "ceil": "{axis} {formula} = {value} rounded up to {out}: the last window is partial",
+    "ceil.differs": "{axis} rounded up to {out} as PyTorch's ceil_mode=True; Keras pooling has "
+                    "no ceil mode (floor gives {floor})",
+    "floor": "{axis} {formula} = {value} rounded down to {out}",
+    "floor.lost": "the last {lost} of the input not covered",
+    "floor.unused": "only {unused} of right padding unused",
+    "only-padding": "only padding",
+    "fix.padding": "padding: {pads} on {name}",
+    "fix.input-size": "an input {axis} of {size} instead of {current}",
+    "fix.same": "padding: same on {name} (output ceil(X/S))",
+    "fix.pool-size": "size: {size} on {name} (divides the input)",
+    "fix.floor": "rounding: floor drops {dropped}",
+    "fix.ceil": "rounding: ceil keeps a partial window",
+    "fix.symmetric": "padding: {pads} (same size, padded evenly)",
+    "fix.symmetric.floor": "padding: {pads} (same size, padded evenly; needs rounding: floor)",
+    "fix.pad-layer": "a pad layer with padding {pads} before it and padding 0 (exactly Keras)",
+    "same-stride.differs": "padding same with stride {stride}: Keras pads {pads}; PyTorch "
+                           "refuses padding='same' when stride > 1",
+    "same-stride.refused": "padding: PyTorch refuses padding='same' with stride > 1; write the "
+                           "padding",
+}
+
+MESSAGES.update({
+    # The command line's own words.
+    "interrupted": "cnncalc: interrupted",
+    "click.usage": "Usage:",
+    "click.try": "Try '{command} {option}' for help.",
+    "click.error": "Error: {message}",
+    "click.aborted": "Aborted!",
+    "click.default": "default",
+    "click.required": "required",
+})

@@ -1,0 +1,608 @@
+"""한국어: cnncalc의 모든 사람용 텍스트, 메시지 코드별로.
+
+Korean, in the tutorials' own terms (합성곱, 필터, 스트라이드, 패딩, 풀링, 특징 맵, 학습
+파라미터), the arithmetic written as they write it: `출력 높이 = (39 + 2·0 − 4)/1 + 1 = 36`,
+`학습 파라미터 1 × 4 × 4 × 20 = 320`. The codes and placeholders are en.py's (a test holds
+them equal). Spec syntax stays as the spec writes it (`padding: 1`, `rounding: floor`), so
+that a fix can be copied into the file.
+"""
+
+MESSAGES = {
+    "error": "오류",
+    "warning": "경고",
+    "note": "참고",
+    "where.index": "{index}번째 레이어: {text}",
+    "where.layer": "{index}번째 레이어 ({layer}): {text}",
+    "fix.lead": ". 해결: ",
+    "fix.or": "; 또는 ",
+    "list.and": "{items}, {last}",
+    "axis.length": "길이",
+    "axis.height": "높이",
+    "axis.width": "너비",
+    "axis.depth": "깊이",
+    "axis.numbered": "{number}번째 축",
+    "unit.one.row": "{count}행",
+    "unit.many.row": "{count}행",
+    "unit.one.column": "{count}열",
+    "unit.many.column": "{count}열",
+    "unit.one.slice": "{count}장",
+    "unit.many.slice": "{count}장",
+    "unit.one.step": "{count}칸",
+    "unit.many.step": "{count}칸",
+    "unit.one.channel": "채널 {count}개",
+    "unit.many.channel": "채널 {count}개",
+    "unit.one.position": "{count}칸",
+    "unit.many.position": "{count}칸",
+    "column.index": "#",
+    "column.layer": "레이어",
+    "column.kind": "종류",
+    "column.input": "입력",
+    "column.output": "출력",
+    "column.nobias": "학습 파라미터 (편향 제외)",
+    "column.params": "학습 파라미터",
+    "column.share": "% 학습 파라미터",
+    "column.trainable": "학습 가능",
+    "column.non_trainable": "학습 불가",
+    "column.macs": "MAC",
+    "column.flops": "FLOP",
+    "column.activations": "활성화 원소",
+    "column.memory": "활성화 메모리",
+    "column.param_memory": "파라미터 메모리",
+    "column.rf": "수용 영역",
+    "column.jump": "간격",
+    "column.start": "시작",
+    "column.arithmetic": "계산",
+    "column.engine_shape": "계산한 형상",
+    "column.actual_shape": "실제 형상",
+    "column.engine_params": "계산한 파라미터",
+    "column.actual_params": "실제 파라미터",
+    "unknown-column": "알 수 없는 열 {name}; 다음 중에서 고르세요: {names}",
+    "no-columns": "열이 주어지지 않았습니다; 다음 중에서 고르세요: {names}",
+    "total": "합계",
+    "total.partial": "합계 (일부)",
+    "valid": "올바름",
+    "invalid": "올바르지 않음",
+    "explain.title": "각 숫자의 계산 과정 ({title}):",
+    "explain.axis": "출력 {axis} = {formula} = {value}",
+    "explain.rounded": "출력 {axis} = {formula} = {value} → {out}",
+    "explain.same": "출력 {axis} (same 패딩) = ceil({size}/{stride}) = {out}, 패딩 {before} + {after}",
+    "explain.params": "학습 파라미터 {formula}",
+    "explain.bias": " (+ 편향 {bias})",
+    "product.times": " × ",
+    "portability.none": "이식성 ({title}): Keras와 PyTorch에서 다른 레이어가 없습니다.",
+    "portability.one": "이식성 ({title}; {framework} 기준): Keras와 PyTorch에서 다른 레이어 "
+                       "{count}개",
+    "portability.many": "이식성 ({title}; {framework} 기준): Keras와 PyTorch에서 다른 레이어 "
+                        "{count}개",
+    "portability.markdown.none": "**이식성** ({framework} 기준): Keras와 PyTorch에서 다른 "
+                                 "레이어가 없습니다.",
+    "portability.markdown.differ": "**이식성** ({framework} 기준): 다음 레이어는 Keras와 "
+                                   "PyTorch에서 다릅니다.",
+    "html.meta": "{source} · 입력 {shape} · {layout} · {framework} · 반올림 {rounding} · {valid}",
+    "html.layers": "레이어",
+    "html.picture": "그림",
+    "html.arithmetic": "각 숫자의 계산 과정",
+    "verify.title": "{title} · {backend} ({device}), 배치 {batch}, 시드 {seed}",
+    "verify.not_run": "✗ 검증하지 못함: {error}",
+    "verify.agree": "✓ 레이어 {total}개 모두 {backend} 백엔드와 일치합니다",
+    "verify.invalid": "✗ 검증하지 못함: 스펙이 올바르지 않습니다 (오류를 보세요)",
+    "verify.disagree": "✗ 레이어 {total}개 중 {wrong}개가 {backend} 백엔드와 일치하지 않습니다",
+    "axes.count": "{key}: {value}의 값은 {entries}개인데 입력의 공간 축은 {rank}개입니다",
+    "axes.counts": "{key}: {value}의 값은 {entries}개인데 입력의 공간 축은 {rank}개입니다",
+    "fix.axes.count": "값을 {rank}개 또는 숫자 하나로 쓰기",
+    "kernel-too-large": "{axis}: 커널 크기는 {span}인데 패딩을 더한 입력은 {padded}뿐입니다",
+    "fix.smaller-kernel": "더 작은 커널",
+    "fix.more-padding": "더 많은 패딩",
+    "fix.fewer-downsampling": "앞쪽의 다운샘플링 레이어 줄이기",
+    "fix.kernel-at-most": "{kernel} 이하의 커널",
+    "no-output": "출력 {axis} = {formula} = {out}: 출력이 없습니다",
+    "fix.less-padding": "더 적은 패딩",
+    "inexact": "출력 {axis} = {formula} = {value}: 정수가 아닙니다",
+    "inexact.short": "정수가 아닙니다",
+    "ceil": "출력 {axis} = {formula} = {value}를 {out}(으)로 올림: 마지막 윈도우가 "
+            "입력을 벗어납니다",
+    "ceil.differs": "{axis}를 PyTorch의 ceil_mode=True처럼 {out}(으)로 올림; Keras 풀링에는 "
+                    "ceil 방식이 없습니다 (floor는 {floor})",
+    "floor": "출력 {axis} = {formula} = {value}를 {out}(으)로 내림",
+    "floor.lost": "입력의 마지막 {lost}은(는) 어떤 윈도우도 읽지 않습니다",
+    "floor.unused": "오른쪽 패딩 중 {unused}만 쓰이지 않습니다",
+    "only-padding": "패딩만",
+    "fix.padding": "{name}에 padding: {pads}",
+    "fix.input-size": "입력 {axis}를 {current} 대신 {size}(으)로",
+    "fix.same": "{name}에 padding: same (출력 ceil(X/S))",
+    "fix.pool-size": "{name}에 size: {size} (입력을 나누어 떨어지게)",
+    "fix.floor": "rounding: floor ({dropped} 버림)",
+    "fix.ceil": "rounding: ceil (마지막 윈도우를 일부만 채워 유지)",
+    "fix.symmetric": "padding: {pads} (같은 크기, 양쪽 같은 패딩)",
+    "fix.symmetric.floor": "padding: {pads} (같은 크기, 양쪽 같은 패딩; rounding: floor 필요)",
+    "fix.pad-layer": "앞에 padding {pads}인 패딩 레이어를 두고 padding 0 (Keras와 똑같음)",
+    "same-stride.differs": "스트라이드 {stride}의 same 패딩: Keras는 {pads}만큼 패딩하고, "
+                           "PyTorch는 스트라이드 > 1에서 padding='same'을 거부합니다",
+    "same-stride.refused": "padding: PyTorch는 스트라이드 > 1에서 padding='same'을 거부합니다; "
+                           "패딩을 숫자로 쓰세요",
+    "interrupted": "cnncalc: 중단됨",
+    "click.usage": "사용법:",
+    "click.try": "도움말은 '{command} {option}'",
+    "click.error": "오류: {message}",
+    "click.aborted": "중단됨!",
+    "click.default": "기본값",
+    "click.required": "필수",
+}
+
+# The command line's help, keyed by its English wording (as gettext keys a catalog):
+# the commands' docstrings, every option's help and click's headings. A text missing here
+# is shown in English (tests/test_messages.py finds it).
+HELP = {
+    'Shape and parameter arithmetic for convolutional networks.\n'
+    '\n'
+    '\x08\n'
+    'cnncalc summary specs/taewan_39x31x1.yaml\n'
+    'cnncalc summary --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 flatten '
+    'dense:units=10\n'
+    'cnncalc check specs/\n'
+    'cnncalc verify specs/taewan_39x31x1.yaml --backend torch\n'
+    'cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg\n'
+    'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
+    'cnncalc kinds':
+        '합성곱 신경망의 형상(shape)과 학습 파라미터 계산.\n'
+        '\n'
+        '\x08\n'
+        'cnncalc summary specs/taewan_39x31x1.yaml\n'
+        'cnncalc summary --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 flatten '
+        'dense:units=10\n'
+        'cnncalc check specs/\n'
+        'cnncalc verify specs/taewan_39x31x1.yaml --backend torch\n'
+        'cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg\n'
+        'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
+        'cnncalc kinds',
+    'Show the version and exit.':
+        '버전을 보여 주고 끝냅니다.',
+    'Language of messages and help: en or ko (default: from LC_ALL, LC_MESSAGES, LANG).':
+        '메시지와 도움말의 언어: en 또는 ko (기본값: LC_ALL, LC_MESSAGES, LANG에서).',
+    'Shapes and parameter counts of each layer of each spec.\n'
+    '\n'
+    'SPECS are YAML files (- reads stdin), directories and glob patterns, found as '
+    '`check`\n'
+    'finds them. With --input, they are inline layers instead, KIND[:key=value,...], '
+    'where\n'
+    '3x3 is a list and true/false are booleans.\n'
+    '\n'
+    '\x08\n'
+    'cnncalc summary specs/taewan_39x31x1.yaml --explain\n'
+    'cnncalc summary specs/resnet_block_demo.yaml --depth 1\n'
+    'cnncalc summary --input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten '
+    'dense:units=100\n'
+    'cnncalc summary --format json specs/*.yaml\n'
+    'cnncalc summary specs/zoo/vgg16.yaml --columns output,params,macs,memory,rf\n'
+    'cnncalc summary specs/zoo/vgg16.yaml --framework pytorch --portability\n'
+    '\n'
+    'Exit status: 0 every spec valid, 1 a spec is invalid, 2 the command line is wrong.':
+        '스펙마다 각 레이어의 출력 형상과 학습 파라미터 수.\n'
+        '\n'
+        'SPECS는 YAML 파일(- 는 표준 입력), 디렉터리, glob 패턴이며 `check`와 같은 방식으로\n'
+        '찾습니다. --input을 주면 SPECS 대신 인라인 레이어 KIND[:key=value,...]이고, 3x3은\n'
+        '리스트, true/false는 불리언입니다.\n'
+        '\n'
+        '\x08\n'
+        'cnncalc summary specs/taewan_39x31x1.yaml --explain\n'
+        'cnncalc summary specs/resnet_block_demo.yaml --depth 1\n'
+        'cnncalc summary --input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten '
+        'dense:units=100\n'
+        'cnncalc summary --format json specs/*.yaml\n'
+        'cnncalc summary specs/zoo/vgg16.yaml --columns output,params,macs,memory,rf\n'
+        'cnncalc summary specs/zoo/vgg16.yaml --framework pytorch --portability\n'
+        '\n'
+        '종료 코드: 0 모든 스펙이 올바름, 1 올바르지 않은 스펙이 있음, 2 명령줄이 잘못됨.',
+    'Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.':
+        '인라인 스펙: 입력 데이터의 형상, 예: 39x31x1. 인자들은 레이어가 됩니다.',
+    'Inline spec: the title.':
+        '인라인 스펙: 제목.',
+    'Inline spec: channels order.':
+        '인라인 스펙: 채널 순서.',
+    "Default for every layer; replaces a spec file's `bias:`.":
+        '모든 레이어의 기본값; 스펙 파일의 `bias:`를 대신합니다.',
+    "Override the spec's rounding mode.":
+        '스펙의 반올림 방식(rounding)을 바꿉니다.',
+    'Show the arithmetic behind every number.':
+        '모든 숫자 뒤의 계산 과정을 보여 줍니다.',
+    "Table: list N levels of blocks; deeper ones fold into their block's row. HTML: "
+    'one node per block at level N in the picture.':
+        '표: 블록을 N 단계까지 나열하고 더 깊은 것은 블록의 행으로 접습니다. HTML: 그림에서 N 단계의 블록마다 노드 하나.',
+    'Table, markdown, CSV and HTML columns, comma-separated: input, output, nobias, '
+    'params, share, trainable, non_trainable, macs, flops, activations, memory, '
+    'param_memory, rf, jump, start.':
+        '표, 마크다운, CSV, HTML의 열(쉼표로 구분): input, '
+        'output, nobias, params, share, trainable, non_trainable, macs, flops, '
+        'activations, memory, param_memory, rf, jump, start.',
+    'Whose rules apply where Keras and PyTorch '
+    "differ (default: the spec's framework:, "
+    'else keras). With --input, pytorch reads 3x224x224 as C×H×W.':
+        'Keras와 PyTorch가 다른 곳에서 누구의 규칙을 따를지 (기본값: '
+        '스펙의 framework:, 없으면 keras). --input과 함께 pytorch는 3x224x224를 C×H×W로 읽습니다.',
+    'List every layer whose result or validity differs between Keras and PyTorch.':
+        'Keras와 PyTorch에서 결과나 유효성이 다른 레이어를 모두 나열합니다.',
+    'Bytes per number for activation and parameter memory.':
+        '활성화 메모리와 파라미터 메모리에서 숫자 하나의 바이트 수.',
+    'Show errors only: no warnings or notes.':
+        '오류만 보여 줍니다: 경고나 참고는 없음.',
+    "Limit: most parameters in total (replaces the spec's constraints.max_params).":
+        '제한: 전체 학습 파라미터의 최댓값 (스펙의 constraints.max_params를 대신함).',
+    "Limit: most parameters in any one layer (replaces the spec's "
+    'constraints.max_params_per_layer).':
+        '제한: 한 레이어의 학습 파라미터 최댓값 (스펙의 constraints.max_params_per_layer를 대신함).',
+    "Limit: most multiply-accumulates in total, per sample (replaces the spec's "
+    'constraints.max_macs).':
+        '제한: 샘플 하나당 전체 곱셈-누적(MAC) 최댓값 (스펙의 constraints.max_macs를 대신함).',
+    "Limit: the shape the last layer must produce, in the spec's layout (replaces "
+    "the spec's constraints.output_shape).":
+        '제한: 마지막 레이어가 만들어야 하는 형상, 스펙의 레이아웃으로 (스펙의 constraints.output_shape를 대신함).',
+    "A picture of one spec's network: each layer with its kind, output shape and\n"
+    'parameters, the wiring, and blocks around their layers.\n'
+    '\n'
+    '\x08\n'
+    'cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg\n'
+    'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
+    'cnncalc draw specs/taewan_39x31x1.yaml --style maps -o taewan.svg\n'
+    'cnncalc draw specs/zoo/resnet50.yaml --format mermaid --depth 1\n'
+    'cnncalc draw specs/zoo/vgg16.yaml --format html -o vgg16.html\n'
+    'cnncalc draw --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 --format dot\n'
+    '\n'
+    'An invalid spec is not drawn: its errors go to stderr and the exit status is 1.\n'
+    'Exit status: 0 drawn, 1 the spec is invalid, 2 the command line is wrong.':
+        '스펙 하나의 신경망 그림: 레이어마다 종류, 출력 형상, 학습 파라미터, 연결, 그리고\n'
+        '레이어를 둘러싼 블록.\n'
+        '\n'
+        '\x08\n'
+        'cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg\n'
+        'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
+        'cnncalc draw specs/taewan_39x31x1.yaml --style maps -o taewan.svg\n'
+        'cnncalc draw specs/zoo/resnet50.yaml --format mermaid --depth 1\n'
+        'cnncalc draw specs/zoo/vgg16.yaml --format html -o vgg16.html\n'
+        'cnncalc draw --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 --format dot\n'
+        '\n'
+        '올바르지 않은 스펙은 그리지 않습니다: 오류는 stderr로 가고 종료 코드는 1입니다.\n'
+        '종료 코드: 0 그림, 1 스펙이 올바르지 않음, 2 명령줄이 잘못됨.',
+    "Whose rules apply where Keras and PyTorch differ (default: the spec's "
+    'framework:, else keras).':
+        'Keras와 PyTorch가 다른 곳에서 누구의 규칙을 따를지 (기본값: 스펙의 framework:, 없으면 keras).',
+    'svg and html are drawn by cnncalc; mermaid and dot are text for Mermaid and Graphviz.':
+        'svg와 html은 cnncalc가 그리고, mermaid와 dot은 Mermaid와 Graphviz용 텍스트입니다.',
+    "SVG and HTML: the wiring top to bottom, or each layer's output as a cuboid of "
+    'feature maps, left to right.':
+        'SVG와 HTML: 위에서 아래로의 연결, 또는 레이어마다 출력을 특징 맵의 직육면체로 왼쪽에서 오른쪽으로.',
+    'One node per block at level N: deeper layers fold into it.':
+        'N 단계의 블록마다 노드 하나: 더 깊은 레이어는 그 안으로 접힙니다.',
+    'Write the picture to this file instead of stdout.':
+        '그림을 stdout 대신 이 파일에 씁니다.',
+    'One spec as runnable code: a PyTorch or Keras 3 model in one Python file.\n'
+    '\n'
+    'The PyTorch file holds one nn.Module, the Keras file a functional model; layers are\n'
+    "named after the spec's (docs/export.md has the mapping).\n"
+    '\n'
+    '\x08\n'
+    'cnncalc export specs/resnet_block_demo.yaml --to pytorch -o resnet.py\n'
+    'cnncalc export specs/zoo/lenet5.yaml --to keras\n'
+    'cnncalc export --input 28x28x1 conv:filters=32,kernel=3 flatten dense:units=10 '
+    '--to pytorch\n'
+    '\n'
+    'An invalid spec, or one the framework cannot express, is not written: the reasons go\n'
+    'to stderr and the exit status is 1.\n'
+    'Exit status: 0 written, 1 the spec is invalid or cannot be expressed, 2 the command\n'
+    'line is wrong.':
+        '스펙 하나를 실행할 수 있는 코드로: Python 파일 하나에 PyTorch 또는 Keras 3 모델.\n'
+        '\n'
+        'PyTorch 파일은 nn.Module 하나를, Keras 파일은 함수형 모델을 담고, 레이어 이름은\n'
+        '스펙의 이름을 따릅니다 (대응표는 docs/export.md).\n'
+        '\n'
+        '\x08\n'
+        'cnncalc export specs/resnet_block_demo.yaml --to pytorch -o resnet.py\n'
+        'cnncalc export specs/zoo/lenet5.yaml --to keras\n'
+        'cnncalc export --input 28x28x1 conv:filters=32,kernel=3 flatten dense:units=10 '
+        '--to pytorch\n'
+        '\n'
+        '올바르지 않은 스펙이나 프레임워크가 표현할 수 없는 스펙은 쓰지 않습니다: 이유는\n'
+        'stderr로 가고 종료 코드는 1입니다.\n'
+        '종료 코드: 0 씀, 1 스펙이 올바르지 않거나 표현할 수 없음, 2 명령줄이 잘못됨.',
+    'The framework whose code is written.':
+        '코드를 쓸 프레임워크.',
+    'Write the file here instead of stdout.':
+        '파일을 stdout 대신 여기에 씁니다.',
+    'Run each spec on a random batch and check every shape and parameter count.\n'
+    '\n'
+    'Each layer is built as a real operation (numpy, or torch.nn modules), a random '
+    'float32\n'
+    "batch goes through the network, and the output shape of every layer's array and the\n"
+    'sizes of the weights it created are compared with what the engine computed.\n'
+    '\n'
+    '\x08\n'
+    'cnncalc verify specs/taewan_39x31x1.yaml\n'
+    'cnncalc verify specs/*.yaml --backend torch --batch 4\n'
+    'cnncalc verify big.yaml --max-memory 8G --format json\n'
+    '\n'
+    'Exit status: 0 every layer of every spec agrees, 1 a layer disagrees or a spec is\n'
+    'invalid or cannot be run, 2 the command line is wrong.':
+        '스펙마다 무작위 배치로 실행하여 모든 형상과 학습 파라미터 수를 확인합니다.\n'
+        '\n'
+        '레이어마다 실제 연산(numpy 또는 torch.nn 모듈)을 만들고, 무작위 float32 배치를\n'
+        '신경망에 통과시켜, 각 레이어 배열의 출력 형상과 만든 가중치의 크기를 엔진이 계산한\n'
+        '값과 비교합니다.\n'
+        '\n'
+        '\x08\n'
+        'cnncalc verify specs/taewan_39x31x1.yaml\n'
+        'cnncalc verify specs/*.yaml --backend torch --batch 4\n'
+        'cnncalc verify big.yaml --max-memory 8G --format json\n'
+        '\n'
+        '종료 코드: 0 모든 스펙의 모든 레이어가 일치, 1 일치하지 않는 레이어가 있거나 스펙이\n'
+        '올바르지 않거나 실행할 수 없음, 2 명령줄이 잘못됨.',
+    "numpy is built in; torch needs pip install 'cnncalc[torch]'.":
+        "numpy는 내장되어 있고, torch는 pip install 'cnncalc[torch]'가 필요합니다.",
+    'Items in the random batch.':
+        '무작위 배치의 항목 수.',
+    'Seed of the random input and weights.':
+        '무작위 입력과 가중치의 시드.',
+    'Where the torch backend runs.':
+        'torch 백엔드가 실행될 곳.',
+    'Refuse a run estimated to need more memory, e.g. 512M or 8G.':
+        '이보다 많은 메모리가 필요할 것으로 추정되는 실행은 거부합니다, 예: 512M 또는 8G.',
+    'Check many specs at once, for CI: one line per spec, then a tally.\n'
+    '\n'
+    'PATHS are files (- reads stdin), directories (searched for *.yaml and *.yml, '
+    'hidden ones\n'
+    'skipped) and glob patterns (expanded here, so they may be quoted).\n'
+    '\n'
+    '\x08\n'
+    'cnncalc check specs/\n'
+    "cnncalc check 'models/**/*.yaml' --max-params 1000000\n"
+    'cnncalc check --format github specs/\n'
+    'cnncalc check --format junit specs/ > cnncalc.xml\n'
+    '\n'
+    "A spec may set its own limits under `constraints:` (the limit options' names with\n"
+    'underscores: max_params, ...); the options override them. Exit status: 0 every spec\n'
+    'valid, 1 a spec is invalid or unreadable, 2 the command line is wrong.':
+        '여러 스펙을 한 번에 확인합니다 (CI용): 스펙마다 한 줄, 그다음 집계.\n'
+        '\n'
+        'PATHS는 파일(- 는 표준 입력), 디렉터리(*.yaml과 *.yml을 찾고 숨은 것은 건너뜀),\n'
+        'glob 패턴(여기서 펼치므로 따옴표로 감싸도 됨)입니다.\n'
+        '\n'
+        '\x08\n'
+        'cnncalc check specs/\n'
+        "cnncalc check 'models/**/*.yaml' --max-params 1000000\n"
+        'cnncalc check --format github specs/\n'
+        'cnncalc check --format junit specs/ > cnncalc.xml\n'
+        '\n'
+        '스펙은 `constraints:` 아래에 자신의 제한을 둘 수 있고 (제한 옵션의 이름을 밑줄로:\n'
+        'max_params, ...), 옵션이 그것을 대신합니다. 종료 코드: 0 모든 스펙이 올바름,\n'
+        '1 올바르지 않거나 읽을 수 없는 스펙이 있음, 2 명령줄이 잘못됨.',
+    "Override every spec's rounding mode.":
+        '모든 스펙의 반올림 방식(rounding)을 바꿉니다.',
+    'text for people, github for Actions annotations, junit for GitLab/Jenkins, json '
+    'for scripts.':
+        'text는 사람용, github는 Actions 주석, junit은 GitLab/Jenkins, json은 스크립트용.',
+    "Whose rules apply where Keras and PyTorch differ (default: each spec's "
+    'framework:, else keras).':
+        'Keras와 PyTorch가 다른 곳에서 누구의 규칙을 따를지 (기본값: 각 스펙의 framework:, 없으면 keras).',
+    'Warnings are errors: a spec with a warning is invalid (exit 1).':
+        '경고도 오류로: 경고가 있는 스펙은 올바르지 않습니다 (종료 코드 1).',
+    'Show errors only: no warnings (json keeps them).':
+        '오류만 보여 줍니다: 경고는 없음 (json은 유지).',
+    'Write the spec of a Keras, ONNX or PyTorch model.\n'
+    '\n'
+    'SOURCE is a .keras file, a Keras model.to_json() file (or legacy .h5), an .onnx '
+    'file,\n'
+    'or a PyTorch module as package.module:factory or file.py:Class (which runs that\n'
+    'Python code, and needs torch and --input).\n'
+    '\n'
+    '\x08\n'
+    'cnncalc import model.keras -o model.yaml\n'
+    'cnncalc import resnet50.onnx --input 3x224x224\n'
+    'cnncalc import mynet.py:Net --input 3x32x32\n'
+    '\n'
+    'Keras and ONNX files are read as data: nothing in them is executed. Exit status: 0\n'
+    'written, 1 the model cannot be read or holds an unsupported op, 2 the command line\n'
+    'is wrong.':
+        'Keras, ONNX 또는 PyTorch 모델의 스펙을 씁니다.\n'
+        '\n'
+        'SOURCE는 .keras 파일, Keras model.to_json() 파일(또는 예전 .h5), .onnx 파일, 또는\n'
+        'package.module:factory나 file.py:Class 형태의 PyTorch 모듈입니다 (이 경우 그 Python\n'
+        '코드를 실행하며 torch와 --input이 필요합니다).\n'
+        '\n'
+        '\x08\n'
+        'cnncalc import model.keras -o model.yaml\n'
+        'cnncalc import resnet50.onnx --input 3x224x224\n'
+        'cnncalc import mynet.py:Net --input 3x32x32\n'
+        '\n'
+        'Keras와 ONNX 파일은 데이터로만 읽습니다: 그 안의 어떤 것도 실행하지 않습니다.\n'
+        '종료 코드: 0 씀, 1 모델을 읽을 수 없거나 지원하지 않는 연산이 있음, 2 명령줄이 잘못됨.',
+    'Write the spec to this file (default: stdout).':
+        '스펙을 이 파일에 씁니다 (기본값: stdout).',
+    "The input without the batch, in the model's layout (Keras 224x224x3, "
+    'ONNX/PyTorch 3x224x224). Needed for PyTorch and symbolic sizes.':
+        '배치를 뺀 입력, 모델의 레이아웃으로 (Keras 224x224x3, ONNX/PyTorch 3x224x224). PyTorch와 기호 크기에 필요합니다.',
+    'Write the spec up to the first op cnncalc has no kind for.':
+        'cnncalc에 종류가 없는 첫 연산 앞까지 스펙을 씁니다.',
+    'Print the JSON Schema of the spec format, for editors and other validators.\n'
+    '\n'
+    '\x08\n'
+    'cnncalc schema > cnncalc.schema.json\n'
+    'then start a spec with:  # yaml-language-server: $schema=cnncalc.schema.json':
+        '스펙 형식의 JSON Schema를 출력합니다 (편집기와 다른 검증기용).\n'
+        '\n'
+        '\x08\n'
+        'cnncalc schema > cnncalc.schema.json\n'
+        'then start a spec with:  # yaml-language-server: $schema=cnncalc.schema.json',
+    'Every layer kind with its parameters, or each KIND named in full.\n'
+    '\n'
+    'The list marks required parameters with * and gives defaults in brackets. A '
+    'KIND named\n'
+    'is shown with every parameter, its output size and its learnable parameters.\n'
+    '\n'
+    '\x08\n'
+    'cnncalc kinds\n'
+    'cnncalc kinds conv maxpool':
+        '모든 레이어 종류와 그 파라미터, 또는 이름을 준 KIND의 전체 설명.\n'
+        '\n'
+        '목록에서 필수 파라미터는 *로, 기본값은 대괄호로 표시합니다. 이름을 준 KIND는 모든\n'
+        '파라미터, 출력 크기, 학습 파라미터를 보여 줍니다.\n'
+        '\n'
+        '\x08\n'
+        'cnncalc kinds\n'
+        'cnncalc kinds conv maxpool',
+    'markdown is the table in the README.':
+        '마크다운은 README의 표입니다.',
+    "Draw one layer's sliding window, per axis.\n"
+    '\n'
+    "The input positions with the padding cells, the positions each output's window\n"
+    'reads, those no window reads (what a floor drops, a stride or a dilation skips), and\n'
+    'the arithmetic. A wide axis shows its first and last windows.\n'
+    '\n'
+    '\x08\n'
+    'cnncalc explain specs/taewan_39x31x1.yaml --layer conv1\n'
+    'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
+    'cnncalc explain maxpool --input 7 --kernel 2 --rounding floor\n'
+    '\n'
+    'Exit status: 0 drawn, 1 the spec is invalid (what can be drawn still is),\n'
+    '2 the command line is wrong.':
+        '레이어 하나의 슬라이딩 윈도우를 축마다 그립니다.\n'
+        '\n'
+        '패딩 칸이 붙은 입력 위치, 각 출력의 윈도우가 읽는 위치, 어떤 윈도우도 읽지 않는\n'
+        '위치(floor가 버리는 것, 스트라이드나 팽창(dilation)이 건너뛰는 것), 그리고 계산.\n'
+        '넓은 축은 처음과 마지막 윈도우를 보여 줍니다.\n'
+        '\n'
+        '\x08\n'
+        'cnncalc explain specs/taewan_39x31x1.yaml --layer conv1\n'
+        'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
+        'cnncalc explain maxpool --input 7 --kernel 2 --rounding floor\n'
+        '\n'
+        '종료 코드: 0 그림, 1 스펙이 올바르지 않음 (그릴 수 있는 것은 그림), 2 명령줄이 잘못됨.',
+    "The spec's layer to draw.":
+        '그릴 스펙의 레이어.',
+    "One-layer form: the input's spatial size, e.g. 7 or 39x31.":
+        '레이어 하나 형식: 입력의 공간 크기, 예: 7 또는 39x31.',
+    "One-layer form: the kernel (a pooling's size), e.g. 3 or 3x2.":
+        '레이어 하나 형식: 커널(풀링이면 풀링 크기), 예: 3 또는 3x2.',
+    'One-layer form: the stride.':
+        '레이어 하나 형식: 스트라이드.',
+    'One-layer form: the padding, a number, same or valid.':
+        '레이어 하나 형식: 패딩, 숫자 또는 same, valid.',
+    'One-layer form: the dilation (convolutions).':
+        '레이어 하나 형식: 팽창(dilation) (합성곱).',
+    "Override the spec's rounding mode (floor draws what it drops).":
+        '스펙의 반올림 방식(rounding)을 바꿉니다 (floor는 버리는 것을 그립니다).',
+    'Whose rules apply where Keras and PyTorch differ.':
+        'Keras와 PyTorch가 다른 곳에서 누구의 규칙을 따를지.',
+    "The longest line (default: the terminal's width).":
+        '가장 긴 줄 (기본값: 터미널의 너비).',
+    'Every network input size, axis by axis, for which each spec is valid.\n'
+    '\n'
+    "An axis is tried alone, the others at the spec's own sizes. The valid sizes are "
+    'written\n'
+    'compactly (16·k + 12 for k ≥ 2), with the '
+    'output size as a function of the input where\n'
+    "it is one, the nearest valid sizes around the spec's own, and the first layer "
+    'to reject\n'
+    'the nearest invalid size.\n'
+    '\n'
+    '\x08\n'
+    'cnncalc sizes specs/zoo/unet.yaml\n'
+    'cnncalc sizes specs/zoo/resnet50.yaml --range 32:1024 --format json\n'
+    '\n'
+    'Exit status: 0 every spatial axis of every spec has a valid size in the range, 1 one\n'
+    'has none or a spec cannot be read, 2 the command line is wrong.':
+        '스펙마다, 축마다 올바른 신경망 입력 크기 전부.\n'
+        '\n'
+        '축 하나만 바꾸고 나머지는 스펙의 크기로 둡니다. 올바른 크기는 간결하게(k ≥ 2일 때\n'
+        '16·k + 12) 쓰고, 출력 크기가 입력의 함수이면 그 식, 스펙의 크기에 가장 가까운 올바른\n'
+        '크기, 가장 가까운 올바르지 않은 크기를 거부하는 첫 레이어를 함께 보여 줍니다.\n'
+        '\n'
+        '\x08\n'
+        'cnncalc sizes specs/zoo/unet.yaml\n'
+        'cnncalc sizes specs/zoo/resnet50.yaml --range 32:1024 --format json\n'
+        '\n'
+        '종료 코드: 0 모든 스펙의 모든 공간 축에 범위 안의 올바른 크기가 있음, 1 없는 축이\n'
+        '있거나 스펙을 읽을 수 없음, 2 명령줄이 잘못됨.',
+    'Input sizes tried on each axis, both ends included.':
+        '각 축에서 시도할 입력 크기, 양 끝 포함.',
+    'The settings that give a layer a size, or free parameters that fit a spec.\n'
+    '\n'
+    'With KIND (a layer kind with a stride: conv, maxpool, avgpool, minpool, '
+    'depthwise_conv,\n'
+    'separable_conv, conv_transpose), every setting in bounded ranges is taken '
+    'through the\n'
+    "same arithmetic as `summary`, under Keras's and PyTorch's rules, and those giving\n"
+    'exactly the output are listed, the usual choices first.\n'
+    '\n'
+    "With SPEC and --free, every combination of the free parameters' values is "
+    'walked, and\n'
+    'those with which the spec is valid (and gives --output-shape) are listed, '
+    'nearest the\n'
+    "spec's own values first.\n"
+    '\n'
+    '\x08\n'
+    'cnncalc solve conv --input 224 --output 112\n'
+    'cnncalc solve maxpool --input 224x160 --output 112x80 --rounding strict\n'
+    'cnncalc solve conv_transpose --input 56 --output 112 --set kernel=4\n'
+    'cnncalc solve specs/zoo/unet.yaml --free dec1/crop.cropping=0:100\n'
+    '\n'
+    'Exit status: 0 something was found (for every axis), 1 nothing was, or the spec '
+    'cannot\n'
+    'be read, 2 the command line is wrong.':
+        '레이어에 원하는 크기를 주는 설정, 또는 스펙에 맞는 자유 파라미터.\n'
+        '\n'
+        'KIND(스트라이드가 있는 레이어 종류: conv, maxpool, avgpool, minpool, depthwise_conv,\n'
+        'separable_conv, conv_transpose)를 주면 범위 안의 모든 설정을 `summary`와 같은 계산으로\n'
+        'Keras와 PyTorch 규칙에 따라 시도하고, 정확히 그 출력을 주는 설정을 흔한 것부터\n'
+        '나열합니다.\n'
+        '\n'
+        'SPEC과 --free를 주면 자유 파라미터 값의 모든 조합을 시도하고, 스펙이 올바른 (그리고\n'
+        '--output-shape를 주는) 조합을 스펙의 값에 가까운 것부터 나열합니다.\n'
+        '\n'
+        '\x08\n'
+        'cnncalc solve conv --input 224 --output 112\n'
+        'cnncalc solve maxpool --input 224x160 --output 112x80 --rounding strict\n'
+        'cnncalc solve conv_transpose --input 56 --output 112 --set kernel=4\n'
+        'cnncalc solve specs/zoo/unet.yaml --free dec1/crop.cropping=0:100\n'
+        '\n'
+        '종료 코드: 0 (모든 축에서) 무언가 찾음, 1 찾지 못했거나 스펙을 읽을 수 없음,\n'
+        '2 명령줄이 잘못됨.',
+    "KIND: the layer's input size: 224, or one per axis, 224x160.":
+        'KIND: 레이어의 입력 크기: 224, 또는 축마다 224x160.',
+    'KIND: the output size wanted, as --input.':
+        'KIND: 원하는 출력 크기, --input처럼.',
+    'KIND: keep a parameter at a value instead of searching it (repeatable).':
+        'KIND: 파라미터를 찾지 않고 이 값으로 고정합니다 (여러 번 가능).',
+    'SPEC: the parameters to solve for; LAYER.PARAM=MIN:MAX gives the range.':
+        'SPEC: 풀 파라미터; LAYER.PARAM=MIN:MAX가 범위를 줍니다.',
+    'SPEC: the network output wanted, as the spec writes shapes (388x388x2).':
+        'SPEC: 원하는 신경망 출력, 스펙이 형상을 쓰는 대로 (388x388x2).',
+    'KIND: floor (default) also lists settings that round down (marked), strict only '
+    "exact ones. SPEC: overrides the spec's.":
+        'KIND: floor(기본값)는 내림되는 설정도 (표시하여) 나열하고, strict는 정확한 것만. SPEC: 스펙의 것을 대신합니다.',
+    'Whose rules apply (KIND default: either, marked; SPEC default: its own).':
+        '따를 규칙 (KIND 기본값: 둘 다, 표시; SPEC 기본값: 스펙의 것).',
+    'Settings shown (per axis); 0 for every one.':
+        '보여 줄 설정 수 (축마다); 0이면 전부.',
+    'Options':
+        '옵션',
+    'Commands':
+        '명령',
+    'Arguments':
+        '인자',
+    'Show this message and exit.':
+        '이 도움말을 보여 주고 끝냅니다.',
+}
+
+# The usage errors click words itself: a pattern of its English message and the wording here.
+CLICK = {
+    r"No such option '([^']*)'\.": r"'\1' 옵션은 없습니다.",
+    r"No such command '([^']*)'\.": r"'\1' 명령은 없습니다.",
+    r"\(Did you mean one of: (.*)\?\)": r"(혹시: \1?)",
+    r"\(Did you mean (.*)\?\)": r"(혹시 \1?)",
+    r"Invalid value for (.*?): ": r"\1의 값이 잘못되었습니다: ",
+    r"'([^']*)' is not one of (.*)\.": r"'\1'은(는) \2 중 하나가 아닙니다.",
+    r"Missing argument '([^']*)'\.": r"'\1' 인자가 없습니다.",
+    r"Missing option '([^']*)'\.": r"'\1' 옵션이 없습니다.",
+    r"Option '([^']*)' requires an argument\.": r"'\1' 옵션에는 값이 필요합니다.",
+    r"Got unexpected extra arguments? \((.*)\)": r"예상하지 못한 인자가 있습니다 (\1)",
+    r"'([^']*)' is not a valid integer\.": r"'\1'은(는) 올바른 정수가 아닙니다.",
+    r"([-\d]+) is not in the range (.*)\.": r"\1은(는) 범위 \2 안에 있지 않습니다.",
+}
