@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from ..core.messages import say
 from ..core.params import Int, ParamError, shown
 from ..layers import REGISTRY
 from .reader import Reader
@@ -159,7 +160,7 @@ class Blocks:
         ok = True
         for key in body:
             if key not in BLOCK_KEYS:
-                self.reader.unknown(key, BLOCK_KEYS, f"key of block {name}",
+                self.reader.unknown(key, BLOCK_KEYS, say("what.block-key", name=name),
                                     key_position(body, key))
                 ok = False
         params = body.get("params") or {}
@@ -185,7 +186,8 @@ class Blocks:
         errors = len(self.reader.diagnostics)
         for number, item in enumerate(block.items, start=1):
             position = key_position(block.items, number - 1)
-            parsed = self.reader.item(item, position, f"block {block.name}, layer {number}: ",
+            parsed = self.reader.item(item, position,
+                                      say("where.block", block=block.name, number=number),
                                       self.kinds)
             if parsed is None:
                 continue
@@ -258,7 +260,8 @@ class Blocks:
         ok = True
         for key in raw:
             if key not in block.params and key not in USE_KEYS:
-                self.reader.unknown(key, (*block.params, *USE_KEYS), f"{block.name} parameter",
+                self.reader.unknown(key, (*block.params, *USE_KEYS),
+                                    say("what.parameter", kind=block.name),
                                     key_position(raw, key), **where)
                 ok = False
         args = {}

@@ -140,3 +140,105 @@ MESSAGES.update({
     "click.default": "default",
     "click.required": "required",
 })
+
+MESSAGES.update({
+    # check's lines and tally.
+    "check.more": "  (+{more} more)",
+    "check.output": "output {shape}",
+    "check.params": "{params} params",
+    "check.warning": "({count} warning)",
+    "check.warnings": "({count} warnings)",
+    "check.tally": "{count} spec, {valid} valid, {invalid} invalid",
+    "check.tallies": "{count} specs, {valid} valid, {invalid} invalid",
+    "portability.note.one": "note: {title}: 1 layer follows {framework} where Keras and "
+                            "PyTorch differ; --portability lists them",
+    "portability.note.many": "note: {title}: {count} layers follow {framework} where Keras "
+                             "and PyTorch differ; --portability lists them",
+})
+
+MESSAGES.update({
+    # A parameter's value: what was expected, and the value as YAML names it.
+    "param.tuple": "{value} is Python's tuple syntax; YAML writes a list as {listed}",
+    "param.integer": "expected an integer, got {got}",
+    "param.minimum": "must be ≥ {minimum}, got {value}",
+    "param.long": "{start}… ({length} characters)",
+    "param.too-large": "{shown} is too large (at most {maximum})",
+    "param.decimal": "{literal}: write whole numbers in plain decimal digits (no leading 0, _, "
+                     "0x, 0o, 0b or :)",
+    "param.digit": " ({char} is {name}; write numbers with the digits 0-9)",
+    "param.entries": "expected 1 to {most} entries, got {count}",
+    "param.spelling": "{value} is written {meant} here",
+    "param.choice": "expected one of {values}, got {got}",
+    "param.boolean": "expected true or false, got {got}",
+    "param.number": "expected a number, got {got}",
+    "param.between": "must be between {minimum} and {maximum}, got {value}",
+    "param.pair": "a per-axis entry is one int or [before, after], got {count} numbers",
+    "param.sizes": "expected a list of sizes, got {got}",
+    "param.one-minus-one": "only one size may be -1",
+    "shown.boolean": "the boolean {value}",
+    "shown.text": "the text {value}{note}",
+    "shown.number": "the number {value}",
+    "shown.nothing": "nothing (an empty value)",
+    "shown.mapping": "the mapping {text}",
+    "shown.list": "the list {text}",
+    "shown.mapping.long": "a mapping of {count} entries",
+    "shown.list.long": "a list of {count} entries",
+})
+
+MESSAGES.update({
+    # Reading a spec: unknown names, items, required parameters.
+    "unknown": "{label}unknown {what} {key}; {hint}",
+    "hint.close": "did you mean {close}?",
+    "hint.known": "expected one of {known}",
+    "hint.unsupported": "cnncalc does not compute {name} layers, only convolutional networks "
+                        "(`cnncalc kinds` lists the kinds it has)",
+    "hint.calls": "cnncalc calls it {target}",
+    "hint.inferred": "cnncalc reads it from the input's shape: leave it out",
+    "hint.input": "the network's input shape is written once, at the top: `input: [...]`",
+    "what.kind": "layer kind",
+    "what.parameter": "{kind} parameter",
+    "what.top-key": "top-level key",
+    "what.constraint": "constraint",
+    "what.block-key": "key of block {name}",
+    "where.block": "block {block}, layer {number}: ",
+    "item.kind": "{label}expected a kind such as `flatten` or `conv: {{...}}`, got {keys}",
+    "fix.item": "one `- kind: {params}` item per layer",
+    "item.params": "{label}{kind}: parameters must be a mapping like {{key: value}}, got {got}",
+    "item.name": "name: expected non-empty text other than {reserved}, without {separator}, "
+                 "got {got}",
+    "item.inputs": "inputs: expected a layer name or a list of names, got {got}",
+    "required": "{name} is required ({doc})",
+    "fix.required": "add `{name}: …` to {layer}",
+})
+
+MESSAGES.update({
+    # Reading a file and its YAML; the spec's top level.
+    "file.missing": "no such file",
+    "file.unreadable": "cannot read: {reason}",
+    "file.too-large": "larger than {mib} MiB; a spec is a few kB",
+    "file.not-utf8": "not UTF-8 text (byte {byte})",
+    "file.directory": "is a directory, not a spec file",
+    "file.not-regular": "is {kind}, not a regular file; only files and - (stdin) are read",
+    "spec.empty": "empty spec: it needs at least `input:` and `layers:`",
+    "yaml.tab": "a tab in the indentation; YAML indents with spaces only",
+    "yaml.invalid": "invalid YAML: {problem}",
+    "yaml.documents": "expected a single document in the stream but found another document",
+    "yaml.value": "cannot read the value {text}: {reason}",
+    "yaml.deep": "nested more than {depth} levels deep; a spec needs a few",
+    "yaml.alias": "the alias *{anchor} names no anchor above it",
+    "yaml.bomb": "aliases add more than {nodes} values once expanded (an alias bomb?)",
+    "yaml.tag": "the YAML tag {tag} is not allowed: a spec holds only plain mappings, lists, "
+                "numbers, text and booleans",
+    "yaml.key": "keys must be text, got {got}",
+    "yaml.duplicate": "duplicate key {key}",
+    "spec.mapping": "a spec is a mapping with `input:` and `layers:`",
+    "spec.name": "name: expected text, got {got}",
+    "spec.constraints": "constraints: expected a mapping like {{max_params: 50000}}, got {got}",
+    "fix.input": "input: [39, 31, 1] (spatial sizes, then channels)",
+    "spec.input.required": "input is required",
+    "spec.input.list": "input: expected a list of 1 to 4 sizes, got {got}",
+    "spec.input.size": "input: every size must be a whole number from 1 to {most}, got {got}",
+    "spec.layers": "layers: expected a non-empty list of layers",
+    "inline.pair": "{token}: expected key=value, got {pair}",
+    "fix.inline": "write layers as kind:key=value,key=value",
+})
