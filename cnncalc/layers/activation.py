@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from ..core.errors import LayerError
+from ..core.messages import say
 from ..core.params import Bool, Choice, Float, Param
 from .base import REGISTRY, LayerKind
 from .code import Code
@@ -164,7 +165,7 @@ class Clip(Activation):
 
     def validate(self, params):
         if params["min"] > params["max"]:
-            raise LayerError(f"min {params['min']:g} is above max {params['max']:g}",
+            raise LayerError(say("clip.order", min=f"{params['min']:g}", max=f"{params['max']:g}"),
                              key="min", fixes=(f"min: {params['max']:g}, max: "
                                                f"{params['min']:g}",))
 

@@ -128,12 +128,11 @@ class LayerKind:
     def infer(self, layer: Layer, inputs: tuple[Shape, ...], ctx: LayerContext) -> Shape:
         """Output shape from the shapes of the layer's inputs (one, for a chain)."""
         if len(inputs) != 1:
-            raise LayerError(f"takes one input, got {len(inputs)}", key="inputs")
+            raise LayerError(say("one-input", count=len(inputs)), key="inputs")
         shape = inputs[0]
         if self.spatial and len(shape) < 2:
-            raise LayerError(
-                f"needs spatial axes but its input is the flat vector {list(shape)}",
-                code="after-flatten", fixes=("move flatten after the last conv or pooling",))
+            raise LayerError(say("after-flatten", shape=list(shape)), code="after-flatten",
+                             fixes=(say("fix.after-flatten"),))
         return self.output_shape(layer, shape, ctx)
 
     def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:

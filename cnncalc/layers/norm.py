@@ -3,6 +3,7 @@ running statistics that Keras counts as parameters and PyTorch keeps as buffers.
 
 from __future__ import annotations
 
+from ..core.messages import say
 from ..core.params import Float, Param
 from .base import Counts, LayerKind
 from .code import Code, nd, on_channels
@@ -30,17 +31,15 @@ class BatchNorm(LayerKind):
 
     def output_shape(self, layer, shape, ctx):
         channels = shape[-1]
-        ctx.differs(f"Keras counts γ, β and the running mean and variance: 4·{channels} = "
-                    f"{4 * channels:,} params ({2 * channels:,} non-trainable); PyTorch counts "
-                    f"2·{channels} = {2 * channels:,} parameters and keeps the statistics as "
-                    f"buffers")
+        ctx.differs(say("batchnorm.differs", channels=channels, keras=f"{4 * channels:,}",
+                        pytorch=f"{2 * channels:,}"))
         return shape
 
     def counts(self, layer, inputs, output) -> Counts:
         channels = inputs[0][-1]
         return Counts(weights=channels, bias=channels, non_trainable=2 * channels,
-                      formula=f"γ {channels:,} (+{channels:,} β) + {2 * channels:,} running "
-                              f"mean and variance (non-trainable)")
+                      formula=say("batchnorm.formula", channels=f"{channels:,}",
+                                  statistics=f"{2 * channels:,}"))
 
     def pytorch(self, layer, inputs, output, target) -> Code:
         """nn.BatchNormNd; PyTorch's momentum weighs the new batch, Keras's the old

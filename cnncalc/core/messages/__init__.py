@@ -82,7 +82,7 @@ def axis_name(axis: str) -> str:
     return say("axis.numbered", number=number) if number.isdigit() else axis
 
 
-AXES = ("length", "height", "width", "depth")
+AXES = ("length", "height", "width", "depth", "channels", "features")
 
 
 def help_text(english: str) -> str:

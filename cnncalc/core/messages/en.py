@@ -242,3 +242,102 @@ MESSAGES.update({
     "inline.pair": "{token}: expected key=value, got {pair}",
     "fix.inline": "write layers as kind:key=value,key=value",
 })
+
+MESSAGES.update({
+    # cnncalc explain: its errors, and the picture of a layer's windows.
+    "explain.no-such-layer": "no layer named {name!r}; the layers with a window are: {names}",
+    "explain.no-window": "{name} is a {kind} layer, which has no sliding window; the layers "
+                         "with one are: {names}",
+    "explain.not-reached": "{name}: its input is unknown, because an earlier layer failed",
+    "explain.not-a-window-kind": "{kind!r} has no sliding window; kinds that have one: {names}",
+    "explain.no-layer-named": "give --layer NAME with a spec, or a kind and --input SIZES for "
+                              "one layer",
+    "explain.one-layer-option": "--{option} is for the one-layer form (a kind and --input); a "
+                                "spec says its own",
+    "window.title": "{name} ({kind}): each output's window; positions count from 0",
+    "window.exact": "{axes}  {formula} = {value}",
+    "window.rounded": "{axes}  {formula} = {value} → {out} ({rounding})",
+    "window.same": "{axes}  same: ceil({size}/{stride}) = {out}, padding {before} + {after}",
+    "window.input": "input",
+    "window.output": "out {index}",
+    "window.unread": "unread",
+    "window.more": "… {count} more windows",
+    "window.legend-padding": "· padding",
+    "window.legend-dilation": "- skipped by the dilation",
+    "window.legend-past": "· after the end: the ceil mode's partial window",
+})
+
+MESSAGES.update({
+    # The layer kinds' own rules.
+    "axis.channels": "channels",
+    "axis.features": "features",
+    "one-input": "takes one input, got {count}",
+    "after-flatten": "needs spatial axes but its input is the flat vector {shape}",
+    "fix.after-flatten": "move flatten after the last conv or pooling",
+    "groups.channels": "groups: {groups} does not divide the {channels} input channels",
+    "groups.filters": "groups: {groups} does not divide filters {filters}",
+    "dense.per-position": "acts on the last axis, the {channels} channels, at each of the "
+                          "{positions} positions (as Keras's Dense), giving {output}; a "
+                          "classifier usually needs flatten before it",
+    "dense.differs": "on the spatial tensor {shape}, Keras's Dense acts on the {channels} "
+                     "channels at each position (cnncalc computes this under either "
+                     "framework); PyTorch's nn.Linear on the channels-first tensor {first} acts "
+                     "on its last axis, the {last} {size}, unless the channels are moved last",
+    "explain.adaptive": "{axis} {x} → {out}: window i reads floor(i·{x}/{out}) … "
+                        "ceil((i + 1)·{x}/{out}) − 1",
+    "clip.order": "min {min} is above max {max}",
+    "batchnorm.differs": "Keras counts γ, β and the running mean and variance: 4·{channels} = "
+                         "{keras} params ({pytorch} non-trainable); PyTorch counts "
+                         "2·{channels} = {pytorch} parameters and keeps the statistics as "
+                         "buffers",
+    "batchnorm.formula": "γ {channels} (+{channels} β) + {statistics} running mean and "
+                         "variance (non-trainable)",
+    "pool.same.differs": "padding same: Keras pads {pads} and leaves the padding out of every "
+                         "window; PyTorch pooling takes only explicit padding",
+    "pool.same.refused": "padding: PyTorch pooling has no padding='same'; write the padding",
+    "pool.half.differs": "{axis} padding {pad} is more than half the window {kernel}: PyTorch "
+                         "refuses it; Keras pooling has no explicit padding",
+    "pool.half.refused": "padding: PyTorch pads a pooling window by at most half its size "
+                         "({axis}: {half}), got {pad}",
+    "fix.pool-half": "padding: {half} or less",
+    "output-padding.large": "output_padding: {axis} {op} must be smaller than the stride "
+                            "{stride} (or the dilation {dilation})",
+    "output-padding.differs": "output_padding {op} is not below the stride {stride}: Keras "
+                              "refuses it; PyTorch allows it below the dilation {dilation}",
+    "output-padding.refused": "output_padding: Keras needs it below the stride {stride}",
+    "transpose.same.differs": "padding same: Keras gives X·S outputs; PyTorch transposed "
+                              "convolutions take only explicit padding",
+    "transpose.same.refused": "padding: PyTorch transposed convolutions have no "
+                              "padding='same'",
+    "fix.transpose-same": "padding: {pads}, output_padding: {extra} (same size)",
+    "transpose.valid.differs": "padding valid with a stride above the dilated kernel: Keras "
+                               "gives X·S = {keras} outputs, PyTorch (X − 1)·S + D·(K − 1) + 1 "
+                               "= {torch}",
+    "reshape.multiple": "a multiple of {known}",
+    "reshape.count": "shape: {written} holds {holds} elements but the input {shape} holds "
+                     "{count}",
+    "fix.reshape-product": "sizes whose product is the input's element count",
+    "fix.reshape-infer": "-1 for one size to infer it",
+    "crop.nothing": "{key}: {axis} {formula} = {out} leaves nothing",
+    "fix.crop": "crop less than {size} in total",
+    "verb.merge": "merge",
+    "verb.add": "add",
+    "verb.multiply": "multiply",
+    "verb.subtract": "subtract",
+    "verb.concatenate": "concatenate",
+    "merge.inputs": "needs at least 2 inputs to {verb}, got {count} ({names})",
+    "fix.merge-inputs": "inputs: [{first}, <another layer>]",
+    "merge.rank": "cannot {verb} {first} and {other}: {rank} axes against {other_rank}",
+    "fix.merge-rank": "flatten both branches, or neither",
+    "merge.shape": "cannot {verb} {first} and {other}: {axis} {size} ≠ {other_size} ({rule})",
+    "merge.source": "{shape} from {name}",
+    "merge.broadcast": "sizes must be equal, or one of them 1",
+    "concat.only": "only the {axis} may differ",
+    "fix.concat-same": "make {first} and {other} the same size on the {axis} axis",
+    "concat.axis": "axis: {axis} is out of range for inputs with {rank} axes (-{rank} to "
+                   "{last})",
+    "fix.concat-axis": "leave axis out to join channels",
+    "fix.merge-dense": "a dense layer with units: {units} after {name}",
+    "fix.merge-projection": "a 1×1 conv with {settings} after {name} (a projection shortcut)",
+    "fix.merge-same": "make {first} and {other} the same shape: {shape} and {other_shape}",
+})

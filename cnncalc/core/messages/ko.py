@@ -212,6 +212,98 @@ MESSAGES = {
     "spec.layers": "layers: 레이어의 비어 있지 않은 리스트가 필요합니다",
     "inline.pair": "{token}: key=value가 필요한데 {pair}입니다",
     "fix.inline": "레이어를 kind:key=value,key=value로 쓰기",
+    "explain.no-such-layer": "{name!r}(이)라는 레이어가 없습니다; 윈도우가 있는 레이어: {names}",
+    "explain.no-window": "{name}은(는) 슬라이딩 윈도우가 없는 {kind} 레이어입니다; 윈도우가 있는 "
+                         "레이어: {names}",
+    "explain.not-reached": "{name}: 앞의 레이어가 실패해서 입력을 알 수 없습니다",
+    "explain.not-a-window-kind": "{kind!r}에는 슬라이딩 윈도우가 없습니다; 윈도우가 있는 종류: "
+                                 "{names}",
+    "explain.no-layer-named": "스펙과 함께 --layer NAME을 주거나, 레이어 하나라면 종류와 "
+                              "--input SIZES를 주세요",
+    "explain.one-layer-option": "--{option}은(는) 레이어 하나 형식(종류와 --input)용입니다; "
+                                "스펙은 스스로 정합니다",
+    "window.title": "{name} ({kind}): 각 출력의 윈도우; 위치는 0부터 셉니다",
+    "window.exact": "출력 {axes} = {formula} = {value}",
+    "window.rounded": "출력 {axes} = {formula} = {value} → {out} ({rounding})",
+    "window.same": "출력 {axes} (same 패딩) = ceil({size}/{stride}) = {out}, 패딩 {before} + "
+                   "{after}",
+    "window.input": "입력",
+    "window.output": "출력 {index}",
+    "window.unread": "안 읽음",
+    "window.more": "… 윈도우 {count}개 더",
+    "window.legend-padding": "· 패딩",
+    "window.legend-dilation": "- 팽창(dilation)으로 건너뜀",
+    "window.legend-past": "· 끝 너머: ceil 방식의 일부만 찬 윈도우",
+    "axis.channels": "채널",
+    "axis.features": "특징",
+    "one-input": "입력은 하나여야 하는데 {count}개입니다",
+    "after-flatten": "공간 축이 필요한데 입력이 평탄화된 벡터 {shape}입니다",
+    "fix.after-flatten": "flatten을 마지막 합성곱이나 풀링 뒤로 옮기기",
+    "groups.channels": "groups: {groups}(으)로 입력 채널 {channels}개가 나누어 떨어지지 않습니다",
+    "groups.filters": "groups: {groups}(으)로 필터 {filters}개가 나누어 떨어지지 않습니다",
+    "dense.per-position": "마지막 축인 채널 {channels}개에 {positions} 위치마다 적용되어 "
+                          "(Keras의 Dense처럼) {output}이(가) 됩니다; 분류기라면 보통 앞에 "
+                          "flatten이 필요합니다",
+    "dense.differs": "공간 텐서 {shape}에서 Keras의 Dense는 위치마다 채널 {channels}개에 적용되고 "
+                     "(cnncalc는 두 프레임워크 모두 이렇게 계산합니다), PyTorch의 nn.Linear는 "
+                     "채널 우선 텐서 {first}의 마지막 축인 {last} {size}에 적용됩니다 (채널을 "
+                     "마지막으로 옮기지 않으면)",
+    "explain.adaptive": "출력 {axis} {x} → {out}: 윈도우 i는 floor(i·{x}/{out}) … "
+                        "ceil((i + 1)·{x}/{out}) − 1을 읽습니다",
+    "clip.order": "min {min}이(가) max {max}보다 큽니다",
+    "batchnorm.differs": "Keras는 γ, β와 이동 평균, 이동 분산을 셉니다: 4·{channels} = "
+                         "{keras}개 (학습 불가 {pytorch}개); PyTorch는 2·{channels} = "
+                         "{pytorch}개를 세고 통계는 버퍼로 둡니다",
+    "batchnorm.formula": "γ {channels} (+{channels} β) + 이동 평균과 이동 분산 {statistics} "
+                         "(학습 불가)",
+    "pool.same.differs": "same 패딩: Keras는 {pads}만큼 패딩하고 패딩을 윈도우에서 뺍니다; "
+                         "PyTorch 풀링은 숫자로 쓴 패딩만 받습니다",
+    "pool.same.refused": "padding: PyTorch 풀링에는 padding='same'이 없습니다; 패딩을 숫자로 "
+                         "쓰세요",
+    "pool.half.differs": "{axis} 패딩 {pad}이(가) 윈도우 {kernel}의 절반보다 큽니다: PyTorch는 "
+                         "거부하고, Keras 풀링에는 숫자로 쓰는 패딩이 없습니다",
+    "pool.half.refused": "padding: PyTorch는 풀링 윈도우를 크기의 절반까지만 패딩합니다 "
+                         "({axis}: {half}), 받은 값 {pad}",
+    "fix.pool-half": "padding: {half} 이하",
+    "output-padding.large": "output_padding: {axis} {op}은(는) 스트라이드 {stride}(또는 팽창 "
+                            "{dilation})보다 작아야 합니다",
+    "output-padding.differs": "output_padding {op}이(가) 스트라이드 {stride}보다 작지 않습니다: "
+                              "Keras는 거부하고, PyTorch는 팽창 {dilation}보다 작으면 허용합니다",
+    "output-padding.refused": "output_padding: Keras에서는 스트라이드 {stride}보다 작아야 "
+                              "합니다",
+    "transpose.same.differs": "same 패딩: Keras는 X·S개를 출력하고, PyTorch 전치 합성곱은 "
+                              "숫자로 쓴 패딩만 받습니다",
+    "transpose.same.refused": "padding: PyTorch 전치 합성곱에는 padding='same'이 없습니다",
+    "fix.transpose-same": "padding: {pads}, output_padding: {extra} (같은 크기)",
+    "transpose.valid.differs": "팽창한 커널보다 큰 스트라이드의 valid 패딩: Keras는 X·S = "
+                               "{keras}, PyTorch는 (X − 1)·S + D·(K − 1) + 1 = {torch}",
+    "reshape.multiple": "{known}의 배수",
+    "reshape.count": "shape: {written}의 원소는 {holds}개인데 입력 {shape}의 원소는 "
+                     "{count}개입니다",
+    "fix.reshape-product": "곱이 입력의 원소 수인 크기들",
+    "fix.reshape-infer": "크기 하나를 -1로 두어 추론하기",
+    "crop.nothing": "{key}: {axis} {formula} = {out}: 남는 것이 없습니다",
+    "fix.crop": "합계 {size}보다 적게 자르기",
+    "verb.merge": "합칠",
+    "verb.add": "더할",
+    "verb.multiply": "곱할",
+    "verb.subtract": "뺄",
+    "verb.concatenate": "이을",
+    "merge.inputs": "{verb} 입력이 적어도 2개 필요한데 {count}개입니다 ({names})",
+    "fix.merge-inputs": "inputs: [{first}, <다른 레이어>]",
+    "merge.rank": "{first}과(와) {other}을(를) {verb} 수 없습니다: 축 {rank}개 대 {other_rank}개",
+    "fix.merge-rank": "두 갈래를 모두 평탄화하거나 둘 다 하지 않기",
+    "merge.shape": "{first}과(와) {other}을(를) {verb} 수 없습니다: {axis} {size} ≠ "
+                   "{other_size} ({rule})",
+    "merge.source": "{name}의 {shape}",
+    "merge.broadcast": "크기가 같거나 한쪽이 1이어야 합니다",
+    "concat.only": "{axis}만 달라도 됩니다",
+    "fix.concat-same": "{first}과(와) {other}의 {axis} 축 크기를 같게 하기",
+    "concat.axis": "axis: {axis}은(는) 축 {rank}개인 입력의 범위(-{rank}에서 {last}) 밖입니다",
+    "fix.concat-axis": "채널로 이으려면 axis를 빼기",
+    "fix.merge-dense": "{name} 뒤에 units: {units}인 dense 레이어",
+    "fix.merge-projection": "{name} 뒤에 {settings}인 1×1 합성곱 (투영 지름길)",
+    "fix.merge-same": "{first}과(와) {other}의 형상을 같게 하기: {shape}과(와) {other_shape}",
 }
 
 # The command line's help, keyed by its English wording (as gettext keys a catalog):
