@@ -96,7 +96,7 @@ def assert_columns_add_up(name: str, text: str) -> None:
                 body = [r for r in rows[:index] if not set("".join(r)) <= set("-: ")][1:]
                 _sums_match(name, body, row)
     elif name.endswith(".txt"):
-        lines = text.splitlines()
+        lines = [_cells(line) for line in text.splitlines()]
         rules = [i for i, line in enumerate(lines) if line and set(line) == {"─"}]
         for start, end in zip(rules[::2], rules[1::2]):
             total = lines[end + 1]
@@ -104,6 +104,14 @@ def assert_columns_add_up(name: str, text: str) -> None:
             cells = [[re.search(r"\S*$", line[:e]).group() for e in ends]
                      for line in lines[start + 1:end]]
             _sums_match(name, cells, [total[:e].split()[-1] for e in ends])
+
+
+def _cells(line: str) -> str:
+    """The line with a filler after each wide (two-cell) character, so that a character's
+    offset is its terminal column, as a table is aligned (a Korean heading or name)."""
+    from unicodedata import east_asian_width
+
+    return "".join(c + "\0" if east_asian_width(c) in "WF" else c for c in line)
 
 
 def _sums_match(name: str, body: list[list[str]], total: list[str]) -> None:

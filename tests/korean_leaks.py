@@ -19,8 +19,10 @@ KEPT = {
     "nan", "inf", "conv", "maxpool", "avgpool", "minpool", "dense", "flatten", "relu",
     "softmax", "sigmoid", "tanh", "dropout", "help", "lang", "format", "columns", "explain",
     "total", "macs", "flops", "memory", "params", "nobias", "share", "trainable",
-    "non_trainable", "activations", "param_memory", "jump", "start", "output",
+    "non_trainable", "activations", "param_memory", "jump", "start", "output", "cpu",
 }
+# Not words of a sentence: options (`--portability`), the name of an inline spec's source.
+_SYNTAX = re.compile(r"--[\w-]+|<command line>")
 _WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 
 
@@ -29,7 +31,7 @@ def leaks(output: str, *sources: str) -> list[str]:
     and KEPT does not list, in order, each once."""
     own = {word.lower() for source in sources for word in _WORD.findall(source)}
     found = []
-    for word in _WORD.findall(output):
+    for word in _WORD.findall(_SYNTAX.sub(" ", output)):
         if word.lower() not in KEPT and word.lower() not in own and word not in found:
             found.append(word)
     return found

@@ -341,3 +341,48 @@ MESSAGES.update({
     "fix.merge-projection": "a 1×1 conv with {settings} after {name} (a projection shortcut)",
     "fix.merge-same": "make {first} and {other} the same shape: {shape} and {other_shape}",
 })
+
+MESSAGES.update({
+    # Limits (constraints:, --max-params ...) and the network-level fix.
+    "constraint.exceeds": "{value} {noun} exceed {origin} {limit} by {excess}",
+    "constraint.output": "output shape {shape} differs from {origin} {wanted}",
+    "fix.or-sizes": " or ",
+    "fix.network-input": "a network input of {shown} (cnncalc sizes lists every size)",
+})
+
+MESSAGES.update({
+    # Names, blocks and the wiring of `inputs:`.
+    "name.used": "the name {name} is already used",
+    "too-many": "more than {most} layers, the limit of a spec{why}",
+    "too-many.blocks": ", once blocks are expanded (inside {path}); is a repeat: too large?",
+    "block.input": "inputs: ${param} is {name}, given where {use} is used, but no layer "
+                   "written above that use is named {name}",
+    "fix.block-input": "give {use} a {param} that names a layer written above it, or {input}",
+    "graph.self": "inputs: a layer cannot read its own output",
+    "fix.graph-self": "name a layer written above it",
+    "graph.cycle": "inputs: {name} is written below this layer and reads it: the cycle {loop}",
+    "fix.graph-cycle": "a network has no loops; make one of these layers read an earlier layer",
+    "graph.forward": "inputs: {name} is layer {index}, written below this one; a layer reads "
+                     "only layers above it",
+    "fix.graph-forward": "move {layer} below {name}",
+    "graph.inputs": "inputs: {text}",
+    "graph.repeat": "no layer is named {name}: the repeat {repeat} made the instances "
+                    "{instances}",
+    "fix.graph-last": "did you mean {name} (the last)?",
+    "graph.outside": "no layer is named {name} in block instance {scope}: a block's layers "
+                     "read only each other and {input}; {name} is outside it",
+    "fix.graph-outside": "give the use that makes {scope} `inputs: {written}`, and read it "
+                         "here as {input}",
+    "graph.unknown": "no layer is named {name}",
+    "graph.unknown.block": "no layer is named {name} in block instance {scope}",
+    "fix.graph-above": "name a layer written above {layer}, or {input}",
+    "graph.unused": "its output is never read{more}: no later layer names it in inputs, and "
+                    "only the last layer is the network's output",
+    "graph.unused.more": " (and in {count} more block instances)",
+    "fix.unused-merge": "name {name} in a merge's inputs",
+    "fix.unused-remove": "remove it",
+    "field.too-large": "the receptive field grows past {most} input positions; it is not "
+                       "followed from here",
+    "output.too-large": "the output {shape} has {count} elements, more than {most} (int64), "
+                        "which no framework can index",
+})

@@ -304,6 +304,45 @@ MESSAGES = {
     "fix.merge-dense": "{name} 뒤에 units: {units}인 dense 레이어",
     "fix.merge-projection": "{name} 뒤에 {settings}인 1×1 합성곱 (투영 지름길)",
     "fix.merge-same": "{first}과(와) {other}의 형상을 같게 하기: {shape}과(와) {other_shape}",
+    "constraint.exceeds": "{noun} {value}개가 {origin} {limit}을(를) {excess}만큼 넘습니다",
+    "constraint.output": "출력 형상 {shape}이(가) {origin} {wanted}과(와) 다릅니다",
+    "fix.or-sizes": " 또는 ",
+    "fix.network-input": "신경망 입력을 {shown}(으)로 (cnncalc sizes가 모든 크기를 나열합니다)",
+    "name.used": "이름 {name}은(는) 이미 쓰였습니다",
+    "too-many": "레이어가 스펙의 한도인 {most}개보다 많습니다{why}",
+    "too-many.blocks": " (블록을 펼친 뒤, {path} 안에서; repeat가 너무 큰가요?)",
+    "block.input": "inputs: ${param}은(는) {use}을(를) 쓰는 곳에서 준 {name}인데, 그 위에 "
+                   "{name}(이)라는 레이어가 없습니다",
+    "fix.block-input": "{use}에 위에 쓴 레이어나 {input}을(를) 가리키는 {param}을(를) 주기",
+    "graph.self": "inputs: 레이어는 자신의 출력을 읽을 수 없습니다",
+    "fix.graph-self": "위에 쓴 레이어의 이름을 쓰기",
+    "graph.cycle": "inputs: {name}은(는) 이 레이어 아래에 쓰였고 이 레이어를 읽습니다: 순환 "
+                   "{loop}",
+    "fix.graph-cycle": "신경망에는 순환이 없습니다; 이 레이어들 중 하나가 앞의 레이어를 읽게 "
+                       "하기",
+    "graph.forward": "inputs: {name}은(는) 이 레이어 아래에 쓴 {index}번째 레이어입니다; "
+                     "레이어는 위의 레이어만 읽습니다",
+    "fix.graph-forward": "{layer}을(를) {name} 아래로 옮기기",
+    "graph.inputs": "inputs: {text}",
+    "graph.repeat": "{name}(이)라는 레이어가 없습니다: repeat {repeat}이(가) 만든 인스턴스는 "
+                    "{instances}입니다",
+    "fix.graph-last": "혹시 {name}(마지막)인가요?",
+    "graph.outside": "블록 인스턴스 {scope} 안에 {name}(이)라는 레이어가 없습니다: 블록의 "
+                     "레이어는 서로와 {input}만 읽습니다; {name}은(는) 블록 밖에 있습니다",
+    "fix.graph-outside": "{scope}을(를) 만드는 사용에 `inputs: {written}`을 주고, 여기서는 "
+                         "{input}(으)로 읽기",
+    "graph.unknown": "{name}(이)라는 레이어가 없습니다",
+    "graph.unknown.block": "블록 인스턴스 {scope} 안에 {name}(이)라는 레이어가 없습니다",
+    "fix.graph-above": "{layer} 위에 쓴 레이어나 {input}의 이름을 쓰기",
+    "graph.unused": "출력을 아무도 읽지 않습니다{more}: 뒤의 어떤 레이어도 inputs에 이 "
+                    "이름을 쓰지 않고, 신경망의 출력은 마지막 레이어뿐입니다",
+    "graph.unused.more": " (블록 인스턴스 {count}개에서 더)",
+    "fix.unused-merge": "병합 레이어의 inputs에 {name} 쓰기",
+    "fix.unused-remove": "지우기",
+    "field.too-large": "수용 영역이 입력 위치 {most}개를 넘습니다; 여기부터는 따라가지 "
+                       "않습니다",
+    "output.too-large": "출력 {shape}의 원소는 {count}개로, 어떤 프레임워크도 색인할 수 없는 "
+                        "{most}개(int64)보다 많습니다",
 }
 
 # The command line's help, keyed by its English wording (as gettext keys a catalog):
