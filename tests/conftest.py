@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from hypothesis import settings
 
 from cnncalc.cli import cli
+from cnncalc.core.messages import set_language
 
 # No per-example deadline anywhere: on a shared 2-core CI machine the first example of a test
 # can take 300 ms (lazy imports, a busy neighbour) and hypothesis then calls the test flaky.
@@ -26,10 +27,20 @@ ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Every test starts in English, whatever the machine's locale or the test before it
+    chose (the language is one setting of the process); tests of Korean ask for it."""
+    set_language("en")
+
+
 @pytest.fixture
 def invoke(monkeypatch):
-    """Run the CLI in-process from the repository root, as a user would type it."""
+    """Run the CLI in-process from the repository root, as a user would type it: in
+    English unless the test sets a locale variable or passes --lang."""
     monkeypatch.chdir(ROOT)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
 
     def run(*args, input=None):
         return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)

@@ -27,7 +27,7 @@ from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
 from .design import sizes, solve
 from .explain import explain
-from .language import Context, choose, command_rows, lang_option, run_localised
+from .language import Context, chosen_for, command_rows, lang_option, run_localised
 from .options import (format_option, framework_option, limit_options,
                       quiet_option, rounding_option, spec_options, stdin_once)
 
@@ -42,9 +42,10 @@ class _Commands(click.Group):
 
     def main(self, args=None, **extra):
         args = sys.argv[1:] if args is None else list(args)
-        if choose(args) == DEFAULT or extra.get("standalone_mode") is False:
-            return super().main(args, **extra)
-        return run_localised(super().main, args, **extra)
+        with chosen_for(args) as language:
+            if language == DEFAULT or extra.get("standalone_mode") is False:
+                return super().main(args, **extra)
+            return run_localised(super().main, args, **extra)
 
     def format_commands(self, ctx, formatter):
         if chosen_language() == DEFAULT:

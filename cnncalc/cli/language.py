@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 import re
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -124,6 +125,17 @@ def command_rows(group, ctx) -> list[tuple[str, str]]:
             text = help_text(inspect.cleandoc(command.help or ""))
             rows.append((name, " ".join(text.split("\n\n")[0].split())))
     return rows
+
+
+@contextmanager
+def chosen_for(args):
+    """The language `args` (or the environment) ask for, for the time of one command; the
+    one set before is restored after, for a program that runs commands in-process."""
+    before = language()
+    try:
+        yield choose(args)
+    finally:
+        set_language(before)
 
 
 def run_localised(main, args, **extra):
