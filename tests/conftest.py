@@ -83,9 +83,9 @@ _NUMBER = re.compile(r"\d[\d,]*")
 
 
 def _count(cell: str) -> int | None:
-    """A plain count (`7,240`); None for anything else: a shape, `?`, a block's
-    parenthesised subtotal, which is not added again."""
-    cell = cell.strip().strip("*")
+    """A plain count (`7,240`, also with its readable form after it); None for anything
+    else: a shape, `?`, a block's parenthesised subtotal, which is not added again."""
+    cell = re.sub(r" \([\d,.]+ [MGT]\)$", "", cell.strip()).strip("*")  # `**N** (1.2 M)`
     return int(cell.replace(",", "")) if _NUMBER.fullmatch(cell) else None
 
 

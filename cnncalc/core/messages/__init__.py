@@ -78,11 +78,14 @@ def axis_name(axis: str) -> str:
     does not know as it is."""
     if axis in AXES:
         return say(f"axis.{axis}")
+    if axis == EVERY_AXIS:
+        return say("axis.every")
     number = axis.removeprefix("axis ")
     return say("axis.numbered", number=number) if number.isdigit() else axis
 
 
 AXES = ("length", "height", "width", "depth", "channels", "features")
+EVERY_AXIS = "every axis"  # `cnncalc solve`'s label when every axis asks the same
 
 
 def help_text(english: str) -> str:

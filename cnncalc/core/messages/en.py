@@ -21,6 +21,7 @@ MESSAGES = {
     "axis.height": "height",
     "axis.width": "width",
     "axis.depth": "depth",
+    "axis.every": "every axis",
     "axis.numbered": "axis {number}",
     "unit.one.row": "{count} row",
     "unit.many.row": "{count} rows",
@@ -385,4 +386,53 @@ MESSAGES.update({
                        "followed from here",
     "output.too-large": "the output {shape} has {count} elements, more than {most} (int64), "
                         "which no framework can index",
+})
+
+MESSAGES.update({
+    # cnncalc sizes and cnncalc solve.
+    "sizes.title": "{title}: input {shape}, rounding {rounding}, sizes {low}–{high}",
+    "sizes.no-axes": "  no spatial axes: the input is a vector of features",
+    "sizes.coupled": "  coupled: a reshape ties the axes together; each axis is checked with "
+                     "the others at the spec's own sizes",
+    "sizes.together": "  valid together ({axes}, each {low}–{top}): {together}{more} ({count} "
+                      "combinations)",
+    "sizes.none": "none",
+    "sizes.count": "({count} sizes)",
+    "sizes.count.one": "({count} size)",
+    "sizes.output": "    output {axis} = {output}",
+    "sizes.valid": "    {size} is valid",
+    "sizes.invalid": "    {size} is not valid",
+    "sizes.below": "{size} below",
+    "sizes.above": "{size} above",
+    "sizes.nearest": "; nearest valid: {near}",
+    "sizes.limited": "    limited by {layer} (layer {index}), the first layer to reject {size}",
+    "solve.title": "{kind}: {label} {size} → {target}, rounding {rounding}; searched {searched}",
+    "solve.none": "  no setting in these ranges gives it",
+    "solve.limited": "  {shown} of {found} shown; --limit 0 lists every one",
+    "solve.wanted": ", output {shape}",
+    "solve.free": "{title}: {free} that make it valid{wanted}; searched {searched}",
+    "solve.solution": "  {number}. {text}  → output {shape}",
+    "solve.no-combination": "  no combination in these ranges does",
+    "solve.only": "{framework} only",
+    "solve.rounds-down": "rounds down",
+})
+
+MESSAGES.update({
+    # The command line's own usage errors and lines.
+    "cli.no-specs": "give spec files (- for stdin), or --input and inline layers",
+    "cli.inline-only": "--{key} is for an inline spec (--input ...); a spec file says its own "
+                       "`{key}:`",
+    "cli.one-spec": "{command} takes one spec file; {specs} names {count}",
+    "cli.style": "--style {style} is for --format svg or html",
+    "cli.export-refused": "{title}: cannot export to {target}: {reason}",
+    "cli.device": "--device {device} needs --backend torch",
+    "cli.sizes": "expected sizes such as 3x224x224, got {value}",
+    "cli.cannot-write": "{output}: {error}: cannot write: {reason}",
+    "cli.unknown-kind": "unknown layer kind {name}; {hint}",
+    "cli.kinds-lists": "`cnncalc kinds` lists them",
+    "cli.range": "expected MIN:MAX with 1 ≤ MIN ≤ MAX, e.g. 1:4096; got {value}",
+    "cli.range-size": "at most {most} sizes at once; got {value}",
+    "cli.solve-what": "give --input and --output for a layer KIND, or --free for a SPEC",
+    "cli.solve-axes": "--input and --output need the same number of axes",
+    "cli.stdin-once": "- (standard input) can be given only once",
 })
