@@ -20,9 +20,10 @@ KEPT = {
     "softmax", "sigmoid", "tanh", "dropout", "help", "lang", "format", "columns", "explain",
     "total", "macs", "flops", "memory", "params", "nobias", "share", "trainable",
     "non_trainable", "activations", "param_memory", "jump", "start", "output", "cpu",
+    "inputs",
 }
-# Not words of a sentence: options (`--portability`), the name of an inline spec's source.
-_SYNTAX = re.compile(r"--[\w-]+|<command line>")
+# Not words of a sentence: options (`--portability`).
+_SYNTAX = re.compile(r"--[\w-]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .messages import say
+from .messages import say, source_name
 from .printable import printable
 
 
@@ -46,8 +46,8 @@ class Diagnostic:
         """`file:line:col: error: layer 6 (maxpool3): … Fix: …`, the form editors and CI
         logs turn into links. Control characters are escaped (`printable`), so it is one
         line whatever the names in it hold."""
-        where = printable(":".join(str(p) for p in (self.file, self.line, self.column)
-                                   if p is not None))
+        where = printable(":".join(str(p) for p in (source_name(self.file), self.line,
+                                                     self.column) if p is not None))
         text = f"{say(self.severity)}: {self.detail()}"
         return f"{where}: {text}" if where else text
 

@@ -18,7 +18,7 @@ from ..core.errors import Diagnostic, SpecError
 from ..core.messages import say
 from ..core.params import (MAX_INT, SIZES, BadNumber, Bool, Choice, ParamError, integer,
                            shown, sizes_text, too_large)
-from ..core.records import (ROUNDING, Framework, Layout, Limit, Rounding, Spec,
+from ..core.records import (INLINE, ROUNDING, Framework, Layout, Limit, Rounding, Spec,
                             from_layout)
 
 from . import input_layout
@@ -28,7 +28,6 @@ from .unfold import Unfold
 from .yamltree import key_position as _pos
 from .yamltree import parse_yaml, read_source
 
-INLINE = "<command line>"  # the source of a spec typed as --input and layer arguments
 # Every top-level key; the JSON Schema (read/schema.py) is generated from this list too.
 TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "constraints", "blocks",
             "layers")
@@ -57,8 +56,7 @@ def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spe
     A SpecError carries every problem found, each naming its layer and key."""
     reader = Reader()
     if not isinstance(tree, dict):
-        reader.error(say("spec.mapping"),
-                     getattr(tree, "position", None))
+        reader.error(say("spec.mapping"), getattr(tree, "position", None))
         raise SpecError(reader.diagnostics)
     for key in tree:
         if key not in TOP_KEYS:

@@ -88,6 +88,14 @@ AXES = ("length", "height", "width", "depth", "channels", "features")
 EVERY_AXIS = "every axis"  # `cnncalc solve`'s label when every axis asks the same
 
 
+def source_name(source: str | None) -> str | None:
+    """Where a spec came from, as a person reads it: a file's name as it is; the command
+    line's inline spec (`<command line>` in JSON) in the chosen language."""
+    from ..records import INLINE  # records imports nothing of this package: no circle
+
+    return say("source.inline") if source == INLINE else source
+
+
 def help_text(english: str) -> str:
     """A command-line help text in the chosen language: the language's HELP entry for the
     English wording, or the wording itself (English, or a text no catalog has yet)."""

@@ -436,3 +436,24 @@ MESSAGES.update({
     "cli.solve-axes": "--input and --output need the same number of axes",
     "cli.stdin-once": "- (standard input) can be given only once",
 })
+
+MESSAGES.update({
+    # How an input shape is read (channels first or last, a 1-D signal).
+    "layout.first": "input {shape} is read channels-first, as PyTorch writes it: {first} (write "
+                    "{option}channels_first to say so)",
+    "layout.last": "input {shape} is read channels-last, as {last}, but its first size looks "
+                   "like a channel count",
+    "fix.layout-first": "{option}channels_first for {first}, as PyTorch writes C×H×W",
+    "fix.layout-keep": "{option}channels_last keeps this reading",
+    "layout.signal": "input {shape} is read as a 1-D signal: {signal}",
+    "fix.layout-image": "{image} for a grey {length}×{channels} image",
+    "layout.length": "length {length}",
+    "layout.channel": "{count} channel of {where}",
+    "layout.channels": "{count} channels of {where}",
+})
+
+MESSAGES.update({
+    # Where a spec came from, when it has no file.
+    "source.inline": "<command line>",
+    "source.network": "network",
+})

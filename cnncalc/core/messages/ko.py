@@ -369,6 +369,19 @@ MESSAGES = {
     "solve.no-combination": "  이 범위에는 그런 조합이 없습니다",
     "solve.only": "{framework}만",
     "solve.rounds-down": "내림",
+    "layout.first": "입력 {shape}을(를) PyTorch처럼 채널 우선으로 읽습니다: {first} (그렇다고 "
+                    "쓰려면 {option}channels_first)",
+    "layout.last": "입력 {shape}을(를) 채널 마지막으로 {last}(으)로 읽지만, 첫 크기가 채널 수로 "
+                   "보입니다",
+    "fix.layout-first": "{first}(이)라면 {option}channels_first (PyTorch의 C×H×W처럼)",
+    "fix.layout-keep": "{option}channels_last (지금처럼 읽기)",
+    "layout.signal": "입력 {shape}을(를) 1차원 신호로 읽습니다: {signal}",
+    "fix.layout-image": "{length}×{channels} 흑백 이미지라면 {image}",
+    "layout.length": "길이 {length}",
+    "layout.channel": "{where}의 채널 {count}개",
+    "layout.channels": "{where}의 채널 {count}개",
+    "source.inline": "<명령줄>",
+    "source.network": "신경망",
     "cli.no-specs": "스펙 파일(- 는 표준 입력)을 주거나, --input과 인라인 레이어를 주세요",
     "cli.inline-only": "--{key}은(는) 인라인 스펙(--input ...)용입니다; 스펙 파일은 자신의 "
                        "`{key}:`를 씁니다",
