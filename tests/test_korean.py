@@ -49,8 +49,11 @@ def test_every_code_the_code_words_is_in_the_catalog():
 
 
 def _help_texts():
+    """Every paragraph of the commands' help (but the examples, `\b` paragraphs, shown as
+    written) and every option's help."""
     for name, command in [("", cli), *cli.commands.items()]:
-        yield inspect.cleandoc(command.help)
+        yield from (part for part in inspect.cleandoc(command.help).split("\n\n")
+                    if not part.startswith("\b"))
         yield from (param.help for param in command.params if getattr(param, "help", None))
 
 
@@ -241,3 +244,13 @@ def test_readable_totals_in_markdown_and_html(invoke):
     assert '<td class="n">138,357,544 (138.36 M)</td>' in html
     small = invoke("summary", "--format", "markdown", "specs/taewan_39x31x1.yaml").stdout
     assert small.splitlines()[-1].endswith("| **64,320** | **64,620** |")
+
+
+@pytest.mark.parametrize("command", ["", *cli.commands])
+def test_korean_help_is_wrapped_by_terminal_cells(invoke, command):
+    """click wraps by characters; a Korean line is wrapped by the cells it takes, within the
+    80 columns click lays help out in here (the examples are shown as written)."""
+    result = invoke("--lang", "ko", *([command] if command else []), "--help")
+    wide = [line for line in result.stdout.splitlines() if not line.isascii()]
+    assert wide and max(map(cell_width, wide)) <= 80
+    assert "\u2063" not in result.stdout

@@ -65,10 +65,41 @@ class Formatter(click.HelpFormatter):
         super().write_heading(help_text(heading))
 
     def write_text(self, text):
-        super().write_text(help_text(text))
+        with self._in_cells():
+            super().write_text(_filled(paragraphs(text)))
 
     def write_dl(self, rows, *args, **kwargs):
-        super().write_dl([(term, _option_help(text)) for term, text in rows], *args, **kwargs)
+        with self._in_cells():
+            super().write_dl([(term, _filled(_option_help(text))) for term, text in rows],
+                             *args, **kwargs)
+
+    @contextmanager
+    def _in_cells(self):
+        """click wraps by characters, and a Korean character takes two terminal cells: the
+        text is written with a filler after each wide character (`_filled`), so that click
+        counts it twice, and the fillers are taken out of what was written."""
+        start = len(self.buffer)
+        yield
+        self.buffer[start:] = [part.replace(_FILLER, "") for part in self.buffer[start:]]
+
+
+_FILLER = "\u2063"  # INVISIBLE SEPARATOR: no space, so click never breaks a line at it
+
+
+def _filled(text: str) -> str:
+    """The text with a filler after each wide (two-cell) character."""
+    if text.isascii():
+        return text
+    from unicodedata import east_asian_width
+
+    return "".join(c + _FILLER if east_asian_width(c) in "WF" else c for c in text)
+
+
+def paragraphs(text: str) -> str:
+    """A command's help, each paragraph in the chosen language but its examples (a `\\b`
+    paragraph, which click shows as written)."""
+    return "\n\n".join(part if part.startswith("\b") else help_text(part)
+                        for part in text.split("\n\n"))
 
 
 _EXTRA = re.compile(r"^(.*?)(?:(?:^|  )\[(.*)\])?$", re.DOTALL)
@@ -122,8 +153,8 @@ def command_rows(group, ctx) -> list[tuple[str, str]]:
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         if command is not None and not command.hidden:
-            text = help_text(inspect.cleandoc(command.help or ""))
-            rows.append((name, " ".join(text.split("\n\n")[0].split())))
+            first = inspect.cleandoc(command.help or "").split("\n\n")[0]
+            rows.append((name, " ".join(help_text(first).split())))
     return rows
 
 

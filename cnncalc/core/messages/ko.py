@@ -400,69 +400,28 @@ MESSAGES = {
     "cli.stdin-once": "- (표준 입력)은 한 번만 줄 수 있습니다",
 }
 
-# The command line's help, keyed by its English wording (as gettext keys a catalog):
-# the commands' docstrings, every option's help and click's headings. A text missing here
-# is shown in English (tests/test_messages.py finds it).
+# The command line's help, keyed by its English wording (as gettext keys a catalog), a
+# paragraph each: the commands' docstrings (their example blocks, `\b` paragraphs, are shown
+# as they are), every option's help and click's headings. A text missing here is shown in
+# English (tests/test_korean.py finds it).
 HELP = {
-    'Shape and parameter arithmetic for convolutional networks.\n'
-    '\n'
-    '\x08\n'
-    'cnncalc summary specs/taewan_39x31x1.yaml\n'
-    'cnncalc summary --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 flatten '
-    'dense:units=10\n'
-    'cnncalc check specs/\n'
-    'cnncalc verify specs/taewan_39x31x1.yaml --backend torch\n'
-    'cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg\n'
-    'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
-    'cnncalc kinds':
-        '합성곱 신경망의 형상(shape)과 학습 파라미터 계산.\n'
-        '\n'
-        '\x08\n'
-        'cnncalc summary specs/taewan_39x31x1.yaml\n'
-        'cnncalc summary --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 flatten '
-        'dense:units=10\n'
-        'cnncalc check specs/\n'
-        'cnncalc verify specs/taewan_39x31x1.yaml --backend torch\n'
-        'cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg\n'
-        'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
-        'cnncalc kinds',
+    'Shape and parameter arithmetic for convolutional networks.':
+        '합성곱 신경망의 형상(shape)과 학습 파라미터 계산.',
     'Show the version and exit.':
         '버전을 보여 주고 끝냅니다.',
     'Language of messages and help: en or ko (default: from LC_ALL, LC_MESSAGES, LANG).':
         '메시지와 도움말의 언어: en 또는 ko (기본값: LC_ALL, LC_MESSAGES, LANG에서).',
-    'Shapes and parameter counts of each layer of each spec.\n'
-    '\n'
+    'Shapes and parameter counts of each layer of each spec.':
+        '스펙마다 각 레이어의 출력 형상과 학습 파라미터 수.',
     'SPECS are YAML files (- reads stdin), directories and glob patterns, found as '
     '`check`\n'
     'finds them. With --input, they are inline layers instead, KIND[:key=value,...], '
     'where\n'
-    '3x3 is a list and true/false are booleans.\n'
-    '\n'
-    '\x08\n'
-    'cnncalc summary specs/taewan_39x31x1.yaml --explain\n'
-    'cnncalc summary specs/resnet_block_demo.yaml --depth 1\n'
-    'cnncalc summary --input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten '
-    'dense:units=100\n'
-    'cnncalc summary --format json specs/*.yaml\n'
-    'cnncalc summary specs/zoo/vgg16.yaml --columns output,params,macs,memory,rf\n'
-    'cnncalc summary specs/zoo/vgg16.yaml --framework pytorch --portability\n'
-    '\n'
-    'Exit status: 0 every spec valid, 1 a spec is invalid, 2 the command line is wrong.':
-        '스펙마다 각 레이어의 출력 형상과 학습 파라미터 수.\n'
-        '\n'
+    '3x3 is a list and true/false are booleans.':
         'SPECS는 YAML 파일(- 는 표준 입력), 디렉터리, glob 패턴이며 `check`와 같은 방식으로\n'
         '찾습니다. --input을 주면 SPECS 대신 인라인 레이어 KIND[:key=value,...]이고, 3x3은\n'
-        '리스트, true/false는 불리언입니다.\n'
-        '\n'
-        '\x08\n'
-        'cnncalc summary specs/taewan_39x31x1.yaml --explain\n'
-        'cnncalc summary specs/resnet_block_demo.yaml --depth 1\n'
-        'cnncalc summary --input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten '
-        'dense:units=100\n'
-        'cnncalc summary --format json specs/*.yaml\n'
-        'cnncalc summary specs/zoo/vgg16.yaml --columns output,params,macs,memory,rf\n'
-        'cnncalc summary specs/zoo/vgg16.yaml --framework pytorch --portability\n'
-        '\n'
+        '리스트, true/false는 불리언입니다.',
+    'Exit status: 0 every spec valid, 1 a spec is invalid, 2 the command line is wrong.':
         '종료 코드: 0 모든 스펙이 올바름, 1 올바르지 않은 스펙이 있음, 2 명령줄이 잘못됨.',
     'Inline spec: the input shape, e.g. 39x31x1. The arguments are then layers.':
         '인라인 스펙: 입력 데이터의 형상, 예: 39x31x1. 인자들은 레이어가 됩니다.',
@@ -508,29 +467,11 @@ HELP = {
     "the spec's constraints.output_shape).":
         '제한: 마지막 레이어가 만들어야 하는 형상, 스펙의 레이아웃으로 (스펙의 constraints.output_shape를 대신함).',
     "A picture of one spec's network: each layer with its kind, output shape and\n"
-    'parameters, the wiring, and blocks around their layers.\n'
-    '\n'
-    '\x08\n'
-    'cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg\n'
-    'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
-    'cnncalc draw specs/taewan_39x31x1.yaml --style maps -o taewan.svg\n'
-    'cnncalc draw specs/zoo/resnet50.yaml --format mermaid --depth 1\n'
-    'cnncalc draw specs/zoo/vgg16.yaml --format html -o vgg16.html\n'
-    'cnncalc draw --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 --format dot\n'
-    '\n'
+    'parameters, the wiring, and blocks around their layers.':
+        '스펙 하나의 신경망 그림: 레이어마다 종류, 출력 형상, 학습 파라미터, 연결, 그리고\n'
+        '레이어를 둘러싼 블록.',
     'An invalid spec is not drawn: its errors go to stderr and the exit status is 1.\n'
     'Exit status: 0 drawn, 1 the spec is invalid, 2 the command line is wrong.':
-        '스펙 하나의 신경망 그림: 레이어마다 종류, 출력 형상, 학습 파라미터, 연결, 그리고\n'
-        '레이어를 둘러싼 블록.\n'
-        '\n'
-        '\x08\n'
-        'cnncalc draw specs/resnet_block_demo.yaml -o resnet.svg\n'
-        'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
-        'cnncalc draw specs/taewan_39x31x1.yaml --style maps -o taewan.svg\n'
-        'cnncalc draw specs/zoo/resnet50.yaml --format mermaid --depth 1\n'
-        'cnncalc draw specs/zoo/vgg16.yaml --format html -o vgg16.html\n'
-        'cnncalc draw --input 28x28x1 conv:filters=32,kernel=3 maxpool:size=2 --format dot\n'
-        '\n'
         '올바르지 않은 스펙은 그리지 않습니다: 오류는 stderr로 가고 종료 코드는 1입니다.\n'
         '종료 코드: 0 그림, 1 스펙이 올바르지 않음, 2 명령줄이 잘못됨.',
     "Whose rules apply where Keras and PyTorch differ (default: the spec's "
@@ -545,32 +486,16 @@ HELP = {
         'N 단계의 블록마다 노드 하나: 더 깊은 레이어는 그 안으로 접힙니다.',
     'Write the picture to this file instead of stdout.':
         '그림을 stdout 대신 이 파일에 씁니다.',
-    'One spec as runnable code: a PyTorch or Keras 3 model in one Python file.\n'
-    '\n'
+    'One spec as runnable code: a PyTorch or Keras 3 model in one Python file.':
+        '스펙 하나를 실행할 수 있는 코드로: Python 파일 하나에 PyTorch 또는 Keras 3 모델.',
     'The PyTorch file holds one nn.Module, the Keras file a functional model; layers are\n'
-    "named after the spec's (docs/export.md has the mapping).\n"
-    '\n'
-    '\x08\n'
-    'cnncalc export specs/resnet_block_demo.yaml --to pytorch -o resnet.py\n'
-    'cnncalc export specs/zoo/lenet5.yaml --to keras\n'
-    'cnncalc export --input 28x28x1 conv:filters=32,kernel=3 flatten dense:units=10 '
-    '--to pytorch\n'
-    '\n'
+    "named after the spec's (docs/export.md has the mapping).":
+        'PyTorch 파일은 nn.Module 하나를, Keras 파일은 함수형 모델을 담고, 레이어 이름은\n'
+        '스펙의 이름을 따릅니다 (대응표는 docs/export.md).',
     'An invalid spec, or one the framework cannot express, is not written: the reasons go\n'
     'to stderr and the exit status is 1.\n'
     'Exit status: 0 written, 1 the spec is invalid or cannot be expressed, 2 the command\n'
     'line is wrong.':
-        '스펙 하나를 실행할 수 있는 코드로: Python 파일 하나에 PyTorch 또는 Keras 3 모델.\n'
-        '\n'
-        'PyTorch 파일은 nn.Module 하나를, Keras 파일은 함수형 모델을 담고, 레이어 이름은\n'
-        '스펙의 이름을 따릅니다 (대응표는 docs/export.md).\n'
-        '\n'
-        '\x08\n'
-        'cnncalc export specs/resnet_block_demo.yaml --to pytorch -o resnet.py\n'
-        'cnncalc export specs/zoo/lenet5.yaml --to keras\n'
-        'cnncalc export --input 28x28x1 conv:filters=32,kernel=3 flatten dense:units=10 '
-        '--to pytorch\n'
-        '\n'
         '올바르지 않은 스펙이나 프레임워크가 표현할 수 없는 스펙은 쓰지 않습니다: 이유는\n'
         'stderr로 가고 종료 코드는 1입니다.\n'
         '종료 코드: 0 씀, 1 스펙이 올바르지 않거나 표현할 수 없음, 2 명령줄이 잘못됨.',
@@ -578,31 +503,17 @@ HELP = {
         '코드를 쓸 프레임워크.',
     'Write the file here instead of stdout.':
         '파일을 stdout 대신 여기에 씁니다.',
-    'Run each spec on a random batch and check every shape and parameter count.\n'
-    '\n'
+    'Run each spec on a random batch and check every shape and parameter count.':
+        '스펙마다 무작위 배치로 실행하여 모든 형상과 학습 파라미터 수를 확인합니다.',
     'Each layer is built as a real operation (numpy, or torch.nn modules), a random '
     'float32\n'
     "batch goes through the network, and the output shape of every layer's array and the\n"
-    'sizes of the weights it created are compared with what the engine computed.\n'
-    '\n'
-    '\x08\n'
-    'cnncalc verify specs/taewan_39x31x1.yaml\n'
-    'cnncalc verify specs/*.yaml --backend torch --batch 4\n'
-    'cnncalc verify big.yaml --max-memory 8G --format json\n'
-    '\n'
-    'Exit status: 0 every layer of every spec agrees, 1 a layer disagrees or a spec is\n'
-    'invalid or cannot be run, 2 the command line is wrong.':
-        '스펙마다 무작위 배치로 실행하여 모든 형상과 학습 파라미터 수를 확인합니다.\n'
-        '\n'
+    'sizes of the weights it created are compared with what the engine computed.':
         '레이어마다 실제 연산(numpy 또는 torch.nn 모듈)을 만들고, 무작위 float32 배치를\n'
         '신경망에 통과시켜, 각 레이어 배열의 출력 형상과 만든 가중치의 크기를 엔진이 계산한\n'
-        '값과 비교합니다.\n'
-        '\n'
-        '\x08\n'
-        'cnncalc verify specs/taewan_39x31x1.yaml\n'
-        'cnncalc verify specs/*.yaml --backend torch --batch 4\n'
-        'cnncalc verify big.yaml --max-memory 8G --format json\n'
-        '\n'
+        '값과 비교합니다.',
+    'Exit status: 0 every layer of every spec agrees, 1 a layer disagrees or a spec is\n'
+    'invalid or cannot be run, 2 the command line is wrong.':
         '종료 코드: 0 모든 스펙의 모든 레이어가 일치, 1 일치하지 않는 레이어가 있거나 스펙이\n'
         '올바르지 않거나 실행할 수 없음, 2 명령줄이 잘못됨.',
     "numpy is built in; torch needs pip install 'cnncalc[torch]'.":
@@ -615,32 +526,16 @@ HELP = {
         'torch 백엔드가 실행될 곳.',
     'Refuse a run estimated to need more memory, e.g. 512M or 8G.':
         '이보다 많은 메모리가 필요할 것으로 추정되는 실행은 거부합니다, 예: 512M 또는 8G.',
-    'Check many specs at once, for CI: one line per spec, then a tally.\n'
-    '\n'
+    'Check many specs at once, for CI: one line per spec, then a tally.':
+        '여러 스펙을 한 번에 확인합니다 (CI용): 스펙마다 한 줄, 그다음 집계.',
     'PATHS are files (- reads stdin), directories (searched for *.yaml and *.yml, '
     'hidden ones\n'
-    'skipped) and glob patterns (expanded here, so they may be quoted).\n'
-    '\n'
-    '\x08\n'
-    'cnncalc check specs/\n'
-    "cnncalc check 'models/**/*.yaml' --max-params 1000000\n"
-    'cnncalc check --format github specs/\n'
-    'cnncalc check --format junit specs/ > cnncalc.xml\n'
-    '\n'
+    'skipped) and glob patterns (expanded here, so they may be quoted).':
+        'PATHS는 파일(- 는 표준 입력), 디렉터리(*.yaml과 *.yml을 찾고 숨은 것은 건너뜀),\n'
+        'glob 패턴(여기서 펼치므로 따옴표로 감싸도 됨)입니다.',
     "A spec may set its own limits under `constraints:` (the limit options' names with\n"
     'underscores: max_params, ...); the options override them. Exit status: 0 every spec\n'
     'valid, 1 a spec is invalid or unreadable, 2 the command line is wrong.':
-        '여러 스펙을 한 번에 확인합니다 (CI용): 스펙마다 한 줄, 그다음 집계.\n'
-        '\n'
-        'PATHS는 파일(- 는 표준 입력), 디렉터리(*.yaml과 *.yml을 찾고 숨은 것은 건너뜀),\n'
-        'glob 패턴(여기서 펼치므로 따옴표로 감싸도 됨)입니다.\n'
-        '\n'
-        '\x08\n'
-        'cnncalc check specs/\n'
-        "cnncalc check 'models/**/*.yaml' --max-params 1000000\n"
-        'cnncalc check --format github specs/\n'
-        'cnncalc check --format junit specs/ > cnncalc.xml\n'
-        '\n'
         '스펙은 `constraints:` 아래에 자신의 제한을 둘 수 있고 (제한 옵션의 이름을 밑줄로:\n'
         'max_params, ...), 옵션이 그것을 대신합니다. 종료 코드: 0 모든 스펙이 올바름,\n'
         '1 올바르지 않거나 읽을 수 없는 스펙이 있음, 2 명령줄이 잘못됨.',
@@ -656,32 +551,18 @@ HELP = {
         '경고도 오류로: 경고가 있는 스펙은 올바르지 않습니다 (종료 코드 1).',
     'Show errors only: no warnings (json keeps them).':
         '오류만 보여 줍니다: 경고는 없음 (json은 유지).',
-    'Write the spec of a Keras, ONNX or PyTorch model.\n'
-    '\n'
+    'Write the spec of a Keras, ONNX or PyTorch model.':
+        'Keras, ONNX 또는 PyTorch 모델의 스펙을 씁니다.',
     'SOURCE is a .keras file, a Keras model.to_json() file (or legacy .h5), an .onnx '
     'file,\n'
     'or a PyTorch module as package.module:factory or file.py:Class (which runs that\n'
-    'Python code, and needs torch and --input).\n'
-    '\n'
-    '\x08\n'
-    'cnncalc import model.keras -o model.yaml\n'
-    'cnncalc import resnet50.onnx --input 3x224x224\n'
-    'cnncalc import mynet.py:Net --input 3x32x32\n'
-    '\n'
+    'Python code, and needs torch and --input).':
+        'SOURCE는 .keras 파일, Keras model.to_json() 파일(또는 예전 .h5), .onnx 파일, 또는\n'
+        'package.module:factory나 file.py:Class 형태의 PyTorch 모듈입니다 (이 경우 그 Python\n'
+        '코드를 실행하며 torch와 --input이 필요합니다).',
     'Keras and ONNX files are read as data: nothing in them is executed. Exit status: 0\n'
     'written, 1 the model cannot be read or holds an unsupported op, 2 the command line\n'
     'is wrong.':
-        'Keras, ONNX 또는 PyTorch 모델의 스펙을 씁니다.\n'
-        '\n'
-        'SOURCE는 .keras 파일, Keras model.to_json() 파일(또는 예전 .h5), .onnx 파일, 또는\n'
-        'package.module:factory나 file.py:Class 형태의 PyTorch 모듈입니다 (이 경우 그 Python\n'
-        '코드를 실행하며 torch와 --input이 필요합니다).\n'
-        '\n'
-        '\x08\n'
-        'cnncalc import model.keras -o model.yaml\n'
-        'cnncalc import resnet50.onnx --input 3x224x224\n'
-        'cnncalc import mynet.py:Net --input 3x32x32\n'
-        '\n'
         'Keras와 ONNX 파일은 데이터로만 읽습니다: 그 안의 어떤 것도 실행하지 않습니다.\n'
         '종료 코드: 0 씀, 1 모델을 읽을 수 없거나 지원하지 않는 연산이 있음, 2 명령줄이 잘못됨.',
     'Write the spec to this file (default: stdout).':
@@ -691,59 +572,27 @@ HELP = {
         '배치를 뺀 입력, 모델의 레이아웃으로 (Keras 224x224x3, ONNX/PyTorch 3x224x224). PyTorch와 기호 크기에 필요합니다.',
     'Write the spec up to the first op cnncalc has no kind for.':
         'cnncalc에 종류가 없는 첫 연산 앞까지 스펙을 씁니다.',
-    'Print the JSON Schema of the spec format, for editors and other validators.\n'
-    '\n'
-    '\x08\n'
-    'cnncalc schema > cnncalc.schema.json\n'
-    'then start a spec with:  # yaml-language-server: $schema=cnncalc.schema.json':
-        '스펙 형식의 JSON Schema를 출력합니다 (편집기와 다른 검증기용).\n'
-        '\n'
-        '\x08\n'
-        'cnncalc schema > cnncalc.schema.json\n'
-        'then start a spec with:  # yaml-language-server: $schema=cnncalc.schema.json',
-    'Every layer kind with its parameters, or each KIND named in full.\n'
-    '\n'
+    'Print the JSON Schema of the spec format, for editors and other validators.':
+        '스펙 형식의 JSON Schema를 출력합니다 (편집기와 다른 검증기용).',
+    'Every layer kind with its parameters, or each KIND named in full.':
+        '모든 레이어 종류와 그 파라미터, 또는 이름을 준 KIND의 전체 설명.',
     'The list marks required parameters with * and gives defaults in brackets. A '
     'KIND named\n'
-    'is shown with every parameter, its output size and its learnable parameters.\n'
-    '\n'
-    '\x08\n'
-    'cnncalc kinds\n'
-    'cnncalc kinds conv maxpool':
-        '모든 레이어 종류와 그 파라미터, 또는 이름을 준 KIND의 전체 설명.\n'
-        '\n'
+    'is shown with every parameter, its output size and its learnable parameters.':
         '목록에서 필수 파라미터는 *로, 기본값은 대괄호로 표시합니다. 이름을 준 KIND는 모든\n'
-        '파라미터, 출력 크기, 학습 파라미터를 보여 줍니다.\n'
-        '\n'
-        '\x08\n'
-        'cnncalc kinds\n'
-        'cnncalc kinds conv maxpool',
+        '파라미터, 출력 크기, 학습 파라미터를 보여 줍니다.',
     'markdown is the table in the README.':
         '마크다운은 README의 표입니다.',
-    "Draw one layer's sliding window, per axis.\n"
-    '\n'
+    "Draw one layer's sliding window, per axis.":
+        '레이어 하나의 슬라이딩 윈도우를 축마다 그립니다.',
     "The input positions with the padding cells, the positions each output's window\n"
     'reads, those no window reads (what a floor drops, a stride or a dilation skips), and\n'
-    'the arithmetic. A wide axis shows its first and last windows.\n'
-    '\n'
-    '\x08\n'
-    'cnncalc explain specs/taewan_39x31x1.yaml --layer conv1\n'
-    'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
-    'cnncalc explain maxpool --input 7 --kernel 2 --rounding floor\n'
-    '\n'
-    'Exit status: 0 drawn, 1 the spec is invalid (what can be drawn still is),\n'
-    '2 the command line is wrong.':
-        '레이어 하나의 슬라이딩 윈도우를 축마다 그립니다.\n'
-        '\n'
+    'the arithmetic. A wide axis shows its first and last windows.':
         '패딩 칸이 붙은 입력 위치, 각 출력의 윈도우가 읽는 위치, 어떤 윈도우도 읽지 않는\n'
         '위치(floor가 버리는 것, 스트라이드나 팽창(dilation)이 건너뛰는 것), 그리고 계산.\n'
-        '넓은 축은 처음과 마지막 윈도우를 보여 줍니다.\n'
-        '\n'
-        '\x08\n'
-        'cnncalc explain specs/taewan_39x31x1.yaml --layer conv1\n'
-        'cnncalc explain conv --input 7 --kernel 3 --stride 2 --padding 1\n'
-        'cnncalc explain maxpool --input 7 --kernel 2 --rounding floor\n'
-        '\n'
+        '넓은 축은 처음과 마지막 윈도우를 보여 줍니다.',
+    'Exit status: 0 drawn, 1 the spec is invalid (what can be drawn still is),\n'
+    '2 the command line is wrong.':
         '종료 코드: 0 그림, 1 스펙이 올바르지 않음 (그릴 수 있는 것은 그림), 2 명령줄이 잘못됨.',
     "The spec's layer to draw.":
         '그릴 스펙의 레이어.',
@@ -763,76 +612,46 @@ HELP = {
         'Keras와 PyTorch가 다른 곳에서 누구의 규칙을 따를지.',
     "The longest line (default: the terminal's width).":
         '가장 긴 줄 (기본값: 터미널의 너비).',
-    'Every network input size, axis by axis, for which each spec is valid.\n'
-    '\n'
+    'Every network input size, axis by axis, for which each spec is valid.':
+        '스펙마다, 축마다 올바른 신경망 입력 크기 전부.',
     "An axis is tried alone, the others at the spec's own sizes. The valid sizes are "
     'written\n'
     'compactly (16·k + 12 for k ≥ 2), with the '
     'output size as a function of the input where\n'
     "it is one, the nearest valid sizes around the spec's own, and the first layer "
     'to reject\n'
-    'the nearest invalid size.\n'
-    '\n'
-    '\x08\n'
-    'cnncalc sizes specs/zoo/unet.yaml\n'
-    'cnncalc sizes specs/zoo/resnet50.yaml --range 32:1024 --format json\n'
-    '\n'
-    'Exit status: 0 every spatial axis of every spec has a valid size in the range, 1 one\n'
-    'has none or a spec cannot be read, 2 the command line is wrong.':
-        '스펙마다, 축마다 올바른 신경망 입력 크기 전부.\n'
-        '\n'
+    'the nearest invalid size.':
         '축 하나만 바꾸고 나머지는 스펙의 크기로 둡니다. 올바른 크기는 간결하게(k ≥ 2일 때\n'
         '16·k + 12) 쓰고, 출력 크기가 입력의 함수이면 그 식, 스펙의 크기에 가장 가까운 올바른\n'
-        '크기, 가장 가까운 올바르지 않은 크기를 거부하는 첫 레이어를 함께 보여 줍니다.\n'
-        '\n'
-        '\x08\n'
-        'cnncalc sizes specs/zoo/unet.yaml\n'
-        'cnncalc sizes specs/zoo/resnet50.yaml --range 32:1024 --format json\n'
-        '\n'
+        '크기, 가장 가까운 올바르지 않은 크기를 거부하는 첫 레이어를 함께 보여 줍니다.',
+    'Exit status: 0 every spatial axis of every spec has a valid size in the range, 1 one\n'
+    'has none or a spec cannot be read, 2 the command line is wrong.':
         '종료 코드: 0 모든 스펙의 모든 공간 축에 범위 안의 올바른 크기가 있음, 1 없는 축이\n'
         '있거나 스펙을 읽을 수 없음, 2 명령줄이 잘못됨.',
     'Input sizes tried on each axis, both ends included.':
         '각 축에서 시도할 입력 크기, 양 끝 포함.',
-    'The settings that give a layer a size, or free parameters that fit a spec.\n'
-    '\n'
+    'The settings that give a layer a size, or free parameters that fit a spec.':
+        '레이어에 원하는 크기를 주는 설정, 또는 스펙에 맞는 자유 파라미터.',
     'With KIND (a layer kind with a stride: conv, maxpool, avgpool, minpool, '
     'depthwise_conv,\n'
     'separable_conv, conv_transpose), every setting in bounded ranges is taken '
     'through the\n'
     "same arithmetic as `summary`, under Keras's and PyTorch's rules, and those giving\n"
-    'exactly the output are listed, the usual choices first.\n'
-    '\n'
+    'exactly the output are listed, the usual choices first.':
+        'KIND(스트라이드가 있는 레이어 종류: conv, maxpool, avgpool, minpool, depthwise_conv,\n'
+        'separable_conv, conv_transpose)를 주면 범위 안의 모든 설정을 `summary`와 같은 계산으로\n'
+        'Keras와 PyTorch 규칙에 따라 시도하고, 정확히 그 출력을 주는 설정을 흔한 것부터\n'
+        '나열합니다.',
     "With SPEC and --free, every combination of the free parameters' values is "
     'walked, and\n'
     'those with which the spec is valid (and gives --output-shape) are listed, '
     'nearest the\n'
-    "spec's own values first.\n"
-    '\n'
-    '\x08\n'
-    'cnncalc solve conv --input 224 --output 112\n'
-    'cnncalc solve maxpool --input 224x160 --output 112x80 --rounding strict\n'
-    'cnncalc solve conv_transpose --input 56 --output 112 --set kernel=4\n'
-    'cnncalc solve specs/zoo/unet.yaml --free dec1/crop.cropping=0:100\n'
-    '\n'
+    "spec's own values first.":
+        'SPEC과 --free를 주면 자유 파라미터 값의 모든 조합을 시도하고, 스펙이 올바른 (그리고\n'
+        '--output-shape를 주는) 조합을 스펙의 값에 가까운 것부터 나열합니다.',
     'Exit status: 0 something was found (for every axis), 1 nothing was, or the spec '
     'cannot\n'
     'be read, 2 the command line is wrong.':
-        '레이어에 원하는 크기를 주는 설정, 또는 스펙에 맞는 자유 파라미터.\n'
-        '\n'
-        'KIND(스트라이드가 있는 레이어 종류: conv, maxpool, avgpool, minpool, depthwise_conv,\n'
-        'separable_conv, conv_transpose)를 주면 범위 안의 모든 설정을 `summary`와 같은 계산으로\n'
-        'Keras와 PyTorch 규칙에 따라 시도하고, 정확히 그 출력을 주는 설정을 흔한 것부터\n'
-        '나열합니다.\n'
-        '\n'
-        'SPEC과 --free를 주면 자유 파라미터 값의 모든 조합을 시도하고, 스펙이 올바른 (그리고\n'
-        '--output-shape를 주는) 조합을 스펙의 값에 가까운 것부터 나열합니다.\n'
-        '\n'
-        '\x08\n'
-        'cnncalc solve conv --input 224 --output 112\n'
-        'cnncalc solve maxpool --input 224x160 --output 112x80 --rounding strict\n'
-        'cnncalc solve conv_transpose --input 56 --output 112 --set kernel=4\n'
-        'cnncalc solve specs/zoo/unet.yaml --free dec1/crop.cropping=0:100\n'
-        '\n'
         '종료 코드: 0 (모든 축에서) 무언가 찾음, 1 찾지 못했거나 스펙을 읽을 수 없음,\n'
         '2 명령줄이 잘못됨.',
     "KIND: the layer's input size: 224, or one per axis, 224x160.":
