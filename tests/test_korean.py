@@ -254,3 +254,30 @@ def test_korean_help_is_wrapped_by_terminal_cells(invoke, command):
     wide = [line for line in result.stdout.splitlines() if not line.isascii()]
     assert wide and max(map(cell_width, wide)) <= 80
     assert "\u2063" not in result.stdout
+
+
+def _docs():
+    from cnncalc.core.constraints import CONSTRAINTS
+
+    for kind in REGISTRY.values():
+        yield from (kind.doc, kind.output_rule, kind.count_rule, *(p.doc for p in kind.params))
+    yield from (constraint.param.doc for constraint in CONSTRAINTS.values())
+
+
+def test_every_description_with_words_has_a_korean_entry():
+    """A layer kind's or parameter's description, unless it is a formula alone (`2·C`)."""
+    from cnncalc.core.messages import ko
+
+    worded = {doc for doc in _docs() if re.search(r"[a-z]{2,}", re.sub(r"`[^`]*`", "", doc))}
+    assert sorted(worded - set(ko.DOCS)) == []
+
+
+def test_no_english_in_korean_kinds(invoke):
+    """`cnncalc kinds` in Korean: the names of kinds, parameters and values are the spec's."""
+    names = " ".join(f"{kind.name} " + " ".join(f"{p.name} {p.describe()} {p.default}"
+                                                for p in kind.params)
+                     for kind in REGISTRY.values())
+    formulas = " ".join(re.findall(r"`[^`]*`", " ".join(_docs())))
+    for args in (("kinds",), ("kinds", *REGISTRY), ("kinds", "--format", "markdown")):
+        result = invoke("--lang", "ko", *args)
+        assert leaks(result.stdout, names, formulas) == [], args

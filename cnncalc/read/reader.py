@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..core.errors import Diagnostic, LayerError
-from ..core.messages import say
+from ..core.messages import help_text, say
 from ..core.params import ParamError, shown
 from ..core.records import NETWORK_INPUT, SEPARATOR, Layer
 from ..layers import REGISTRY
@@ -128,7 +128,8 @@ class Reader:
                     ok = False
             elif param.required:
                 if name not in misspelt:
-                    self.error(say("required", name=name, doc=param.doc), position, key=name,
+                    self.error(say("required", name=name, doc=help_text(param.doc, "DOCS")),
+                               position, key=name,
                                fixes=(say("fix.required", name=name, layer=where["layer"]),),
                                **where)
                 ok = False

@@ -96,9 +96,10 @@ def source_name(source: str | None) -> str | None:
     return say("source.inline") if source == INLINE else source
 
 
-def help_text(english: str) -> str:
-    """A command-line help text in the chosen language: the language's HELP entry for the
-    English wording, or the wording itself (English, or a text no catalog has yet)."""
+def help_text(english: str, table: str = "HELP") -> str:
+    """A text keyed by its English wording in the chosen language: the language's `table`
+    entry for it (HELP: the command line's help; DOCS: the layer kinds' and parameters'
+    descriptions), or the wording itself (English, or a text the table lacks)."""
     if language() == DEFAULT:
         return english
-    return getattr(module(language()), "HELP", {}).get(english, english)
+    return getattr(module(language()), table, {}).get(english, english)

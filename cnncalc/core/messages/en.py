@@ -457,3 +457,11 @@ MESSAGES.update({
     "source.inline": "<command line>",
     "source.network": "network",
 })
+
+MESSAGES.update({
+    # cnncalc kinds.
+    "kinds.header": "| kind | parameters (default) | what it does |",
+    "kinds.no-params": "  no parameters",
+    "kinds.output": "output size per spatial axis: {rule}",
+    "kinds.count": "learnable parameters: {rule}",
+})

@@ -382,6 +382,10 @@ MESSAGES = {
     "layout.channels": "{where}의 채널 {count}개",
     "source.inline": "<명령줄>",
     "source.network": "신경망",
+    "kinds.header": "| 종류 | 파라미터 (기본값) | 하는 일 |",
+    "kinds.no-params": "  파라미터 없음",
+    "kinds.output": "공간 축마다의 출력 크기: {rule}",
+    "kinds.count": "학습 파라미터: {rule}",
     "cli.no-specs": "스펙 파일(- 는 표준 입력)을 주거나, --input과 인라인 레이어를 주세요",
     "cli.inline-only": "--{key}은(는) 인라인 스펙(--input ...)용입니다; 스펙 파일은 자신의 "
                        "`{key}:`를 씁니다",
@@ -695,4 +699,195 @@ CLICK = {
     r"Got unexpected extra arguments? \((.*)\)": r"예상하지 못한 인자가 있습니다 (\1)",
     r"'([^']*)' is not a valid integer\.": r"'\1'은(는) 올바른 정수가 아닙니다.",
     r"([-\d]+) is not in the range (.*)\.": r"\1은(는) 범위 \2 안에 있지 않습니다.",
+}
+
+# The layer kinds' and parameters' descriptions (`cnncalc kinds`, the `(kernel size)` of a
+# missing parameter), keyed by their English wording as HELP is; formulas alone need none.
+DOCS = {
+    'linear activation':
+        'linear 활성화 함수 (항등)',
+    'unchanged':
+        '그대로',
+    'relu activation':
+        'relu 활성화 함수',
+    'relu6 activation':
+        'relu6 활성화 함수',
+    'leaky_relu activation':
+        'leaky_relu 활성화 함수',
+    'elu activation':
+        'elu 활성화 함수',
+    'selu activation':
+        'selu 활성화 함수',
+    'gelu activation':
+        'gelu 활성화 함수',
+    'sigmoid activation':
+        'sigmoid 활성화 함수',
+    'hard_sigmoid activation':
+        'hard_sigmoid 활성화 함수',
+    'tanh activation':
+        'tanh 활성화 함수',
+    'softmax activation':
+        'softmax 활성화 함수',
+    'log_softmax activation':
+        'log_softmax 활성화 함수',
+    'softplus activation':
+        'softplus 활성화 함수',
+    'softsign activation':
+        'softsign 활성화 함수',
+    'silu activation':
+        'silu 활성화 함수',
+    'swish activation':
+        'swish 활성화 함수',
+    'hard_swish activation':
+        'hard_swish 활성화 함수',
+    'mish activation':
+        'mish 활성화 함수',
+    'holds each value within [min, max]':
+        '각 값을 [min, max] 안으로 자릅니다',
+    'lowest value kept':
+        '남기는 가장 작은 값',
+    'highest value kept':
+        '남기는 가장 큰 값',
+    'zeroes a fraction of elements while training':
+        '학습 중에 원소의 일부를 0으로 만듭니다',
+    'fraction dropped':
+        '버리는 비율',
+    'convolution over 1, 2 or 3 spatial axes':
+        '공간 축 1, 2, 3개에 대한 합성곱',
+    '`(X + 2P − D·(K − 1) − 1)/S + 1`; channels = filters':
+        '`(X + 2P − D·(K − 1) − 1)/S + 1`; 채널 = 필터 수',
+    '`C_in/groups · Π K · filters` weights, `filters` bias':
+        '가중치 `C_in/groups · Π K · filters`, 편향 `filters`',
+    'output channels':
+        '출력 채널 수 (필터 수)',
+    'kernel size':
+        '커널(필터) 크기',
+    'zeros added on each side, valid (0) or same':
+        '양쪽에 더하는 0의 수, valid (0) 또는 same',
+    'spacing between kernel taps':
+        '커널 원소 사이의 간격 (팽창)',
+    'channel groups; filters and input channels must divide':
+        '채널 그룹 수; 필터 수와 입력 채널 수를 나누어야 합니다',
+    "learn a bias; defaults to the spec's bias":
+        '편향을 학습할지; 기본값은 스펙의 bias',
+    'applied to the output; shape and counts unchanged':
+        '출력에 적용; 형상과 파라미터 수는 그대로',
+    'fully connected layer on the last axis':
+        '마지막 축에 대한 완전 연결 레이어',
+    "the last axis becomes `units` (as Keras's `Dense`; put `flatten` before it for a vector)":
+        '마지막 축이 `units`가 됩니다 (Keras의 `Dense`처럼; 벡터로 만들려면 앞에 `flatten`)',
+    '`in · units` weights, `units` bias':
+        '가중치 `in · units`, 편향 `units`',
+    'output features':
+        '출력 특징 수',
+    'element-wise sum of its inputs (a residual join)':
+        '입력들의 원소별 합 (잔차 연결)',
+    "the inputs' common shape (size-1 axes broadcast)":
+        '입력들의 공통 형상 (크기 1인 축은 브로드캐스트)',
+    'element-wise product of its inputs (a gate, as in squeeze-and-excitation)':
+        '입력들의 원소별 곱 (squeeze-and-excitation 같은 게이트)',
+    'element-wise difference: the first input minus the others':
+        '원소별 차: 첫 입력에서 나머지를 뺍니다',
+    'joins its inputs along channels, or along `axis`':
+        '입력들을 채널 방향으로, 또는 `axis` 방향으로 잇습니다',
+    'the inputs joined along channels (or `axis`)':
+        '채널(또는 `axis`) 방향으로 이은 입력들',
+    'axis as the spec writes shapes, batch excluded; negative counts from the end; default: channels':
+        '스펙이 형상을 쓰는 대로의 축, 배치 제외; 음수는 끝에서부터; 기본값: 채널',
+    'largest value of each window':
+        '각 윈도우의 최댓값',
+    '`(X + 2P − K)/S + 1` (with stride = size and no padding: `X / K`); channels kept':
+        '`(X + 2P − K)/S + 1` (스트라이드 = 크기이고 패딩이 없으면 `X / K`); 채널은 그대로',
+    'window size':
+        '윈도우(풀링) 크기',
+    'defaults to size':
+        '기본값은 size',
+    'mean of each window':
+        '각 윈도우의 평균',
+    'smallest value of each window':
+        '각 윈도우의 최솟값',
+    'all axes into one vector':
+        '모든 축을 벡터 하나로 (평탄화)',
+    'one axis of `Π shape`':
+        '축 하나, `Π shape`',
+    'the same elements in a new shape':
+        '같은 원소를 새 형상으로',
+    '`shape` (one `-1` allowed; the element count must match)':
+        '`shape` (`-1` 하나 허용; 원소 수가 같아야 함)',
+    'target shape; one size may be -1':
+        '목표 형상; 크기 하나는 -1이어도 됨',
+    'zeros around every spatial axis':
+        '모든 공간 축 둘레의 0 (제로 패딩)',
+    'int, per-axis, or [before, after] per axis':
+        '정수, 축마다, 또는 축마다 [앞, 뒤]',
+    'removes positions from the ends of every spatial axis':
+        '모든 공간 축의 양 끝에서 위치를 잘라 냅니다',
+    'repeats or interpolates positions':
+        '위치를 반복하거나 보간합니다',
+    '`X · scale` (`nearest` or `bilinear`)':
+        '`X · scale` (`nearest` 또는 `bilinear`)',
+    'integer factor per axis':
+        '축마다 정수 배율',
+    'one kernel per input channel (times multiplier)':
+        '입력 채널마다 커널 하나 (multiplier배)',
+    'as `conv`; channels `C · multiplier`':
+        '`conv`처럼; 채널 `C · multiplier`',
+    '`C · Π K · multiplier` weights, `C · multiplier` bias':
+        '가중치 `C · Π K · multiplier`, 편향 `C · multiplier`',
+    'kernels (output channels) per input channel':
+        '입력 채널마다 커널(출력 채널) 수',
+    'depthwise then pointwise (1×1) convolution':
+        '깊이별 합성곱 다음 점별(1×1) 합성곱',
+    'as `conv`; channels `filters`':
+        '`conv`처럼; 채널 `filters`',
+    'depthwise `C · Π K · multiplier` + pointwise `C · multiplier · filters` + `filters` bias (Keras `SeparableConv2D`)':
+        '깊이별 `C · Π K · multiplier` + 점별 `C · multiplier · filters` + 편향 `filters` (Keras `SeparableConv2D`)',
+    'mean of each channel':
+        '각 채널의 평균',
+    '`(C,)`, or `(1, 1, C)` with `keepdims`':
+        '`(C,)`, `keepdims`이면 `(1, 1, C)`',
+    'keep the spatial axes with size 1':
+        '공간 축을 크기 1로 남기기',
+    'largest value of each channel':
+        '각 채널의 최댓값',
+    'mean of each adaptive window':
+        '각 적응형 윈도우의 평균',
+    '`output`; window i reads `floor(i·X/O) … ceil((i+1)·X/O) − 1` (PyTorch)':
+        '`output`; 윈도우 i는 `floor(i·X/O) … ceil((i+1)·X/O) − 1`을 읽습니다 (PyTorch)',
+    'output size of each spatial axis':
+        '각 공간 축의 출력 크기',
+    'largest value of each adaptive window':
+        '각 적응형 윈도우의 최댓값',
+    'pools groups of neighbouring channels':
+        '이웃한 채널들의 묶음을 풀링합니다',
+    "channels pooled like an axis: `(C − size)/size + 1` (seed 004's depth-wise max pooling)":
+        '채널을 축처럼 풀링: `(C − size)/size + 1` (seed 004의 깊이 방향 최대 풀링)',
+    'channels pooled into one':
+        '하나로 풀링하는 채널 수',
+    'normalises each channel with batch statistics, then scales and shifts':
+        '각 채널을 배치 통계로 정규화한 다음 크기를 조정하고 이동합니다',
+    'γ, β: `2·C` trainable; running mean and variance: `2·C` non-trainable (buffers in PyTorch, outside `parameters()`)':
+        'γ, β: 학습 가능 `2·C`; 이동 평균과 이동 분산: 학습 불가 `2·C` (PyTorch에서는 `parameters()` 밖의 버퍼)',
+    "weight of the old running value (Keras; PyTorch's momentum is 1 − this)":
+        '이전 이동값의 가중치 (Keras; PyTorch의 momentum은 1 − 이 값)',
+    'added to the variance (Keras default; PyTorch uses 1e-5)':
+        '분산에 더하는 값 (Keras 기본값; PyTorch는 1e-5)',
+    'normalises the channels of each position, then scales and shifts':
+        '각 위치의 채널들을 정규화한 다음 크기를 조정하고 이동합니다',
+    'transposed (fractionally strided) convolution':
+        '전치 합성곱 (분수 스트라이드)',
+    '`(X − 1)·S − 2P + D·(K − 1) + output_padding + 1` (explicit padding as PyTorch; `same`/`valid` as Keras)':
+        '`(X − 1)·S − 2P + D·(K − 1) + output_padding + 1` (숫자 패딩은 PyTorch처럼, `same`/`valid`는 Keras처럼)',
+    '`C_in · Π K · filters/groups` weights, `filters` bias':
+        '가중치 `C_in · Π K · filters/groups`, 편향 `filters`',
+    'extra outputs at the end of each axis; below the stride':
+        '각 축 끝에 더하는 출력 수; 스트라이드보다 작게',
+    'most parameters in total':
+        '전체 학습 파라미터의 최댓값',
+    'most parameters in any one layer':
+        '한 레이어의 학습 파라미터 최댓값',
+    'most multiply-accumulates in total, per sample':
+        '샘플 하나당 전체 곱셈-누적(MAC) 최댓값',
+    "the shape the last layer must produce, in the spec's layout":
+        '마지막 레이어가 만들어야 하는 형상, 스펙의 레이아웃으로',
 }
