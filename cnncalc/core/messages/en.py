@@ -465,3 +465,30 @@ MESSAGES.update({
     "kinds.output": "output size per spatial axis: {rule}",
     "kinds.count": "learnable parameters: {rule}",
 })
+
+MESSAGES.update({
+    # Blocks: their definitions and uses.
+    "block.form": "{key}: ${name} is not a $parameter: write $ and the name (letters, digits "
+                  "and _)",
+    "block.not-param": "{key}: ${name} is not a parameter of block {block}",
+    "fix.block-name": "$ and a name declared under block {block}'s params:",
+    "fix.block-declare": "declare it in block {block}: params: {{{name}: null}}",
+    "fix.block-write": "write ${name} and {declare}",
+    "blocks.mapping": "blocks: expected a mapping of block names, got {got}",
+    "block.identifier": "block name {name}: use letters, digits and _ only",
+    "block.kind": "block name {name} is already a layer kind",
+    "fix.block-rename": "call the block {name}_block",
+    "block.body": "block {name}: expected `params:` (optional) and a non-empty `layers:` list",
+    "block.params": "block {name}: params: expected a mapping like {{filters: null, stride: "
+                    "1}} (null: required), got {got}",
+    "block.param-name": "block {name}: {param} cannot be a parameter name (letters, digits "
+                        "and _, other than {reserved})",
+    "block.outside": "{key}: ${name}: only the layers of a block can use $parameters",
+    "block.cycle": "block {name} uses {inner}, which contains it: {loop}",
+    "fix.block-cycle": "a block cannot contain itself",
+    "block.depth": "blocks nest more than {depth} deep (through {chain})",
+    "block.required": "{name} is required by block {block}",
+    "fix.block-required": "add `{name}: …` to this use",
+    "block.inputs": "inputs: a block reads one layer, got {got}",
+    "fix.block-inputs": "merge the layers first, then give the block the merge",
+})
