@@ -45,7 +45,19 @@ def test_every_code_the_code_words_is_in_the_catalog():
     from cnncalc.core.text import _UNITS
 
     said |= {f"unit.{n}.{unit}" for unit in (*_UNITS.values(), "position") for n in ("one", "many")}
-    assert sorted(said - set(catalog("en"))) == []
+    from cnncalc.render import columns, table, verify_table
+    from cnncalc.run import verify
+
+    said |= {c.header for c in (*columns.COLUMNS, *table.FIXED, *verify_table.COLUMNS)
+             if c.header}
+    said |= {"status." + status.replace(" ", "-") for status in (
+        verify.AGREES, verify.DIFFERS, verify.UNSUPPORTED, verify.FAILED, verify.NOT_RUN)}
+    codes = {code for path in (ROOT / "cnncalc").rglob("*.py")
+             for code in re.findall(r'ExplainError\(\s*"([^"]+)"', path.read_text(encoding="utf-8"))}
+    said |= {f"explain.{code}" for code in codes} | {"click.default", "click.required"}
+    said |= {f"shown.{noun}{long}" for noun in ("list", "mapping") for long in ("", ".long")}
+    said |= {"sizes.below", "sizes.above"}
+    assert codes and sorted(said - set(catalog("en"))) == []
 
 
 def _help_texts():

@@ -11,7 +11,14 @@ from .table import Column, bold, grid
 
 
 def _actual_shape(check) -> str:
-    return shape_text(check.actual_output_shape) if check.actual_output_shape else check.status
+    if check.actual_output_shape:
+        return shape_text(check.actual_output_shape)
+    return _status(check)
+
+
+def _status(check) -> str:
+    """How a layer's check ended (`not run` in JSON), in the chosen language."""
+    return say("status." + check.status.replace(" ", "-"))
 
 
 def _actual_params(check) -> str:
@@ -43,7 +50,7 @@ def _verification(verification, bold) -> str:
                            batch=verification.batch, seed=verification.seed)), "",
                   *grid(COLUMNS, verification.checks, bold), ""]
     lines.append(bold(_verdict(verification)))
-    lines += [printable(f"  {check.row.name}: {check.status}: {check.note}")
+    lines += [printable(f"  {check.row.name}: {_status(check)}: {check.note}")
               for check in verification.checks if check.note]
     return "\n".join(lines)
 

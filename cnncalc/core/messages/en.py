@@ -492,3 +492,15 @@ MESSAGES.update({
     "block.inputs": "inputs: a block reads one layer, got {got}",
     "fix.block-inputs": "merge the layers first, then give the block the merge",
 })
+
+MESSAGES.update({
+    # verify: how each layer's check ended, and why.
+    "status.agrees": "agrees",
+    "status.differs": "differs",
+    "status.unsupported": "unsupported",
+    "status.failed": "failed",
+    "status.not-run": "not run",
+    "verify.input-failed": "the network input ({shape}) could not be made: {failure}",
+    "verify.stopped": "{name} did not run",
+    "verify.stored": "non-trainable: engine {engine}, backend {backend}",
+})
