@@ -504,3 +504,16 @@ MESSAGES.update({
     "verify.stopped": "{name} did not run",
     "verify.stored": "non-trainable: engine {engine}, backend {backend}",
 })
+
+MESSAGES.update({
+    "listed.more": ", … (+{rest} more)",  # a cell listing the first of many shapes
+})
+
+MESSAGES.update({
+    # cnncalc import: what is not a model file.
+    "import.not-a-model": "not a model cnncalc imports: give a .keras, Keras .json or .h5, or "
+                          ".onnx file, or a PyTorch module as module.path:factory or "
+                          "file.py:Class",
+    "import.not-keras": "not a Keras model config (no class_name Sequential, Functional or "
+                        "Model at the top)",
+})

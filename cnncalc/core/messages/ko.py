@@ -408,6 +408,12 @@ MESSAGES = {
     "fix.block-required": "이 사용에 `{name}: …` 추가",
     "block.inputs": "inputs: 블록은 레이어 하나를 읽는데 {got}입니다",
     "fix.block-inputs": "레이어들을 먼저 병합하고 블록에 그 병합을 주기",
+    "listed.more": ", … (외 {rest}개)",
+    "import.not-a-model": "cnncalc가 가져오는 모델이 아닙니다: .keras, Keras .json이나 .h5, "
+                          ".onnx 파일, 또는 module.path:factory나 file.py:Class 형태의 PyTorch "
+                          "모듈을 주세요",
+    "import.not-keras": "Keras 모델 설정이 아닙니다 (맨 위에 class_name Sequential, Functional, "
+                        "Model이 없음)",
     "status.agrees": "일치",
     "status.differs": "불일치",
     "status.unsupported": "지원 안 됨",
