@@ -15,7 +15,6 @@ from typing import Any, Mapping
 from .errors import Diagnostic
 
 NETWORK_INPUT = "input"  # the name by which layers refer to the network's input
-INLINE = "<command line>"  # the source of a spec typed as --input and layer arguments
 SEPARATOR = "/"  # between the instance names of a path: `stage1/basic2/conv1`
 
 

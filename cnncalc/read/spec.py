@@ -15,10 +15,10 @@ import re
 from typing import Any
 from ..core.constraints import CONSTRAINTS
 from ..core.errors import Diagnostic, SpecError
-from ..core.messages import say
+from ..core.messages import INLINE, say
 from ..core.params import (MAX_INT, SIZES, BadNumber, Bool, Choice, ParamError, integer,
                            shown, sizes_text, too_large)
-from ..core.records import (INLINE, ROUNDING, Framework, Layout, Limit, Rounding, Spec,
+from ..core.records import (ROUNDING, Framework, Layout, Limit, Rounding, Spec,
                             from_layout)
 
 from . import input_layout

@@ -88,11 +88,12 @@ AXES = ("length", "height", "width", "depth", "channels", "features")
 EVERY_AXIS = "every axis"  # `cnncalc solve`'s label when every axis asks the same
 
 
+INLINE = "<command line>"  # the source of a spec typed as --input and layer arguments (JSON)
+
+
 def source_name(source: str | None) -> str | None:
     """Where a spec came from, as a person reads it: a file's name as it is; the command
     line's inline spec (`<command line>` in JSON) in the chosen language."""
-    from ..records import INLINE  # records imports nothing of this package: no circle
-
     return say("source.inline") if source == INLINE else source
 
 
