@@ -286,11 +286,11 @@ def test_every_description_with_words_has_a_korean_entry():
 
 def test_no_english_in_korean_kinds(invoke):
     """`cnncalc kinds` in Korean: the names of kinds, parameters and values are the spec's."""
-    names = " ".join(f"{kind.name} " + " ".join(f"{p.name} {p.describe()} {p.default}"
-                                                for p in kind.params)
-                     for kind in REGISTRY.values())
+    names = " ".join(f"{kind.name} " + " ".join(
+        f"{p.name} {p.describe()} {p.default} {' '.join(map(str, getattr(p.type, 'values', ())))}"
+        for p in kind.params) for kind in REGISTRY.values())
     formulas = " ".join(re.findall(r"`[^`]*`", " ".join(_docs())))
-    proper = "squeeze-and-excitation seed"  # a block's name, and the tutorials' ("seed 004")
+    proper = "squeeze-and-excitation seed leaky ReLU"  # names ("seed 004": the tutorials)
     for args in (("kinds",), ("kinds", *REGISTRY), ("kinds", "--format", "markdown")):
         result = invoke("--lang", "ko", *args)
         assert leaks(result.stdout, names, formulas, proper) == [], args

@@ -125,6 +125,12 @@ class LayerKind:
     def validate(self, params: Mapping[str, Any]) -> None:
         """Checks between parameters, at read time; raise LayerError(key=...)."""
 
+    def under(self, layer: Layer, ctx: LayerContext) -> Layer:
+        """The layer with what the walk's framework (`ctx.framework`) decides filled in
+        where the spec left it to the framework (PReLU's `slopes`), after noting the
+        difference; the walk reads every layer through this."""
+        return layer
+
     def infer(self, layer: Layer, inputs: tuple[Shape, ...], ctx: LayerContext) -> Shape:
         """Output shape from the shapes of the layer's inputs (one, for a chain)."""
         if len(inputs) != 1:
@@ -137,6 +143,12 @@ class LayerKind:
 
     def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:
         return shape
+
+    def moves_axes(self, layer: Layer) -> bool:
+        """Whether the layer puts its input's axes in another order (a permute): after it,
+        an output axis is no longer the input axis of the same number, so `cnncalc sizes`
+        can no longer tell which input axis a later error is about."""
+        return False
 
     def unwritable(self, params: Mapping[str, Any], framework: Framework) -> str | None:
         """Why `framework` has no way to write a layer with these parameters (None when it
@@ -197,8 +209,7 @@ class LayerKind:
             return fields[0]
         if len(output) < 2:
             return None  # flattened: the positions are gone (docs/layers.md says so)
-        raise NoField(f"{self.name} moves positions in a way cnncalc does not follow, so "
-                      f"it has no receptive field, nor do the layers after it")
+        raise NoField(say("field.unknown", kind=self.name))
 
 
 class NoField(LayerError):

@@ -59,22 +59,14 @@ class Merge(LayerKind):
         for shape in inputs:
             for axis, (x, out) in enumerate(zip(shape[:-1], output[:-1])):
                 if x not in (out, 1):
-                    raise NoField(
-                        f"joins its inputs along the {axis_label(axis, len(shape))}: each "
-                        f"input's outputs read that input's band, and no one band moves by "
-                        f"a step over all of them, so it has no receptive field, nor do the "
-                        f"layers after it", key="axis")
+                    raise NoField(say("field.join", axis=axis_name(axis_label(axis, len(shape)))),
+                                  key="axis")
         axes = tuple(hull(axis, out) for axis, out in zip(zip(*fields), output[:-1]))
         if None in axes:
-            steps = ", ".join(f"{'×'.join(str(f.jump) for f in field)} from {name}"
-                              for name, field in zip(layer.inputs, fields))
-            raise NoField(
-                f"joins branches whose receptive fields move by different steps (jump "
-                f"{steps}): one step between outputs is a different distance in the input "
-                f"along each branch, so the join has no receptive field", severity="warning",
-                code="jumps", key="inputs",
-                fixes=("give the branches the same total stride (the product of their "
-                       "strides, divided by any upsampling)",))
+            steps = ", ".join(say("merge.source", shape="×".join(str(f.jump) for f in field),
+                                  name=name) for name, field in zip(layer.inputs, fields))
+            raise NoField(say("field.jumps", steps=steps), severity="warning", code="jumps",
+                          key="inputs", fixes=(say("fix.field-jumps"),))
         return axes
 
     def mismatch(self, layer, inputs, ctx, i: int, j: int, axis: int, rule: str,

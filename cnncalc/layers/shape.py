@@ -86,8 +86,7 @@ class Reshape(LayerKind):
     def receptive_field(self, layer, inputs, fields, output):
         if len(output) < 2:
             return None  # flattened: the positions are gone
-        raise NoField("reshape lays the elements out anew: its positions are not the "
-                      "input's, so it has no receptive field, nor do the layers after it")
+        raise NoField(say("field.reshape"))
 
 
 class Border(LayerKind):

@@ -517,3 +517,37 @@ MESSAGES.update({
     "import.not-keras": "not a Keras model config (no class_name Sequential, Functional or "
                         "Model at the top)",
 })
+
+MESSAGES.update({
+    # Group and instance normalisation.
+    "groupnorm.groups": "groups: {channels} channels do not fall in {groups} equal groups",
+    "groupnorm.single": "each group holds a single value, whose variance is 0: groupnorm "
+                        "outputs β alone (PyTorch refuses it for a batch of one)",
+    "fix.groupnorm-single": "fewer groups, or put it before the layers that shrink the map to "
+                            "1×1",
+    "instancenorm.single": "each channel has a single position, whose variance is 0: PyTorch "
+                           "refuses it (Expected more than 1 spatial element)",
+    "fix.instancenorm-single": "put it before the layers that shrink the map to 1×1",
+})
+
+MESSAGES.update({
+    # permute, and the layers after which no receptive field is followed.
+    "permute.order": "axes: {axes} is not an order of the axes {order}: each must appear once",
+    "permute.count": "axes: {axes} orders {count} axes but the input {shape} has {rank}",
+    "fix.permute": "axes: an order of {order}, such as {example}",
+    "explain.permute": "{shape} taken in the order {axes} = {out}",
+    "field.permute": "permute moves the axes: its outputs' positions are no longer the input's "
+                     "along each axis, so it has no receptive field, nor do the layers after it",
+    "field.reshape": "reshape lays the elements out anew: its positions are not the input's, "
+                     "so it has no receptive field, nor do the layers after it",
+    "field.unknown": "{kind} moves positions in a way cnncalc does not follow, so it has no "
+                     "receptive field, nor do the layers after it",
+    "field.join": "joins its inputs along the {axis}: each input's outputs read that input's "
+                  "band, and no one band moves by a step over all of them, so it has no "
+                  "receptive field, nor do the layers after it",
+    "field.jumps": "joins branches whose receptive fields move by different steps (jump "
+                   "{steps}): one step between outputs is a different distance in the input "
+                   "along each branch, so the join has no receptive field",
+    "fix.field-jumps": "give the branches the same total stride (the product of their "
+                       "strides, divided by any upsampling)",
+})

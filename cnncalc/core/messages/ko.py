@@ -409,6 +409,32 @@ MESSAGES = {
     "block.inputs": "inputs: 블록은 레이어 하나를 읽는데 {got}입니다",
     "fix.block-inputs": "레이어들을 먼저 병합하고 블록에 그 병합을 주기",
     "listed.more": ", … (외 {rest}개)",
+    "permute.order": "axes: {axes}은(는) 축 {order}의 순서가 아닙니다: 각 축이 한 번씩 있어야 "
+                     "합니다",
+    "permute.count": "axes: {axes}은(는) 축 {count}개의 순서인데 입력 {shape}의 축은 {rank}개입니다",
+    "fix.permute": "axes: {order}의 순서, 예: {example}",
+    "explain.permute": "{shape}을(를) {axes} 순서로 = {out}",
+    "field.permute": "permute는 축을 옮깁니다: 출력의 위치가 더 이상 각 축의 입력 위치가 아니므로 "
+                     "이 레이어와 뒤의 레이어에는 수용 영역이 없습니다",
+    "field.reshape": "reshape는 원소를 새로 배치합니다: 위치가 입력의 위치가 아니므로 이 레이어와 "
+                     "뒤의 레이어에는 수용 영역이 없습니다",
+    "field.unknown": "{kind}은(는) cnncalc가 따라가지 않는 방식으로 위치를 옮기므로 이 레이어와 "
+                     "뒤의 레이어에는 수용 영역이 없습니다",
+    "field.join": "입력들을 {axis} 방향으로 잇습니다: 각 입력의 출력은 그 입력의 띠를 읽고, 모든 "
+                  "입력에 걸쳐 한 칸씩 움직이는 띠가 없으므로 이 레이어와 뒤의 레이어에는 수용 "
+                  "영역이 없습니다",
+    "field.jumps": "수용 영역이 서로 다른 간격으로 움직이는 갈래들을 잇습니다 (간격 {steps}): "
+                   "출력 사이의 한 칸이 갈래마다 입력에서 다른 거리이므로 이 연결에는 수용 영역이 "
+                   "없습니다",
+    "fix.field-jumps": "갈래들의 전체 스트라이드(스트라이드의 곱을 업샘플링으로 나눈 값)를 같게 "
+                       "하기",
+    "groupnorm.groups": "groups: 채널 {channels}개가 {groups}개의 같은 그룹으로 나뉘지 않습니다",
+    "groupnorm.single": "그룹마다 값이 하나뿐이라 분산이 0입니다: groupnorm은 β만 출력합니다 "
+                        "(PyTorch는 배치 하나에서 거부합니다)",
+    "fix.groupnorm-single": "그룹 수를 줄이거나, 특징 맵을 1×1로 줄이는 레이어들 앞에 두기",
+    "instancenorm.single": "채널마다 위치가 하나뿐이라 분산이 0입니다: PyTorch는 거부합니다 "
+                           "(Expected more than 1 spatial element)",
+    "fix.instancenorm-single": "특징 맵을 1×1로 줄이는 레이어들 앞에 두기",
     "import.not-a-model": "cnncalc가 가져오는 모델이 아닙니다: .keras, Keras .json이나 .h5, "
                           ".onnx 파일, 또는 module.path:factory나 file.py:Class 형태의 PyTorch "
                           "모듈을 주세요",
@@ -926,4 +952,32 @@ DOCS = {
         '샘플 하나당 전체 곱셈-누적(MAC) 최댓값',
     "the shape the last layer must produce, in the spec's layout":
         '마지막 레이어가 만들어야 하는 형상, 스펙의 레이아웃으로',
+    'leaky ReLU with a learned negative slope':
+        '음수 기울기를 학습하는 leaky ReLU',
+    '`slopes`: 1 (one), `C` (channel) or every element of the input (element)':
+        '`slopes`: 1 (one), `C` (channel), 또는 입력의 원소마다 (element)',
+    'one, channel or element (default: PyTorch one, Keras element)':
+        'one, channel 또는 element (기본값: PyTorch는 one, Keras는 element)',
+    'normalises groups of channels of each sample, then scales and shifts':
+        '각 샘플의 채널 그룹을 정규화한 다음 크기를 조정하고 이동합니다',
+    '`2·C` (none without `affine`)':
+        '`2·C` (`affine`이 아니면 없음)',
+    'groups the channels fall in (Keras default 32)':
+        '채널을 나누는 그룹 수 (Keras 기본값 32)',
+    'learn γ and β per channel':
+        '채널마다 γ와 β를 학습할지',
+    'normalises each channel of each sample over its positions':
+        '각 샘플의 채널마다 위치들에 걸쳐 정규화합니다',
+    '0; `2·C` with `affine`':
+        '0; `affine`이면 `2·C`',
+    "learn γ and β per channel (PyTorch's default: false)":
+        '채널마다 γ와 β를 학습할지 (PyTorch 기본값: false)',
+    'passes its input on unchanged':
+        '입력을 그대로 넘깁니다',
+    'reorders the axes (batch excluded)':
+        '축의 순서를 바꿉니다 (배치 제외)',
+    "the input's axes in the order `axes` lists them":
+        '`axes`가 나열한 순서의 입력 축',
+    'the axes in their new order, from 1, as the spec writes shapes':
+        '새 순서의 축, 1부터, 스펙이 형상을 쓰는 대로',
 }
