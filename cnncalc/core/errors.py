@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .messages import say, source_name
 from .printable import printable
 
 
@@ -45,9 +46,9 @@ class Diagnostic:
         """`file:line:col: error: layer 6 (maxpool3): … Fix: …`, the form editors and CI
         logs turn into links. Control characters are escaped (`printable`), so it is one
         line whatever the names in it hold."""
-        where = printable(":".join(str(p) for p in (self.file, self.line, self.column)
-                                   if p is not None))
-        text = f"{self.severity}: {self.detail()}"
+        where = printable(":".join(str(p) for p in (source_name(self.file), self.line,
+                                                     self.column) if p is not None))
+        text = f"{say(self.severity)}: {self.detail()}"
         return f"{where}: {text}" if where else text
 
     def detail(self, keep: str = "") -> str:
@@ -57,11 +58,11 @@ class Diagnostic:
         if self.index is None:
             text = self.message
         elif self.layer is None:
-            text = f"layer {self.index}: {self.text}"
+            text = say("where.index", index=self.index, text=self.text)
         else:
-            text = f"layer {self.index} ({self.layer}): {self.text}"
+            text = say("where.layer", index=self.index, layer=self.layer, text=self.text)
         if self.fixes:
-            text += ". Fix: " + "; or ".join(self.fixes)
+            text += say("fix.lead") + say("fix.or").join(self.fixes)
         return printable(text, keep)
 
     def to_json(self) -> dict:

@@ -173,7 +173,9 @@ class Report:
 
     @property
     def title(self) -> str:
-        return self.name or self.source or "network"
+        from .messages import say, source_name
+
+        return self.name or source_name(self.source) or say("source.network")
 
     @property
     def output_shape(self) -> tuple[int, ...] | None:

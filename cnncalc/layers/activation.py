@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from dataclasses import replace
 
 from ..core.errors import LayerError
+from ..core.messages import say
 from ..core.params import Bool, Choice, Float, Param
 from ..core.records import Framework
 from .base import REGISTRY, Counts, LayerKind, elements
@@ -167,7 +168,7 @@ class Clip(Activation):
 
     def validate(self, params):
         if params["min"] > params["max"]:
-            raise LayerError(f"min {params['min']:g} is above max {params['max']:g}",
+            raise LayerError(say("clip.order", min=f"{params['min']:g}", max=f"{params['max']:g}"),
                              key="min", fixes=(f"min: {params['max']:g}, max: "
                                                f"{params['min']:g}",))
 

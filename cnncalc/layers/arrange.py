@@ -8,6 +8,7 @@ flatten, which moves torch's channels last before flattening.
 from __future__ import annotations
 
 from ..core.errors import LayerError
+from ..core.messages import say
 from ..core.params import Param, Sizes
 from ..core.records import Layout, from_layout, in_layout
 from .base import LayerKind, NoField, Shape
@@ -55,8 +56,8 @@ class Permute(LayerKind):
         axes = params["axes"]
         if sorted(axes) != list(range(1, len(axes) + 1)):
             order = list(range(1, len(axes) + 1))
-            raise LayerError(f"axes: {list(axes)} is not an order of the axes "
-                             f"{', '.join(map(str, order))}: each must appear once",
+            raise LayerError(say("permute.order", axes=list(axes),
+                                 order=", ".join(map(str, order))),
                              key="axes", fixes=(f"axes: {order[1:] + order[:1]}",))
 
     def output_shape(self, layer, shape, ctx) -> Shape:
@@ -64,12 +65,12 @@ class Permute(LayerKind):
         written = ctx.shown(shape)
         if len(axes) != len(shape):
             order = list(range(1, len(shape) + 1))
-            raise LayerError(f"axes: {list(axes)} orders {len(axes)} axes but the input "
-                             f"{list(written)} has {len(shape)}", key="axes",
-                             fixes=(f"axes: an order of {order}, such as "
-                                    f"{order[1:] + order[:1]}",))
+            raise LayerError(say("permute.count", axes=list(axes), count=len(axes),
+                                 shape=list(written), rank=len(shape)), key="axes",
+                             fixes=(say("fix.permute", order=order,
+                                        example=order[1:] + order[:1]),))
         out = tuple(written[a - 1] for a in axes)
-        ctx.explain(f"{list(written)} taken in the order {list(axes)} = {list(out)}")
+        ctx.explain(say("explain.permute", shape=list(written), axes=list(axes), out=list(out)))
         return from_layout(out, ctx.layout)
 
     def moves_axes(self, layer) -> bool:
@@ -83,9 +84,7 @@ class Permute(LayerKind):
             return None
         if not self.moves_axes(layer):
             return fields[0]
-        raise NoField("permute moves the axes: its outputs' positions are no longer the "
-                      "input's along each axis, so it has no receptive field, nor do the "
-                      "layers after it")
+        raise NoField(say("field.permute"))
 
     def pytorch(self, layer, inputs, output, target) -> Code:
         """One `permute` of torch's (N, C, *spatial) tensor: torch dim 1 holds the stored

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Mapping
 
 from ..core.errors import Diagnostic, LayerError
+from ..core.messages import say
 from ..core.params import Param
 from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, Rounding,
                             in_layout)
@@ -133,12 +134,11 @@ class LayerKind:
     def infer(self, layer: Layer, inputs: tuple[Shape, ...], ctx: LayerContext) -> Shape:
         """Output shape from the shapes of the layer's inputs (one, for a chain)."""
         if len(inputs) != 1:
-            raise LayerError(f"takes one input, got {len(inputs)}", key="inputs")
+            raise LayerError(say("one-input", count=len(inputs)), key="inputs")
         shape = inputs[0]
         if self.spatial and len(shape) < 2:
-            raise LayerError(
-                f"needs spatial axes but its input is the flat vector {list(shape)}",
-                code="after-flatten", fixes=("move flatten after the last conv or pooling",))
+            raise LayerError(say("after-flatten", shape=list(shape)), code="after-flatten",
+                             fixes=(say("fix.after-flatten"),))
         return self.output_shape(layer, shape, ctx)
 
     def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:
@@ -209,8 +209,7 @@ class LayerKind:
             return fields[0]
         if len(output) < 2:
             return None  # flattened: the positions are gone (docs/layers.md says so)
-        raise NoField(f"{self.name} moves positions in a way cnncalc does not follow, so "
-                      f"it has no receptive field, nor do the layers after it")
+        raise NoField(say("field.unknown", kind=self.name))
 
 
 class NoField(LayerError):
@@ -243,7 +242,7 @@ def bias_counts(weights: tuple[int, ...], bias: int, with_bias: bool) -> Counts:
     """Counts of a weight tensor (the product of `weights`) plus an optional bias, with the
     product written out as the tutorials do: `20·3·3·40 = 7,200 (+40 bias)`."""
     total = elements(weights)
-    formula = "·".join(str(f) for f in weights) + f" = {thousands(total)}"
+    formula = say("product.times").join(str(f) for f in weights) + f" = {thousands(total)}"
     if with_bias:
-        formula += f" (+{thousands(bias)} bias)"
+        formula += say("explain.bias", bias=thousands(bias))
     return Counts(weights=total, bias=bias if with_bias else 0, formula=formula)

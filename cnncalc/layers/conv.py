@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.errors import LayerError
+from ..core.messages import say
 from ..core.params import Axes, Int, Padding, Param
 from ..core.records import PaddingMode
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
@@ -21,7 +22,7 @@ PADDING_PARAM = Param("padding", Padding(), 0, doc="zeros added on each side, va
 # A convolution also takes Keras Conv1D's `causal`: every zero before, so output t reads
 # inputs up to t only.
 CONV_PADDING_PARAM = Param("padding", Padding((*Padding().modes, PaddingMode.CAUSAL)), 0,
-                           doc="zeros added on each side, valid (0), same, or causal (1-D: "
+                           doc="zeros added on each side, valid (0), same, or `causal` (1-D: "
                                "D·(K − 1) before)")
 DILATION_PARAM = Param("dilation", Axes(), 1, doc="spacing between kernel taps")
 
@@ -39,8 +40,7 @@ def kernel_taps(layer, shape: Shape) -> int:
 def check_groups(layer, shape: Shape) -> None:
     groups = layer.params["groups"]
     if shape[-1] % groups:
-        raise LayerError(f"groups: {groups} does not divide the {shape[-1]} input channels",
-                         key="groups")
+        raise LayerError(say("groups.channels", groups=groups, channels=shape[-1]), key="groups")
 
 
 def arguments(*positional, **keywords) -> str:
@@ -146,15 +146,14 @@ class Conv(WindowKind):
 
     def validate(self, params):
         if params["filters"] % params["groups"]:
-            raise LayerError(f"groups: {params['groups']} does not divide filters "
-                             f"{params['filters']}", key="groups")
+            raise LayerError(say("groups.filters", groups=params["groups"],
+                                 filters=params["filters"]), key="groups")
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         check_groups(layer, shape)
         if layer.params["padding"] == PaddingMode.CAUSAL and len(shape) != 2:
-            raise LayerError(f"padding: causal is for 1-D convolutions (Keras Conv1D); this "
-                             f"input has {len(shape) - 1} spatial axes", key="padding",
-                             fixes=("padding: same", "a pad layer with the padding before"))
+            raise LayerError(say("causal.rank", rank=len(shape) - 1), key="padding",
+                             fixes=(say("fix.causal-same"), say("fix.causal-pad")))
         return self.slide(layer, shape, ctx) + (layer.params["filters"],)
 
     def counts(self, layer, inputs, output) -> Counts:

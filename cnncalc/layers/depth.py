@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..core.errors import LayerError
+from ..core.messages import axis_name, say
 from ..core.params import Choice, Int, Param
 from .base import LayerKind, Shape
 from .code import Code
@@ -33,8 +34,7 @@ class Rearrange(LayerKind):
 
     def infer(self, layer, inputs, ctx) -> Shape:
         if len(inputs) == 1 and len(inputs[0]) != 3:
-            raise LayerError(f"rearranges a 2-D map (height, width, channels); its input is "
-                             f"{list(ctx.shown(inputs[0]))}", code="rank")
+            raise LayerError(say("depth.rank", shape=list(ctx.shown(inputs[0]))), code="rank")
         return super().infer(layer, inputs, ctx)
 
     def pytorch(self, layer, inputs, output, target) -> Code:
@@ -70,7 +70,7 @@ class PixelShuffle(Rearrange):
     """PyTorch PixelShuffle / ONNX DepthToSpace: (H, W, C·r²) → (H·r, W·r, C)."""
 
     name = "pixel_shuffle"
-    doc = "moves r² channels into each r×r block of a map (depth to space)"
+    doc = "moves r² channels into each r×r block of a map (`DepthToSpace`)"
     output_rule = "`X · r`; channels `C / r²`"
     torch_module, keras_function = "PixelShuffle", "depth_to_space"
 
@@ -79,11 +79,12 @@ class PixelShuffle(Rearrange):
         if shape[-1] % (r * r):
             fits = [n for n in (shape[-1] // (r * r) * r * r, -(-shape[-1] // (r * r)) * r * r)
                     if n]
-            raise LayerError(f"{shape[-1]} channels do not divide into blocks of r² = {r * r}",
-                             key="factor", fixes=(f"{' or '.join(map(str, fits))} channels "
-                                                  f"before it",))
-        ctx.explain(f"{shape[0]}·{r} = {shape[0] * r}, {shape[1]}·{r} = {shape[1] * r}, "
-                    f"channels {shape[2]}/{r * r} = {shape[2] // (r * r)}")
+            raise LayerError(say("depth.channels", channels=shape[-1], blocks=r * r),
+                             key="factor", fixes=tuple(say("fix.depth-channels", count=n)
+                                                       for n in fits))
+        ctx.explain(say("explain.depth", height=f"{shape[0]}·{r} = {shape[0] * r}",
+                        width=f"{shape[1]}·{r} = {shape[1] * r}",
+                        channels=f"{shape[2]}/{r * r} = {shape[2] // (r * r)}"))
         return shape[0] * r, shape[1] * r, shape[2] // (r * r)
 
     def receptive_field(self, layer, inputs, fields, output):
@@ -104,7 +105,7 @@ class SpaceToDepth(Rearrange):
     """PyTorch PixelUnshuffle / ONNX SpaceToDepth: (H·r, W·r, C) → (H, W, C·r²)."""
 
     name = "space_to_depth"
-    doc = "moves each r×r block of a map into r² channels (pixel unshuffle)"
+    doc = "moves each r×r block of a map into r² channels (`PixelUnshuffle`)"
     output_rule = "`X / r` (strict: r must divide X); channels `C · r²`"
     torch_module, keras_function = "PixelUnshuffle", "space_to_depth"
 
@@ -112,11 +113,13 @@ class SpaceToDepth(Rearrange):
         r = layer.params["factor"]
         for axis, size in zip(("height", "width"), shape[:2]):
             if size % r:
-                raise LayerError(f"{axis} {size} does not divide into blocks of {r}",
+                raise LayerError(say("depth.axis", axis=axis_name(axis), size=size, factor=r),
                                  key="factor", axis=axis,
-                                 fixes=(f"an input {axis} of {size + (-size) % r}",))
-        ctx.explain(f"{shape[0]}/{r} = {shape[0] // r}, {shape[1]}/{r} = {shape[1] // r}, "
-                    f"channels {shape[2]}·{r * r} = {shape[2] * r * r}")
+                                 fixes=(say("fix.depth-axis", axis=axis_name(axis),
+                                            size=size + (-size) % r),))
+        ctx.explain(say("explain.depth", height=f"{shape[0]}/{r} = {shape[0] // r}",
+                        width=f"{shape[1]}/{r} = {shape[1] // r}",
+                        channels=f"{shape[2]}·{r * r} = {shape[2] * r * r}"))
         return shape[0] // r, shape[1] // r, shape[2] * r * r
 
     def receptive_field(self, layer, inputs, fields, output):

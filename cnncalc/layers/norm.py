@@ -4,6 +4,7 @@ running statistics that Keras counts as parameters and PyTorch keeps as buffers.
 from __future__ import annotations
 
 from ..core.errors import LayerError
+from ..core.messages import say
 from ..core.params import Bool, Float, Int, Param
 from .base import Counts, LayerKind, elements
 from .code import Code, Inexpressible, keras_nd, nd, on_channels
@@ -31,17 +32,15 @@ class BatchNorm(LayerKind):
 
     def output_shape(self, layer, shape, ctx):
         channels = shape[-1]
-        ctx.differs(f"Keras counts γ, β and the running mean and variance: 4·{channels} = "
-                    f"{4 * channels:,} params ({2 * channels:,} non-trainable); PyTorch counts "
-                    f"2·{channels} = {2 * channels:,} parameters and keeps the statistics as "
-                    f"buffers")
+        ctx.differs(say("batchnorm.differs", channels=channels, keras=f"{4 * channels:,}",
+                        pytorch=f"{2 * channels:,}"))
         return shape
 
     def counts(self, layer, inputs, output) -> Counts:
         channels = inputs[0][-1]
         return Counts(weights=channels, bias=channels, non_trainable=2 * channels,
-                      formula=f"γ {channels:,} (+{channels:,} β) + {2 * channels:,} running "
-                              f"mean and variance (non-trainable)")
+                      formula=say("batchnorm.formula", channels=f"{channels:,}",
+                                  statistics=f"{2 * channels:,}"))
 
     def pytorch(self, layer, inputs, output, target) -> Code:
         """nn.BatchNormNd; PyTorch's momentum weighs the new batch, Keras's the old
@@ -133,15 +132,11 @@ class GroupNorm(SampleNorm):
         if channels % groups:
             divisors = [g for g in range(1, channels + 1) if channels % g == 0]
             near = sorted(divisors, key=lambda g: (abs(g - groups), g))[:2]
-            raise LayerError(f"groups: {channels} channels do not fall in {groups} equal "
-                             f"groups", key="groups",
-                             fixes=tuple(f"groups: {g}" for g in sorted(near)))
+            raise LayerError(say("groupnorm.groups", channels=channels, groups=groups),
+                             key="groups", fixes=tuple(f"groups: {g}" for g in sorted(near)))
         if elements(shape[:-1]) * channels // groups == 1:
-            ctx.report("each group holds a single value, whose variance is 0: groupnorm "
-                       "outputs β alone (PyTorch refuses it for a batch of one)",
-                       severity="warning", key="groups",
-                       fixes=("fewer groups, or put it before the layers that shrink the map "
-                              "to 1×1",))
+            ctx.report(say("groupnorm.single"), severity="warning", key="groups",
+                       fixes=(say("fix.groupnorm-single"),))
         return shape
 
     def keras_groups(self, layer) -> int:
@@ -169,9 +164,7 @@ class InstanceNorm(SampleNorm):
 
     def output_shape(self, layer, shape, ctx):
         if elements(shape[:-1]) == 1:
-            raise LayerError("each channel has a single position, whose variance is 0: "
-                             "PyTorch refuses it (Expected more than 1 spatial element)",
-                             fixes=("put it before the layers that shrink the map to 1×1",))
+            raise LayerError(say("instancenorm.single"), fixes=(say("fix.instancenorm-single"),))
         return shape
 
     def keras_groups(self, layer) -> int:
@@ -191,11 +184,12 @@ class LayerScale(LayerKind):
     function and count as a 1×1 depthwise convolution without bias."""
 
     name = "layer_scale"
-    doc = "multiplies each channel by a learned factor (ConvNeXt's LayerScale)"
+    doc = "multiplies each channel by a learned factor (the `LayerScale` of `ConvNeXt`)"
     count_rule = "`C`"
 
     def counts(self, layer, inputs, output) -> Counts:
-        return Counts(weights=inputs[0][-1], formula=f"γ {inputs[0][-1]:,}")
+        return Counts(weights=inputs[0][-1],
+                      formula=say("layer-scale.formula", channels=f"{inputs[0][-1]:,}"))
 
     def pytorch(self, layer, inputs, output, target) -> Code:
         rank, channels = len(inputs[0]) - 1, inputs[0][-1]

@@ -4,6 +4,7 @@ normalisation by a mean and variance that Keras stores as weights."""
 
 from __future__ import annotations
 
+from ..core.messages import say
 from ..core.params import Choice, Float, Param
 from .base import Counts, LayerKind
 from .code import Code, nd
@@ -13,7 +14,7 @@ class Rescale(LayerKind):
     """Keras Rescaling: `x · scale + offset` on every element, learning nothing."""
 
     name = "rescale"
-    doc = "multiplies every value by scale, then adds offset (Keras Rescaling)"
+    doc = "multiplies every value by scale, then adds offset (Keras `Rescaling`)"
     params = (Param("scale", Float(-1e9, 1e9), 1.0, doc="factor, e.g. 1/255"),
               Param("offset", Float(-1e9, 1e9), 0.0, doc="added after scaling"))
 
@@ -38,19 +39,18 @@ class Normalize(LayerKind):
     export is a BatchNorm without γ and β, whose buffers are the same 2·C + 1 numbers."""
 
     name = "normalize"
-    doc = "subtracts a mean and divides by a standard deviation per channel (Keras Normalization)"
+    doc = "subtracts a mean and divides by a standard deviation per channel (Keras `Normalization`)"
     count_rule = ("`stats: stored`: mean and variance `2·C` plus the count 1, non-trainable; "
                   "`stats: fixed`: 0")
     params = (Param("stats", Choice(("stored", "fixed")), "stored",
-                    doc="stored: weights Keras sets by adapt(); fixed: constants given to it"),)
+                    doc="stored: weights Keras sets by `adapt()`; fixed: constants given to it"),)
 
     def counts(self, layer, inputs, output) -> Counts:
         if layer.params["stats"] == "fixed":
-            return Counts(formula="mean and variance are constants")
+            return Counts(formula=say("normalize.fixed"))
         channels = inputs[0][-1]
         return Counts(non_trainable=2 * channels + 1,
-                      formula=f"mean {channels:,} + variance {channels:,} + count 1 "
-                              f"(non-trainable)")
+                      formula=say("normalize.formula", channels=f"{channels:,}"))
 
     def pytorch(self, layer, inputs, output, target) -> Code:
         """nn.BatchNormNd(affine=False, eps=0) in eval mode divides by √variance as Keras

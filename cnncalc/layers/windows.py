@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..core.errors import LayerError
+from ..core.messages import axis_name, say
 from ..core.records import PaddingMode, Rounding
 
 AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
@@ -30,10 +31,10 @@ def every_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, 
         return (value,) * rank
     if len(value) != rank:
         raise LayerError(
-            f"{key}: {[list(v) if isinstance(v, tuple) else v for v in value]} has "
-            f"{len(value)} entries but the input has "
-            f"{rank} spatial {'axis' if rank == 1 else 'axes'}",
-            key=key, fixes=(f"give {rank} entries or a single number",))
+            say("axes.count" if rank == 1 else "axes.counts", key=key,
+                value=[list(v) if isinstance(v, tuple) else v for v in value],
+                entries=len(value), rank=rank),
+            key=key, fixes=(say("fix.axes.count", rank=rank),))
     return tuple(value)
 
 
@@ -120,9 +121,10 @@ def axis_result(window: Window, ceil: bool = False) -> AxisResult:
     if window.numerator < 0:
         padded = window.size + window.pad_before + window.pad_after
         raise LayerError(
-            f"{window.axis}: the kernel spans {window.span} but the padded input is only "
-            f"{padded}", axis=window.axis, code="kernel-too-large",
-            fixes=("a smaller kernel", "more padding", "fewer downsampling layers before it"))
+            say("kernel-too-large", axis=axis_name(window.axis), span=window.span,
+                padded=padded), axis=window.axis, code="kernel-too-large",
+            fixes=(say("fix.smaller-kernel"), say("fix.more-padding"),
+                   say("fix.fewer-downsampling")))
     whole, remainder = divmod(window.numerator, window.stride)
     out = whole + 1
     ceil_added = False
@@ -232,8 +234,9 @@ class TransposedWindow:
 
     def check(self) -> int:
         if self.out < 1:
-            raise LayerError(f"{self.axis} {self.formula()} = {self.out} leaves no output",
-                             axis=self.axis, code="no-output", fixes=("less padding",))
+            raise LayerError(say("no-output", axis=axis_name(self.axis),
+                                 formula=self.formula(), out=self.out),
+                             axis=self.axis, code="no-output", fixes=(say("fix.less-padding"),))
         return self.out
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
+from ..core.messages import say
 from ..core.records import NETWORK_INPUT, SEPARATOR, BlockInstance, Layer
 from .blocks import Block, Blocks, substitute
 from .reader import Reader
@@ -118,17 +119,15 @@ class Unfold:
     def claim(self, name: str, position, where) -> None:
         """Take `name` for a layer or an instance; it must be the first to have it."""
         if name in self.names:
-            self.reader.error(f"the name {name!r} is already used", position, key="name",
-                              **where)
+            self.reader.error(say("name.used", name=repr(name)), position, key="name", **where)
         self.names.add(name)
 
     def layer(self, kind: str, raw, positions, scope: _Scope, previous: str,
               written) -> Layer | None:
         self.count = index = self.count + 1
         if index > MAX_LAYERS:
-            why = (f", once blocks are expanded (inside {SEPARATOR.join(scope.path)}); is a "
-                   f"repeat: too large?" if scope.path else "")
-            self.reader.error(f"more than {MAX_LAYERS:,} layers, the limit of a spec{why}",
+            why = say("too-many.blocks", path=SEPARATOR.join(scope.path)) if scope.path else ""
+            self.reader.error(say("too-many", most=f"{MAX_LAYERS:,}", why=why),
                               positions[0], code="too-many")
             raise _TooMany
         name = scope.qualify(self.reader.name(raw, scope.auto(kind), {"index": index}))
@@ -158,11 +157,10 @@ class Unfold:
             if param is not None and whole not in self.names:
                 use = SEPARATOR.join(scope.path)
                 self.reader.error(
-                    f"inputs: ${param} is {name!r}, given where {use} is used, but no layer "
-                    f"written above that use is named {name!r}", _pos(raw, "inputs"),
-                    key="inputs", code="unknown-input",
-                    fixes=(f"give {use} a {param} that names a layer written above it, or "
-                           f"{NETWORK_INPUT!r}",), **where)
+                    say("block.input", param=param, name=repr(name), use=use),
+                    _pos(raw, "inputs"), key="inputs", code="unknown-input",
+                    fixes=(say("fix.block-input", use=use, param=param,
+                               input=repr(NETWORK_INPUT)),), **where)
                 return None
             found.append(whole)
         return tuple(found)

@@ -43,13 +43,15 @@ def inputs_text(row) -> str:
 def listed(items, count: int, width: int = CELL_WIDTH) -> str:
     """`count` items joined by commas, as many as fit in `width`, the rest counted:
     `(4, 4, 1), (4, 4, 1), … (+9,998 more)`. Only the items shown are read."""
+    from ..core.messages import say
+
     shown: list[str] = []
     length = 0
     for item in items:
         rest = count - len(shown) - 1
-        more = len(f", … (+{rest:,} more)") if rest else 0
+        more = len(say("listed.more", rest=f"{rest:,}")) if rest else 0
         if shown and length + 2 + len(item) + more > width:
-            return f"{', '.join(shown)}, … (+{count - len(shown):,} more)"
+            return ", ".join(shown) + say("listed.more", rest=f"{count - len(shown):,}")
         shown.append(item)
         length += len(item) + 2 * (len(shown) > 1)
     return ", ".join(shown)
@@ -63,4 +65,6 @@ def clipped(text: str, width: int = CELL_WIDTH) -> str:
 def total_label(report) -> str:
     """`total`, or `total (partial)` when some layer's numbers are unknown: the sums are
     then of the known ones."""
-    return "total (partial)" if report.totals.partial else "total"
+    from ..core.messages import say
+
+    return say("total.partial" if report.totals.partial else "total")

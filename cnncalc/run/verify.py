@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any, Callable, Iterator
 
 from ..core.errors import CnnCalcError
+from ..core.messages import say
 from ..core.records import NETWORK_INPUT, Layer, Rounding, Spec, from_layout, in_layout
 from ..core.report import Report, Row
 from ..core.text import size_text
@@ -188,8 +189,8 @@ def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, A
         arrays = {NETWORK_INPUT: backend.input(spec.input_shape, batch)}
     except FAILURES as exc:
         shape = ", ".join(map(str, (batch, *spec.input_shape)))
-        raise RunFailed(f"the network input ({shape}) could not be made: "
-                        f"{failure_text(exc)}") from None
+        raise RunFailed(say("verify.input-failed", shape=shape,
+                            failure=failure_text(exc))) from None
     for layer, freed in zip(spec.layers, _freed(spec)):
         try:
             result = backend.run(layer, tuple(arrays[name] for name in layer.inputs))
@@ -218,7 +219,7 @@ def verify(spec: Spec, report: Report, backend: Any, batch: int = 1,
             error = f"{report.title}: {exc}"
         if checks:
             stopped = checks[-1].row.name
-            checks += [LayerCheck(row, note=f"{stopped} did not run")
+            checks += [LayerCheck(row, note=say("verify.stopped", name=stopped))
                        for row in report.rows[len(checks):]]
     return not_run(report, backend, batch, error, checks)
 
@@ -250,8 +251,8 @@ def _check(row: Row, outcome: Any, backend: Any, report: Report) -> LayerCheck:
     params = Counts(weights=backend.count(outcome.params), non_trainable=stored).params(
         report.framework)
     agrees = (shape, params, stored) == (row.output_shape, row.params, row.non_trainable)
-    note = "" if stored == row.non_trainable else (
-        f"non-trainable: engine {row.non_trainable:,}, backend {stored:,}")
+    note = "" if stored == row.non_trainable else say(
+        "verify.stored", engine=f"{row.non_trainable:,}", backend=f"{stored:,}")
     return LayerCheck(row, AGREES if agrees else DIFFERS, shape, params, note)
 
 

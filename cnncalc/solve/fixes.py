@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..engine.walk import analyze
+from ..core.messages import say
 from ..core.report import Report
 from ..layers.windows import axis_names
 from ..core.records import Spec, in_layout
@@ -59,8 +60,9 @@ def with_network_fixes(spec: Spec, report: Report, rounding: str | None = None,
     inputs = network_inputs(spec, rounding, framework)
     if not inputs:
         return report
-    shown = " or ".join("×".join(map(str, in_layout(shape, spec.layout))) for shape in inputs)
-    fix = f"a network input of {shown} (cnncalc sizes lists every size)"
+    shown = say("fix.or-sizes").join("×".join(map(str, in_layout(shape, spec.layout)))
+                                     for shape in inputs)
+    fix = say("fix.network-input", shown=shown)
     errors = tuple(replace(e, fixes=_before_rounding(e.fixes, fix)) if e.axis in labels else e
                    for e in report.errors)
     return replace(report, errors=errors)

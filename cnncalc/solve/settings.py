@@ -15,6 +15,7 @@ from typing import Any
 
 from ..engine.walk import output_of
 from ..core.errors import LayerError
+from ..core.messages import say
 from ..layers import REGISTRY, LayerContext
 from ..core.records import Framework, Layer
 
@@ -63,8 +64,8 @@ class Setting:
     def text(self) -> str:
         shown = [f"{name} {value}" for name, value in self.values
                  if not _default(name, value)]
-        note = [f"{_framework(self.frameworks[0])} only"] if self.some else []
-        note += ["rounds down"] if self.floors else []
+        note = [say("solve.only", framework=_framework(self.frameworks[0]))] if self.some else []
+        note += [say("solve.rounds-down")] if self.floors else []
         return ", ".join(shown) + (f"  ({'; '.join(note)})" if note else "")
 
     def rank(self) -> tuple:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from ...core.errors import Diagnostic, SpecError
+from ...core.messages import say
 from .network import Network, failure
 
 SUFFIXES = (".keras", ".h5", ".onnx", ".json")  # .json only when Keras wrote it (is_keras_json)
@@ -59,9 +60,7 @@ def import_model(source: str, measure: Callable, input_sizes: tuple[int, ...] | 
         network = Network(source, "pytorch", "channels_first", measure, input_sizes)
         torch_fx.read(source, network)
     else:
-        raise failure(source, "not a model cnncalc imports: give a .keras, Keras .json or .h5, "
-                              "or .onnx file, or a PyTorch module as module.path:factory or "
-                              "file.py:Class")
+        raise failure(source, say("import.not-a-model"))
     return Imported(*network.finish(allow_unsupported))
 
 
@@ -71,8 +70,7 @@ def _keras_tree(path: str, suffix: str):
     data = {".keras": keras.read_archive, ".h5": keras.read_hdf5}.get(suffix, read_source)(path)
     tree = keras.parse(path, data)
     if suffix == ".json" and not keras.is_keras_json(tree):
-        raise failure(path, "not a Keras model config (no class_name Sequential, Functional "
-                            "or Model at the top)")
+        raise failure(path, say("import.not-keras"))
     return tree
 
 
