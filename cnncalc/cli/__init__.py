@@ -10,7 +10,6 @@ import gc
 import json
 import os
 import sys
-from dataclasses import replace
 
 import click
 
@@ -392,7 +391,7 @@ def check(paths, rounding, fmt, framework, strict, quiet, **limits):
     from ..run.check import check as check_all
 
     reports = check_all(paths, rounding, given(limits), framework=framework, strict=strict)
-    shown = [replace(report, warnings=()) for report in reports] if quiet and fmt != "json" \
+    shown = [report._replace(warnings=()) for report in reports] if quiet and fmt != "json" \
         else reports
     click.echo(render_check(fmt, shown))
     if fmt in DOCUMENTS:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .records import PaddingMode
 
@@ -127,8 +126,7 @@ def shown(value: Any) -> str:
     return f"the {noun} {text}" if len(text) <= 40 else f"a {noun} of {len(value)} entries"
 
 
-@dataclass(frozen=True, slots=True)
-class Int:
+class Int(NamedTuple):
     minimum: int = 1
     maximum: int = MAX_INT  # MAX_COUNT for a limit on a count
 
@@ -142,8 +140,7 @@ class Int:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
-@dataclass(frozen=True, slots=True)
-class Axes:
+class Axes(NamedTuple):
     """An int for every axis, or a list with one int per axis."""
 
     minimum: int = 1
@@ -166,8 +163,7 @@ class Axes:
                                  "minItems": 1, "maxItems": self.max_len}, SIZES_SCHEMA]}
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     values: tuple[str, ...]
 
     def parse(self, value: Any) -> str:
@@ -188,9 +184,10 @@ class Choice:
         return {"enum": list(self.values)}
 
 
-@dataclass(frozen=True, slots=True)
 class Padding:
     """Explicit padding (int or per-axis list) or the named modes `valid` and `same`."""
+
+    __slots__ = ()  # no fields: a NamedTuple without fields would be false and equal to ()
 
     def parse(self, value: Any) -> int | tuple[int, ...] | str:
         value = sizes_text(value)
@@ -205,8 +202,9 @@ class Padding:
         return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], Choice(tuple(PaddingMode)).schema()]}
 
 
-@dataclass(frozen=True, slots=True)
 class Bool:
+    __slots__ = ()
+
     def parse(self, value: Any) -> bool:
         if not isinstance(value, bool):
             raise ParamError(f"expected true or false, got {shown(value)}")
@@ -219,8 +217,7 @@ class Bool:
         return {"type": "boolean"}
 
 
-@dataclass(frozen=True, slots=True)
-class Float:
+class Float(NamedTuple):
     minimum: float
     maximum: float
 
@@ -238,8 +235,7 @@ class Float:
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
 
 
-@dataclass(frozen=True, slots=True)
-class Sizes:
+class Sizes(NamedTuple):
     """A tensor shape: a list of sizes, or one size for a flat vector (`100` is `[100]`)."""
 
     max_len: int = 4
@@ -255,8 +251,7 @@ class Sizes:
         return Axes(1, self.max_len).schema()
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(NamedTuple):
     """One named parameter of a layer kind."""
 
     name: str
@@ -281,8 +276,7 @@ class Param:
         return f"{self.name} ({self.default if self.default is not None else '—'})"
 
 
-@dataclass(frozen=True, slots=True)
-class Sides:
+class Sides(NamedTuple):
     """Padding or cropping per side: an int for every side, an int per axis, or a
     [before, after] pair per axis (Keras ZeroPadding2D's three forms)."""
 
@@ -316,10 +310,11 @@ class Sides:
                                  "minItems": 1, "maxItems": self.max_len}, SIZES_SCHEMA]}
 
 
-@dataclass(frozen=True, slots=True)
 class Dims:
     """A target shape: positive sizes, one of which may be -1 (inferred, as in Keras
     Reshape and torch.reshape)."""
+
+    __slots__ = ()
 
     def parse(self, value: Any) -> tuple[int, ...]:
         value = sizes_text(value)

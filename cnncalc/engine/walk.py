@@ -8,7 +8,6 @@ the wirings that break that rule). Pure: a `Spec` in, a `Report` out.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from ..core.errors import Diagnostic, LayerError
 from ..core.records import (DTYPE_BYTES, FRAMEWORK, NETWORK_INPUT, Framework, Layer, Rounding,
@@ -203,4 +202,4 @@ def _blocks(spec: Spec, shapes: dict, rows: tuple[Row, ...]) -> tuple[BlockSumma
 def _place(diagnostic: Diagnostic, layer: Layer, source: str | None) -> Diagnostic:
     """Point a diagnostic at the key it is about, else at the layer."""
     line, column = layer.key_positions.get(diagnostic.key, (layer.line, layer.column))
-    return replace(diagnostic, file=source, line=line, column=column)
+    return diagnostic._replace(file=source, line=line, column=column)

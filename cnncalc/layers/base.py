@@ -7,8 +7,7 @@ one instance of each, and is the only place the rest of cnncalc learns what kind
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Mapping
+from typing import Any, Callable, ClassVar, Mapping, NamedTuple
 
 from ..core.errors import Diagnostic, LayerError
 from ..core.params import Param
@@ -24,8 +23,7 @@ Fields = tuple[Field, ...]  # one receptive field per spatial axis of the networ
 REGISTRY: dict[str, LayerKind] = {}  # in the order the classes are defined
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(NamedTuple):
     """Learnable (and stored) numbers of one layer, with the arithmetic behind them."""
 
     weights: int = 0
@@ -44,21 +42,25 @@ class Counts:
         return self.total if framework == Framework.KERAS else self.total - self.non_trainable
 
 
-@dataclass
 class LayerContext:
     """What a kind's rules may consult (the walk's choices) while computing one layer, and
     the collector of what they report: diagnostics and the `--explain` lines."""
 
-    layer: Layer
-    rounding: Rounding = ROUNDING
-    layout: Layout = LAYOUT  # how shapes are shown in messages
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    explanation: list[str] = field(default_factory=list)
-    framework: Framework = FRAMEWORK  # whose rules decide where Keras and PyTorch differ
-    # False when only the output and the errors matter (cnncalc sizes steps a layer for
-    # thousands of sizes): warnings and notes are dropped, and the sliding-window rules
-    # skip their explanation and fixes, the costly text.
-    details: bool = True
+    __slots__ = ("layer", "rounding", "layout", "diagnostics", "explanation", "framework",
+                 "details")
+
+    def __init__(self, layer: Layer, rounding: Rounding = ROUNDING, layout: Layout = LAYOUT,
+                 *, framework: Framework = FRAMEWORK, details: bool = True):
+        self.layer = layer
+        self.rounding = rounding
+        self.layout = layout  # how shapes are shown in messages
+        self.diagnostics: list[Diagnostic] = []
+        self.explanation: list[str] = []
+        self.framework = framework  # whose rules decide where Keras and PyTorch differ
+        # False when only the output and the errors matter (cnncalc sizes steps a layer for
+        # thousands of sizes): warnings and notes are dropped, and the sliding-window rules
+        # skip their explanation and fixes, the costly text.
+        self.details = details
 
     def report(self, message: str, *, severity: str = "error", key: str | None = None,
                axis: str | None = None, fixes: tuple[str, ...] = (),

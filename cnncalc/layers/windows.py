@@ -10,8 +10,8 @@ an inexact result means (sliding.py). Receptive fields are in fields.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from ..core.errors import LayerError
 from ..core.records import PaddingMode, Rounding
@@ -49,8 +49,7 @@ def same_padding(size: int, kernel: int, stride: int, dilation: int = 1) -> tupl
     return total // 2, total - total // 2
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(NamedTuple):
     """One spatial axis of a sliding window."""
 
     axis: str
@@ -95,8 +94,7 @@ class Window:
         return f"{float(value):.2f}".rstrip("0")
 
 
-@dataclass(frozen=True, slots=True)
-class AxisResult:
+class AxisResult(NamedTuple):
     window: Window
     out: int
     remainder: int  # padded positions the last window cannot reach; dropped by a floor
@@ -191,8 +189,7 @@ def symmetric(window: Window) -> Window:
                   window.dilation)
 
 
-@dataclass(frozen=True, slots=True)
-class TransposedWindow:
+class TransposedWindow(NamedTuple):
     """One spatial axis of a transposed convolution.
 
     Each input position is spread over a dilated kernel placed every `stride` outputs,

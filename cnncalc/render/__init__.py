@@ -4,7 +4,7 @@ format's dependencies (rich for the table) are loaded."""
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.text import shape_text
 
@@ -17,8 +17,7 @@ STYLES = ("graph", "maps")  # the SVG's: wiring top to bottom, or the tutorials'
 CELL_WIDTH = 72
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     explain: bool = False
     color: bool = False
     width: int = 120

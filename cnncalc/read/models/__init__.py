@@ -11,7 +11,7 @@ below the engine and never imports it (run/models.py, which does, supplies it).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable
 
 from ...core.errors import Diagnostic, SpecError
@@ -85,10 +85,10 @@ def spec_of(imported: Imported, path: str, bias: bool | None = None):
     try:
         spec = build(parse_yaml(imported.yaml), source=path, bias=bias)
     except SpecError as exc:
-        raise SpecError([replace(d, file=path, line=None, column=None)
+        raise SpecError([d._replace(file=path, line=None, column=None)
                          for d in exc.diagnostics]) from None
-    unplaced = tuple(replace(layer, line=None, column=None, key_positions={})
+    unplaced = tuple(layer._replace(line=None, column=None, key_positions={})
                      for layer in spec.layers)
-    notes = tuple(replace(d, line=None, column=None) for d in spec.notes)
-    return replace(spec, layers=unplaced, notes=notes + ((imported.note,) if imported.note
+    notes = tuple(d._replace(line=None, column=None) for d in spec.notes)
+    return spec._replace(layers=unplaced, notes=notes + ((imported.note,) if imported.note
                                                            else ()))
