@@ -7,7 +7,6 @@ Results go to stdout, problems to stderr, one line each.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 
@@ -340,6 +339,8 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
                        rounding=rounding, max_memory=max_memory)
     except CnnCalcError as exc:  # the backend cannot run here: no spec can be verified
         if fmt == "json":  # a script still gets a document to read
+            import json
+
             click.echo(json.dumps({"backend": backend, "agrees": False, "error": str(exc)},
                                   indent=2))
         raise click.ClickException(str(exc)) from None

@@ -13,7 +13,6 @@ escapes (`json_text`); JUnit XML replaces what XML cannot hold.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -30,6 +29,8 @@ def json_text(document: Any) -> str:
     C0 controls but leaves DEL, the C1 controls (`\x9b` starts an escape sequence on many
     terminals) and the Unicode ones raw: they get JSON's `\u009b` escape here, so the
     document means the same and prints inert."""
+    import json  # here: only JSON output needs it
+
     return json.dumps(document, indent=2, ensure_ascii=False).translate(_JSON_ESCAPES)
 
 

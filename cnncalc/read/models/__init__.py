@@ -11,17 +11,14 @@ below the engine and never imports it (run/models.py, which does, supplies it).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ...core.errors import Diagnostic, SpecError
-from .network import Network, failure
 
 SUFFIXES = (".keras", ".h5", ".onnx", ".json")  # .json only when Keras wrote it (is_keras_json)
 
 
-@dataclass(frozen=True)
-class Imported:
+class Imported(NamedTuple):
     yaml: str
     note: Diagnostic | None  # the spec stops before an unsupported op
 
@@ -45,6 +42,8 @@ def import_model(source: str, measure: Callable, input_sizes: tuple[int, ...] | 
     (`package.module:factory`, `file.py:Class`, which needs `input_sizes`); raises SpecError
     naming the source and the problem, or every unsupported op. `measure(text, rounding)`
     is cnncalc's report of a spec's text, for what a reader must know of the sizes."""
+    from .network import Network, failure  # here: a summary of a YAML spec never needs it
+
     suffix = os.path.splitext(source)[1].lower()
     if suffix in (".keras", ".json", ".h5"):
         from . import keras
@@ -67,6 +66,7 @@ def import_model(source: str, measure: Callable, input_sizes: tuple[int, ...] | 
 
 def _keras_tree(path: str, suffix: str):
     from . import keras
+    from .network import failure
     from ..yamltree import read_source
     data = {".keras": keras.read_archive, ".h5": keras.read_hdf5}.get(suffix, read_source)(path)
     tree = keras.parse(path, data)
