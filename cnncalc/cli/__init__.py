@@ -18,7 +18,7 @@ from ..core.constraints import given
 from ..core.errors import CnnCalcError
 from ..core.printable import printable
 from ..core.records import DTYPE_BYTES
-from ..render import FORMATS, PICTURES, STYLES, Options, render
+from ..render import FORMATS, PICTURES, STYLES, Options, render, render_chunks
 from ..render.check import FORMATS as CHECK_FORMATS
 from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
@@ -172,9 +172,13 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
     chosen = {"columns": columns, "portability": portability}
     options = (_console_options(explain, depth, **chosen) if fmt == "table"
                else Options(explain=explain, depth=depth, **chosen))
-    text = render(fmt, reports, options)
-    if text:
-        click.echo(text, color=options.color)  # click would strip the colour off a pipe
+    written = False
+    for text in render_chunks(fmt, reports, options):  # JSON: as the layers are written
+        # color=: click would strip the colour off a pipe
+        click.echo(text, nl=False, color=options.color)
+        written = written or bool(text)
+    if written:
+        click.echo()
     if fmt != "json":
         _echo_problems(reports, quiet, portability)
     if not all(report.valid for report in reports):

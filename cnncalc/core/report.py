@@ -215,9 +215,11 @@ class Report(NamedTuple):
                 f"{self.totals.params:,} params, output "
                 f"{'?' if self.output_shape is None else self.output_shape}, {state}>")
 
-    def to_json(self, explain: bool = False) -> dict:
-        """The document of SPEC.md §5."""
+    def to_json(self, explain: bool = False, *, lazy: bool = False) -> dict:
+        """The document of SPEC.md §5. `lazy`: its layers are a generator, each layer's
+        entry made when it is written (render/json.py streams them), not a list."""
         failing = self.failing
+        layers = (row.to_json(explain, row.index not in failing) for row in self.rows)
         document = {
             "name": self.name,
             "file": self.source,
@@ -227,7 +229,7 @@ class Report(NamedTuple):
             "framework": self.framework,
             "dtype": self.dtype,
             "valid": self.valid,
-            "layers": [row.to_json(explain, row.index not in failing) for row in self.rows],
+            "layers": layers if lazy else list(layers),
             "totals": self.totals.to_json(),
             "errors": [d.to_json() for d in self.errors],
             "warnings": [d.to_json() for d in self.warnings],

@@ -11,6 +11,7 @@ an inexact result means (sliding.py). Receptive fields are in fields.py.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..core.errors import LayerError
@@ -155,9 +156,11 @@ def exact_size(window: Window) -> int:
     return window.size + (-window.numerator) % window.stride
 
 
+@lru_cache(maxsize=4096)
 def windows(sizes: tuple[int, ...], kernel, stride, padding, dilation=1) -> tuple[Window, ...]:
     """One `Window` per spatial axis from a layer's raw parameters (scalars or per-axis
-    lists; padding may be `valid` or `same`)."""
+    tuples; padding may be `valid` or `same`). Remembered: a layer's shape rule and its
+    receptive field both ask, and networks repeat their layers (every block of a stage)."""
     rank = len(sizes)
     kernel = every_axis(kernel, rank, "kernel")
     stride = every_axis(stride, rank, "stride")

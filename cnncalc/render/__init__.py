@@ -31,6 +31,14 @@ def render(fmt: str, reports: list, options: Options = Options()) -> str:
     return importlib.import_module(f".{fmt}", __name__).render(reports, options)
 
 
+def render_chunks(fmt: str, reports: list, options: Options = Options()):
+    """`render`'s text in pieces, for a format that writes a long output as it goes
+    (JSON); one piece for the others."""
+    module = importlib.import_module(f".{fmt}", __name__)
+    chunks = getattr(module, "chunks", None)
+    return chunks(reports, options) if chunks else (module.render(reports, options),)
+
+
 FAILED = "!"  # marks the row of a layer an error is about
 
 
