@@ -110,9 +110,10 @@ def _cost(layer: Layer, inputs: tuple, output: tuple, nbytes: int) -> dict:
     """MACs, FLOPs and output memory of one computed layer."""
     kind = REGISTRY[layer.kind]
     count = elements(output)
+    macs = kind.macs(layer, inputs, output)
     return {
-        "macs": kind.macs(layer, inputs, output),
-        "flops": kind.flops(layer, inputs, output),
+        "macs": macs,
+        "flops": kind.flops(layer, inputs, output, macs),
         "activation_elements": count,
         "activation_bytes": count * nbytes,
     }

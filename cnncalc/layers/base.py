@@ -168,10 +168,13 @@ class LayerKind:
         torch's FlopCounterMode does."""
         return 0
 
-    def flops(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> int:
-        """2 per MAC (a multiply and an add) plus one add per output element for a bias."""
-        return 2 * self.macs(layer, inputs, output) + (
-            elements(output) if layer.params.get("bias") else 0)
+    def flops(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape,
+              macs: int | None = None) -> int:
+        """2 per MAC (a multiply and an add) plus one add per output element for a bias;
+        `macs` are the layer's, when the caller has counted them already."""
+        if macs is None:
+            macs = self.macs(layer, inputs, output)
+        return 2 * macs + (elements(output) if layer.params.get("bias") else 0)
 
     def pytorch(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape,
                 target: Target) -> Code:
