@@ -184,6 +184,9 @@ class Choice(NamedTuple):
         return {"enum": list(self.values)}
 
 
+_PADDING_MODES = Choice(tuple(PaddingMode))  # once: every conv and pooling parses padding
+
+
 class Padding:
     """Explicit padding (int or per-axis list) or the named modes `valid` and `same`."""
 
@@ -192,14 +195,14 @@ class Padding:
     def parse(self, value: Any) -> int | tuple[int, ...] | str:
         value = sizes_text(value)
         if isinstance(value, str):
-            return Choice(tuple(PaddingMode)).parse(value)
+            return _PADDING_MODES.parse(value)
         return Axes(minimum=0).parse(value)
 
     def describe(self) -> str:
         return "int, per-axis list, valid or same"
 
     def schema(self) -> dict:
-        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], Choice(tuple(PaddingMode)).schema()]}
+        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], _PADDING_MODES.schema()]}
 
 
 class Bool:
