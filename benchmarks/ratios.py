@@ -100,7 +100,7 @@ TITLES = {
     "summary": ("summary of the worked example", 'python -c "import click, yaml"', 1.15),
     "help": ("cnncalc --help", 'python -c "import click, yaml"', 1.1),
     "chain-table": ("10,000-layer chain, table", "floor.py", 1.5),
-    "chain-json": ("10,000-layer chain, --format json", "floor.py (C encoder)", 1.5),
+    "chain-json": ("10,000-layer chain, --format json", "floor.py, json.dumps indent=2", 1.5),
     "blocks-table": ("10,000 layers in blocks, table", "floor.py", 1.5),
     "check": ("check of 1,000 specs (10-30 layers)", "floor.py", 2.0),
 }
