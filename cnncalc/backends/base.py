@@ -66,7 +66,7 @@ class OpTable:
 
 
 def identity(backend: Backend, layer: Layer, inputs: tuple) -> Output:
-    """Dropout at inference time, in every backend."""
+    """The identity, and dropout at inference time, in every backend."""
     return Output(inputs[0])
 
 
@@ -93,20 +93,31 @@ def border(key: str, sign: int) -> Op:
     return op
 
 
-def reshape(backend: Backend, layer: Layer, inputs: tuple) -> Output:
-    """The elements in the order of the spec's layout (Keras Reshape on a channels-first
-    model reads them channels first), laid out as the new shape."""
-    (x,) = inputs
-    own, spec = backend.channel_axis, 1 if backend.layout == Layout.CHANNELS_FIRST else -1
-    if x.ndim > 2:
-        x = backend.moveaxis(x, own, spec)
-    out = x.reshape(x.shape[0], *layer.params["shape"])
-    return Output(backend.moveaxis(out, spec, own) if out.ndim > 2 else out)
+def in_spec_order(function: Callable[[Backend, Any, Layer], Any]) -> Op:
+    """An op that reads its input's axes as the spec writes them (its layout): the array
+    is laid out so, `function` applied, and the result laid out as the backend keeps it."""
+    def op(backend: Backend, layer: Layer, inputs: tuple) -> Output:
+        (x,) = inputs
+        own, spec = backend.channel_axis, 1 if backend.layout == Layout.CHANNELS_FIRST else -1
+        if x.ndim > 2:
+            x = backend.moveaxis(x, own, spec)
+        out = function(backend, x, layer)
+        return Output(backend.moveaxis(out, spec, own) if out.ndim > 2 else out)
+    return op
 
 
-# Ops that every backend runs alike, through the Backend methods they call.
-SHARED: dict[str, Op] = {"dropout": identity, "pad": border("padding", 1),
-                         "crop": border("cropping", -1), "reshape": reshape}
+# Ops that every backend runs alike, through the Backend methods they call. Reshape takes
+# the elements in the spec's order (Keras Reshape on a channels-first model reads them
+# channels first); permute reorders the axes as the spec numbers them (from 1, after the
+# batch).
+SHARED: dict[str, Op] = {
+    "dropout": identity, "identity": identity, "pad": border("padding", 1),
+    "crop": border("cropping", -1),
+    "reshape": in_spec_order(lambda backend, x, layer: x.reshape(x.shape[0],
+                                                                 *layer.params["shape"])),
+    "permute": in_spec_order(lambda backend, x, layer: backend.permute(
+        x, (0, *layer.params["axes"]))),
+}
 
 
 class Backend:
@@ -225,10 +236,24 @@ class Backend:
         """np.moveaxis / Tensor.movedim for this backend's arrays."""
         raise NotImplementedError
 
+    @staticmethod
+    def permute(array: Any, axes: tuple[int, ...]) -> Any:
+        """np.transpose / torch.permute: the array's axes in the order `axes` lists them."""
+        raise NotImplementedError
+
     def pad(self, x: Any, amounts: tuple[tuple[int, int], ...]) -> Any:
         """Zeros added to each end of every spatial axis, (before, after) per axis; a
         negative amount removes positions instead."""
         raise NotImplementedError
+
+
+def slope_shape(backend: Backend, layer: Layer, shape: Shape) -> Shape:
+    """The shape of a PReLU's slopes on a channels-last item `shape`: one, one per channel,
+    or one per element; left out, what the backend's framework's PReLU makes by default
+    (torch's nn.PReLU() one slope, Keras's PReLU() one per element)."""
+    slopes = layer.params["slopes"] or (
+        "one" if backend.framework == Framework.PYTORCH else "element")
+    return {"one": (1,), "channel": shape[-1:], "element": shape}[slopes]
 
 
 def every_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:

@@ -41,6 +41,7 @@ def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framewor
     rows: list[Row] = []
     for layer in spec.layers:
         ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
+        layer = ctx.layer = REGISTRY[layer.kind].under(layer, ctx)
         output, counts = _compute(layer, shapes, ctx)
         if counts is not None and counts.formula:
             ctx.explain(f"params {counts.formula}")

@@ -126,6 +126,12 @@ class LayerKind:
     def validate(self, params: Mapping[str, Any]) -> None:
         """Checks between parameters, at read time; raise LayerError(key=...)."""
 
+    def under(self, layer: Layer, ctx: LayerContext) -> Layer:
+        """The layer with what the walk's framework (`ctx.framework`) decides filled in
+        where the spec left it to the framework (PReLU's `slopes`), after noting the
+        difference; the walk reads every layer through this."""
+        return layer
+
     def infer(self, layer: Layer, inputs: tuple[Shape, ...], ctx: LayerContext) -> Shape:
         """Output shape from the shapes of the layer's inputs (one, for a chain)."""
         if len(inputs) != 1:
@@ -139,6 +145,12 @@ class LayerKind:
 
     def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:
         return shape
+
+    def moves_axes(self, layer: Layer) -> bool:
+        """Whether the layer puts its input's axes in another order (a permute): after it,
+        an output axis is no longer the input axis of the same number, so `cnncalc sizes`
+        can no longer tell which input axis a later error is about."""
+        return False
 
     def unwritable(self, params: Mapping[str, Any], framework: Framework) -> str | None:
         """Why `framework` has no way to write a layer with these parameters (None when it
