@@ -18,9 +18,6 @@ import sys
 
 import yaml
 
-ELEMENTWISE = {"relu", "gelu", "sigmoid", "tanh", "softmax", "dropout"}
-
-
 def scalar(text: str):
     return int(text) if text.isdigit() else text
 
