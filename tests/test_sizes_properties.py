@@ -5,7 +5,6 @@ spatial axis (SPEC.md §7); the pattern expands back to them, the output map hol
 and the limiting layer is the first to reject the nearest invalid size."""
 
 import re
-from dataclasses import replace
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -42,7 +41,7 @@ def brute(spec, axis: int, low: int, high: int) -> dict[int, tuple]:
     for n in range(low, high + 1):
         shape = list(spec.input_shape)
         shape[axis] = n
-        report = analyze(replace(spec, input_shape=tuple(shape)))
+        report = analyze(spec._replace(input_shape=tuple(shape)))
         errors = [e for e in report.errors if e.axis not in others
                   or (moved is not None and (e.index or 0) >= moved)]
         last = report.rows[-1] if len(report.rows) == len(spec.layers) else None

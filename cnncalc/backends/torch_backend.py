@@ -365,10 +365,14 @@ class TorchBackend(Backend):
 
     def module(self, cls, *args, **kwargs) -> nn.Module:
         """A module on the device, its parameters drawn from the run's stream in the order
-        the module declares them (weight, then bias) instead of torch's initialisation."""
+        the module declares them (weight, then bias) instead of torch's initialisation;
+        on the CPU straight into the parameter's memory, which numpy shares."""
         module = nn.utils.skip_init(cls, *args, device=self.device, **kwargs)
         for param in module.parameters():
-            param.copy_(torch.from_numpy(self.draw(tuple(param.shape))))
+            if param.device.type == "cpu" and param.dtype == torch.float32:
+                self.draw(tuple(param.shape), out=param.detach().numpy())
+            else:
+                param.copy_(torch.from_numpy(self.draw(tuple(param.shape))))
         return module.eval()
 
     def run(self, layer, inputs):

@@ -7,10 +7,8 @@ Results go to stdout, problems to stderr, one line each.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
-from dataclasses import replace
 
 import click
 
@@ -21,7 +19,7 @@ from ..core.errors import CnnCalcError
 from ..core.messages import DEFAULT, language as chosen_language, say
 from ..core.printable import printable
 from ..core.records import DTYPE_BYTES
-from ..render import FORMATS, PICTURES, STYLES, Options, render
+from ..render import FORMATS, PICTURES, STYLES, Options, render, render_chunks
 from ..render.check import FORMATS as CHECK_FORMATS
 from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
@@ -190,9 +188,13 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
     chosen = {"columns": columns, "portability": portability}
     options = (_console_options(explain, depth, **chosen) if fmt == "table"
                else Options(explain=explain, depth=depth, **chosen))
-    text = render(fmt, reports, options)
-    if text:
-        click.echo(text, color=options.color)  # click would strip the colour off a pipe
+    written = False
+    for text in render_chunks(fmt, reports, options):  # JSON: as the layers are written
+        # color=: click would strip the colour off a pipe
+        click.echo(text, nl=False, color=options.color)
+        written = written or bool(text)
+    if written:
+        click.echo()
     if fmt != "json":
         _echo_problems(reports, quiet, portability)
     if not all(report.valid for report in reports):
@@ -358,6 +360,8 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
                        rounding=rounding, max_memory=max_memory)
     except CnnCalcError as exc:  # the backend cannot run here: no spec can be verified
         if fmt == "json":  # a script still gets a document to read
+            import json
+
             click.echo(json.dumps({"backend": backend, "agrees": False, "error": str(exc)},
                                   indent=2))
         raise click.ClickException(str(exc)) from None
@@ -409,7 +413,7 @@ def check(paths, rounding, fmt, framework, strict, quiet, **limits):
     from ..run.check import check as check_all
 
     reports = check_all(paths, rounding, given(limits), framework=framework, strict=strict)
-    shown = [replace(report, warnings=()) for report in reports] if quiet and fmt != "json" \
+    shown = [report._replace(warnings=()) for report in reports] if quiet and fmt != "json" \
         else reports
     click.echo(render_check(fmt, shown))
     if fmt in DOCUMENTS:

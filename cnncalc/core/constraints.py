@@ -11,8 +11,7 @@ reports can hold them, and renderers need not know constraints exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
 
 from .messages import say
 from .errors import Diagnostic
@@ -29,8 +28,7 @@ Violation = tuple[str, "Row | None"]
 Check = Callable[["Report", Any, str], Iterable[Violation]]
 
 
-@dataclass(frozen=True, slots=True)
-class Constraint:
+class Constraint(NamedTuple):
     param: Param
     check: Check  # (report, limit value, where the limit was set) -> violations
     metavar: str = "N"  # how the command-line option's value is shown in --help
@@ -116,4 +114,4 @@ def enforce(report: Report, spec: Spec, overrides: Iterable[Limit] = ()) -> Repo
                 text, code="constraint", key=name, file=report.source, line=line,
                 column=column, layer=row.name if row else None,
                 index=row.index if row else None))
-    return replace(report, errors=report.errors + tuple(errors)) if errors else report
+    return report._replace(errors=report.errors + tuple(errors)) if errors else report

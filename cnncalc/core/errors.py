@@ -7,14 +7,13 @@ spec are collected and reported together rather than one per run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from .messages import say, source_name
 from .printable import printable
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One error or warning, located as precisely as the input allows.
 
     `text` says what is wrong; `message` prefixes the layer's name, as SPEC.md writes it
@@ -40,7 +39,7 @@ class Diagnostic:
         return self.one_line()
 
     def located(self, file: str | None) -> Diagnostic:
-        return replace(self, file=file)
+        return self._replace(file=file)
 
     def one_line(self) -> str:
         """`file:line:col: error: layer 6 (maxpool3): … Fix: …`, the form editors and CI
@@ -85,11 +84,12 @@ class CnnCalcError(Exception):
     """Base of every error cnncalc raises on purpose."""
 
 
-@dataclass
 class SpecError(CnnCalcError):
     """A spec could not be read; carries every diagnostic found while reading it."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    def __init__(self, diagnostics: list[Diagnostic] | None = None):
+        super().__init__(diagnostics)
+        self.diagnostics = [] if diagnostics is None else diagnostics
 
     def __str__(self) -> str:
         return "\n".join(d.one_line() for d in self.diagnostics)

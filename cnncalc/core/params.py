@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .messages import say
 from .records import PaddingMode
@@ -128,8 +127,7 @@ def shown(value: Any) -> str:
         f"shown.{noun}.long", count=len(value))
 
 
-@dataclass(frozen=True, slots=True)
-class Int:
+class Int(NamedTuple):
     minimum: int = 1
     maximum: int = MAX_INT  # MAX_COUNT for a limit on a count
 
@@ -143,8 +141,7 @@ class Int:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
-@dataclass(frozen=True, slots=True)
-class Axes:
+class Axes(NamedTuple):
     """An int for every axis, or a list with one int per axis."""
 
     minimum: int = 1
@@ -167,8 +164,7 @@ class Axes:
                                  "minItems": 1, "maxItems": self.max_len}, SIZES_SCHEMA]}
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     values: tuple[str, ...]
 
     def parse(self, value: Any) -> str:
@@ -190,28 +186,30 @@ class Choice:
         return {"enum": list(self.values)}
 
 
-@dataclass(frozen=True, slots=True)
-class Padding:
+class Padding(NamedTuple):
     """Explicit padding (int or per-axis list) or a named mode: `valid` and `same`, and
-    `causal` where the kind takes it (a convolution)."""
+    `causal` where the kind takes it (a convolution). The modes' Choice is made once, as
+    every conv and pooling parses padding."""
 
-    modes: tuple[str, ...] = (PaddingMode.VALID, PaddingMode.SAME)
+    modes: Choice = Choice((PaddingMode.VALID, PaddingMode.SAME))
 
     def parse(self, value: Any) -> int | tuple[int, ...] | str:
         value = sizes_text(value)
         if isinstance(value, str):
-            return Choice(self.modes).parse(value)
+            return self.modes.parse(value)
         return Axes(minimum=0).parse(value)
 
     def describe(self) -> str:
-        return f"int, per-axis list, {', '.join(self.modes[:-1])} or {self.modes[-1]}"
+        names = self.modes.values
+        return f"int, per-axis list, {', '.join(names[:-1])} or {names[-1]}"
 
     def schema(self) -> dict:
-        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], Choice(self.modes).schema()]}
+        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], self.modes.schema()]}
 
 
-@dataclass(frozen=True, slots=True)
 class Bool:
+    __slots__ = ()
+
     def parse(self, value: Any) -> bool:
         if not isinstance(value, bool):
             raise ParamError(say("param.boolean", got=shown(value)))
@@ -224,8 +222,7 @@ class Bool:
         return {"type": "boolean"}
 
 
-@dataclass(frozen=True, slots=True)
-class Float:
+class Float(NamedTuple):
     minimum: float
     maximum: float
 
@@ -244,8 +241,7 @@ class Float:
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
 
 
-@dataclass(frozen=True, slots=True)
-class Sizes:
+class Sizes(NamedTuple):
     """A tensor shape: a list of sizes, or one size for a flat vector (`100` is `[100]`)."""
 
     max_len: int = 4
@@ -261,8 +257,7 @@ class Sizes:
         return Axes(1, self.max_len).schema()
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(NamedTuple):
     """One named parameter of a layer kind."""
 
     name: str
@@ -287,8 +282,7 @@ class Param:
         return f"{self.name} ({self.default if self.default is not None else '—'})"
 
 
-@dataclass(frozen=True, slots=True)
-class Sides:
+class Sides(NamedTuple):
     """Padding or cropping per side: an int for every side, an int per axis, or a
     [before, after] pair per axis (Keras ZeroPadding2D's three forms)."""
 
@@ -321,10 +315,11 @@ class Sides:
                                  "minItems": 1, "maxItems": self.max_len}, SIZES_SCHEMA]}
 
 
-@dataclass(frozen=True, slots=True)
 class Dims:
     """A target shape: positive sizes, one of which may be -1 (inferred, as in Keras
     Reshape and torch.reshape)."""
+
+    __slots__ = ()
 
     def parse(self, value: Any) -> tuple[int, ...]:
         value = sizes_text(value)

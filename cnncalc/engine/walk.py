@@ -8,7 +8,6 @@ the wirings that break that rule). Pure: a `Spec` in, a `Report` out.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from ..core.errors import Diagnostic, LayerError
 from ..core.messages import say
@@ -113,9 +112,10 @@ def _cost(layer: Layer, inputs: tuple, output: tuple, nbytes: int) -> dict:
     """MACs, FLOPs and output memory of one computed layer."""
     kind = REGISTRY[layer.kind]
     count = elements(output)
+    macs = kind.macs(layer, inputs, output)
     return {
-        "macs": kind.macs(layer, inputs, output),
-        "flops": kind.flops(layer, inputs, output),
+        "macs": macs,
+        "flops": kind.flops(layer, inputs, output, macs),
         "activation_elements": count,
         "activation_bytes": count * nbytes,
     }
@@ -205,4 +205,4 @@ def _blocks(spec: Spec, shapes: dict, rows: tuple[Row, ...]) -> tuple[BlockSumma
 def _place(diagnostic: Diagnostic, layer: Layer, source: str | None) -> Diagnostic:
     """Point a diagnostic at the key it is about, else at the layer."""
     line, column = layer.key_positions.get(diagnostic.key, (layer.line, layer.column))
-    return replace(diagnostic, file=source, line=line, column=column)
+    return diagnostic._replace(file=source, line=line, column=column)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from dataclasses import replace
 
 from ..core.errors import LayerError
 from ..core.messages import say
@@ -195,7 +194,7 @@ class PRelu(Activation):
         ctx.differs("PyTorch's PReLU learns one slope unless given num_parameters=C, Keras's "
                     "one per element of the input unless given shared_axes: `slopes` says "
                     "which", key="slopes")
-        return replace(layer, params={**layer.params,
+        return layer._replace(params={**layer.params,
                                       "slopes": prelu_slopes(None, ctx.framework)})
 
     def unwritable(self, params, framework):

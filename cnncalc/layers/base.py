@@ -7,8 +7,7 @@ one instance of each, and is the only place the rest of cnncalc learns what kind
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Mapping
+from typing import Any, Callable, ClassVar, Mapping, NamedTuple
 
 from ..core.errors import Diagnostic, LayerError
 from ..core.messages import say
@@ -25,8 +24,7 @@ Fields = tuple[Field, ...]  # one receptive field per spatial axis of the networ
 REGISTRY: dict[str, LayerKind] = {}  # in the order the classes are defined
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(NamedTuple):
     """Learnable (and stored) numbers of one layer, with the arithmetic behind them."""
 
     weights: int = 0
@@ -45,21 +43,25 @@ class Counts:
         return self.total if framework == Framework.KERAS else self.total - self.non_trainable
 
 
-@dataclass
 class LayerContext:
     """What a kind's rules may consult (the walk's choices) while computing one layer, and
     the collector of what they report: diagnostics and the `--explain` lines."""
 
-    layer: Layer
-    rounding: Rounding = ROUNDING
-    layout: Layout = LAYOUT  # how shapes are shown in messages
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    explanation: list[str] = field(default_factory=list)
-    framework: Framework = FRAMEWORK  # whose rules decide where Keras and PyTorch differ
-    # False when only the output and the errors matter (cnncalc sizes steps a layer for
-    # thousands of sizes): warnings and notes are dropped, and the sliding-window rules
-    # skip their explanation and fixes, the costly text.
-    details: bool = True
+    __slots__ = ("layer", "rounding", "layout", "diagnostics", "explanation", "framework",
+                 "details")
+
+    def __init__(self, layer: Layer, rounding: Rounding = ROUNDING, layout: Layout = LAYOUT,
+                 *, framework: Framework = FRAMEWORK, details: bool = True):
+        self.layer = layer
+        self.rounding = rounding
+        self.layout = layout  # how shapes are shown in messages
+        self.diagnostics: list[Diagnostic] = []
+        self.explanation: list[str] = []
+        self.framework = framework  # whose rules decide where Keras and PyTorch differ
+        # False when only the output and the errors matter (cnncalc sizes steps a layer for
+        # thousands of sizes): warnings and notes are dropped, and the sliding-window rules
+        # skip their explanation and fixes, the costly text.
+        self.details = details
 
     def report(self, message: str, *, severity: str = "error", key: str | None = None,
                axis: str | None = None, fixes: tuple[str, ...] = (),
@@ -178,10 +180,13 @@ class LayerKind:
         torch's FlopCounterMode does."""
         return 0
 
-    def flops(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> int:
-        """2 per MAC (a multiply and an add) plus one add per output element for a bias."""
-        return 2 * self.macs(layer, inputs, output) + (
-            elements(output) if layer.params.get("bias") else 0)
+    def flops(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape,
+              macs: int | None = None) -> int:
+        """2 per MAC (a multiply and an add) plus one add per output element for a bias;
+        `macs` are the layer's, when the caller has counted them already."""
+        if macs is None:
+            macs = self.macs(layer, inputs, output)
+        return 2 * macs + (elements(output) if layer.params.get("bias") else 0)
 
     def pytorch(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape,
                 target: Target) -> Code:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.errors import LayerError
 from ..core.messages import say
-from ..core.params import Axes, Int, Padding, Param
+from ..core.params import Axes, Choice, Int, Padding, Param
 from ..core.records import PaddingMode
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import Counts, Shape, bias_counts, elements
@@ -21,7 +21,8 @@ STRIDE_PARAM = Param("stride", Axes(), 1)
 PADDING_PARAM = Param("padding", Padding(), 0, doc="zeros added on each side, valid (0) or same")
 # A convolution also takes Keras Conv1D's `causal`: every zero before, so output t reads
 # inputs up to t only.
-CONV_PADDING_PARAM = Param("padding", Padding((*Padding().modes, PaddingMode.CAUSAL)), 0,
+CONV_PADDING_PARAM = Param("padding", Padding(Choice((*Padding().modes.values,
+                                                          PaddingMode.CAUSAL))), 0,
                            doc="zeros added on each side, valid (0), same, or `causal` (1-D: "
                                "D·(K − 1) before)")
 DILATION_PARAM = Param("dilation", Axes(), 1, doc="spacing between kernel taps")

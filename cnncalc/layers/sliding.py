@@ -9,7 +9,6 @@ once here, on top of the arithmetic in windows.py.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, ClassVar
 
 from ..core.errors import LayerError
@@ -215,7 +214,7 @@ def _exact_size(ctx: LayerContext, results: tuple[AxisResult, ...]) -> int | Non
     widest = min(room, 2 * current + 16)  # a size near the current one
     for size in sorted(range(2, widest), key=lambda k: (abs(k - current), k)):
         if size != current and all(
-                axis_result(replace(r.window, kernel=size, stride=size)).exact
+                axis_result(r.window._replace(kernel=size, stride=size)).exact
                 for r in results) and _writable(ctx, size=size):
             return size
     return None

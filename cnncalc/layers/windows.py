@@ -10,8 +10,9 @@ an inexact result means (sliding.py). Receptive fields are in fields.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..core.errors import LayerError
 from ..core.messages import axis_name, say
@@ -50,8 +51,7 @@ def same_padding(size: int, kernel: int, stride: int, dilation: int = 1) -> tupl
     return total // 2, total - total // 2
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(NamedTuple):
     """One spatial axis of a sliding window."""
 
     axis: str
@@ -96,8 +96,7 @@ class Window:
         return f"{float(value):.2f}".rstrip("0")
 
 
-@dataclass(frozen=True, slots=True)
-class AxisResult:
+class AxisResult(NamedTuple):
     window: Window
     out: int
     remainder: int  # padded positions the last window cannot reach; dropped by a floor
@@ -159,9 +158,11 @@ def exact_size(window: Window) -> int:
     return window.size + (-window.numerator) % window.stride
 
 
+@lru_cache(maxsize=4096)
 def windows(sizes: tuple[int, ...], kernel, stride, padding, dilation=1) -> tuple[Window, ...]:
     """One `Window` per spatial axis from a layer's raw parameters (scalars or per-axis
-    lists; padding may be `valid` or `same`)."""
+    tuples; padding may be `valid` or `same`). Remembered: a layer's shape rule and its
+    receptive field both ask, and networks repeat their layers (every block of a stage)."""
     rank = len(sizes)
     kernel = every_axis(kernel, rank, "kernel")
     stride = every_axis(stride, rank, "stride")
@@ -195,8 +196,7 @@ def symmetric(window: Window) -> Window:
                   window.dilation)
 
 
-@dataclass(frozen=True, slots=True)
-class TransposedWindow:
+class TransposedWindow(NamedTuple):
     """One spatial axis of a transposed convolution.
 
     Each input position is spread over a dilated kernel placed every `stride` outputs,

@@ -20,8 +20,7 @@ of each use into layers is part of unfolding a list of layers (unfold.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from ..core.messages import say
 from ..core.params import Int, ParamError, shown
@@ -39,8 +38,7 @@ EXAMPLE = ("blocks: {basic: {params: {filters: null}, "
            "layers: [{conv: {filters: $filters, kernel: 3}}]}}")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One definition under `blocks:`; `params` maps each parameter to its default (None
     when a use must give it) and where that default was written."""
 
@@ -49,8 +47,7 @@ class Block:
     items: list
 
 
-@dataclass(frozen=True, slots=True)
-class Use:
+class Use(NamedTuple):
     """The bound arguments of one use: `- basic: {filters: 64, repeat: 2, name: stage1}`."""
 
     block: Block

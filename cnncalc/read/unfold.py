@@ -10,7 +10,6 @@ one item says is read by the `Reader` (reader.py); the definitions are in blocks
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from ..core.messages import say
@@ -22,18 +21,22 @@ from .yamltree import key_position as _pos
 MAX_LAYERS = 100_000  # once blocks are expanded; more is a runaway `repeat:`, not a network
 
 
-@dataclass(slots=True)
 class _Scope:
     """Where a list of layers is read: the top of the spec, or one block instance."""
 
-    path: tuple[str, ...] = ()  # instance names, outermost first
-    input: str = NETWORK_INPUT  # what `input` names here
-    block: Block | None = None
-    args: Mapping[str, tuple[Any, Any]] = field(default_factory=dict)
-    counters: dict[str, int] = field(default_factory=dict)  # for `conv1`, `basic2`, ...
-    # Per parameter given by the use, the scope it was written in: a `$parameter` naming a
-    # layer (a skip connection) names it there, where the use reads.
-    origins: Mapping[str, _Scope] = field(default_factory=dict)
+    __slots__ = ("path", "input", "block", "args", "counters", "origins")
+
+    def __init__(self, path: tuple[str, ...] = (), input: str = NETWORK_INPUT,
+                 block: Block | None = None, args: Mapping[str, tuple[Any, Any]] | None = None,
+                 origins: Mapping[str, _Scope] | None = None):
+        self.path = path  # instance names, outermost first
+        self.input = input  # what `input` names here
+        self.block = block
+        self.args = args or {}
+        self.counters: dict[str, int] = {}  # for `conv1`, `basic2`, ...
+        # Per parameter given by the use, the scope it was written in: a `$parameter`
+        # naming a layer (a skip connection) names it there, where the use reads.
+        self.origins = origins or {}
 
     def auto(self, kind: str) -> str:
         self.counters[kind] = self.counters.get(kind, 0) + 1
@@ -76,10 +79,10 @@ class Unfold:
         except _TooMany:
             return (), ()  # reported: the spec is invalid
         # A layer may name a block instance: it reads the instance's last layer.
-        layers = tuple(replace(layer, inputs=tuple(map(self.resolve, layer.inputs)))
+        layers = tuple(layer._replace(inputs=tuple(map(self.resolve, layer.inputs)))
                        if any(name in self.outputs for name in layer.inputs) else layer
                        for layer in self.layers)
-        instances = tuple(replace(i, input=self.resolve(i.input)) for i in self.instances)
+        instances = tuple(i._replace(input=self.resolve(i.input)) for i in self.instances)
         return layers, instances
 
     def resolve(self, name: str) -> str:

@@ -31,6 +31,11 @@ MAX_DEPTH = 64  # nesting of mappings and lists; a spec with blocks needs about 
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
 _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
 _STR, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float"))
+# The first characters of a plain scalar that YAML may read as something else than text
+# (a number, a boolean, null, a date, `<<`): any other plain scalar is text, without the
+# resolver's regular expressions, as most of a spec's kinds, keys and names are.
+_TYPED_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+_SHORT_INT = 18  # digits of a decimal int that int() reads well below its 4,300-digit limit
 
 
 class YamlMap(dict):
@@ -215,7 +220,15 @@ class _Builder:
                          *_position(event.start_mark))
 
     def scalar(self, event) -> None:
-        tag = event.tag
+        tag, value = event.tag, event.value
+        if tag is None and not event.style and value:  # plain: the common cases first
+            if value.isdigit() and value.isascii() and len(value) <= _SHORT_INT and \
+                    (value[0] != "0" or len(value) == 1):  # 007 is refused by _number
+                self._add(int(value), 1, event.anchor, event.start_mark)
+                return
+            if value[0] not in _TYPED_FIRST:
+                self._add(value, 1, event.anchor, event.start_mark)
+                return
         if tag is None or tag == "!":  # untagged: quoted text is text, plain is resolved
             tag = _STR if event.style else self.resolver.resolve(
                 yaml.ScalarNode, event.value, event.implicit)

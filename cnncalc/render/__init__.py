@@ -4,7 +4,7 @@ format's dependencies (rich for the table) are loaded."""
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.text import shape_text
 
@@ -17,8 +17,7 @@ STYLES = ("graph", "maps")  # the SVG's: wiring top to bottom, or the tutorials'
 CELL_WIDTH = 72
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     explain: bool = False
     color: bool = False
     width: int = 120
@@ -30,6 +29,14 @@ class Options:
 
 def render(fmt: str, reports: list, options: Options = Options()) -> str:
     return importlib.import_module(f".{fmt}", __name__).render(reports, options)
+
+
+def render_chunks(fmt: str, reports: list, options: Options = Options()):
+    """`render`'s text in pieces, for a format that writes a long output as it goes
+    (JSON); one piece for the others."""
+    module = importlib.import_module(f".{fmt}", __name__)
+    chunks = getattr(module, "chunks", None)
+    return chunks(reports, options) if chunks else (module.render(reports, options),)
 
 
 FAILED = "!"  # marks the row of a layer an error is about

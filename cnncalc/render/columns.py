@@ -7,16 +7,14 @@ field and does not use this list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ..core.messages import say
 from ..core.text import THOUSANDS, count_text, metric_text, percent_text, shape_text, size_text
 from . import inputs_text
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     header: str  # the message code of its heading (`column.params`), worded when shown
     cell: Callable  # row -> table text
     footer: Callable = lambda report: ""  # report -> table text
@@ -99,11 +97,11 @@ def _count(key: str, header: str, name: str | None = None, total: bool = True,
 def _share(column: Column, report) -> Column:
     """Each layer's (and block's) parameters as a percentage of the report's total."""
     whole = report.totals.params
-    return replace(column, cell=lambda row: percent_text(row.params, whole),
-                   block=lambda block, opened: _subtotal(block.totals.params, opened,
-                                                         lambda n: percent_text(n, whole)),
-                   value=lambda row: None if row.params is None or not whole
-                   else round(row.params / whole, 6))
+    return column._replace(cell=lambda row: percent_text(row.params, whole),
+                           block=lambda block, opened: _subtotal(
+                               block.totals.params, opened, lambda n: percent_text(n, whole)),
+                           value=lambda row: None if row.params is None or not whole
+                           else round(row.params / whole, 6))
 
 
 def _receptive(name: str, header: str, part: str, sep: str) -> Column:

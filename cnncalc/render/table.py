@@ -122,24 +122,47 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None)
     """`grid` for cells already made; the lines numbered in `strong` are bold; `readable`
     is a line under the footer with its totals as people say them (`11.69 M`). The cells
     are escaped (`printable`) before they are measured: a name is the user's text. A cell
-    wider than CELL_WIDTH is clipped (the inputs column summarises itself first)."""
+    wider than CELL_WIDTH is clipped (the inputs column summarises itself first). The body
+    is laid out a column at a time: one of short plain ASCII text, the usual one, is
+    checked, measured and padded whole by str's own methods rather than cell by cell."""
     header = [heading(column) for column in columns]
-    body = [[clipped(printable(cell)) for cell in cells] for cells in body]
+    texts = [_escaped(cells) for cells in zip(*body)] if body else [((), True)] * len(columns)
     footer = footer and [printable(cell) for cell in footer]
-    widths = [max(cell_width(cell) for cell in cells)
-              for cells in zip(header, *([footer] if footer else []), *body)]
+    widths = [max(cell_width(head), *([cell_width(foot)] if footer else []),
+                  max(map(len if plain else cell_width, cells), default=0))
+              for head, foot, (cells, plain) in zip(header, footer or header, texts)]
 
     def line(cells) -> str:
         return "  ".join(pad(cell, width, column.right)
                          for column, cell, width in zip(columns, cells, widths)).rstrip()
 
+    padded = [_padded(cells, plain, width, column.right)
+              for (cells, plain), width, column in zip(texts, widths, columns)]
+    rows = ["  ".join(cells).rstrip() for cells in zip(*padded)]
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
     lines = [bold(line(header)), rule,
-             *(bold(line(cells)) if number in strong else line(cells)
-               for number, cells in enumerate(body))]
+             *(bold(row) if number in strong else row for number, row in enumerate(rows))]
     if not footer:
         return lines
     return lines + [rule, bold(line(footer))] + ([_under(readable, widths)] if readable else [])
+
+
+def _escaped(cells: tuple[str, ...]) -> tuple[tuple[str, ...] | list[str], bool]:
+    """A column's cells escaped (`printable`) and clipped, and whether they are all plain
+    ASCII, a character per terminal cell."""
+    joined = "".join(cells)
+    if joined.isascii() and joined.isprintable() and max(map(len, cells)) <= CELL_WIDTH:
+        return cells, True
+    cells = [clipped(printable(cell)) for cell in cells]
+    return cells, all(cell.isascii() for cell in cells)
+
+
+def _padded(cells, plain: bool, width: int, right: bool) -> list[str]:
+    """`pad` of every cell of a column."""
+    if plain:
+        return [cell.rjust(width) for cell in cells] if right else \
+            [cell.ljust(width) for cell in cells]
+    return [pad(cell, width, right) for cell in cells]
 
 
 def _under(cells, widths) -> str:

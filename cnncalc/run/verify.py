@@ -102,12 +102,14 @@ class Verification:
     def title(self) -> str:
         return self.report.title
 
-    def to_json(self, explain: bool = False) -> dict:
-        """SPEC.md §5 plus `backend`, `agrees` and, per layer, the actual values."""
-        document = self.report.to_json(explain)
+    def to_json(self, explain: bool = False, *, lazy: bool = False) -> dict:
+        """SPEC.md §5 plus `backend`, `agrees` and, per layer, the actual values; `lazy`
+        as for `Report.to_json`."""
+        document = self.report.to_json(explain, lazy=True)  # its layers are replaced
         failing = self.report.failing
-        document["layers"] = [check.to_json(explain, check.row.index not in failing)
-                              for check in self.checks]
+        layers = (check.to_json(explain, check.row.index not in failing)
+                  for check in self.checks)
+        document["layers"] = layers if lazy else list(layers)
         document.update({"backend": self.backend, "device": self.device, "batch": self.batch,
                          "seed": self.seed, "agrees": self.agrees})
         if self.error:

@@ -9,7 +9,7 @@ Each axis is its own problem (a layer's windows are per axis), solved on a 1-D i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
@@ -104,7 +104,7 @@ def solve(kind: str, size: int, target: int, *, rounding: str = "floor",
     for values in product(*ranges.values()):
         chosen = dict(zip(ranges, values))
         try:
-            layer = replace(base, params=_parsed(kind, base.params, chosen))
+            layer = base._replace(params=_parsed(kind, base.params, chosen))
         except ValueError:
             continue  # a combination the kind refuses at read time
         writes = tuple(f for f in frameworks if _gives(layer, size, target, rounding, f))
