@@ -22,8 +22,14 @@ def keras_twin(layer, rank: int, *, dtype: str = "float32", positive: bool = Fal
     p = layer.params
     common = {"data_format": "channels_first", "dtype": dtype}
     if layer.kind == "upsample":
-        return keras.layers.UpSampling2D(p["scale"], interpolation=p["mode"],
-                                         **common) if rank == 2 else None
+        if rank != 2 or p["align_corners"] or p["mode"] == "nearest" and p["output"]:
+            return None  # Keras resizes with the half-pixel rule, and 2-D maps only
+        if p["output"] is not None:
+            size = p["output"] if isinstance(p["output"], tuple) else (p["output"],) * 2
+            return keras.layers.Resizing(*size, interpolation=p["mode"].split("_")[0],
+                                         **common)
+        return keras.layers.UpSampling2D(p["scale"] or 2, interpolation=p["mode"].split("_")[0],
+                                         **common)
     if layer.kind not in ("conv", "conv_transpose") or not isinstance(p["padding"], str):
         return None
     if positive:

@@ -257,10 +257,16 @@ def random_layers(r: random.Random, rank: int, framework: str) -> list:
             layers.append(("conv_transpose", {"filters": 2, "kernel": k, "stride": s,
                                               "dilation": d, **params, "bias": "false",
                                               "name": name}))
-        elif block == "upsample":
+        elif block == "upsample" and r.random() < 0.5:
             layers.append(("upsample", {"scale": r.randint(1, 3),
                                         "mode": r.choice(["nearest", "bilinear"]),
                                         "name": name}))
+        elif block == "upsample":  # to a size: any ratio, up or down, every rule
+            mode = r.choice(["nearest", "nearest_exact", "bilinear"])
+            corners = {"align_corners": "true"} if mode == "bilinear" and r.random() < 0.5 \
+                else {}
+            layers.append(("upsample", {"output": [r.randint(1, 17) for _ in range(rank)],
+                                        "mode": mode, **corners, "name": name}))
         elif block == "border":
             kind, key = r.choice([("pad", "padding"), ("crop", "cropping")])
             layers.append((kind, {key: r.randint(0, 2), "name": name}))

@@ -141,12 +141,11 @@ def test_linear_layers_reshape_pad_resize(tmp_path):
 
 
 def test_unsupported_ops_are_listed_by_op_type(tmp_path, invoke):
-    nodes = [helper.make_node("MaxPool", ["x"], ["a"], name="p", kernel_shape=[3, 3],
-                              dilations=[2, 2]),
+    nodes = [helper.make_node("MaxPool", ["x"], ["a", "where"], name="p", kernel_shape=[3, 3]),
              helper.make_node("Transpose", ["a"], ["b"], name="t", perm=[1, 0, 2, 3]),
              helper.make_node("LSTM", ["b", "w"], ["y"], name="l")]
     path = _file(tmp_path, nodes, (2, 7, 7), W)
-    assert_refused(invoke, path, "MaxPool(dilations), Transpose of the batch, LSTM", "p")
+    assert_refused(invoke, path, "MaxPool with indices, Transpose of the batch, LSTM", "p")
 
 
 def test_symbolic_sizes_need_input(tmp_path, invoke):

@@ -14,7 +14,7 @@ conv: convolution over 1, 2 or 3 spatial axes
   filters*             output channels
   kernel*              kernel size
   stride (1)
-  padding (0)          zeros added on each side, valid (0) or same
+  padding (0)          zeros added on each side, valid (0), same, or `causal` (1-D: D·(K − 1) before)
   dilation (1)         spacing between kernel taps
   groups (1)           channel groups; filters and input channels must divide
   bias (—)             learn a bias; defaults to the spec's bias

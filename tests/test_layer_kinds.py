@@ -57,6 +57,17 @@ KINDS = [
     ("5x6x3", "crop:cropping=1", (5 - 2, 6 - 2, 3), 0, 0),
     ("5x6x3", "upsample", (5 * 2, 6 * 2, 3), 0, 0),
     ("5x6x3", "upsample:scale=2x3,mode=bilinear", (5 * 2, 6 * 3, 3), 0, 0),
+    ("5x6x3", "upsample:output=11x4,mode=bilinear,align_corners=true", (11, 4, 3), 0, 0),
+    ("5x6x3", "upsample:output=7,mode=nearest_exact", (7, 7, 3), 0, 0),
+    ("4x6x12", "pixel_shuffle", (4 * 2, 6 * 2, 12 // 4), 0, 0),
+    ("4x6x18", "pixel_shuffle:factor=3,order=dcr", (4 * 3, 6 * 3, 18 // 9), 0, 0),
+    ("6x9x2", "space_to_depth:factor=3", (6 // 3, 9 // 3, 2 * 9), 0, 0),
+    ("5x6x3", "rescale:scale=0.25", (5, 6, 3), 0, 0),
+    ("5x6x3", "normalize", (5, 6, 3), 2 * 3 + 1, 0),
+    ("5x6x3", "normalize:stats=fixed", (5, 6, 3), 0, 0),
+    ("5x6x8", "layer_scale", (5, 6, 8), 8, 0),
+    ("20x3", "conv:filters=4,kernel=3,padding=causal,dilation=2", (20, 4), 3 * 3 * 4 + 4,
+     20 * 4 * 3 * 3),
     ("5x6x3", "reshape:shape=-1x3", (5 * 6, 3), 0, 0),
     ("5x6x3", "reshape:shape=3x10x3", (3, 10, 3), 0, 0),
     ("4x4x8", "dense:units=10", (4, 4, 10), 8 * 10 + 10, 4 * 4 * 10 * 8),
@@ -143,6 +154,13 @@ def test_memory_at_dtype(dtype, size):
     ("5x5x2", "depthwise_conv:kernel=7", "the kernel spans 7 but the padded input is only 5"),
     ("10x3", "pad:padding=1x1",
      r"padding: \[\[1, 1\], \[1, 1\]\] has 2 entries but the input has 1 spatial axis"),
+    ("4x6x10", "pixel_shuffle", "10 channels do not divide into blocks of r² = 4"),
+    ("5x6x2", "space_to_depth", "height 5 does not divide into blocks of 2"),
+    ("5x6x7x2", "pixel_shuffle", r"rearranges a 2-D map \(height, width, channels\); its "
+                                 r"input is \[5, 6, 7, 2\]"),
+    ("8x8x3", "conv:filters=2,kernel=3,padding=causal",
+     "padding: causal is for 1-D convolutions"),
+    ("8x8x3", "maxpool:size=2,dilation=2", "dilation: Keras pooling has no dilation"),
 ])
 def test_errors_name_the_arithmetic(input_text, token, message):
     report = analyze(inline(input_text, [token]))

@@ -7,9 +7,11 @@ output_padding, dilation, groups; Keras's and PyTorch's readings), batch norm at
 with running statistics far from 0 and 1, layer norm, global, adaptive (sizes that do not
 divide) and channel pooling, pad, crop, nearest and bilinear upsampling, reshape."""
 
+import math
+
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from cnncalc import analyze
@@ -116,8 +118,12 @@ def same_channels(draw, kind, rank, channels):
                                         min_size=rank, max_size=rank)))}}
     if kind == "crop":
         return {"crop": {"cropping": _axes(draw, rank, 0, 1)}}
-    return {"upsample": {"scale": _axes(draw, rank, 1, 3),
-                         "mode": draw(st.sampled_from(["nearest", "bilinear"]))}}
+    if draw(st.booleans()):
+        return {"upsample": {"scale": _axes(draw, rank, 1, 3),
+                             "mode": draw(st.sampled_from(["nearest", "bilinear"]))}}
+    mode = draw(st.sampled_from(["nearest", "nearest_exact", "bilinear"]))
+    return {"upsample": {"output": _axes(draw, rank, 1, 9), "mode": mode,
+                         "align_corners": mode == "bilinear" and draw(st.booleans())}}
 
 
 @st.composite
@@ -192,7 +198,18 @@ def _run(name, spec, report, batch, seed, exact=False):
     return outputs
 
 
-def assert_agree(numpy32, torch32, exact, name):
+def amplified_rounding(layer, largest_input: float) -> float:
+    """What group and instance norm make of float32's rounding of a group's mean: a few
+    ulps of the largest input, divided by √(variance + ε) ≥ √ε. On a group of equal values
+    (after a layer norm over one channel) that is the whole output; the numpy backend sums
+    in float64 and so shows none of it in `float32_noise`."""
+    if layer.kind not in ("groupnorm", "instancenorm"):
+        return 0.0
+    return 4 * float(np.finfo(np.float32).eps) * largest_input / math.sqrt(
+        layer.params["epsilon"])
+
+
+def assert_agree(numpy32, torch32, exact, name, amplified: float = 0.0):
     """torch's float32 output against the float64 reference, allowing what float32 itself
     cannot tell apart there: `float32_noise`, the numpy backend's own float32 error on the
     same layer, grows with the layer's conditioning (a layer norm over near-equal channels
@@ -201,13 +218,18 @@ def assert_agree(numpy32, torch32, exact, name):
     (a wrong pad, weight or window) is of the order of the values themselves."""
     assert exact.dtype == np.float64, name
     float32_noise = float(np.max(np.abs(numpy32 - exact), initial=0))
-    np.testing.assert_allclose(torch32, exact, rtol=1e-4, atol=1e-5 + 8 * float32_noise,
-                               err_msg=name)
+    np.testing.assert_allclose(torch32, exact, rtol=1e-4,
+                               atol=1e-5 + 8 * float32_noise + amplified, err_msg=name)
 
 
 @settings(max_examples=400, deadline=None,
           suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(network(), st.integers(1, 2), st.integers(0, 2**32 - 1))
+@example(  # a group norm of equal values (a layer norm's over one channel): torch's float32
+    # mean of them is a few ulps off, which the group norm divides by √ε
+    {"input": [3, 3, 3, 1], "rounding": "floor", "framework": "keras",
+     "layers": [{"layernorm": {"epsilon": 1e-05}},
+                {"groupnorm": {"groups": 1, "affine": False, "epsilon": 1e-05}}]}, 1, 0)
 def test_numpy_and_torch_compute_the_same_numbers(tree, batch, seed):
     spec = build(tree)
     report = analyze(spec)
@@ -216,8 +238,12 @@ def test_numpy_and_torch_compute_the_same_numbers(tree, batch, seed):
     ours, theirs = (_run(name, spec, report, batch, seed) for name in ("numpy", "torch"))
     exact = _run("numpy", spec, report, batch, seed, exact=True)
     assert len(ours) == len(theirs) == len(exact) == len(spec.layers)
+    largest = {"input": float(np.max(np.abs(load("numpy", seed=seed).input(spec.input_shape,
+                                                                             batch))))}
     for layer, a, b, reference in zip(spec.layers, ours, theirs, exact):
-        assert_agree(a, b, reference, layer.name)
+        largest[layer.name] = float(np.max(np.abs(reference), initial=0))
+        assert_agree(a, b, reference, layer.name, amplified_rounding(
+            layer, max(largest[name] for name in layer.inputs)))
 
 
 def test_an_ill_conditioned_layer_norm_is_judged_by_float32_noise_not_a_fixed_atol():

@@ -42,6 +42,9 @@ def _nd(name: str, rank: int):
 
 
 def _conv(p, c, rank, **_):
+    if p["padding"] == "causal":  # Keras Conv1D: every zero before
+        return nn.Sequential(nn.ConstantPad1d((p["dilation"] * (p["kernel"] - 1), 0), 0.0),
+                             _conv({**p, "padding": 0}, c, rank))
     return _nd("Conv", rank)(c, p["filters"], p["kernel"], p["stride"], p["padding"],
                              p["dilation"], p["groups"], p["bias"])
 
@@ -69,7 +72,8 @@ def _pool(mode):
         stride = p["size"] if p["stride"] is None else p["stride"]
         if mode == "avg":
             return _nd("AvgPool", rank)(p["size"], stride, p["padding"], ceil_mode=ceil)
-        pool = _nd("MaxPool", rank)(p["size"], stride, p["padding"], ceil_mode=ceil)
+        pool = _nd("MaxPool", rank)(p["size"], stride, p["padding"], p["dilation"],
+                                    ceil_mode=ceil)
         return pool if mode == "max" else nn.Sequential(Lambda(torch.neg), pool,
                                                         Lambda(torch.neg))
     return build
@@ -98,10 +102,67 @@ def _sides(value, rank):
 
 
 def _upsample(p, c, rank, **_):
-    scale = p["scale"] if isinstance(p["scale"], tuple) else (p["scale"],) * rank
-    mode = "nearest" if p["mode"] == "nearest" else ("linear", "bilinear", "trilinear")[rank - 1]
-    return nn.Upsample(scale_factor=tuple(float(s) for s in scale), mode=mode,
-                       **({} if mode == "nearest" else {"align_corners": False}))
+    if p["output"] is not None:
+        where = {"size": p["output"]}
+    else:
+        scale = p["scale"] or 2
+        where = {"scale_factor": tuple(float(s) for s in (
+            scale if isinstance(scale, tuple) else (scale,) * rank))}
+    if p["mode"] != "bilinear":
+        return nn.Upsample(**where, mode=p["mode"].replace("_", "-"))
+    return nn.Upsample(**where, mode=("linear", "bilinear", "trilinear")[rank - 1],
+                       align_corners=p["align_corners"])
+
+
+def _pixel_shuffle(p, c, rank, **_):
+    """crd: PyTorch's own module. dcr: the reshape and transpose that define ONNX's
+    DepthToSpace (mode DCR)."""
+    r = p["factor"]
+    if p["order"] == "crd":
+        return nn.PixelShuffle(r)
+    return Lambda(lambda x: x.reshape(x.shape[0], r, r, c // (r * r), *x.shape[2:])
+                  .permute(0, 3, 4, 1, 5, 2).reshape(x.shape[0], c // (r * r),
+                                                     x.shape[2] * r, x.shape[3] * r))
+
+
+def _space_to_depth(p, c, rank, **_):
+    """crd: PyTorch's PixelUnshuffle. dcr: ONNX SpaceToDepth's definition."""
+    r = p["factor"]
+    if p["order"] == "crd":
+        return nn.PixelUnshuffle(r)
+    return Lambda(lambda x: x.reshape(x.shape[0], c, x.shape[2] // r, r, x.shape[3] // r, r)
+                  .permute(0, 3, 5, 1, 2, 4).reshape(x.shape[0], c * r * r,
+                                                     x.shape[2] // r, x.shape[3] // r))
+
+
+class LayerScale(nn.Module):
+    """torchvision's ConvNeXt block scale: a parameter of C factors, (C, 1, 1) on maps."""
+
+    def __init__(self, channels: int, rank: int):
+        super().__init__()
+        self.gamma = nn.Parameter(torch.ones(channels, *(1,) * rank))
+
+    def forward(self, x):
+        return x * self.gamma
+
+
+class KerasNormalization(nn.Module):
+    """Keras Normalization: (x − mean)/max(√variance, 1e-7) per channel; adapted, its
+    mean, variance and count are stored (buffers here), given, they are constants."""
+
+    def __init__(self, channels: int, stored: bool):
+        super().__init__()
+        self.stored = stored
+        if stored:
+            self.register_buffer("mean", torch.zeros(channels))
+            self.register_buffer("variance", torch.ones(channels))
+            self.register_buffer("count", torch.zeros((), dtype=torch.int64))
+
+    def forward(self, x):
+        if not self.stored:
+            return x  # the constants here: mean 0, variance 1
+        shape = (-1,) + (1,) * (x.dim() - 2)
+        return (x - self.mean.view(shape)) / self.variance.sqrt().clamp(min=1e-7).view(shape)
 
 
 def channels_first(x):
@@ -127,6 +188,11 @@ BUILDERS = {
     "crop": lambda p, c, rank, **_: _nd("ConstantPad", rank)(
         tuple(-n for n in _sides(p["cropping"], rank)), 0.0),
     "upsample": _upsample,
+    "pixel_shuffle": _pixel_shuffle,
+    "space_to_depth": _space_to_depth,
+    "rescale": lambda p, c, rank, **_: Lambda(lambda x: x * p["scale"] + p["offset"]),
+    "normalize": lambda p, c, rank, **_: KerasNormalization(c, p["stats"] == "stored"),
+    "layer_scale": lambda p, c, rank, **_: LayerScale(c, rank),
     "reshape": lambda p, c, rank, **_: Lambda(
         lambda x: channels_first(x.movedim(1, -1).reshape(1, *p["shape"]))),
     "flatten": lambda p, c, rank, **_: Lambda(lambda x: x.movedim(1, -1).flatten(1)),

@@ -295,6 +295,8 @@ def pads(sizes: Shape, kernel: Shape, stride: Shape, dilation: Shape,
     """(before, after) for every spatial axis: explicit, `valid` or `same` padding."""
     if padding == PaddingMode.SAME:
         return tuple(same_pads(*axis) for axis in zip(sizes, kernel, stride, dilation))
+    if padding == PaddingMode.CAUSAL:  # Keras Conv1D: the whole span before, nothing after
+        return tuple((d * (k - 1), 0) for k, d in zip(kernel, dilation))
     explicit = every_axis(0 if padding == PaddingMode.VALID else padding, len(sizes), "padding")
     return tuple((p, p) for p in explicit)
 

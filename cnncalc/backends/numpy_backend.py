@@ -21,6 +21,7 @@ from . import BackendUnavailable
 from .base import (Backend, OpTable, Output, ceil_extra, conv_axes, merge, pads, every_axis,
                    pool_window, slope_shape, transposed_crops)
 from .numpy_activations import ACTIVATIONS
+from .numpy_resample import pixel_shuffle, space_to_depth, upsample, upsample_scratch
 
 OPS = OpTable()
 
@@ -173,17 +174,18 @@ def dense(backend, layer, inputs):
     return _finish(backend, layer, x @ weight.T, weight)
 
 
-def _pool_windows(backend, x: np.ndarray, size, stride, padding, fill: float):
+def _pool_windows(backend, x: np.ndarray, size, stride, padding, fill: float, dilation=None):
     """The pooling windows as a view (N, *out, C, *size) of the input padded with `fill`,
     the view's window axes, and for each output position how many of its elements lie
     inside the padded input (PyTorch's divisor for an average with count_include_pad: a
-    ceil window is cut off at the padding's end)."""
+    ceil window is cut off at the padding's end; average pooling has no dilation)."""
     rank, sizes = x.ndim - 2, x.shape[1:-1]
-    sides = pads(sizes, size, stride, (1,) * rank, padding)
-    extra = tuple(ceil_extra(n, k, s, b, a) if backend.ceil else 0
-                  for n, k, s, (b, a) in zip(sizes, size, stride, sides))
+    dilation = dilation or (1,) * rank
+    sides = pads(sizes, size, stride, dilation, padding)
+    extra = tuple(ceil_extra(n, d * (k - 1) + 1, s, b, a) if backend.ceil else 0
+                  for n, k, s, d, (b, a) in zip(sizes, size, stride, dilation, sides))
     view = _windows(_pad(x, tuple((b, a + e) for (b, a), e in zip(sides, extra)), fill),
-                    size, stride)
+                    size, stride, dilation)
     counts = []
     for out, k, s, n, (b, a) in zip(view.shape[1:rank + 1], size, stride, sizes, sides):
         starts = np.arange(out) * s
@@ -192,11 +194,11 @@ def _pool_windows(backend, x: np.ndarray, size, stride, padding, fill: float):
     return view, tuple(range(-rank, 0)), divisor
 
 
-def _pool(backend, x: np.ndarray, mode: str, size, stride, padding=0) -> np.ndarray:
+def _pool(backend, x: np.ndarray, mode: str, size, stride, padding=0, dilation=None):
     """Max and min pad with ∓∞, so that padding never wins; an average counts padding
     zeros in the mean (PyTorch's default count_include_pad=True)."""
     fill = {"max": -np.inf, "min": np.inf, "avg": 0.0}[mode]
-    view, axes, divisor = _pool_windows(backend, x, size, stride, padding, fill)
+    view, axes, divisor = _pool_windows(backend, x, size, stride, padding, fill, dilation)
     if mode == "avg":
         return view.sum(axis=axes) / divisor
     return (np.max if mode == "max" else np.min)(view, axis=axes)
@@ -206,7 +208,8 @@ def _pooling(mode: str):
     def pool(backend, layer, inputs):
         (x,) = inputs
         size, stride = pool_window(layer.params, x.ndim - 2)
-        return Output(_pool(backend, x, mode, size, stride, layer.params["padding"]))
+        dilation = every_axis(layer.params.get("dilation", 1), x.ndim - 2, "dilation")
+        return Output(_pool(backend, x, mode, size, stride, layer.params["padding"], dilation))
     return pool
 
 
@@ -344,28 +347,34 @@ def prelu(backend, layer, inputs):
     return Output(np.where(x >= 0, x, x * slopes), (slopes,))
 
 
-def _upsample_scratch(layer, inputs, output) -> int:
-    """Linear interpolation gathers two arrays the size of the output and weighs them."""
-    return 3 * math.prod(output) if layer.params["mode"] == "bilinear" else 0
+@OPS.op("layer_scale")
+def layer_scale(backend, layer, inputs):
+    gamma = backend.draw((inputs[0].shape[-1],))
+    return Output(inputs[0] * gamma, (gamma,))
 
 
-@OPS.op("upsample", scratch=_upsample_scratch)
-def upsample(backend, layer, inputs):
-    """Nearest repeats every position `scale` times. Linear (align_corners=False, Keras
-    and PyTorch alike), one axis at a time: output o reads x = (o + ½)/s − ½, clamped at
-    0, mixing inputs floor(x) and the next (the last input repeated) with weight frac(x)."""
+@OPS.op("rescale")
+def rescale(backend, layer, inputs):
+    p = layer.params
+    return Output(inputs[0] * np.float32(p["scale"]) + np.float32(p["offset"]))
+
+
+@OPS.op("normalize")
+def normalize(backend, layer, inputs):
+    """(x − mean)/max(√variance, 1e-7) per channel, as Keras computes it. Stored statistics
+    are drawn buffers (with the count of samples, Keras's third weight); fixed ones are
+    constants the spec does not hold: mean 0 and variance 1, as the exports write them."""
     (x,) = inputs
-    for axis, scale in enumerate(every_axis(layer.params["scale"], x.ndim - 2, "scale"), 1):
-        if layer.params["mode"] == "nearest":
-            x = np.repeat(x, scale, axis=axis)
-            continue
-        size = x.shape[axis]
-        source = np.maximum((np.arange(size * scale) + 0.5) / scale - 0.5, 0)
-        low = np.floor(source).astype(np.intp)
-        weight = (source - low).astype(x.dtype).reshape((-1,) + (1,) * (x.ndim - 1 - axis))
-        x = (np.take(x, low, axis=axis) * (1 - weight)
-             + np.take(x, np.minimum(low + 1, size - 1), axis=axis) * weight)
-    return Output(x)
+    if layer.params["stats"] == "fixed":
+        return Output(x)
+    mean, variance = backend.statistics(x.shape[-1])
+    out = (x - mean) / np.maximum(np.sqrt(variance), np.float32(1e-7))
+    return Output(out, (), (mean, variance, np.zeros((), np.int64)))
+
+
+OPS.op("upsample", scratch=upsample_scratch)(upsample)
+OPS.op("pixel_shuffle")(pixel_shuffle)
+OPS.op("space_to_depth")(space_to_depth)
 
 
 OPS.op("add")(merge(np.add))

@@ -20,6 +20,7 @@ from ..core.records import Framework, PaddingMode
 from . import BackendUnavailable
 from .base import (Backend, OpTable, Output, Unsupported, conv_axes, merge, pads, every_axis,
                    pool_window, slope_shape, transposed_crops)
+from .torch_resample import pixel_shuffle, space_to_depth, upsample
 
 OPS = OpTable()
 
@@ -43,12 +44,13 @@ def _finish(backend: TorchBackend, layer, out: torch.Tensor, *modules: nn.Module
 def _convolve(backend, layer, x: torch.Tensor, filters: int, groups: int, bias: bool):
     """The nn.ConvNd of a conv, depthwise or separable layer, applied: its output and the
     module. torch's padding='same' takes stride 1 only; with a stride, Keras's asymmetric
-    `same` padding is added by F.pad and the conv itself pads nothing."""
+    `same` padding is added by F.pad and the conv itself pads nothing, as is `causal`."""
     p = layer.params
     rank = x.dim() - 2
     kernel, stride, dilation = conv_axes(p, rank)
-    if p["padding"] == PaddingMode.SAME and any(s > 1 for s in stride):
-        x = F.pad(x, _pad_arg(pads(tuple(x.shape[2:]), kernel, stride, dilation, PaddingMode.SAME)))
+    if p["padding"] == PaddingMode.CAUSAL or (
+            p["padding"] == PaddingMode.SAME and any(s > 1 for s in stride)):
+        x = F.pad(x, _pad_arg(pads(tuple(x.shape[2:]), kernel, stride, dilation, p["padding"])))
         padding = 0
     elif p["padding"] == PaddingMode.VALID:
         padding = 0
@@ -136,7 +138,8 @@ def _pool(backend, x: torch.Tensor, name: str, fill: float, size, stride, paddin
     `fill` first, as torch pooling has no `same`. `window_fits`: the module refuses an
     input axis shorter than the window even when its padding makes up the difference."""
     rank = x.dim() - 2
-    sides = pads(tuple(x.shape[2:]), size, stride, (1,) * rank, padding)
+    sides = pads(tuple(x.shape[2:]), size, stride, options.get("dilation", (1,) * rank),
+                 padding)
     if padding == PaddingMode.SAME:
         x = F.pad(x, _pad_arg(sides), value=fill)
         sides = ((0, 0),) * rank
@@ -153,6 +156,8 @@ def _pool(backend, x: torch.Tensor, name: str, fill: float, size, stride, paddin
 
 def _layer_pool(backend, layer, x: torch.Tensor, name: str, fill: float, **options):
     size, stride = pool_window(layer.params, x.dim() - 2)
+    if "dilation" in layer.params:  # MaxPool's own; torch's AvgPool has none
+        options["dilation"] = every_axis(layer.params["dilation"], x.dim() - 2, "dilation")
     return _pool(backend, x, name, fill, size, stride, layer.params["padding"], **options)
 
 
@@ -271,19 +276,39 @@ def prelu(backend, layer, inputs):
     return Output(torch.where(x >= 0, x, x * slopes), (slopes,))
 
 
-@OPS.op("upsample")
-def upsample(backend, layer, inputs):
-    """nn.Upsample by the integer `scale`: `nearest`, or `bilinear` as the linear mode of
-    the input's rank (linear, bilinear, trilinear) with align_corners=False."""
+@OPS.op("layer_scale")
+def layer_scale(backend, layer, inputs):
+    """γ per channel as a 1×1 depthwise nn.ConvNd without bias (its weight is γ, shaped
+    (C, 1, 1, …), as the PyTorch export writes it); a vector is a map of one position."""
     (x,) = inputs
-    rank = x.dim() - 2
-    scale = tuple(float(s) for s in every_axis(layer.params["scale"], rank, "scale"))
-    if layer.params["mode"] == "nearest":
-        module = nn.Upsample(scale_factor=scale, mode="nearest")
-    else:
-        mode = ("linear", "bilinear", "trilinear")[rank - 1]
-        module = nn.Upsample(scale_factor=scale, mode=mode, align_corners=False)
-    return Output(module(x))
+    module = backend.module(_nd("Conv", max(x.dim() - 2, 1)), x.shape[1], x.shape[1], 1,
+                            groups=x.shape[1], bias=False)
+    out = module(x) if x.dim() > 2 else module(x.unsqueeze(-1)).squeeze(-1)
+    return Output(out, tuple(module.parameters()))
+
+
+@OPS.op("rescale")
+def rescale(backend, layer, inputs):
+    return Output(inputs[0] * layer.params["scale"] + layer.params["offset"])
+
+
+@OPS.op("normalize")
+def normalize(backend, layer, inputs):
+    """(x − mean)/max(√variance, 1e-7) per channel, as Keras computes it: stored statistics
+    are drawn buffers (with Keras's count of samples); fixed ones mean 0 and variance 1,
+    as the exports write them (the spec holds no values)."""
+    (x,) = inputs
+    if layer.params["stats"] == "fixed":
+        return Output(x)
+    mean, variance = (torch.from_numpy(a).to(x.device) for a in backend.statistics(x.shape[1]))
+    axes = (-1,) + (1,) * (x.dim() - 2)  # per channel: torch keeps the channels second
+    out = (x - mean.view(axes)) / variance.sqrt().clamp(min=1e-7).view(axes)
+    return Output(out, (), (mean, variance, torch.zeros((), dtype=torch.int64)))
+
+
+OPS.op("upsample")(upsample)
+OPS.op("pixel_shuffle")(pixel_shuffle)
+OPS.op("space_to_depth")(space_to_depth)
 
 
 OPS.op("add")(merge(torch.add))

@@ -186,25 +186,25 @@ class Choice(NamedTuple):
         return {"enum": list(self.values)}
 
 
-_PADDING_MODES = Choice(tuple(PaddingMode))  # once: every conv and pooling parses padding
+class Padding(NamedTuple):
+    """Explicit padding (int or per-axis list) or a named mode: `valid` and `same`, and
+    `causal` where the kind takes it (a convolution). The modes' Choice is made once, as
+    every conv and pooling parses padding."""
 
-
-class Padding:
-    """Explicit padding (int or per-axis list) or the named modes `valid` and `same`."""
-
-    __slots__ = ()  # no fields: a NamedTuple without fields would be false and equal to ()
+    modes: Choice = Choice((PaddingMode.VALID, PaddingMode.SAME))
 
     def parse(self, value: Any) -> int | tuple[int, ...] | str:
         value = sizes_text(value)
         if isinstance(value, str):
-            return _PADDING_MODES.parse(value)
+            return self.modes.parse(value)
         return Axes(minimum=0).parse(value)
 
     def describe(self) -> str:
-        return "int, per-axis list, valid or same"
+        names = self.modes.values
+        return f"int, per-axis list, {', '.join(names[:-1])} or {names[-1]}"
 
     def schema(self) -> dict:
-        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], _PADDING_MODES.schema()]}
+        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], self.modes.schema()]}
 
 
 class Bool:

@@ -45,6 +45,7 @@ class PaddingMode(StrEnum):
 
     VALID = "valid"
     SAME = "same"
+    CAUSAL = "causal"  # Keras Conv1D: D·(K − 1) zeros before, none after
 
 
 def in_layout(shape: tuple[int, ...], layout: Layout) -> tuple[int, ...]:

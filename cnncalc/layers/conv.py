@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.errors import LayerError
 from ..core.messages import say
-from ..core.params import Axes, Int, Padding, Param
+from ..core.params import Axes, Choice, Int, Padding, Param
 from ..core.records import PaddingMode
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import Counts, Shape, bias_counts, elements
@@ -19,6 +19,12 @@ GROUPS_PARAM = Param("groups", Int(), 1,
 KERNEL_PARAM = Param("kernel", Axes(), required=True, doc="kernel size")
 STRIDE_PARAM = Param("stride", Axes(), 1)
 PADDING_PARAM = Param("padding", Padding(), 0, doc="zeros added on each side, valid (0) or same")
+# A convolution also takes Keras Conv1D's `causal`: every zero before, so output t reads
+# inputs up to t only.
+CONV_PADDING_PARAM = Param("padding", Padding(Choice((*Padding().modes.values,
+                                                          PaddingMode.CAUSAL))), 0,
+                           doc="zeros added on each side, valid (0), same, or `causal` (1-D: "
+                               "D·(K − 1) before)")
 DILATION_PARAM = Param("dilation", Axes(), 1, doc="spacing between kernel taps")
 
 
@@ -61,7 +67,13 @@ def torch_conv(layer, shape: Shape, filters: int, groups: int, bias: bool,
     kernel = kernel or kernel_sizes(layer, shape)
     stride, dilation = (every_axis(p[key], rank, key) for key in ("stride", "dilation"))
     x, comment, padding = "{x}", "", p["padding"]
-    if padding == PaddingMode.SAME and any(s > 1 for s in stride):
+    if padding == PaddingMode.CAUSAL:
+        padding = 0
+        sides = tuple((d * (k - 1), 0) for k, d in zip(kernel, dilation))
+        if any(map(any, sides)):
+            x = f"F.pad({{x}}, {pad_arg(sides)})"
+            comment = "Keras 'causal': D·(K − 1) zeros before, none after (F.pad)"
+    elif padding == PaddingMode.SAME and any(s > 1 for s in stride):
         sides = tuple(same_padding(*axis) for axis in zip(shape[:-1], kernel, stride, dilation))
         padding = 0
         if any(map(any, sides)):
@@ -126,7 +138,7 @@ class Conv(WindowKind):
         FILTERS_PARAM,
         KERNEL_PARAM,
         STRIDE_PARAM,
-        PADDING_PARAM,
+        CONV_PADDING_PARAM,
         DILATION_PARAM,
         GROUPS_PARAM,
         BIAS_PARAM,
@@ -140,6 +152,9 @@ class Conv(WindowKind):
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         check_groups(layer, shape)
+        if layer.params["padding"] == PaddingMode.CAUSAL and len(shape) != 2:
+            raise LayerError(say("causal.rank", rank=len(shape) - 1), key="padding",
+                             fixes=(say("fix.causal-same"), say("fix.causal-pad")))
         return self.slide(layer, shape, ctx) + (layer.params["filters"],)
 
     def counts(self, layer, inputs, output) -> Counts:

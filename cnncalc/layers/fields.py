@@ -76,6 +76,31 @@ class Field(NamedTuple):
         half = 1 - 1 / (2 * s) if scale % 2 == 0 else 1 - 1 / s
         return self.through(2 * half + 1, 1 / s, (1 - s) / (2 * s) - half)
 
+    def resized(self, size: int, out: int, mode: str, align_corners: bool) -> Field:
+        """Resizing X positions to O at any ratio (the integer ones are `upsampled`).
+        Each output o has a centre c = a + o·r and reads inputs from c − below to
+        c + above: the band from c − below to c + above + 1, at the jump r.
+
+        nearest: c = o·X/O and the input read is floor(c), which lies at most (O − g)/O
+        below c (g = gcd(X, O)). nearest_exact: c = (o + ½)·X/O, floor(c) at most
+        (2O − gcd(X, 2O))/2O below. bilinear: floor(c) and the next input (clamped to the
+        axis), c = (o + ½)·X/O − ½ (at most 1 − 1/2O above floor(c)), or with aligned
+        corners c = o·(X − 1)/(O − 1) (at most (O − 2)/(O − 1) above)."""
+        if mode == "bilinear" and align_corners:
+            step = Fraction(size - 1, out - 1) if out > 1 else Fraction(0)
+            start, below = Fraction(0), Fraction(max(out - 2, 0), max(out - 1, 1))
+        elif mode == "bilinear":
+            step = Fraction(size, out)
+            start, below = step / 2 - Fraction(1, 2), 1 - Fraction(1, 2 * out)
+        elif mode == "nearest_exact":
+            step = Fraction(size, out)
+            start, below = step / 2, 1 - Fraction(gcd(size, 2 * out), 2 * out)
+        else:
+            step, start = Fraction(size, out), Fraction(0)
+            below = 1 - Fraction(gcd(size, out), out)
+        above = 1 if mode == "bilinear" else 0
+        return self.through(below + above + 1, step, start - below)
+
     def still(self) -> Field:
         """The field as read from an axis of size 1: every output of the reading layer
         reads that one position, so its band does not move between outputs (jump 0)."""

@@ -7,7 +7,7 @@ from ..core.errors import LayerError
 from ..core.messages import say
 from ..core.params import Bool, Float, Int, Param
 from .base import Counts, LayerKind, elements
-from .code import Code, nd, on_channels
+from .code import Code, Inexpressible, keras_nd, nd, on_channels
 
 EPSILON_PARAM = Param("epsilon", Float(0.0, 1.0), 1e-3,
                       doc="added to the variance (Keras default; PyTorch uses 1e-5)")
@@ -175,3 +175,32 @@ class InstanceNorm(SampleNorm):
         ctor = (f"{nd('InstanceNorm', len(inputs[0]) - 1)}({inputs[0][-1]}, "
                 f"eps={p['epsilon']!r}{', affine=True' if p['affine'] else ''})")
         return Code("{m}({x})", (("", ctor),))
+
+
+class LayerScale(LayerKind):
+    """ConvNeXt's LayerScale (keras.applications, torchvision): each channel times a
+    learned factor, γ of C entries (Keras starts it at 1e-6; the value is no shape's
+    business). Neither framework has a layer of its own for it: the export is the same
+    function and count as a 1×1 depthwise convolution without bias."""
+
+    name = "layer_scale"
+    doc = "multiplies each channel by a learned factor (the `LayerScale` of `ConvNeXt`)"
+    count_rule = "`C`"
+
+    def counts(self, layer, inputs, output) -> Counts:
+        return Counts(weights=inputs[0][-1],
+                      formula=say("layer-scale.formula", channels=f"{inputs[0][-1]:,}"))
+
+    def pytorch(self, layer, inputs, output, target) -> Code:
+        rank, channels = len(inputs[0]) - 1, inputs[0][-1]
+        ctor = f"{nd('Conv', rank)}({channels}, {channels}, 1, groups={channels}, bias=False)"
+        call = "{m}({x})" if rank else "{m}({x}.unsqueeze(-1)).squeeze(-1)"  # a vector: 1 position
+        return Code(call, (("", ctor),),
+                    "LayerScale: a learned factor per channel, as a 1×1 depthwise conv")
+
+    def keras(self, layer, inputs, output, target) -> Code:
+        rank = len(inputs[0]) - 1
+        if rank not in (1, 2):
+            raise Inexpressible("Keras has depthwise convolutions of 1-D and 2-D maps only")
+        return Code(f'{keras_nd("DepthwiseConv", rank)}(1, use_bias=False, name="{{id}}")({{x}})',
+                    comment="LayerScale: a learned factor per channel, as a 1×1 depthwise conv")

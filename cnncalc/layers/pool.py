@@ -30,7 +30,7 @@ class Pool(WindowKind):
     def window_params(self, params):
         size = params["size"]
         return {"kernel": size, "stride": size if params["stride"] is None else params["stride"],
-                "padding": params["padding"]}
+                "padding": params["padding"], "dilation": params.get("dilation", 1)}
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         return self.slide(layer, shape, ctx) + (shape[-1],)
@@ -39,6 +39,8 @@ class Pool(WindowKind):
         """Keras pools with `valid` or `same` padding only; PyTorch with explicit padding
         of at most half the window."""
         padding = params.get("padding", 0)
+        if framework == Framework.KERAS and max(numbers(params.get("dilation", 1))) > 1:
+            return "Keras pooling has no dilation"
         if framework == Framework.KERAS and explicitly_padded(params):
             return ("Keras pooling takes only padding valid or same (explicit padding needs a "
                     "pad layer before it)")
@@ -53,7 +55,15 @@ class Pool(WindowKind):
         return None
 
     def check_framework(self, layer, axes, ctx) -> None:
-        """PyTorch pooling has no `same` and pads at most half the window."""
+        """PyTorch pooling has no `same` and pads at most half the window; Keras pooling
+        has no dilation."""
+        dilated = [w for w in axes if w.dilation > 1]
+        if dilated:
+            w = dilated[0]
+            refuse_under(ctx, Framework.KERAS,
+                         say("pool.dilation.differs", axis=axis_name(w.axis), dilation=w.dilation),
+                         say("pool.dilation.refused"), key="dilation", axis=w.axis,
+                         fixes=(say("fix.pool-dilation-framework"), say("fix.pool-dilation")))
         if layer.params["padding"] == PaddingMode.SAME:
             refuse_under(ctx, Framework.PYTORCH,
                          say("pool.same.differs", pads=pairs(axes)), say("pool.same.refused"),
@@ -82,15 +92,19 @@ class Pool(WindowKind):
         stride = layer.params["stride"]
         return size, size if stride is None else every_axis(stride, len(size), "stride")
 
+    @staticmethod
+    def _dilation(layer, shape: Shape) -> tuple[int, ...]:
+        return every_axis(layer.params.get("dilation", 1), len(shape) - 1, "dilation")
+
     def pytorch(self, layer, inputs, output, target) -> Code:
         """nn.{MaxPool,AvgPool}Nd with ceil_mode for `rounding: ceil`; `same` is an
         explicit F.pad first (torch pooling has no `same`), as the torch backend runs it."""
         shape = inputs[0]
         size, stride = self._window(layer, shape)
         padding, x, comment = layer.params["padding"], f"{self.sign}{{x}}", ""
-        sizes = shape[:-1]
+        sizes, dilation = shape[:-1], self._dilation(layer, shape)
         if padding == PaddingMode.SAME:
-            sides = tuple(same_padding(*axis) for axis in zip(sizes, size, stride))
+            sides = tuple(same_padding(*axis) for axis in zip(sizes, size, stride, dilation))
             padding = (0,)
             if any(map(any, sides)):
                 x = f"F.pad({x}, {pad_arg(sides)}{self.fill})"
@@ -108,7 +122,7 @@ class Pool(WindowKind):
                                 f"{list(size)}, got {list(sizes)} before padding")
         ctor = f"{nd(self.torch_module, len(size))}(" + arguments(
             one(size), stride=(one(stride), one(size)), padding=(one(padding), 0),
-            ceil_mode=(target.ceil, False)) + ")"
+            dilation=(one(dilation), 1), ceil_mode=(target.ceil, False)) + ")"
         return Code(f"{self.sign}{{m}}({x})", (("", ctor),), comment)
 
     def keras(self, layer, inputs, output, target) -> Code:
@@ -117,6 +131,8 @@ class Pool(WindowKind):
         mean, as the torch backend counts them), −inf before a max or min pool."""
         shape = inputs[0]
         size, stride = self._window(layer, shape)
+        if max(self._dilation(layer, shape)) > 1:
+            raise Inexpressible("Keras pooling has no dilation (PyTorch's MaxPool has)")
         padding, x, comment = layer.params["padding"], f"{self.sign}{{x}}", ""
         if not isinstance(padding, str):
             amounts = every_axis(padding, len(size), "padding")
@@ -144,9 +160,20 @@ class Pool(WindowKind):
         return tuple(n + 2 * p for n, p in zip(shape[:-1], pads))
 
 
+# PyTorch's MaxPool (and ONNX MaxPool) spread the window's taps; neither framework's
+# average pooling does.
+POOL_DILATION = Param("dilation", Axes(), 1, doc="spacing between window taps (PyTorch MaxPool)")
+
+
+DILATED_RULE = ("`(X + 2P − D·(K − 1) − 1)/S + 1` (with stride = size, no padding or "
+                "dilation: `X / K`); channels kept")
+
+
 class MaxPool(Pool):
     name = "maxpool"
     doc = "largest value of each window"
+    params = (*Pool.params, POOL_DILATION)
+    output_rule = DILATED_RULE
 
 
 class AvgPool(Pool):
@@ -161,3 +188,5 @@ class MinPool(Pool):
     name = "minpool"
     doc = "smallest value of each window"
     sign = "-"
+    params = (*Pool.params, POOL_DILATION)
+    output_rule = DILATED_RULE

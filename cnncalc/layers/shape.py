@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.errors import LayerError
 from ..core.messages import axis_name, say
-from ..core.params import Axes, Choice, Dims, Param, Sides
+from ..core.params import Axes, Bool, Choice, Dims, Param, Sides
 from ..core.records import Layout, from_layout, in_layout
 from .base import LayerKind, NoField, Shape, elements
 from .code import Code, Inexpressible, keras_nd, keras_sides, one, pad_arg
@@ -155,52 +155,97 @@ class Crop(Border):
 
 
 class Upsample(LayerKind):
-    """Keras UpSamplingND / PyTorch nn.Upsample(scale_factor): every spatial size times
-    `scale`; `bilinear` means linear interpolation on each axis (align_corners=False)."""
+    """Keras UpSamplingND and Resizing / PyTorch nn.Upsample and F.interpolate: every
+    spatial size times an integer `scale`, or resized to `output` sizes.
+
+    `nearest` is PyTorch's: output o copies input floor(o·X/O). `nearest_exact` is the
+    half-pixel rule of Keras's Resizing, TensorFlow and PyTorch's `nearest-exact`:
+    floor((o + ½)·X/O); the two agree for an integer scale. `bilinear` is linear
+    interpolation on each axis, at x = (o + ½)·X/O − ½, or with `align_corners` (PyTorch)
+    at x = o·(X − 1)/(O − 1), which puts the corner pixels of input and output together."""
 
     name = "upsample"
     spatial = True
-    doc = "repeats or interpolates positions"
-    output_rule = "`X · scale` (`nearest` or `bilinear`)"
-    params = (Param("scale", Axes(), 2, doc="integer factor per axis"),
-              Param("mode", Choice(("nearest", "bilinear")), "nearest"))
+    doc = "repeats or interpolates positions, by a factor or to a size"
+    output_rule = "`X · scale`, or `output` (`nearest`, `nearest_exact` or `bilinear`)"
+    params = (Param("scale", Axes(), None, doc="integer factor per axis (2 unless output is given)"),
+              Param("output", Axes(), None, doc="output size per axis, instead of scale"),
+              Param("mode", Choice(("nearest", "bilinear", "nearest_exact")), "nearest"),
+              Param("align_corners", Bool(), False,
+                    doc="bilinear: corner pixels of input and output aligned (PyTorch)"))
+
+    def validate(self, params):
+        if params["scale"] is not None and params["output"] is not None:
+            raise LayerError(say("upsample.both"), key="output",
+                             fixes=(say("fix.upsample-scale"), say("fix.upsample-output")))
+        if params["align_corners"] and params["mode"] != "bilinear":
+            raise LayerError(say("upsample.corners", mode=params["mode"]), key="align_corners",
+                             fixes=(say("fix.upsample-bilinear"), say("fix.upsample-corners")))
+
+    def sizes(self, layer, shape: Shape) -> tuple[int, ...]:
+        """The output's spatial sizes."""
+        p, rank = layer.params, len(shape) - 1
+        if p["output"] is not None:
+            return every_axis(p["output"], rank, "output")
+        scale = every_axis(2 if p["scale"] is None else p["scale"], rank, "scale")
+        return tuple(x * s for x, s in zip(shape, scale))
 
     def output_shape(self, layer, shape, ctx) -> Shape:
-        scale = every_axis(layer.params["scale"], len(shape) - 1, "scale")
-        for axis, x, s in zip(axis_names(len(scale)), shape, scale):
-            ctx.explain(say("explain.axis", axis=axis_name(axis), formula=f"{x}·{s}",
-                            value=x * s))
-        return tuple(x * s for x, s in zip(shape, scale)) + shape[-1:]
+        sizes = self.sizes(layer, shape)
+        for axis, x, out in zip(axis_names(len(sizes)), shape, sizes):
+            ctx.explain(say("explain.axis", axis=axis_name(axis), formula=f"{x}·{out // x}",
+                            value=out) if layer.params["output"] is None else
+                        say("explain.resize", axis=axis_name(axis), size=x, value=out))
+        return sizes + shape[-1:]
+
+    def _torch_args(self, layer, inputs) -> str:
+        """nn.Upsample's arguments; `bilinear` is the linear mode of the input's rank."""
+        p, rank = layer.params, len(inputs[0]) - 1
+        if p["output"] is not None:
+            args = f"size={one(every_axis(p['output'], rank, 'output'))!r}"
+        else:
+            args = f"scale_factor={one(every_axis(p['scale'] or 2, rank, 'scale'))!r}"
+        if p["mode"] == "nearest":
+            return args
+        if p["mode"] == "nearest_exact":
+            return args + ', mode="nearest-exact"'
+        mode = ("linear", "bilinear", "trilinear")[rank - 1]
+        return args + f', mode="{mode}", align_corners={p["align_corners"]}'
 
     def pytorch(self, layer, inputs, output, target) -> Code:
-        """nn.Upsample; `bilinear` is the linear mode of the input's rank."""
-        rank = len(inputs[0]) - 1
-        scale = one(every_axis(layer.params["scale"], rank, "scale"))
-        mode = layer.params["mode"]
-        if mode == "nearest":
-            return Code("{m}({x})", (("", f'nn.Upsample(scale_factor={scale!r})'),))
-        mode = ("linear", "bilinear", "trilinear")[rank - 1]
-        return Code("{m}({x})", (("", f'nn.Upsample(scale_factor={scale!r}, mode="{mode}", '
-                                      f'align_corners=False)'),))
+        return Code("{m}({x})", (("", f"nn.Upsample({self._torch_args(layer, inputs)})"),))
 
     def keras(self, layer, inputs, output, target) -> Code:
-        """UpSamplingND; only the 2-D one interpolates."""
-        rank = len(inputs[0]) - 1
-        scale = one(every_axis(layer.params["scale"], rank, "scale"))
-        if layer.params["mode"] == "nearest":
-            return Code(f'{keras_nd("UpSampling", rank)}({scale!r}, name="{{id}}")({{x}})')
+        """UpSamplingND by an integer factor (only the 2-D one interpolates); Resizing
+        (2-D) to other sizes, whose nearest rule is the half-pixel one."""
+        p, rank = layer.params, len(inputs[0]) - 1
+        sizes = self.sizes(layer, inputs[0])
+        whole = all(out % x == 0 for x, out in zip(inputs[0], sizes))
+        if p["align_corners"]:
+            raise Inexpressible("Keras resizes with half-pixel centres only (align_corners)")
+        if whole and (p["mode"] != "bilinear" or rank == 2):
+            scale = one(tuple(out // x for x, out in zip(inputs[0], sizes)))
+            interpolation = ', interpolation="bilinear"' if p["mode"] == "bilinear" else ""
+            return Code(f'{keras_nd("UpSampling", rank)}({scale!r}{interpolation}, '
+                        f'name="{{id}}")({{x}})')
         if rank != 2:
-            raise Inexpressible(f"Keras interpolates only 2-D upsampling; this one is {rank}-D")
-        return Code(f'layers.UpSampling2D({scale!r}, interpolation="bilinear", '
+            raise Inexpressible(f"Keras interpolates and resizes only 2-D maps; this one is "
+                                f"{rank}-D")
+        if p["mode"] == "nearest":
+            raise Inexpressible("Keras's nearest resize is the half-pixel rule "
+                                "(mode: nearest_exact), not PyTorch's nearest")
+        mode = "bilinear" if p["mode"] == "bilinear" else "nearest"
+        return Code(f'layers.Resizing({sizes[0]}, {sizes[1]}, interpolation="{mode}", '
                     f'name="{{id}}")({{x}})')
-
 
     def receptive_field(self, layer, inputs, fields, output):
         if fields[0] is None:
             return None
-        scale = every_axis(layer.params["scale"], len(inputs[0]) - 1, "scale")
-        linear = layer.params["mode"] == "bilinear"
-        return tuple(f.upsampled(s, linear) for f, s in zip(fields[0], scale))
+        p = layer.params
+        linear = p["mode"] == "bilinear"
+        return tuple(f.upsampled(out // x, linear) if out % x == 0 and not p["align_corners"]
+                     else f.resized(x, out, p["mode"], p["align_corners"])
+                     for f, x, out in zip(fields[0], inputs[0], self.sizes(layer, inputs[0])))
 
 
 def _ordered(shape: Shape) -> bool:

@@ -192,7 +192,7 @@ def _exact_padding(ctx: LayerContext, results: tuple[AxisResult, ...], pooling: 
                    padding: Any) -> str | None:
     """The smallest symmetric padding that makes every axis exact (one number when it is
     the same on every axis), if the framework can write it; None otherwise."""
-    if padding is None or padding == PaddingMode.SAME:
+    if padding is None or padding in (PaddingMode.SAME, PaddingMode.CAUSAL):
         return None
     # PyTorch allows pooling padding up to half the kernel.
     pads = [r.window.pad_before if r.exact else exact_padding(

@@ -169,6 +169,8 @@ def windows(sizes: tuple[int, ...], kernel, stride, padding, dilation=1) -> tupl
     dilation = every_axis(dilation, rank, "dilation")
     if padding == PaddingMode.SAME:
         pads = tuple(same_padding(*a) for a in zip(sizes, kernel, stride, dilation))
+    elif padding == PaddingMode.CAUSAL:
+        pads = tuple((span(k, d) - 1, 0) for k, d in zip(kernel, dilation))
     else:
         explicit = 0 if padding == PaddingMode.VALID else padding
         pads = tuple((p, p) for p in every_axis(explicit, rank, "padding"))

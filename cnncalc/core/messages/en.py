@@ -551,3 +551,33 @@ MESSAGES.update({
     "fix.field-jumps": "give the branches the same total stride (the product of their "
                        "strides, divided by any upsampling)",
 })
+
+MESSAGES.update({
+    # issue 13's second part: upsampling to a size, pooling dilation, causal padding,
+    # pixel shuffle and space to depth, Keras's Normalization and ConvNeXt's LayerScale.
+    "explain.resize": "{axis} {size} → {value}",
+    "upsample.both": "give scale or output, not both",
+    "fix.upsample-scale": "leave out scale",
+    "fix.upsample-output": "leave out output",
+    "upsample.corners": "align_corners is for mode bilinear, not {mode}",
+    "fix.upsample-bilinear": "mode: bilinear",
+    "fix.upsample-corners": "align_corners: false",
+    "pool.dilation.differs": "{axis} dilation {dilation}: PyTorch's MaxPool takes it; Keras "
+                             "pooling has none",
+    "pool.dilation.refused": "dilation: Keras pooling has no dilation",
+    "fix.pool-dilation-framework": "framework: pytorch (MaxPool's dilation)",
+    "fix.pool-dilation": "dilation: 1",
+    "causal.rank": "padding: causal is for 1-D convolutions (Keras Conv1D); this input has "
+                   "{rank} spatial axes",
+    "fix.causal-same": "padding: same",
+    "fix.causal-pad": "a pad layer with the padding before",
+    "depth.rank": "rearranges a 2-D map (height, width, channels); its input is {shape}",
+    "depth.channels": "{channels} channels do not divide into blocks of r² = {blocks}",
+    "fix.depth-channels": "{count} channels before it",
+    "depth.axis": "{axis} {size} does not divide into blocks of {factor}",
+    "fix.depth-axis": "an input {axis} of {size}",
+    "explain.depth": "{height}, {width}, channels {channels}",
+    "normalize.formula": "mean {channels} + variance {channels} + count 1 (non-trainable)",
+    "normalize.fixed": "mean and variance are constants",
+    "layer-scale.formula": "γ {channels}",
+})

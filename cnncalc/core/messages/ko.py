@@ -763,6 +763,34 @@ CLICK = {
     r"([-\d]+) is not in the range (.*)\.": r"\1은(는) 범위 \2 안에 있지 않습니다.",
 }
 
+MESSAGES.update({
+    "explain.resize": "출력 {axis} {size} → {value}",
+    "upsample.both": "scale과 output 중 하나만 주세요",
+    "fix.upsample-scale": "scale 빼기",
+    "fix.upsample-output": "output 빼기",
+    "upsample.corners": "align_corners는 {mode}이(가) 아니라 bilinear 모드에 씁니다",
+    "fix.upsample-bilinear": "mode: bilinear",
+    "fix.upsample-corners": "align_corners: false",
+    "pool.dilation.differs": "{axis} 팽창 {dilation}: PyTorch의 MaxPool은 받고, Keras 풀링에는 "
+                             "팽창이 없습니다",
+    "pool.dilation.refused": "dilation: Keras 풀링에는 팽창이 없습니다",
+    "fix.pool-dilation-framework": "framework: pytorch (MaxPool의 팽창)",
+    "fix.pool-dilation": "dilation: 1",
+    "causal.rank": "padding: causal은 1차원 합성곱(Keras Conv1D)에 씁니다; 이 입력의 공간 축은 "
+                   "{rank}개입니다",
+    "fix.causal-same": "padding: same",
+    "fix.causal-pad": "앞에 그 패딩을 넣는 pad 레이어",
+    "depth.rank": "2차원 맵(높이, 너비, 채널)을 재배열합니다; 입력은 {shape}입니다",
+    "depth.channels": "채널 {channels}개가 r² = {blocks}개씩의 블록으로 나누어 떨어지지 않습니다",
+    "fix.depth-channels": "앞 레이어의 채널 {count}개",
+    "depth.axis": "{axis} {size}이(가) {factor}씩의 블록으로 나누어 떨어지지 않습니다",
+    "fix.depth-axis": "입력 {axis} {size}",
+    "explain.depth": "{height}, {width}, 채널 {channels}",
+    "normalize.formula": "평균 {channels} + 분산 {channels} + 개수 1 (학습 불가)",
+    "normalize.fixed": "평균과 분산은 상수입니다",
+    "layer-scale.formula": "γ {channels}",
+})
+
 # The layer kinds' and parameters' descriptions (`cnncalc kinds`, the `(kernel size)` of a
 # missing parameter), keyed by their English wording as HELP is; formulas alone need none.
 DOCS = {
@@ -980,4 +1008,46 @@ DOCS = {
         '`axes`가 나열한 순서의 입력 축',
     'the axes in their new order, from 1, as the spec writes shapes':
         '새 순서의 축, 1부터, 스펙이 형상을 쓰는 대로',
+    '`(X + 2P − D·(K − 1) − 1)/S + 1` (with stride = size, no padding or dilation: `X / K`); channels kept':
+        '`(X + 2P − D·(K − 1) − 1)/S + 1` (stride = size이고 패딩과 팽창이 없으면 `X / K`); 채널 유지',
+    '`X / r` (strict: r must divide X); channels `C · r²`':
+        '`X / r` (strict: r이 X를 나누어야 함); 채널 `C · r²`',
+    '`X · r`; channels `C / r²`':
+        '`X · r`; 채널 `C / r²`',
+    '`X · scale`, or `output` (`nearest`, `nearest_exact` or `bilinear`)':
+        '`X · scale`, 또는 `output` (`nearest`, `nearest_exact` 또는 `bilinear`)',
+    '`stats: stored`: mean and variance `2·C` plus the count 1, non-trainable; `stats: fixed`: 0':
+        '`stats: stored`: 평균과 분산 `2·C`에 개수 1, 학습 불가; `stats: fixed`: 0',
+    'added after scaling':
+        '배율을 곱한 뒤 더하는 값',
+    'bilinear: corner pixels of input and output aligned (PyTorch)':
+        'bilinear: 입력과 출력의 모서리 픽셀을 맞춤 (PyTorch)',
+    'block size r: each r×r block is r² channels':
+        '블록 크기 r: r×r 블록 하나가 채널 r²개',
+    'crd: channel c·r² + i·r + j (PyTorch); dcr: (i·r + j)·C + c (ONNX default, TensorFlow)':
+        'crd: 채널 c·r² + i·r + j (PyTorch); dcr: (i·r + j)·C + c (ONNX 기본값, TensorFlow)',
+    'factor, e.g. 1/255':
+        '곱하는 배율, 예: 1/255',
+    'integer factor per axis (2 unless output is given)':
+        '축마다 정수 배율 (output이 없으면 2)',
+    'moves each r×r block of a map into r² channels (`PixelUnshuffle`)':
+        '맵의 r×r 블록을 채널 r²개로 옮깁니다 (`PixelUnshuffle`)',
+    'moves r² channels into each r×r block of a map (`DepthToSpace`)':
+        '채널 r²개를 맵의 r×r 블록으로 옮깁니다 (`DepthToSpace`)',
+    'multiplies each channel by a learned factor (the `LayerScale` of `ConvNeXt`)':
+        '채널마다 학습하는 배율을 곱합니다 (`ConvNeXt`의 `LayerScale`)',
+    'multiplies every value by scale, then adds offset (Keras `Rescaling`)':
+        '모든 값에 scale을 곱하고 offset을 더합니다 (Keras `Rescaling`)',
+    'output size per axis, instead of scale':
+        '축마다 출력 크기, scale 대신',
+    'repeats or interpolates positions, by a factor or to a size':
+        '위치를 반복하거나 보간합니다, 배율로 또는 크기에 맞춰',
+    'spacing between window taps (PyTorch MaxPool)':
+        '윈도우 원소 사이의 간격 (팽창, PyTorch MaxPool)',
+    'stored: weights Keras sets by `adapt()`; fixed: constants given to it':
+        'stored: Keras가 `adapt()`로 정하는 가중치; fixed: 만들 때 준 상수',
+    'subtracts a mean and divides by a standard deviation per channel (Keras `Normalization`)':
+        '채널마다 평균을 빼고 표준편차로 나눕니다 (Keras `Normalization`)',
+    'zeros added on each side, valid (0), same, or `causal` (1-D: D·(K − 1) before)':
+        '양쪽에 더하는 0의 수, valid (0), same, 또는 `causal` (1차원: 앞에 D·(K − 1))',
 }

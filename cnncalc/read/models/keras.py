@@ -165,7 +165,8 @@ class _Walker:
             for n, node in enumerate(nodes):
                 sources = [_key(scope + s[0], self.node_index(s[0], s[1], config), s[2])
                            for s in _references(node)]
-                self.call(layer, scope + name, sources, n)
+                self.call(layer, scope + name, sources, n,
+                          node.get("args") if isinstance(node, dict) else None)
         return [_key(scope + n, self.node_index(n, i, config), t)
                 for n, i, t in _triples(config.get("output_layers"))]
 
@@ -178,15 +179,17 @@ class _Walker:
             return index - 1
         return index
 
-    def call(self, layer: dict, name: str, sources: list[str], n: int) -> str:
-        """Call `n` of a layer (or a nested model) on `sources`; its output key."""
+    def call(self, layer: dict, name: str, sources: list[str], n: int,
+             args: list | None = None) -> str:
+        """Call `n` of a layer (or a nested model) on `sources`; its output key. `args`
+        are the call's arguments as Keras 3 writes them (an op's constants among them)."""
         out = _key(name, n, 0)
         if _is_model(layer):
             for t, inner in enumerate(self.model(layer, name + ".", sources)):
                 self.network.alias(_key(name, n, t), inner)
             return out
         try:
-            kind, params = mapping(layer)
+            kind, params = mapping(layer, args)
         except Unsupported as exc:
             self.network.skip(name, exc.what, (out,))
             return out

@@ -59,11 +59,11 @@ def _activation(c: dict) -> str | None:
     return None if name == "linear" else name
 
 
-def _window(cls: str, c: dict) -> dict:
+def _window(cls: str, c: dict, modes=("valid", "same")) -> dict:
     rank = _rank(cls)
     _channels_last(cls, c)
     padding = c.get("padding", "valid")
-    if padding not in ("valid", "same"):
+    if padding not in modes:
         raise Unsupported(f"{cls}(padding={padding})")
     return {"kernel": one(_per_axis(c["kernel_size"], rank, "kernel_size")),
             "stride": one(_per_axis(c.get("strides", 1), rank, "strides")),
@@ -72,7 +72,7 @@ def _window(cls: str, c: dict) -> dict:
 
 
 def _conv(cls: str, c: dict):
-    return "conv", {"filters": c["filters"], **_window(cls, c),
+    return "conv", {"filters": c["filters"], **_window(cls, c, ("valid", "same", "causal")),
                     "groups": c.get("groups", 1) if c.get("groups", 1) != 1 else None,
                     "bias": c.get("use_bias", True), "activation": _activation(c)}
 
@@ -173,6 +173,19 @@ def _upsample(cls: str, c: dict):
                         "mode": None if mode == "nearest" else mode}
 
 
+def _resizing(cls: str, c: dict):
+    """Resizing to (height, width): its nearest rule is the half-pixel one."""
+    _channels_last(cls, c)
+    mode = c.get("interpolation", "bilinear")
+    if mode not in ("nearest", "bilinear"):
+        raise Unsupported(f"{cls}(interpolation={mode})")
+    for option in ("crop_to_aspect_ratio", "pad_to_aspect_ratio", "antialias"):
+        if c.get(option):
+            raise Unsupported(f"{cls}({option}=True)")
+    return "upsample", {"output": one([c["height"], c["width"]]),
+                        "mode": "nearest_exact" if mode == "nearest" else mode}
+
+
 def _relu(cls: str, c: dict):
     top, slope = c.get("max_value"), c.get("negative_slope", 0) or 0
     if c.get("threshold", 0):
@@ -227,6 +240,26 @@ def _prelu(cls: str, c: dict):
     raise Unsupported(f"PReLU(shared_axes={shared})")
 
 
+def _number(cls: str, c: dict, key: str, default: float) -> float:
+    value = c.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Unsupported(f"{cls}({key} per channel)")  # a list, or a serialised tensor
+    return float(value)
+
+
+def _rescaling(cls: str, c: dict):
+    offset = _number(cls, c, "offset", 0.0)
+    return "rescale", {"scale": _number(cls, c, "scale", 1.0), "offset": offset or None}
+
+
+def _normalization(cls: str, c: dict):
+    """Without a mean and variance in its config, Keras stores them as weights (adapt())."""
+    _last_axis(cls, c)
+    if c.get("invert"):
+        raise Unsupported(f"{cls}(invert=True)")
+    return "normalize", {"stats": None if c.get("mean") is None else "fixed"}
+
+
 def _same(kind: str, **fixed):
     return lambda cls, c: (kind, dict(fixed))
 
@@ -247,11 +280,14 @@ LAYERS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
     **{f"ZeroPadding{r}D": _pad("pad", "padding") for r in (1, 2, 3)},
     **{f"Cropping{r}D": _pad("crop", "cropping") for r in (1, 2, 3)},
     **{f"UpSampling{r}D": _upsample for r in (1, 2, 3)},
+    "Resizing": _resizing,
     **{f"SpatialDropout{r}D": _dropout for r in (1, 2, 3)},
     "Dense": lambda cls, c: ("dense", {"units": c["units"], "bias": c.get("use_bias", True),
                                        "activation": _activation(c)}),
     "BatchNormalization": _norm("batchnorm", ("momentum", "epsilon")),
     "LayerNormalization": _norm("layernorm", ("epsilon",)),
+    "Rescaling": _rescaling,
+    "Normalization": _normalization,
     "Activation": _activation_layer,
     "ReLU": _relu,
     "LeakyReLU": lambda cls, c: ("leaky_relu", {
@@ -273,29 +309,76 @@ LAYERS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
     "Concatenate": _concat,
 }
 
+def _arithmetic(kind: str, by_constant: Callable[[float, bool], dict]):
+    """`x + y` of two tensors is `kind`; with a number for one operand (MobileNetV3's
+    hard sigmoid, `relu6(x + 3) * (1/6)`) it is a rescale, whose scale and offset
+    `by_constant(number, whether it comes first)` gives."""
+    def read(cls: str, c: dict):
+        args = c.get("args") or []
+        numbers = [a for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
+        if not numbers:
+            return kind, {}
+        if len(args) != 2 or len(numbers) != 1:
+            raise Unsupported(f"{cls} (keras.ops) of {len(args)} arguments")
+        scale, offset = by_constant(float(numbers[0]), args[0] is numbers[0]).values()
+        return "rescale", {"scale": None if scale == 1 else scale, "offset": offset or None}
+    return read
+
+
+def _depth(kind: str):
+    """keras.ops.depth_to_space / space_to_depth: TensorFlow's (dcr) channel order."""
+    def read(cls: str, c: dict):
+        _channels_last(cls, c)
+        return kind, {"factor": c["block_size"], "order": "dcr"}
+    return read
+
+
+def _divide(number: float, first: bool) -> dict:
+    if first or number == 0:
+        raise Unsupported("Divide (keras.ops) of a number by a tensor" if first
+                          else "Divide (keras.ops) by 0")
+    return {"scale": 1 / number, "offset": 0.0}
+
+
 # Operations on symbolic tensors (`x + y`, `keras.ops.concatenate`), serialised by Keras 3
 # with a `module` under keras.src.ops: the same class names as the layers, other configs.
 OPS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
-    "Add": _same("add"), "Multiply": _same("multiply"), "Subtract": _same("subtract"),
+    "Add": _arithmetic("add", lambda n, first: {"scale": 1.0, "offset": n}),
+    "Multiply": _arithmetic("multiply", lambda n, first: {"scale": n, "offset": 0.0}),
+    "Subtract": _arithmetic("subtract", lambda n, first: (
+        {"scale": -1.0, "offset": n} if first else {"scale": 1.0, "offset": -n})),
+    "TrueDivide": _arithmetic("divide", _divide),
+    "Divide": _arithmetic("divide", _divide),
     "Concatenate": _concat,
+    "DepthToSpace": _depth("pixel_shuffle"),
+    "SpaceToDepth": _depth("space_to_depth"),
 }
 
 
-def mapping(entry: dict) -> tuple[str, dict]:
-    """`(kind, params)` for one layer entry of a config; raises Unsupported."""
+# Classes of keras.applications' own modules that are no keras.layers class, read only
+# when the config names that very module (a user's class of the same name may differ).
+APPLICATION_LAYERS: dict[tuple[str, str], Callable[[str, dict], tuple[str, dict]]] = {
+    ("keras.src.applications.convnext", "LayerScale"): _same("layer_scale"),
+}
+
+
+def mapping(entry: dict, args: list | None = None) -> tuple[str, dict]:
+    """`(kind, params)` for one layer entry of a config, called with `args` (an op's
+    operands, Keras 3); raises Unsupported."""
     cls = entry.get("class_name")
     if not isinstance(cls, str):
         raise Unsupported(f"a layer without a class name ({entry.get('name')!r})")
     module = entry.get("module")
     table = OPS if isinstance(module, str) and module.startswith("keras.src.ops") else LAYERS
-    read = table.get(cls)
+    read = APPLICATION_LAYERS.get((module, cls)) or table.get(cls)
     if read is None:
         raise Unsupported(cls if table is LAYERS else f"{cls} (keras.ops)")
     config = entry.get("config")
     if not isinstance(config, dict):
         raise Unsupported(f"{cls} without a config")
     try:
-        kind, params = read(cls, {**config, "build_config": entry.get("build_config")})
+        kind, params = read(cls, {**config, "build_config": entry.get("build_config"),
+                                  "args": args})
     except (KeyError, TypeError, ValueError) as exc:
         raise Unsupported(f"{cls} with an unreadable config ({exc})") from None
     return kind, params

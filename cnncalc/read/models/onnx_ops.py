@@ -12,6 +12,8 @@ from collections import Counter
 from typing import Any, Callable
 
 from .network import Network, Unsupported, one, sides
+from .onnx_constants import folded, shape
+from .onnx_resample import depth, resize
 
 _ACTIVATIONS = {
     "Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "Softmax": "softmax",
@@ -58,15 +60,19 @@ class Context:
         self.ranks[node.outputs[0]] = self.rank(node.inputs[0])
 
     def fold(self, node, label: str) -> None:
-        """A node on constants only computes a constant; Identity and Cast keep its value
-        (others leave it unknown, an error only if a layer needs it)."""
+        """A node on constants only computes a constant (onnx_constants.py); Identity and
+        Cast of a weight are that weight."""
+        value = folded(node, [self.constants.get(i, self.graph.values.get(i)) if i else None
+                              for i in node.inputs])
         keep = node.op in ("Identity", "Cast") and node.inputs
-        source = node.inputs[0] if keep else None
-        value = self.constants.get(source, self.graph.values.get(source)) if keep else None
         for out in node.outputs:
             self.constants[out] = value
-            if keep and source in self.graph.dims:
-                self.graph.dims[out] = self.graph.dims[source]
+            if keep and node.inputs[0] in self.graph.dims:
+                self.graph.dims[out] = self.graph.dims[node.inputs[0]]
+
+    def shape(self, node, label: str) -> None:
+        """Shape of a tensor cnncalc computes: a constant, from cnncalc's own shapes."""
+        self.constants[node.outputs[0]] = shape(node, self.network.shape(node.inputs[0]))
 
     def spatial(self, tensor: str) -> list[int]:
         """The spatial sizes of a tensor, from cnncalc's own shapes so far."""
@@ -140,13 +146,15 @@ def _pool(kind: str):
         kernel = node.attrs["kernel_shape"]
         n = len(kernel)
         dilations = _ints(node, "dilations", n, 1)
-        if any(d != 1 for d in dilations):
+        dilated = any(d != 1 for d in dilations)
+        if dilated and kind != "maxpool":
             raise Unsupported(f"{node.op}(dilations)")
         strides = _ints(node, "strides", n, 1)
         padding, source = _padding(node, label, ctx, kernel, strides, dilations)
         ctx.add(node, label, kind, {"size": one(kernel),
                                     "stride": None if strides == kernel else one(strides),
-                                    "padding": padding}, [source])
+                                    "padding": padding,
+                                    "dilation": one(dilations) if dilated else None}, [source])
         ctx.network.pools[ctx.network.nodes[-1].name] = bool(node.attrs.get("ceil_mode", 0))
     return read
 
@@ -222,6 +230,8 @@ def _bias(node, ctx, constant) -> None:
 
 def _concat(node, label, ctx):
     axis, rank = node.attrs.get("axis", 1), ctx.rank(node.inputs[0])
+    if not rank:  # shape arithmetic on values computed at run time, not a layer's output
+        raise Unsupported("Concat of values computed at run time")
     ctx.add(node, label, "concat", {"axis": None if axis % rank == 1 else
                                     (axis - 1 if axis > 0 else axis)}, list(node.inputs))
 
@@ -253,23 +263,6 @@ def _pad(node, label, ctx):
     if any(begins[:2]) or any(ends[:2]):
         raise Unsupported("Pad of the batch or channels")
     ctx.add(node, label, "pad", {"padding": sides([[b, e] for b, e in zip(begins[2:], ends[2:])])})
-
-
-def _resize(node, label, ctx):
-    scales = None
-    if node.op == "Upsample":
-        scales = node.attrs.get("scales") or ctx.value(node.inputs[1], "Upsample scales")
-    elif len(node.inputs) > 2 and node.inputs[2]:
-        scales = ctx.value(node.inputs[2], "Resize scales")
-    if not scales:
-        raise Unsupported(f"{node.op} to a size")
-    if list(scales[:2]) != [1, 1] or any(s != int(s) for s in scales[2:]):
-        raise Unsupported(f"{node.op} by {list(scales)}")
-    mode = node.attrs.get("mode", "nearest")
-    if mode not in ("nearest", "linear"):
-        raise Unsupported(f"{node.op}(mode={mode})")
-    ctx.add(node, label, "upsample", {"scale": one([int(s) for s in scales[2:]]),
-                                      "mode": "bilinear" if mode == "linear" else None})
 
 
 def _slice(node, label, ctx):
@@ -391,13 +384,16 @@ OPS: dict[str, Callable] = {
     "Flatten": _flatten,
     "Reshape": _reshape,
     "Pad": _pad,
-    "Resize": _resize,
-    "Upsample": _resize,
+    "Resize": resize,
+    "DepthToSpace": depth("pixel_shuffle"),
+    "SpaceToDepth": depth("space_to_depth"),
+    "Upsample": resize,
     "Slice": _slice,
     "Identity": _activation("identity"),
     "Transpose": _transpose,
     "InstanceNormalization": _instance_norm,
     "GroupNormalization": _group_norm,
     "PRelu": _prelu,
+    "Shape": lambda node, label, ctx: ctx.shape(node, label),
     "Dropout": _dropout,
 }

@@ -78,12 +78,12 @@ def _pool(kind: str):
             dilation = walk.arg(node, 4, "dilation", 1) if kind == "maxpool" else 1
             ceil = walk.arg(node, 5 if kind == "maxpool" else 4, "ceil_mode", False)
         kernel, stride = _per_axis(kernel, rank), _per_axis(stride or kernel, rank)
-        if any(d != 1 for d in _per_axis(dilation, rank)):
-            raise Unsupported(f"{type(m).__name__ if m else 'max_pool'}(dilation)")
+        dilation = _per_axis(dilation, rank)
         pads = _per_axis(padding, rank)
         walk.add(node, label, kind, {"size": one(kernel),
                                      "stride": None if stride == kernel else one(stride),
-                                     "padding": one(pads)})
+                                     "padding": one(pads),
+                                     "dilation": one(dilation) if max(dilation) > 1 else None})
         walk.network.pools[walk.network.nodes[-1].name] = bool(ceil)
     return read
 
@@ -227,14 +227,34 @@ def _reshape(walk, node, label, m):
 
 
 def _upsample(walk, node, label, m):
-    before, after = walk.shape(walk.data(node))[2:], walk.shape(node)[2:]
-    if any(a % b for a, b in zip(after, before)):
-        raise Unsupported("Upsample to a size that is no multiple of the input's")
-    mode = m.mode if m is not None else walk.arg(node, 3, "mode", "nearest")
-    if mode not in ("nearest", "linear", "bilinear", "trilinear"):
+    """nn.Upsample and F.interpolate, by an integer scale_factor or to a size (kept as
+    the model gives it); nearest, nearest-exact and the linear modes with align_corners."""
+    if m is not None:
+        size, factor, mode, corners = m.size, m.scale_factor, m.mode, m.align_corners
+    else:
+        size, factor = walk.arg(node, 1, "size"), walk.arg(node, 2, "scale_factor")
+        mode, corners = walk.arg(node, 3, "mode", "nearest"), walk.arg(node, 4, "align_corners")
+        if walk.arg(node, 6, "antialias", False):
+            raise Unsupported("interpolate(antialias=True)")
+    if mode not in ("nearest", "nearest-exact", "linear", "bilinear", "trilinear"):
         raise Unsupported(f"Upsample(mode={mode})")
-    walk.add(node, label, "upsample", {"scale": one([a // b for a, b in zip(after, before)]),
-                                       "mode": None if mode == "nearest" else "bilinear"})
+    rank = len(walk.shape(node)) - 2
+    factors = _per_axis(factor, rank) if factor is not None else []
+    if any(f != int(f) for f in factors):
+        raise Unsupported(f"Upsample(scale_factor={factor}) by a fraction")
+    where = {"output": one(_per_axis(size, rank))} if size is not None else {
+        "scale": one([int(f) for f in factors])}
+    walk.add(node, label, "upsample", {
+        **where, "mode": {"nearest": None, "nearest-exact": "nearest_exact"}.get(mode, "bilinear"),
+        "align_corners": True if corners else None})
+
+
+def _depth(kind: str, attribute: str):
+    """nn.PixelShuffle / nn.PixelUnshuffle and their functions: the crd order."""
+    def read(walk, node, label, m):
+        factor = getattr(m, attribute) if m is not None else walk.arg(node, 1, attribute)
+        walk.add(node, label, kind, {"factor": factor})
+    return read
 
 
 def _pad(walk, node, label, m):
@@ -313,6 +333,8 @@ MODULES: dict[str, Callable] = {
     "GroupNorm": _groupnorm, "PReLU": _prelu,
     **{f"InstanceNorm{r}d": _instancenorm for r in (1, 2, 3)},
     "Flatten": _flatten, "Upsample": _upsample,
+    "PixelShuffle": _depth("pixel_shuffle", "upscale_factor"),
+    "PixelUnshuffle": _depth("space_to_depth", "downscale_factor"),
 }
 
 FUNCTIONS: dict[Any, Callable] = {
@@ -324,6 +346,8 @@ FUNCTIONS: dict[Any, Callable] = {
     **{getattr(F, f"adaptive_avg_pool{r}d"): _adaptive("avgpool") for r in (1, 2, 3)},
     **{getattr(F, f"adaptive_max_pool{r}d"): _adaptive("maxpool") for r in (1, 2, 3)},
     F.interpolate: _upsample, F.pad: _pad,
+    F.pixel_shuffle: _depth("pixel_shuffle", "upscale_factor"),
+    F.pixel_unshuffle: _depth("space_to_depth", "downscale_factor"),
     torch.flatten: _flatten, torch.mean: _mean,
     torch.cat: _cat, torch.concat: _cat, torch.concatenate: _cat,
     operator.add: _merge("add"), operator.iadd: _merge("add"), torch.add: _merge("add"),
