@@ -175,7 +175,7 @@ class ConvTranspose(LayerKind):
         shape = inputs[0]
         rank = len(shape) - 1
         if p["groups"] != 1:
-            raise Inexpressible("Keras transposed convolutions have no groups")
+            raise Inexpressible(say("export.transpose-groups"))
         keras_strides(p)
         native, crops = self._crops(layer, shape, target)
         padding = "valid" if native else p["padding"]

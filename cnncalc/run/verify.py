@@ -129,7 +129,7 @@ def parse_size(text: str) -> int:
     """`512M`, `2G`, `1.5GiB`, `1000000` → bytes (K, M, G, T are powers of 1024)."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*", text, re.IGNORECASE)
     if not match:
-        raise ValueError(f"expected a size such as 512M or 2G, got {text!r}")
+        raise ValueError(say("verify.memory-size", value=repr(text)))
     power = " KMGT".index(match.group(2).upper() or " ")
     return int(Fraction(match.group(1)) * 1024**power)  # exact: no float overflows
 
