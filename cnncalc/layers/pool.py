@@ -114,10 +114,11 @@ class Pool(WindowKind):
             padding = every_axis(0 if padding == PaddingMode.VALID else padding, len(size),
                                  "padding")
         if any(2 * q > k for q, k in zip(padding, size)):
-            raise Inexpressible(say("export.pool-half", padding=list(padding), size=list(size)))
+            raise Inexpressible(say("torch.pool-half", padding=list(padding), size=list(size)))
         if self.torch_module == "AvgPool" and len(sizes) == 3 and any(
                 n < k for n, k in zip(sizes, size)):
-            raise Inexpressible(say("export.avgpool3d", size=list(size), sizes=list(sizes)))
+            raise Inexpressible(say("torch.pool-window", module="AvgPool3d", size=list(size),
+                                    sizes=list(sizes)))
         ctor = f"{nd(self.torch_module, len(size))}(" + arguments(
             one(size), stride=(one(stride), one(size)), padding=(one(padding), 0),
             dilation=(one(dilation), 1), ceil_mode=(target.ceil, False)) + ")"

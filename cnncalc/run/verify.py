@@ -175,10 +175,8 @@ def check_memory(spec: Spec, report: Report, backend: Any, batch: int, limit: in
     peak = estimate(spec, report, backend, batch)
     if peak.bytes > limit:
         needed, allowed = size_text(peak.bytes, trim=True), size_text(limit, trim=True)
-        raise MemoryRefused(
-            f"{report.title}: verifying needs about {needed}, most at layer {peak.layer}, "
-            f"more than --max-memory {allowed}; use a smaller --batch or input, or raise "
-            f"--max-memory")
+        raise MemoryRefused(say("verify.memory", title=report.title, needed=needed,
+                                layer=peak.layer, allowed=allowed))
 
 
 def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, Any]]:

@@ -715,16 +715,15 @@ MESSAGES.update({
                       "with --free)",
     "cli.solve-set": "{kind} searches {searched}; not {unknown}",
     "verify.memory-size": "expected a size such as 512M or 2G, got {value}",
+    "verify.memory": "{title}: verifying needs about {needed}, most at layer {layer}, more "
+                     "than --max-memory {allowed}; use a smaller --batch or input, or raise "
+                     "--max-memory",
     # The count formulas of the kinds added with issue 12.
     "norm.no-affine": "no γ, β (affine: false)",
     "prelu.slopes.one": "{count} slope ({slopes})",
     "prelu.slopes.many": "{count} slopes ({slopes})",
     # cnncalc export: what the target framework cannot write.
     "export.layer": "layer {layer} ({kind}): {text}",
-    "export.pool-half": "torch pools pad at most half the window; padding {padding} with size "
-                        "{size}",
-    "export.avgpool3d": "torch's AvgPool3d needs an input of at least the window {size}, got "
-                        "{sizes} before padding",
     "export.pool-dilation": "Keras pooling has no dilation (PyTorch's MaxPool has)",
     "export.pool-ceil": "Keras pooling has no ceil mode (rounding: ceil)",
     "export.transpose-groups": "Keras transposed convolutions have no groups",
@@ -746,4 +745,25 @@ MESSAGES.update({
                             "element (slopes: channel is the nearest)",
     # cnncalc draw: a node's third line.
     "draw.params": "{count} params",
+    "torch.pool-half": "torch pools pad at most half the window; padding {padding} with size "
+                       "{size}",
+    "torch.pool-window": "torch's {module} needs an input of at least the window {size}, got "
+                         "{sizes} before padding",
+    # verify's backends, and check's files.
+    "backend.unknown": "unknown backend {name}; expected one of {names}",
+    "backend.missing": "the {name} backend needs the {package} package, which is not "
+                       "installed: {install}",
+    "backend.broken": "the {name} backend cannot load: {detail}; the package is installed but "
+                      "broken, reinstall it: {install}",
+    "backend.no-op": "the {name} backend has no op for {kind}",
+    "backend.cpu-only": "the numpy backend runs on the CPU only; --device {device} needs "
+                        "--backend torch",
+    "backend.no-cuda": "--device cuda: CUDA is not available to this PyTorch ({version})",
+    "check.no-match": "no file matches this pattern",
+    "check.no-specs": "a directory without {suffixes} files",
+    "check.too-many": "stopped after looking at {count} directory entries; name a smaller "
+                      "directory or a narrower pattern",
+    "check.vanished": "vanished while it was searched",
+    "check.unreadable": "cannot read this directory: {reason}",
+    "yaml.merge": "`<<` merges mappings only",
 })

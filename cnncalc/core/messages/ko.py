@@ -1181,14 +1181,13 @@ MESSAGES.update({
                       "(또는 --free와 함께 스펙을 주세요)",
     "cli.solve-set": "{kind}이(가) 찾는 것은 {searched}; {unknown}은(는) 아닙니다",
     "verify.memory-size": "512M이나 2G 같은 크기를 적으세요, 받은 값: {value}",
+    "verify.memory": "{title}: 검증에 약 {needed}이(가) 필요하고 (가장 많은 곳은 레이어 "
+                     "{layer}), --max-memory {allowed}보다 많습니다; --batch나 입력을 줄이거나 "
+                     "--max-memory를 올리세요",
     "norm.no-affine": "γ, β 없음 (affine: false)",
     "prelu.slopes.one": "기울기 {count}개 ({slopes})",
     "prelu.slopes.many": "기울기 {count}개 ({slopes})",
     "export.layer": "레이어 {layer} ({kind}): {text}",
-    "export.pool-half": "torch 풀링은 윈도우의 절반까지만 패딩합니다; padding {padding}, size "
-                        "{size}",
-    "export.avgpool3d": "torch의 AvgPool3d는 입력이 적어도 윈도우 {size}만큼 커야 하는데, 패딩 "
-                        "전 {sizes}입니다",
     "export.pool-dilation": "Keras 풀링에는 dilation이 없습니다 (PyTorch의 MaxPool에는 있음)",
     "export.pool-ceil": "Keras 풀링에는 ceil 모드가 없습니다 (rounding: ceil)",
     "export.transpose-groups": "Keras 전치 합성곱에는 groups가 없습니다",
@@ -1208,4 +1207,24 @@ MESSAGES.update({
     "export.prelu-element": "PyTorch의 PReLU는 기울기 하나나 채널마다 하나를 학습합니다, 원소마다는 "
                             "아닙니다 (가장 가까운 것은 slopes: channel)",
     "draw.params": "파라미터 {count}",
+    "torch.pool-half": "torch 풀링은 윈도우의 절반까지만 패딩합니다; padding {padding}, size "
+                       "{size}",
+    "torch.pool-window": "torch의 {module}은(는) 입력이 적어도 윈도우 {size}만큼 커야 하는데, "
+                         "패딩 전 {sizes}입니다",
+    "backend.unknown": "알 수 없는 백엔드 {name}; 다음 중 하나: {names}",
+    "backend.missing": "{name} 백엔드에는 {package} 패키지가 필요한데 설치되어 있지 않습니다: "
+                       "{install}",
+    "backend.broken": "{name} 백엔드를 불러올 수 없습니다: {detail}; 패키지가 설치되었지만 "
+                      "망가졌습니다, 다시 설치하세요: {install}",
+    "backend.no-op": "{name} 백엔드에는 {kind}의 연산이 없습니다",
+    "backend.cpu-only": "numpy 백엔드는 CPU에서만 돕니다; --device {device}에는 --backend torch가 "
+                        "필요합니다",
+    "backend.no-cuda": "--device cuda: 이 PyTorch ({version})에서는 CUDA를 쓸 수 없습니다",
+    "check.no-match": "이 패턴에 맞는 파일이 없습니다",
+    "check.no-specs": "{suffixes} 파일이 없는 디렉터리",
+    "check.too-many": "디렉터리 항목 {count}개를 본 뒤 멈췄습니다; 더 작은 디렉터리나 더 좁은 "
+                      "패턴을 적으세요",
+    "check.vanished": "찾는 동안 사라졌습니다",
+    "check.unreadable": "이 디렉터리를 읽을 수 없습니다: {reason}",
+    "yaml.merge": "`<<`는 매핑만 병합합니다",
 })
