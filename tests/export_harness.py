@@ -76,41 +76,123 @@ def check_counts_and_shapes(spec, report):
     return module, plan
 
 
-def check_values(spec, report, module, plan, seed: int = 0, batch: int = 2) -> bool:
-    """The file's outputs, layer by layer, against the torch backend's with the backend's
-    weights copied in (up to a flatten of a channels-first spec, see below). False when
-    the backend itself cannot run the spec."""
+def backend_run(spec, report, plan, seed: int = 0, batch: int = 2):
+    """The torch backend's run of the spec: its input (channels first) and each step's
+    Output (arrays and the weights it drew), or None when the backend cannot run it."""
     backend = load_backend("torch", seed=seed, rounding=report.rounding,
                            framework=report.framework, layout=spec.layout,
                            activation_defaults=ACTIVATION_DEFAULTS)
     made = {}
     draw = backend.input
     backend.input = lambda shape, size: made.setdefault("x", draw(shape, size))
-    model = module.build().eval()
-    expected = {}
+    outputs = {}
     for (layer, outcome), step in zip(execute(spec, backend, batch), plan):
         if isinstance(outcome, Unsupported):
-            return False
+            return None
         assert not isinstance(outcome, Exception), (layer.name, outcome)
+        outputs[step.name] = outcome
+    return backend, made["x"], outputs
+
+
+def assert_output(got, want, name: str) -> None:
+    """Equal up to float32 rounding: the two sides run the same arithmetic in different
+    orders (im2col or oneDNN, channels first or last, fused or not), so sums of a few
+    thousand float32 products differ by some 1e-6 of their magnitude; 1e-4 relative and
+    1e-5 of the layer's largest value absolute leave room for that and for nothing else
+    (a wrong tap, weight order or padding changes values by their own size)."""
+    scale = float(want.abs().max()) if want.numel() else 0.0
+    torch.testing.assert_close(got, want, rtol=1e-4, atol=1e-5 * max(scale, 1.0), msg=name)
+
+
+def check_values(spec, report, module, plan, seed: int = 0, batch: int = 2) -> bool:
+    """The file's outputs, layer by layer, against the torch backend's with the backend's
+    weights copied in. False when the backend itself cannot run the spec."""
+    ran = backend_run(spec, report, plan, seed, batch)
+    if ran is None:
+        return False
+    _, x, outputs = ran
+    model = module.build().eval()
+    for step in plan:
+        outcome = outputs[step.name]
         ours = [p for suffix, _ in step.code.modules
                 for p in getattr(model, step.name + suffix).parameters()]
-        assert [p.shape for p in ours] == [p.shape for p in outcome.params], layer.name
+        assert [p.shape for p in ours] == [p.shape for p in outcome.params], step.layer.name
         mine = [b for suffix, _ in step.code.modules
                 for name, b in getattr(model, step.name + suffix).named_buffers()
                 if name in ("running_mean", "running_var")]
         with torch.no_grad():
             for a, b in zip(ours + mine, outcome.params + outcome.buffers):
                 a.copy_(b)
-        expected[step.name] = outcome.array
-    seen = forward_locals(model, made["x"])
+    seen = forward_locals(model, x)
     for step in plan:
-        if spec.layout == Layout.CHANNELS_FIRST and step.layer.kind == "flatten":
-            # The export flattens a channels-first spec in its own (PyTorch's) order; the
-            # backends always flatten channels last, so from here on the two read the
-            # dense weights in different orders and only the shapes can agree.
-            break
-        want = expected[step.name]
-        scale = float(want.abs().max()) if want.numel() else 0.0
-        torch.testing.assert_close(seen[step.name], want, rtol=1e-4,
-                                   atol=1e-5 * max(scale, 1.0), msg=step.layer.name)
+        assert_output(seen[step.name], outputs[step.name].array, step.layer.name)
+    return True
+
+
+def build_locals(module) -> tuple:
+    """The Keras model and every local of the file's `build` when it returns (one per
+    layer, the symbolic output the layer's name holds)."""
+    code, seen = module.build.__code__, {}
+
+    def watch(frame, event, arg):
+        if event == "return" and frame.f_code is code:
+            seen.update(frame.f_locals)
+
+    sys.setprofile(watch)
+    try:
+        model = module.build()
+    finally:
+        sys.setprofile(None)
+    return model, seen
+
+
+def keras_layout(weight, shape: tuple[int, ...]):
+    """A torch parameter as the Keras variable of `shape` holding it. Kernels are
+    (out, in/groups, *kernel) in torch, (*kernel, in/groups, out) in Keras; a transposed
+    convolution's are (in, out/groups, *kernel) and (*kernel, out, in), the same turn;
+    a depthwise one's torch output channel c·multiplier + j is Keras's (c, j). A dense
+    weight is (out, in) in torch, (in, out) in Keras; vectors (biases, γ, β, statistics)
+    are alike."""
+    array = weight.detach().cpu().numpy()
+    if array.ndim > 2:
+        array = array.transpose(*range(2, array.ndim), 1, 0)
+        if array.shape[-2] == 1 and len(shape) == array.ndim and shape[-2] != 1:
+            array = array.reshape(shape)  # depthwise: (*kernel, 1, C·m) → (*kernel, C, m)
+    elif array.ndim == 2:
+        array = array.T
+    assert array.shape == shape, (weight.shape, shape)
+    return array
+
+
+def check_keras_values(spec, report, module, plan, seed: int = 0, batch: int = 2) -> bool:
+    """The Keras file's outputs, layer by layer, against the torch backend's with the
+    backend's weights copied into each layer's Keras variables (the layer named after it
+    and its helpers, `NAME_pad`, `NAME_crop`...), in the order both create them. False
+    when the backend itself cannot run the spec."""
+    import keras
+
+    ran = backend_run(spec, report, plan, seed, batch)
+    if ran is None:
+        return False
+    backend, x, outputs = ran
+    model, seen = build_locals(module)
+    names = {step.name for step in plan}
+    weighted = {layer.name: layer for layer in model.layers if layer.weights}
+    for step in plan:
+        own = [layer for name, layer in weighted.items() if name == step.name or (
+            name.startswith(step.name + "_") and name not in names)]
+        variables = [v for layer in own for v in layer.weights]
+        arrays = outputs[step.name].params + outputs[step.name].buffers
+        assert len(variables) == len(arrays), (step.layer.name, variables, len(arrays))
+        for variable, array in zip(variables, arrays):
+            variable.assign(keras_layout(array, tuple(variable.shape)))
+        for layer in own:
+            del weighted[layer.name]
+    assert not weighted, f"Keras layers of no spec layer: {list(weighted)}"
+    probe = keras.Model(model.input, {step.name: seen[step.name] for step in plan})
+    got = probe(backend.numpy(x), training=False)
+    for step in plan:
+        want = torch.from_numpy(backend.numpy(outputs[step.name].array))
+        assert_output(torch.from_numpy(keras.ops.convert_to_numpy(got[step.name])), want,
+                      step.layer.name)
     return True

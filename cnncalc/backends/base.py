@@ -93,20 +93,32 @@ def border(key: str, sign: int) -> Op:
     return op
 
 
-def reshape(backend: Backend, layer: Layer, inputs: tuple) -> Output:
-    """The elements in the order of the spec's layout (Keras Reshape on a channels-first
-    model reads them channels first), laid out as the new shape."""
-    (x,) = inputs
+def _in_spec_order(backend: Backend, x: Any, shape: tuple[int, ...]) -> Any:
+    """The elements in the order of the spec's layout (a channels-first spec reads and
+    writes them channels first, as Keras's Reshape and torch.flatten do on such a model),
+    laid out as `shape` (batch excluded) in the backend's own layout."""
     own, spec = backend.channel_axis, 1 if backend.layout == Layout.CHANNELS_FIRST else -1
     if x.ndim > 2:
         x = backend.moveaxis(x, own, spec)
-    out = x.reshape(x.shape[0], *layer.params["shape"])
-    return Output(backend.moveaxis(out, spec, own) if out.ndim > 2 else out)
+    out = x.reshape(x.shape[0], *shape)
+    return backend.moveaxis(out, spec, own) if out.ndim > 2 else out
+
+
+def reshape(backend: Backend, layer: Layer, inputs: tuple) -> Output:
+    """The elements laid out as the new shape, read in the spec's layout."""
+    return Output(_in_spec_order(backend, inputs[0], layer.params["shape"]))
+
+
+def flatten(backend: Backend, layer: Layer, inputs: tuple) -> Output:
+    """One vector in the spec's order: channels last for a channels-last spec (Keras),
+    channels first for a channels-first one (PyTorch), as the exported code flattens."""
+    return Output(_in_spec_order(backend, inputs[0], (-1,)))
 
 
 # Ops that every backend runs alike, through the Backend methods they call.
 SHARED: dict[str, Op] = {"dropout": identity, "pad": border("padding", 1),
-                         "crop": border("cropping", -1), "reshape": reshape}
+                         "crop": border("cropping", -1), "reshape": reshape,
+                         "flatten": flatten}
 
 
 class Backend:
@@ -140,7 +152,7 @@ class Backend:
         self.rng = np.random.default_rng(seed)
         self.ceil = rounding == Rounding.CEIL  # strict and floor specs both floor here
         self.device = device
-        self.layout = layout  # how the spec numbers axes (concat's `axis`, reshape)
+        self.layout = layout  # how the spec numbers axes (concat's `axis`) and orders them
         self.framework = framework  # whose `valid` a transposed convolution follows
         # What an activation named by a conv's `activation:` key takes: its kind's declared
         # defaults, handed in by the caller so that a backend never imports the layer rules.

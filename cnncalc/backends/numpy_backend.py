@@ -275,12 +275,6 @@ OPS.op("adaptive_avgpool", scratch=_gathered(2))(_adaptive("avg"))
 OPS.op("adaptive_maxpool", scratch=_gathered(1))(_adaptive("max"))
 
 
-@OPS.op("flatten")
-def flatten(backend, layer, inputs):
-    (x,) = inputs
-    return Output(x.reshape(x.shape[0], -1))
-
-
 def _normalise(x, mean, variance, epsilon: float, gamma, beta):
     return (x - mean) / np.sqrt(variance + np.float32(epsilon)) * gamma + beta
 

@@ -2,9 +2,9 @@
 torch.nn module a PyTorch user would write, run on --device, parameters counted from the
 module.
 
-Tensors stay in torch's own layout, channels first (N, C, *spatial); flatten and dense
-move channels last first, so that the numbers match a channels-last spec, and the numpy
-backend, exactly. Modules are built without torch's initialisation and then filled from
+Tensors stay in torch's own layout, channels first (N, C, *spatial); dense moves channels
+last first and flatten reads the spec's layout, so that the numbers match the spec, and
+the numpy backend, exactly. Modules are built without torch's initialisation and then filled from
 the run's random stream, so that the same seed gives the same weights as numpy's.
 """
 
@@ -202,14 +202,6 @@ OPS.op("adaptive_avgpool")(_adaptive("Avg"))
 OPS.op("adaptive_maxpool")(_adaptive("Max"))
 OPS.op("global_avgpool")(_adaptive("Avg", 1))
 OPS.op("global_maxpool")(_adaptive("Max", 1))
-
-
-@OPS.op("flatten")
-def flatten(backend, layer, inputs):
-    """Flatten in channels-last order, as Keras does, so a following dense sees the same
-    vector as in the spec."""
-    (x,) = inputs
-    return Output((x.movedim(1, -1) if x.dim() > 2 else x).flatten(1))
 
 
 @OPS.op("batchnorm")
