@@ -247,3 +247,21 @@ def test_importing_an_exported_file_runs_nothing_but_its_imports(target):
     assert assigned == (["INPUT_SHAPE"] if target == "pytorch" else [])
     guarded = [node for node in tree.body if isinstance(node, ast.If)]
     assert [ast.unparse(node.test) for node in guarded] == ["__name__ == '__main__'"]
+
+
+def test_a_keras_same_average_is_written_without_its_padding_in_the_mean():
+    """Inception's branch pool: even padding is the module's own, left out of the mean;
+    uneven padding (no torch module takes it) is written out and divided away."""
+    from click.testing import CliRunner
+
+    from cnncalc.cli import cli
+
+    result = CliRunner().invoke(cli, ["export", "--input", "7x7x2", "--to", "pytorch",
+                                      "avgpool:size=3,stride=1,padding=same",
+                                      "avgpool:size=2,padding=same"])
+    assert result.exit_code == 0, result.output
+    assert ("self.avgpool1 = nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)\n"
+            in result.output)
+    assert ("        avgpool2 = self.avgpool2(\n            F.pad(avgpool1, (0, 1, 0, 1))\n"
+            "        ) / self.avgpool2(F.pad(torch.ones_like(avgpool1[:, :1]), (0, 1, 0, 1)))\n"
+            in result.output)

@@ -17,6 +17,7 @@ from functools import reduce
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from ..core.records import PaddingMode
 from . import BackendUnavailable
 from .base import (Backend, OpTable, Output, ceil_extra, conv_axes, merge, pads, every_axis,
                    pool_window, transposed_crops)
@@ -177,7 +178,8 @@ def _pool_windows(backend, x: np.ndarray, size, stride, padding, fill: float):
     """The pooling windows as a view (N, *out, C, *size) of the input padded with `fill`,
     the view's window axes, and for each output position how many of its elements lie
     inside the padded input (PyTorch's divisor for an average with count_include_pad: a
-    ceil window is cut off at the padding's end)."""
+    ceil window is cut off at the padding's end), or, for `same`, inside the input itself
+    (Keras's: its `same` average leaves the padding out)."""
     rank, sizes = x.ndim - 2, x.shape[1:-1]
     sides = pads(sizes, size, stride, (1,) * rank, padding)
     extra = tuple(ceil_extra(n, k, s, b, a) if backend.ceil else 0
@@ -187,14 +189,18 @@ def _pool_windows(backend, x: np.ndarray, size, stride, padding, fill: float):
     counts = []
     for out, k, s, n, (b, a) in zip(view.shape[1:rank + 1], size, stride, sizes, sides):
         starts = np.arange(out) * s
-        counts.append(np.minimum(starts + k, b + n + a) - starts)
+        if padding == PaddingMode.SAME:
+            counts.append(np.minimum(starts + k, b + n) - np.maximum(starts, b))
+        else:
+            counts.append(np.minimum(starts + k, b + n + a) - starts)
     divisor = reduce(np.multiply.outer, counts)[..., None].astype(np.float32)
     return view, tuple(range(-rank, 0)), divisor
 
 
 def _pool(backend, x: np.ndarray, mode: str, size, stride, padding=0) -> np.ndarray:
-    """Max and min pad with ∓∞, so that padding never wins; an average counts padding
-    zeros in the mean (PyTorch's default count_include_pad=True)."""
+    """Max and min pad with ∓∞, so that padding never wins; an average counts explicit
+    padding zeros in the mean (PyTorch's default count_include_pad=True), and leaves
+    `same` padding out (Keras's AveragePooling; PyTorch has no `same` pooling)."""
     fill = {"max": -np.inf, "min": np.inf, "avg": 0.0}[mode]
     view, axes, divisor = _pool_windows(backend, x, size, stride, padding, fill)
     if mode == "avg":

@@ -169,10 +169,20 @@ def minpool(backend, layer, inputs):
 
 @OPS.op("avgpool")
 def avgpool(backend, layer, inputs):
-    """Padding zeros count in the mean: torch's default count_include_pad=True."""
+    """Explicit padding zeros count in the mean (torch's default count_include_pad=True).
+    `same` is Keras's, whose mean leaves the padding out: the padded average divided by
+    the same average of ones, the share of each window that lies inside the input."""
     x = inputs[0]
-    return Output(_layer_pool(backend, layer, x, "AvgPool", 0.0, window_fits=x.dim() == 5,
-                              count_include_pad=True))
+    fits = x.dim() == 5
+
+    def pool(t):
+        return _layer_pool(backend, layer, t, "AvgPool", 0.0, window_fits=fits,
+                           count_include_pad=True)
+
+    out = pool(x)
+    if layer.params["padding"] == PaddingMode.SAME:
+        out = out / pool(torch.ones_like(x[:, :1]))
+    return Output(out)
 
 
 @OPS.op("channel_pool")

@@ -89,14 +89,17 @@ class Pool(WindowKind):
         shape = inputs[0]
         size, stride = self._window(layer, shape)
         padding, x, comment = layer.params["padding"], f"{self.sign}{{x}}", ""
-        sizes = shape[:-1]
+        sizes, included, expression = shape[:-1], True, "{m}(%s)"
         if padding == PaddingMode.SAME:
             sides = tuple(same_padding(*axis) for axis in zip(sizes, size, stride))
             padding = (0,)
-            if any(map(any, sides)):
+            if self.torch_module == "AvgPool" and any(map(any, sides)):
+                padding, included, expression, comment = self._same_mean(sides)
+            elif any(map(any, sides)):
                 x = f"F.pad({x}, {pad_arg(sides)}{self.fill})"
                 comment = "Keras 'same': the padding written out (torch pooling has no 'same')"
-            sizes = tuple(n + a + b for n, (a, b) in zip(sizes, sides))
+            if included:
+                sizes = tuple(n + a + b for n, (a, b) in zip(sizes, sides))
         else:
             padding = every_axis(0 if padding == PaddingMode.VALID else padding, len(size),
                                  "padding")
@@ -109,8 +112,22 @@ class Pool(WindowKind):
                                 f"{list(size)}, got {list(sizes)} before padding")
         ctor = f"{nd(self.torch_module, len(size))}(" + arguments(
             one(size), stride=(one(stride), one(size)), padding=(one(padding), 0),
-            ceil_mode=(target.ceil, False)) + ")"
-        return Code(f"{self.sign}{{m}}({x})", (("", ctor),), comment)
+            ceil_mode=(target.ceil, False), count_include_pad=(included, True)) + ")"
+        return Code(self.sign + expression.replace("%s", x), (("", ctor),), comment)
+
+    @staticmethod
+    def _same_mean(sides):
+        """Keras's `same` average divides by the window's part inside the input: even
+        padding is the module's own with count_include_pad=False; uneven padding, which
+        torch's modules cannot take, is written out and the mean divided by that of ones.
+        Returns the module's padding, count_include_pad, the expression and its comment."""
+        if all(before == after for before, after in sides):
+            return (tuple(before for before, _ in sides), False, "{m}(%s)",
+                    "Keras 'same': the padding left out of every mean")
+        pad = pad_arg(sides)
+        return ((0,), True, f"{{m}}(F.pad(%s, {pad})) / "
+                f"{{m}}(F.pad(torch.ones_like({{x}}[:, :1]), {pad}))", "Keras 'same' averages the input only: padded, then divided "
+                "by the mean of ones")
 
     def keras(self, layer, inputs, output, target) -> Code:
         """MaxPoolingND/AveragePoolingND. Keras has no ceil mode (a spec that needs it is
