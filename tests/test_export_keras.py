@@ -18,7 +18,8 @@ from cnncalc.export import ExportRefused, export  # noqa: E402
 from cnncalc.export.plan import steps  # noqa: E402
 from cnncalc.layers import REGISTRY  # noqa: E402
 from cnncalc.read.spec import build  # noqa: E402
-from export_harness import build_locals, check_keras_values, import_file  # noqa: E402
+from export_harness import (assert_formatted, build_locals, check_keras_values,  # noqa: E402
+                            import_file)
 from test_export_pytorch import SMALL, SPECS, _small, graph  # noqa: E402
 from test_fuzz import layers  # noqa: E402
 from test_verify_differential import network  # noqa: E402
@@ -27,7 +28,9 @@ from test_verify_differential import network  # noqa: E402
 def check_keras(spec, report, seed: int = 0, values: bool = True) -> bool:
     """Counts and every layer's shape against the engine's, then values against the
     torch backend's (False when the backend cannot run the spec)."""
-    module = import_file(export(spec, report, "keras"))
+    text = export(spec, report, "keras")
+    assert_formatted(text)
+    module = import_file(text)
     model, seen = build_locals(module)
     assert model.count_params() == sum(row.trainable + row.non_trainable for row in report.rows)
     plan = steps(spec, report, "keras")
