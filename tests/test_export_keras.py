@@ -156,3 +156,48 @@ def test_every_kind_exports_to_keras_with_the_backends_values(kind, data):
     except Exception:  # noqa: BLE001  a size this kind refuses
         assume(False)
     _checked(spec, data.draw(SEEDS))
+
+
+def test_a_spec_keras_cannot_express_is_refused_with_the_reason():
+    from click.testing import CliRunner
+
+    from cnncalc.cli import cli
+
+    result = CliRunner().invoke(cli, ["export", "--input", "9x9x1", "--rounding", "ceil", "-q",
+                                      "maxpool:size=2", "--to", "keras"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == ("<command line>: cannot export to keras: layer maxpool1 (maxpool): "
+                             "Keras pooling has no ceil mode (rounding: ceil)\n")
+
+
+@pytest.mark.parametrize("tokens, comment", [
+    (["4x4x4x2", "depthwise_conv:kernel=1"],
+     "# Keras has no DepthwiseConv3D: a Conv3D with groups = channels is the same layer"),
+    (["6x6x4", "channel_pool:size=2"],
+     "# Keras has no channel pooling: channels as (2, 2), reduced over the last axis"),
+    (["6x6x2", "clip"], "# Keras has no clip layer: keras.ops.clip in a Lambda"),
+    (["6x6x2", "conv:filters=2,kernel=1,activation=clip"],
+     "# Keras has no clip layer: keras.ops.clip in a Lambda"),
+    (["6x6x2", "minpool:size=2"], "# neither framework has min pooling: −maxpool(−x)"),
+    (["6x6x2", "avgpool:size=3,stride=1,padding=1"],
+     "# Keras pooling has no explicit padding: zeros before it, in the mean as PyTorch counts "
+     "them"),
+    (["6x6x2", "maxpool:size=3,stride=1,padding=1"],
+     "# Keras pooling has no explicit padding: −inf around, as PyTorch pads"),
+    (["6x6x2", "adaptive_avgpool:output=3"],
+     "# adaptive pooling with equal windows: a plain pooling"),
+    (["3x4x4", "--layout", "channels_first", "reshape:shape=4x12"],
+     "# read and written channels first, as the spec orders them"),
+])
+def test_a_kind_keras_lacks_is_written_as_the_closest_code_with_a_comment(tokens, comment):
+    """Never silently other code: the substitute says what it stands for (its values are
+    held to the backend's by the tests above)."""
+    from click.testing import CliRunner
+
+    from cnncalc.cli import cli
+
+    shape, *rest = tokens
+    result = CliRunner().invoke(cli, ["export", "-q", "--to", "keras", "--input", shape, *rest])
+    assert result.exit_code == 0, result.output
+    assert f"    {comment}\n" in result.stdout

@@ -137,7 +137,16 @@ def test_export_writes_the_file_to_stdout_or_to_output(tmp_path):
     assert (tmp_path / "lenet5.py").read_text() == shown.output
 
 
-def test_running_the_exported_file_prints_its_parameter_count(tmp_path):
+@pytest.mark.parametrize("target, spec, printed", [
+    ("pytorch", "specs/zoo/lenet5.yaml", "61,706 parameters\n"),
+    ("keras", "specs/zoo/lenet5.yaml", "61,706 parameters\n"),
+    # PyTorch's parameters() leaves batch norm's 128 running statistics out; Keras counts them
+    ("pytorch", "specs/zoo/conv_autoencoder_28x28x1.yaml", "9,697 parameters\n"),
+    ("keras", "specs/zoo/conv_autoencoder_28x28x1.yaml", "9,825 parameters\n"),
+])
+def test_running_the_exported_file_prints_its_parameter_count(tmp_path, target, spec, printed):
+    """The file run as a script (Keras on its torch backend, as the tests run it)."""
+    import os
     import subprocess
     import sys
 
@@ -145,21 +154,21 @@ def test_running_the_exported_file_prints_its_parameter_count(tmp_path):
 
     from cnncalc.cli import cli
 
-    path = tmp_path / "lenet5.py"
-    CliRunner().invoke(cli, ["export", "specs/zoo/lenet5.yaml", "--to", "pytorch",
-                             "-o", str(path)])
+    path = tmp_path / "net.py"
+    CliRunner().invoke(cli, ["export", spec, "--to", target, "-o", str(path)])
     run = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
-                         check=True)
-    assert run.stdout == "61,706 parameters\n"
+                         check=True, env={**os.environ, "KERAS_BACKEND": "torch"})
+    assert run.stdout == printed
 
 
-def test_an_invalid_spec_is_refused_with_its_errors():
+@pytest.mark.parametrize("target", ["pytorch", "keras"])
+def test_an_invalid_spec_is_refused_with_its_errors(target):
     from click.testing import CliRunner
 
     from cnncalc.cli import cli
 
     result = CliRunner().invoke(cli, ["export", "--input", "28x28x1",
-                                      "conv:filters=32,kernel=30", "--to", "pytorch"])
+                                      "conv:filters=32,kernel=30", "--to", target])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "layer 1 (conv1): height: the kernel spans 30" in result.stderr

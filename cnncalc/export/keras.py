@@ -1,5 +1,6 @@
 """A spec as one Keras 3 file: a functional model, one statement per layer, each layer
-named after the spec's, channels last (SPEC §8: `build()`, nothing run on import).
+named after the spec's, channels last (SPEC §8: `build()`, nothing run on import); run,
+it prints the parameter count as Keras counts them (batch norm's statistics included).
 
 Keras needs a backend: the file leaves the choice to the user (KERAS_BACKEND); it runs on
 any of them (the tests use torch).
@@ -43,6 +44,9 @@ def source(spec: Spec, report: Report) -> str:
         ("def build() -> keras.Model:", body),
         "",
         "",
-        ('if __name__ == "__main__":', ["build().summary()"]),
+        ('if __name__ == "__main__":', [
+            "model = build()",
+            'print(f"{model.count_params():,} parameters")',
+        ]),
     ]
     return "\n".join(lines(tree))

@@ -112,6 +112,8 @@ def _activated(layer: Layer, code: Code, target_name: str) -> Code:
         expression = code.expression.replace(own, f'activation="{name}", {own}', 1)
     else:
         expression = f"{kind.keras_call(params, '{id}_' + name)}({code.expression})"
+        return Code(expression, code.modules,
+                    "; ".join(filter(None, (code.comment, kind.keras_comment))))
     return Code(expression, code.modules, code.comment)
 
 

@@ -77,6 +77,7 @@ class Pool(WindowKind):
     fill: ClassVar[str] = ", value=float(\"-inf\")"
     sign: ClassVar[str] = ""
     keras_layer: ClassVar[str] = "MaxPooling"
+    substitute: ClassVar[str] = ""  # the comment of a pooling neither framework has
 
     def _window(self, layer, shape: Shape) -> tuple[tuple[int, ...], tuple[int, ...]]:
         size = every_axis(layer.params["size"], len(shape) - 1, "size")
@@ -113,7 +114,8 @@ class Pool(WindowKind):
         ctor = f"{nd(self.torch_module, len(size))}(" + arguments(
             one(size), stride=(one(stride), one(size)), padding=(one(padding), 0),
             ceil_mode=(target.ceil, False), count_include_pad=(included, True)) + ")"
-        return Code(self.sign + expression.replace("%s", x), (("", ctor),), comment)
+        return Code(self.sign + expression.replace("%s", x), (("", ctor),),
+                    "; ".join(filter(None, (self.substitute, comment))))
 
     @staticmethod
     def _same_mean(sides):
@@ -138,9 +140,11 @@ class Pool(WindowKind):
         padding, x, comment = layer.params["padding"], f"{self.sign}{{x}}", ""
         if not isinstance(padding, str):
             amounts = every_axis(padding, len(size), "padding")
-            if self.torch_module == "AvgPool":
+            if self.torch_module == "AvgPool" and any(amounts):
                 x = (f'{keras_nd("ZeroPadding", len(size))}({one(amounts)!r}, '
                      f'name="{{id}}_pad")({x})')
+                comment = ("Keras pooling has no explicit padding: zeros before it, in the "
+                           "mean as PyTorch counts them")
             elif any(amounts):
                 pads = [[0, 0], *([p, p] for p in amounts), [0, 0]]
                 x = f'keras.ops.pad({x}, {pads}, constant_values=float("-inf"))'
@@ -152,7 +156,8 @@ class Pool(WindowKind):
         call = arguments(one(size), strides=(one(stride), one(size)),
                          padding=(str(padding), "valid"))
         return Code(f'{self.sign}{keras_nd(self.keras_layer, len(size))}({call}, '
-                    f'name="{{id}}")({x})', comment=comment)
+                    f'name="{{id}}")({x})', comment="; ".join(filter(None, (self.substitute,
+                                                                          comment))))
 
     @staticmethod
     def _padded(layer, shape: Shape) -> tuple[int, ...]:
@@ -179,3 +184,4 @@ class MinPool(Pool):
     name = "minpool"
     doc = "smallest value of each window"
     sign = "-"
+    substitute = "neither framework has min pooling: −maxpool(−x)"

@@ -196,6 +196,8 @@ class ConvTranspose(LayerKind):
         if native and any(before for before, _ in crops):
             cropping = keras_sides(tuple((before, before) for before, _ in crops))
             code = f'{keras_nd("Cropping", rank)}({cropping}, name="{{id}}_crop")({code})'
+            return Code(code, comment="PyTorch's padding, which Keras's transposed "
+                                      "convolutions lack: cropped after a valid one")
         return Code(code)
 
 
