@@ -1,8 +1,9 @@
-"""Running an exported PyTorch file against the engine and the torch backend: shared by
-the export tests. The file is imported from a temporary path as a user would run it; its
-`forward` is watched (sys.setprofile) so that every layer's output, one local variable per
-layer, can be held against the engine's row and the torch backend's output computed with
-the same weights (copied into the generated modules by name)."""
+"""Running an exported PyTorch or Keras file against the engine and the torch backend:
+shared by the export tests. The file is imported from a temporary path as a user would
+run it; its `forward` (PyTorch) or `build` (Keras) is watched (sys.setprofile) so that
+every layer's output, one local variable per layer, can be held against the engine's row
+and the torch backend's output computed with the same weights (copied into the generated
+modules by name, or into each Keras layer's variables in Keras's layouts)."""
 
 from __future__ import annotations
 

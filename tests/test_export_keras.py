@@ -1,6 +1,7 @@
-"""`cnncalc export --to keras`: every spec file, and random specs over every kind, graphs
-and blocks, exported and built with Keras 3 on the torch backend: count_params and every
-layer's output shape equal the engine's."""
+"""`cnncalc export --to keras`: every spec file, random specs over every kind, graphs and
+blocks, and each kind of the registry with its own parameters, exported and run with
+Keras 3 on its torch backend: count_params and every layer's output shape equal the
+engine's, and every layer's output the torch backend's with its weights copied in."""
 
 import os
 import sys
