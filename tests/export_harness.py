@@ -21,6 +21,7 @@ from cnncalc.backends.base import Unsupported
 from cnncalc.core.records import Layout, PaddingMode, in_layout
 from cnncalc.export import export
 from cnncalc.export.plan import INPUT, steps
+from cnncalc.export.pytorch import module_names
 from cnncalc.layers.activation import ACTIVATION_DEFAULTS
 from cnncalc.layers.windows import every_axis, same_padding
 from cnncalc.run.verify import execute
@@ -124,13 +125,14 @@ def check_values(spec, report, module, plan, seed: int = 0, batch: int = 2) -> b
         return False
     _, x, outputs = ran
     model = module.build().eval()
+    names = module_names(plan)
     for step in plan:
         outcome = outputs[step.name]
         ours = [p for suffix, _ in step.code.modules
-                for p in getattr(model, step.name + suffix).parameters()]
+                for p in getattr(model, names[step.name][suffix]).parameters()]
         assert [p.shape for p in ours] == [p.shape for p in outcome.params], step.layer.name
         mine = [b for suffix, _ in step.code.modules
-                for name, b in getattr(model, step.name + suffix).named_buffers()
+                for name, b in getattr(model, names[step.name][suffix]).named_buffers()
                 if name in ("running_mean", "running_var")]
         with torch.no_grad():
             for a, b in zip(ours + mine, outcome.params + outcome.buffers):

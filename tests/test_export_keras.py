@@ -97,6 +97,10 @@ def test_any_kind_exports_to_keras_with_the_engines_numbers_and_values(shape, it
      "layer maxpool1 \\(maxpool\\): Keras pooling has no ceil mode"),
     ({"input": [4, 4, 4, 2], "layers": [{"separable_conv": {"filters": 2, "kernel": 1}}]},
      "Keras has no 3-D separable convolution"),
+    # PyTorch takes an output_padding below the stride or the dilation; Keras the stride only
+    ({"input": [8, 8, 3], "framework": "pytorch", "layers": [{"conv_transpose": {
+        "filters": 1, "kernel": 1, "output_padding": 1, "dilation": 2}}]},
+     r"Keras takes an output_padding below the stride only; \[1, 1\] with strides \[1, 1\]"),
 ])
 def test_keras_refusals_say_why(tree, reason):
     spec = build(tree)
@@ -202,3 +206,16 @@ def test_a_kind_keras_lacks_is_written_as_the_closest_code_with_a_comment(tokens
     result = CliRunner().invoke(cli, ["export", "-q", "--to", "keras", "--input", shape, *rest])
     assert result.exit_code == 0, result.output
     assert f"    {comment}\n" in result.stdout
+
+
+def test_a_helper_layer_never_takes_a_spec_layers_name():
+    """`conv`'s padding layer would be `conv_pad`, the name of the next layer: Keras refuses
+    two layers of one name, so the helper gives way."""
+    spec = build({"input": [8, 8, 1], "layers": [
+        {"conv": {"filters": 2, "kernel": 3, "padding": 1, "name": "conv"}},
+        {"conv": {"filters": 2, "kernel": 1, "name": "conv_pad", "activation": "leaky_relu"}},
+        {"conv": {"filters": 2, "kernel": 1, "name": "conv_pad_leaky_relu"}}]})
+    text = export(spec, analyze(spec), "keras")
+    assert 'layers.ZeroPadding2D(1, name="conv_pad_2")(x)' in text
+    assert 'layers.LeakyReLU(negative_slope=0.01, name="conv_pad_leaky_relu_2")' in text
+    assert check_keras(spec, analyze(spec))

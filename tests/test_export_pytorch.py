@@ -277,3 +277,19 @@ def test_a_keras_same_average_is_written_without_its_padding_in_the_mean():
     assert ("        avgpool2 = self.avgpool2(F.pad(avgpool1, (0, 1, 0, 1))) / self.avgpool2(\n"
             "            F.pad(torch.ones_like(avgpool1[:, :1]), (0, 1, 0, 1))\n"
             "        )\n" in result.output)
+
+
+def test_a_second_module_never_takes_a_spec_layers_name():
+    """`sep`'s depthwise module would be `self.sep_depthwise`, the next layer's: one
+    attribute would hide the other, so the second module gives way."""
+    from cnncalc.export import export
+
+    spec = build({"input": [8, 8, 2], "layers": [
+        {"separable_conv": {"filters": 4, "kernel": 3, "name": "sep"}},
+        {"conv": {"filters": 2, "kernel": 1, "name": "sep_depthwise"}}]})
+    report = analyze(spec)
+    text = export(spec, report, "pytorch")
+    assert "        self.sep_depthwise_2 = nn.Conv2d(2, 2, 3, groups=2, bias=False)\n" in text
+    assert "        sep = self.sep_pointwise(self.sep_depthwise_2(x))  # (N, 4, 6, 6)\n" in text
+    module, plan = check_counts_and_shapes(spec, report)
+    assert check_values(spec, report, module, plan)

@@ -49,13 +49,15 @@ class Step:
     shape: Shape
     code: Code
 
-    def expression(self, module: str) -> str:
+    def expression(self, module: str, others: dict[str, str] | None = None) -> str:
         """The code's expression with its inputs and modules filled in; `module` names the
-        layer's own module (`self.conv1`) or layer id (`conv1`)."""
+        layer's own module (`self.conv1`) or layer id (`conv1`), `others` its other
+        modules by suffix where they are not `module` + suffix."""
         fields = {"x": self.inputs[0], "inputs": ", ".join(self.inputs), "id": self.name,
                   "m": module}
         fields.update((f"x{i}", name) for i, name in enumerate(self.inputs))
-        fields.update((f"m{suffix}", module + suffix) for suffix, _ in self.code.modules)
+        fields.update((f"m{suffix}", (others or {}).get(suffix, module + suffix))
+                      for suffix, _ in self.code.modules)
         return self.code.expression.format(**fields)
 
 
