@@ -166,7 +166,7 @@ def keras_layout(weight, shape: tuple[int, ...]):
     convolution's are (in, out/groups, *kernel) and (*kernel, out, in), the same turn;
     a depthwise one's torch output channel c·multiplier + j is Keras's (c, j). A dense
     weight is (out, in) in torch, (in, out) in Keras; vectors (biases, γ, β, statistics)
-    are alike."""
+    are alike, up to axes of size 1 Keras may add."""
     array = weight.detach().cpu().numpy()
     if array.ndim > 2:
         array = array.transpose(*range(2, array.ndim), 1, 0)
@@ -174,6 +174,8 @@ def keras_layout(weight, shape: tuple[int, ...]):
             array = array.reshape(shape)  # depthwise: (*kernel, 1, C·m) → (*kernel, C, m)
     elif array.ndim == 2:
         array = array.T
+    elif max(shape, default=1) == array.size:  # a per-channel vector Keras keeps broadcastable
+        array = array.reshape(shape)  # (C,) → (1, 1, C), as PReLU with shared_axes holds it
     assert array.shape == shape, (weight.shape, shape)
     return array
 
