@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from hypothesis import settings
 
 from cnncalc.cli import cli
+from cnncalc.core.messages import set_language
 
 # No per-example deadline anywhere: on a shared 2-core CI machine the first example of a test
 # can take 300 ms (lazy imports, a busy neighbour) and hypothesis then calls the test flaky.
@@ -26,10 +27,20 @@ ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Every test starts in English, whatever the machine's locale or the test before it
+    chose (the language is one setting of the process); tests of Korean ask for it."""
+    set_language("en")
+
+
 @pytest.fixture
 def invoke(monkeypatch):
-    """Run the CLI in-process from the repository root, as a user would type it."""
+    """Run the CLI in-process from the repository root, as a user would type it: in
+    English unless the test sets a locale variable or passes --lang."""
     monkeypatch.chdir(ROOT)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
 
     def run(*args, input=None):
         return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
@@ -72,9 +83,9 @@ _NUMBER = re.compile(r"\d[\d,]*")
 
 
 def _count(cell: str) -> int | None:
-    """A plain count (`7,240`); None for anything else: a shape, `?`, a block's
-    parenthesised subtotal, which is not added again."""
-    cell = cell.strip().strip("*")
+    """A plain count (`7,240`, also with its readable form after it); None for anything
+    else: a shape, `?`, a block's parenthesised subtotal, which is not added again."""
+    cell = re.sub(r" \([\d,.]+ [MGT]\)$", "", cell.strip()).strip("*")  # `**N** (1.2 M)`
     return int(cell.replace(",", "")) if _NUMBER.fullmatch(cell) else None
 
 
@@ -96,7 +107,7 @@ def assert_columns_add_up(name: str, text: str) -> None:
                 body = [r for r in rows[:index] if not set("".join(r)) <= set("-: ")][1:]
                 _sums_match(name, body, row)
     elif name.endswith(".txt"):
-        lines = text.splitlines()
+        lines = [_cells(line) for line in text.splitlines()]
         rules = [i for i, line in enumerate(lines) if line and set(line) == {"─"}]
         for start, end in zip(rules[::2], rules[1::2]):
             total = lines[end + 1]
@@ -104,6 +115,14 @@ def assert_columns_add_up(name: str, text: str) -> None:
             cells = [[re.search(r"\S*$", line[:e]).group() for e in ends]
                      for line in lines[start + 1:end]]
             _sums_match(name, cells, [total[:e].split()[-1] for e in ends])
+
+
+def _cells(line: str) -> str:
+    """The line with a filler after each wide (two-cell) character, so that a character's
+    offset is its terminal column, as a table is aligned (a Korean heading or name)."""
+    from unicodedata import east_asian_width
+
+    return "".join(c + "\0" if east_asian_width(c) in "WF" else c for c in line)
 
 
 def _sums_match(name: str, body: list[list[str]], total: list[str]) -> None:

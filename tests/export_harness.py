@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import torch
 
 from cnncalc.backends import load as load_backend
@@ -160,23 +161,26 @@ def build_locals(module) -> tuple:
     return model, seen
 
 
-def keras_layout(weight, shape: tuple[int, ...]):
-    """A torch parameter as the Keras variable of `shape` holding it. Kernels are
+def keras_layout(weight, name: str, shape: tuple[int, ...]):
+    """A torch parameter as the Keras variable `name` of `shape` holding it. Kernels are
     (out, in/groups, *kernel) in torch, (*kernel, in/groups, out) in Keras; a transposed
     convolution's are (in, out/groups, *kernel) and (*kernel, out, in), the same turn;
     a depthwise one's torch output channel c·multiplier + j is Keras's (c, j). A dense
-    weight is (out, in) in torch, (in, out) in Keras; vectors (biases, γ, β, statistics)
-    are alike, up to axes of size 1 Keras may add."""
+    kernel is (out, in) in torch, (in, out) in Keras. Any other tensor spans the item
+    (PReLU's slope per element): channels first in torch, last in Keras. Vectors (biases,
+    γ, β, statistics) are alike, up to axes of size 1 Keras may add."""
     array = weight.detach().cpu().numpy()
-    if array.ndim > 2:
+    if name.endswith("kernel") and array.ndim > 2:
         array = array.transpose(*range(2, array.ndim), 1, 0)
         if array.shape[-2] == 1 and len(shape) == array.ndim and shape[-2] != 1:
             array = array.reshape(shape)  # depthwise: (*kernel, 1, C·m) → (*kernel, C, m)
-    elif array.ndim == 2:
+    elif name.endswith("kernel"):
         array = array.T
-    elif max(shape, default=1) == array.size:  # a per-channel vector Keras keeps broadcastable
+    elif array.ndim > 1:
+        array = np.moveaxis(array, 0, -1)
+    if array.shape != shape and max(shape, default=1) == array.size:
         array = array.reshape(shape)  # (C,) → (1, 1, C), as PReLU with shared_axes holds it
-    assert array.shape == shape, (weight.shape, shape)
+    assert array.shape == shape, (name, weight.shape, shape)
     return array
 
 
@@ -202,7 +206,7 @@ def check_keras_values(spec, report, module, plan, seed: int = 0, batch: int = 2
         arrays = outputs[step.name].params + outputs[step.name].buffers
         assert len(variables) == len(arrays), (step.layer.name, variables, len(arrays))
         for variable, array in zip(variables, arrays):
-            variable.assign(keras_layout(array, tuple(variable.shape)))
+            variable.assign(keras_layout(array, variable.name, tuple(variable.shape)))
         for layer in own:
             del weighted[layer.name]
     assert not weighted, f"Keras layers of no spec layer: {list(weighted)}"

@@ -145,14 +145,16 @@ def test_enforce_returns_a_new_report_and_leaves_the_old_one_alone():
 
 
 def test_a_new_constraint_is_one_entry(monkeypatch):
-    """What `max_macs` will be once rows carry `macs`: here a ceiling on bias-free params."""
+    """What `max_macs` will be once rows carry `macs`: here a ceiling on bias-free params
+    (its noun is a message code, worded in each language's catalog)."""
     entry = Constraint(Param("max_weights_per_layer", Int(0), doc="most weights per layer"),
-                       each_at_most("params_without_bias", "weights"))
+                       each_at_most("params_without_bias", "column.nobias"))
     monkeypatch.setitem(CONSTRAINTS, entry.name, entry)
     spec = loads("input: [4]\nconstraints: {max_weights_per_layer: 7}\n"
                  "layers: [{dense: {units: 2}}]\n")
     (error,) = enforce(analyze(spec), spec).errors
-    assert error.message == f"dense1: {4 * 2} weights exceed max_weights_per_layer 7 by 1"
+    assert error.message == (f"dense1: {4 * 2} params (no bias) exceed max_weights_per_layer 7 "
+                             f"by 1")
     assert entry.option == "--max-weights-per-layer"
 
 

@@ -24,7 +24,7 @@ TEXT = ["1", "2", "3", "2", "0", "-1", "2x2", "1x2x3", "same", "valid", "true", 
 
 # Values of a required parameter that its type accepts (the engine may still refuse them).
 PLAUSIBLE_SIZES = {"Int": [1, 2, 3, 2], "Axes": [1, 2, 3, 2, [2, 2]], "Sides": [0, 1, [1, 2]],
-                   "Dims": [[-1], [2, -1]]}
+                   "Dims": [[-1], [2, -1]], "Sizes": [[2, 1, 3], [3, 1, 2], [2, 1], [1]]}
 
 
 @st.composite
@@ -105,7 +105,8 @@ WILD_TOKENS = st.builds(_token, st.sampled_from(KINDS),
                                            st.sampled_from(TEXT)), max_size=3))
 # Required parameters written as the command line writes values each type accepts.
 PLAUSIBLE_TEXT = {"Int": ["1", "2", "3"], "Axes": ["1", "2", "3", "2x2"],
-                  "Sides": ["0", "1", "1x2"], "Dims": ["2x-1", "-1x2"]}
+                  "Sides": ["0", "1", "1x2"], "Dims": ["2x-1", "-1x2"],
+                  "Sizes": ["2x1x3", "3x1x2", "2x1", "1"]}
 
 
 @st.composite

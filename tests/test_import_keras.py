@@ -117,21 +117,24 @@ def test_the_spec_reads_as_a_person_would_write_it(invoke, tmp_path):
 
 def test_unsupported_layers_are_listed_by_class_and_count(invoke, tmp_path):
     model = keras.Sequential([keras.Input((16, 15, 8)), layers.Rescaling(1 / 255, name="scale"),
-                              layers.Conv2D(4, 3, name="conv"), layers.PReLU(name="p1"),
-                              layers.Conv2D(4, 3, name="conv2"), layers.PReLU(name="p2")])
+                              layers.Conv2D(4, 3, name="conv"),
+                              layers.UnitNormalization(name="p1"),
+                              layers.Conv2D(4, 3, name="conv2"),
+                              layers.UnitNormalization(name="p2")])
     model.save(tmp_path / "m.keras")
-    assert_refused(invoke, tmp_path / "m.keras", "Rescaling, PReLU ×2", "scale")
+    assert_refused(invoke, tmp_path / "m.keras", "Rescaling, UnitNormalization ×2", "scale")
 
 
 def test_allow_unsupported_stops_before_the_first(invoke, tmp_path):
     model = keras.Sequential([keras.Input((16, 15, 8)), layers.Conv2D(4, 3, name="conv"),
-                              layers.PReLU(name="p1"), layers.Dense(3, name="d")])
+                              layers.UnitNormalization(name="p1"), layers.Dense(3, name="d")])
     model.save(tmp_path / "m.keras")
     result = invoke("import", str(tmp_path / "m.keras"), "--allow-unsupported")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-2:] == ["layers:", "  - conv: {name: conv, filters: 4, kernel: 3}"]
     assert result.stderr.strip() == (
-        f"{tmp_path / 'm.keras'}: warning: the spec stops before p1 (PReLU): cnncalc has no "
+        f"{tmp_path / 'm.keras'}: warning: the spec stops before p1 (UnitNormalization): "
+        f"cnncalc has no "
         f"kind for it; 1 unsupported op(s) in all")
 
 

@@ -143,10 +143,10 @@ def test_linear_layers_reshape_pad_resize(tmp_path):
 def test_unsupported_ops_are_listed_by_op_type(tmp_path, invoke):
     nodes = [helper.make_node("MaxPool", ["x"], ["a"], name="p", kernel_shape=[3, 3],
                               dilations=[2, 2]),
-             helper.make_node("Transpose", ["a"], ["b"], name="t", perm=[0, 2, 3, 1]),
+             helper.make_node("Transpose", ["a"], ["b"], name="t", perm=[1, 0, 2, 3]),
              helper.make_node("LSTM", ["b", "w"], ["y"], name="l")]
     path = _file(tmp_path, nodes, (2, 7, 7), W)
-    assert_refused(invoke, path, "MaxPool(dilations), Transpose, LSTM", "p")
+    assert_refused(invoke, path, "MaxPool(dilations), Transpose of the batch, LSTM", "p")
 
 
 def test_symbolic_sizes_need_input(tmp_path, invoke):
@@ -170,13 +170,14 @@ def test_symbolic_sizes_need_input(tmp_path, invoke):
     ("spec_to_torch:resnet18", (3, 64, 64)), ("torch_twins_extra:EfficientNetB0", (3, 64, 64))])
 def test_the_onnx_export_reads_as_the_module_does(source, sizes, tmp_path):
     """Two readers, one network: the layers imported from torch's ONNX export are those fx
-    reads from the module (SiLU, exported as x·sigmoid(x), is one `silu` again)."""
+    reads from the module (SiLU, exported as x·sigmoid(x), is one `silu` again), but for
+    nn.Identity: fx reads it as an `identity` layer, and torch's exporter writes no node."""
     module, _, factory = source.partition(":")
     export(getattr(__import__(module), factory)(), sizes, tmp_path / "m.onnx")
     from_fx = analyze(loads(import_model(source, sizes).yaml)).rows
     from_onnx = analyze(loads(import_model(str(tmp_path / "m.onnx")).yaml)).rows
     assert [(r.kind, r.output_shape, r.params) for r in from_onnx] == \
-        [(r.kind, r.output_shape, r.params) for r in from_fx]
+        [(r.kind, r.output_shape, r.params) for r in from_fx if r.kind != "identity"]
 
 
 def test_clip_bounds(tmp_path):

@@ -93,14 +93,14 @@ def test_unsupported_modules_are_listed_by_class_and_count(tmp_path, invoke):
             def __init__(self):
                 super().__init__()
                 self.conv = nn.Conv2d(3, 8, 3)
-                self.act = nn.PReLU(8)
-                self.norm1 = nn.GroupNorm(2, 8)
-                self.norm2 = nn.GroupNorm(2, 8)
+                self.act = nn.LocalResponseNorm(2)
+                self.norm1 = nn.Softmax2d()
+                self.norm2 = nn.Softmax2d()
 
             def forward(self, x):
                 return self.norm2(self.norm1(self.act(self.conv(x)))) - 1
         """)
-    assert_refused(invoke, f"{path}:Net", "PReLU, GroupNorm ×2, subtract with a constant", "act", "--input", "3x8x8")
+    assert_refused(invoke, f"{path}:Net", "LocalResponseNorm, Softmax2d ×2, subtract with a constant", "act", "--input", "3x8x8")
 
 
 def test_a_module_needs_its_input_size(invoke):

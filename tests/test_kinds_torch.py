@@ -52,6 +52,21 @@ CASES = [
     ("5x6x3", "reshape:shape=3x10x3"),
     ("4x4x8", "dense:units=10"),
     ("10x10x8", "conv:filters=16,kernel=3,groups=4"),
+    ("5x6x3", "identity"),
+    ("5x6x3", "permute:axes=2x1x3"),
+    ("5x6x3", "permute:axes=3x1x2"),
+    ("4x5x6x2", "permute:axes=4x2x3x1"),
+    ("8x8x16", "groupnorm:groups=4"),
+    ("8x7x6", "groupnorm:groups=6,affine=false"),
+    ("12", "groupnorm:groups=3"),
+    ("9x5x6", "groupnorm:groups=1,epsilon=0.00001"),
+    ("8x7x6", "instancenorm"),
+    ("8x7x6", "instancenorm:affine=true"),
+    ("10x6", "instancenorm:affine=true"),
+    ("3x4x5x6", "instancenorm"),
+    ("8x7x6", "prelu:slopes=one"),
+    ("8x7x6", "prelu:slopes=channel"),
+    ("12", "prelu:slopes=channel"),
 ]
 
 

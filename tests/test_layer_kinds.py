@@ -64,6 +64,20 @@ KINDS = [
      8 // 4 * 3 * 3 * 16 + 16, 8 * 8 * 16 * 3 * 3 * (8 // 4)),
     ("39x31x1", "conv:filters=20,kernel=4", (36, 28, 20), 4 * 4 * 20 + 20, 36 * 28 * 20 * 4 * 4),
     ("16x16x4", "maxpool:size=2", (8, 8, 4), 0, 0),
+    ("5x6x3", "identity", (5, 6, 3), 0, 0),
+    # permute: the axes from 1, batch excluded, in the spec's order
+    ("5x6x3", "permute:axes=2x1x3", (6, 5, 3), 0, 0),
+    ("5x6x3", "permute:axes=3x1x2", (3, 5, 6), 0, 0),
+    ("12", "permute:axes=1", (12,), 0, 0),
+    # groupnorm and instancenorm: γ and β per channel when affine
+    ("8x8x16", "groupnorm:groups=4", (8, 8, 16), 2 * 16, 0),
+    ("8x8x16", "groupnorm:groups=4,affine=false", (8, 8, 16), 0, 0),
+    ("8x8x16", "instancenorm", (8, 8, 16), 0, 0),
+    ("8x8x16", "instancenorm:affine=true", (8, 8, 16), 2 * 16, 0),
+    # prelu: Keras's default is a slope per element
+    ("5x6x3", "prelu", (5, 6, 3), 5 * 6 * 3, 0),
+    ("5x6x3", "prelu:slopes=channel", (5, 6, 3), 3, 0),
+    ("5x6x3", "prelu:slopes=one", (5, 6, 3), 1, 0),
 ]
 
 

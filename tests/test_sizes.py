@@ -1,7 +1,6 @@
 """`cnncalc sizes` as a user runs it: exact output, the JSON of SPEC.md §7, exit codes."""
 
 import json
-from dataclasses import replace
 from itertools import product
 
 import pytest
@@ -96,7 +95,7 @@ def test_the_pairs_of_coupled_axes_are_those_analyze_accepts(text):
     low, top = result.pairs_range
     rank = len(spec.input_shape) - 1
     brute = tuple(c for c in product(range(low, top + 1), repeat=rank)
-                  if analyze(replace(spec, input_shape=c + spec.input_shape[-1:])).valid)
+                  if analyze(spec._replace(input_shape=c + spec.input_shape[-1:])).valid)
     assert result.coupled and result.pairs == brute and brute
 
 

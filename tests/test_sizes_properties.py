@@ -5,7 +5,6 @@ spatial axis (SPEC.md §7); the pattern expands back to them, the output map hol
 and the limiting layer is the first to reject the nearest invalid size."""
 
 import re
-from dataclasses import replace
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -23,7 +22,8 @@ TOP = 40  # the range tried: 1..TOP
 # without parameters (activations, normalisations, ...): together, every kind there is.
 NAMED = {"conv", "maxpool", "avgpool", "minpool", "depthwise_conv", "separable_conv",
          "conv_transpose", "pad", "crop", "upsample", "global_avgpool", "adaptive_avgpool",
-         "adaptive_maxpool", "channel_pool", "dense", "reshape", "add", "multiply", "concat"}
+         "adaptive_maxpool", "channel_pool", "dense", "reshape", "add", "multiply", "concat",
+         "permute"}
 OTHERS = sorted(name for name, kind in REGISTRY.items()
                 if name not in NAMED and not any(p.required for p in kind.params))
 
@@ -33,12 +33,17 @@ def brute(spec, axis: int, low: int, high: int) -> dict[int, tuple]:
     it; and the network's output size on the axis (or None)."""
     labels = axis_names(len(spec.input_shape) - 1)
     others = set(labels) - {labels[axis]}
+    # From a layer that reorders the axes (a permute) on, an error's axis is no longer the
+    # input's axis of that name: every error counts.
+    moved = min((layer.index for layer in spec.layers
+                 if REGISTRY[layer.kind].moves_axes(layer)), default=None)
     found = {}
     for n in range(low, high + 1):
         shape = list(spec.input_shape)
         shape[axis] = n
-        report = analyze(replace(spec, input_shape=tuple(shape)))
-        errors = [e for e in report.errors if e.axis not in others]
+        report = analyze(spec._replace(input_shape=tuple(shape)))
+        errors = [e for e in report.errors if e.axis not in others
+                  or (moved is not None and (e.index or 0) >= moved)]
         last = report.rows[-1] if len(report.rows) == len(spec.layers) else None
         out = None
         if last is not None and last.output_shape is not None and \
@@ -83,6 +88,7 @@ def layer(draw, rank: int, names: list[str], channels_first: bool):
         "channel_pool": lambda: {"size": draw(st.integers(1, 2))},
         "flatten": lambda: None, "dense": lambda: {"units": 3},
         "reshape": lambda: {"shape": draw(st.sampled_from([[-1], [-1, 2], [4, -1], [2, 2, -1]]))},
+        "permute": lambda: {"axes": draw(st.permutations(range(1, rank + 2)))},
         "add": lambda: {"inputs": [names[-1], draw(st.sampled_from(names))]},
         "multiply": lambda: {"inputs": [names[-1], draw(st.sampled_from(names))]},
         "adaptive_maxpool": lambda: {"output": draw(st.integers(1, 3))},

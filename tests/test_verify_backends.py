@@ -203,3 +203,27 @@ def test_missing_torch_is_a_clear_error(monkeypatch):
     with pytest.raises(BackendUnavailable, match=r"needs the torch package, which is not "
                                                  r"installed: pip install 'cnncalc\[torch\]'"):
         load("torch")
+
+
+def test_torch_weights_are_drawn_in_place():
+    """A module's parameters are drawn straight into their own memory: drawing VGG-16's
+    fc6 into a numpy array and then copying it held a second 392 MiB. numpy reports its
+    allocations to tracemalloc (torch does not), so a drawn copy would show as a peak of
+    the weight's size; the values are those the numpy backend draws."""
+    import tracemalloc
+
+    import numpy as np
+    import torch
+
+    backend = load("torch", seed=3)
+    with torch.inference_mode():  # as the backend runs a layer
+        backend.module(torch.nn.Linear, 1, 1)  # what a first module imports, before tracing
+        tracemalloc.start()
+        module = backend.module(torch.nn.Linear, 512, 1024)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert peak < 512 * 1024 * 4 // 8, peak
+    reference = load("numpy", seed=3)
+    reference.draw((1, 1)), reference.draw((1,))
+    assert np.array_equal(module.weight.detach().numpy(), reference.draw((1024, 512)))
+    assert np.array_equal(module.bias.detach().numpy(), reference.draw((1024,)))

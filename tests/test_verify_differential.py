@@ -89,8 +89,19 @@ def channel_pool(draw, channels, rounding):
     return {"channel_pool": {"size": size, "mode": draw(st.sampled_from(["max", "avg"]))}}, out
 
 
-def same_channels(draw, kind, rank):
+def same_channels(draw, kind, rank, channels):
     """A layer of `kind` that keeps the channel count."""
+    if kind == "groupnorm":
+        return {"groupnorm": {"groups": draw(st.sampled_from(
+            [g for g in range(1, channels + 1) if channels % g == 0])),
+            "affine": draw(st.booleans()), "epsilon": draw(st.sampled_from([1e-5, 1e-3]))}}
+    if kind == "instancenorm":
+        return {"instancenorm": {"affine": draw(st.booleans())}}
+    if kind == "prelu":
+        slopes = draw(st.sampled_from([None, "one", "channel", "element"]))
+        return "prelu" if slopes is None else {"prelu": {"slopes": slopes}}
+    if kind == "identity":
+        return "identity"
     if kind == "batchnorm":
         return {"batchnorm": {"momentum": draw(st.floats(0.5, 0.999)),
                               "epsilon": draw(st.sampled_from([1e-5, 1e-3, 0.1]))}}
@@ -142,7 +153,8 @@ def network(draw):
     for _ in range(draw(st.integers(1, 3))):
         kind = draw(st.sampled_from([*changing, "transposed", "pool", "channel_pool",
                                      "batchnorm", "layernorm", "adaptive", "pad", "crop",
-                                     "upsample"]))
+                                     "upsample", "groupnorm", "instancenorm", "prelu",
+                                     "identity"]))
         if kind in changing:
             layer, channels = draw(changing[kind](rank, channels))
         elif kind == "channel_pool":
@@ -150,7 +162,7 @@ def network(draw):
         elif kind == "pool":
             layer = draw(pool(rank))
         else:
-            layer = same_channels(draw, kind, rank)
+            layer = same_channels(draw, kind, rank, channels)
         tree["layers"].append(layer)
     tree["layers"] += draw(tail(channels))
     return tree

@@ -187,7 +187,7 @@ def test_resnet18_receptive_field_is_435():
     The shortcuts see less (a 1×1 adds nothing), so each addition keeps the main path's
     field; symmetric padding keeps the first field centred on pixel 0 (start 0.5)."""
     report = report_of("resnet18")
-    assert final_field(report, "layer4/identity1/add1") == [(435, 32, 0.5)] * 2
+    assert final_field(report, "layer4/residual1/add1") == [(435, 32, 0.5)] * 2
     assert final_field(report, "layer2/projection1/downsample") == [(43, 8, 0.5)] * 2
     assert final_field(report, "layer2/projection1/add1") == [(43 + 2 * 4 + 2 * 8, 8, 0.5)] * 2
     # the global pooling sees the fields of all 7 positions: 435 + 6·32
@@ -204,7 +204,7 @@ def test_resnet50_and_mobilenet_v2_receptive_fields():
     24: 7 + 2·2 = 11, j 4, + 2·4 = 19; 32: + 2·4 = 27, j 8, + 2·2·8 = 59;
     64: + 2·8 = 75, j 16, + 3·2·16 = 171; 96: + 3·2·16 = 267;
     160: + 2·16 = 299, j 32, + 2·2·32 = 427; 320: + 2·32 = 491."""
-    assert final_field(report_of("resnet50"), "layer4/identity2/add1") == [(427, 32, 0.5)] * 2
+    assert final_field(report_of("resnet50"), "layer4/residual2/add1") == [(427, 32, 0.5)] * 2
     assert final_field(report_of("mobilenet_v2"), "conv3") == [(491, 32, 0.5)] * 2
 
 

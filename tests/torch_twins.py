@@ -133,6 +133,14 @@ BUILDERS = {
     "dense": lambda p, c, rank, **_: OnChannels(nn.Linear(c, p["units"], bias=p["bias"])),
     "relu": lambda p, c, rank, **_: nn.ReLU(),
     "dropout": lambda p, c, rank, **_: nn.Identity(),
+    "identity": lambda p, c, rank, **_: nn.Identity(),
+    "permute": lambda p, c, rank, **_: Lambda(
+        lambda x: channels_first(x.movedim(1, -1).permute(0, *p["axes"]))),
+    "groupnorm": lambda p, c, rank, **_: nn.GroupNorm(p["groups"], c, p["epsilon"],
+                                                      p["affine"]),
+    "instancenorm": lambda p, c, rank, **_: _nd("InstanceNorm", rank)(c, p["epsilon"],
+                                                                      affine=p["affine"]),
+    "prelu": lambda p, c, rank, **_: nn.PReLU({"one": 1, "channel": c}[p["slopes"]]),
 }
 
 

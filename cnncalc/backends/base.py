@@ -66,7 +66,7 @@ class OpTable:
 
 
 def identity(backend: Backend, layer: Layer, inputs: tuple) -> Output:
-    """Dropout at inference time, in every backend."""
+    """The identity, and dropout at inference time, in every backend."""
     return Output(inputs[0])
 
 
@@ -93,32 +93,33 @@ def border(key: str, sign: int) -> Op:
     return op
 
 
-def _in_spec_order(backend: Backend, x: Any, shape: tuple[int, ...]) -> Any:
-    """The elements in the order of the spec's layout (a channels-first spec reads and
-    writes them channels first, as Keras's Reshape and torch.flatten do on such a model),
-    laid out as `shape` (batch excluded) in the backend's own layout."""
-    own, spec = backend.channel_axis, 1 if backend.layout == Layout.CHANNELS_FIRST else -1
-    if x.ndim > 2:
-        x = backend.moveaxis(x, own, spec)
-    out = x.reshape(x.shape[0], *shape)
-    return backend.moveaxis(out, spec, own) if out.ndim > 2 else out
+def in_spec_order(function: Callable[[Backend, Any, Layer], Any]) -> Op:
+    """An op that reads its input's axes as the spec writes them (its layout): the array
+    is laid out so, `function` applied, and the result laid out as the backend keeps it."""
+    def op(backend: Backend, layer: Layer, inputs: tuple) -> Output:
+        (x,) = inputs
+        own, spec = backend.channel_axis, 1 if backend.layout == Layout.CHANNELS_FIRST else -1
+        if x.ndim > 2:
+            x = backend.moveaxis(x, own, spec)
+        out = function(backend, x, layer)
+        return Output(backend.moveaxis(out, spec, own) if out.ndim > 2 else out)
+    return op
 
 
-def reshape(backend: Backend, layer: Layer, inputs: tuple) -> Output:
-    """The elements laid out as the new shape, read in the spec's layout."""
-    return Output(_in_spec_order(backend, inputs[0], layer.params["shape"]))
-
-
-def flatten(backend: Backend, layer: Layer, inputs: tuple) -> Output:
-    """One vector in the spec's order: channels last for a channels-last spec (Keras),
-    channels first for a channels-first one (PyTorch), as the exported code flattens."""
-    return Output(_in_spec_order(backend, inputs[0], (-1,)))
-
-
-# Ops that every backend runs alike, through the Backend methods they call.
-SHARED: dict[str, Op] = {"dropout": identity, "pad": border("padding", 1),
-                         "crop": border("cropping", -1), "reshape": reshape,
-                         "flatten": flatten}
+# Ops that every backend runs alike, through the Backend methods they call. Reshape and
+# flatten take the elements in the spec's order (Keras Reshape on a channels-first model
+# reads them channels first, as torch.flatten does; a channels-last spec flattens channels
+# last, as Keras does); permute reorders the axes as the spec numbers them (from 1, after
+# the batch).
+SHARED: dict[str, Op] = {
+    "dropout": identity, "identity": identity, "pad": border("padding", 1),
+    "crop": border("cropping", -1),
+    "reshape": in_spec_order(lambda backend, x, layer: x.reshape(x.shape[0],
+                                                                 *layer.params["shape"])),
+    "flatten": in_spec_order(lambda backend, x, layer: x.reshape(x.shape[0], -1)),
+    "permute": in_spec_order(lambda backend, x, layer: backend.permute(
+        x, (0, *layer.params["axes"]))),
+}
 
 
 class Backend:
@@ -169,11 +170,13 @@ class Backend:
             return rank - 1 if axis == 0 else axis - 1
         return axis
 
-    def draw(self, shape: Shape) -> np.ndarray:
+    def draw(self, shape: Shape, out: np.ndarray | None = None) -> np.ndarray:
         """Random float32 values, uniform in ±1/√fan-in as PyTorch initialises conv and
         linear weights, so that deep networks stay finite. (Uniform draws are several
-        times faster than normal ones, which matters at VGG's 138 million.)"""
-        values = self.rng.random(shape, dtype=np.float32)
+        times faster than normal ones, which matters at VGG's 138 million.) Drawn into
+        `out` when given (a parameter's own memory), the same values without a second
+        copy of them: VGG-16's fc6 alone is 392 MiB."""
+        values = self.rng.random(shape, dtype=np.float32, out=out)
         bound = np.float32(1 / math.sqrt(math.prod(shape[1:])))
         values *= 2 * bound
         values -= bound
@@ -235,10 +238,24 @@ class Backend:
         """np.moveaxis / Tensor.movedim for this backend's arrays."""
         raise NotImplementedError
 
+    @staticmethod
+    def permute(array: Any, axes: tuple[int, ...]) -> Any:
+        """np.transpose / torch.permute: the array's axes in the order `axes` lists them."""
+        raise NotImplementedError
+
     def pad(self, x: Any, amounts: tuple[tuple[int, int], ...]) -> Any:
         """Zeros added to each end of every spatial axis, (before, after) per axis; a
         negative amount removes positions instead."""
         raise NotImplementedError
+
+
+def slope_shape(backend: Backend, layer: Layer, shape: Shape) -> Shape:
+    """The shape of a PReLU's slopes on a channels-last item `shape`: one, one per channel,
+    or one per element; left out, what the backend's framework's PReLU makes by default
+    (torch's nn.PReLU() one slope, Keras's PReLU() one per element)."""
+    slopes = layer.params["slopes"] or (
+        "one" if backend.framework == Framework.PYTORCH else "element")
+    return {"one": (1,), "channel": shape[-1:], "element": shape}[slopes]
 
 
 def every_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, ...]:

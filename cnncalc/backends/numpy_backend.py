@@ -20,7 +20,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..core.records import PaddingMode
 from . import BackendUnavailable
 from .base import (Backend, OpTable, Output, ceil_extra, conv_axes, merge, pads, every_axis,
-                   pool_window, transposed_crops)
+                   pool_window, slope_shape, transposed_crops)
 from .numpy_activations import ACTIVATIONS
 
 OPS = OpTable()
@@ -308,6 +308,42 @@ def layernorm(backend, layer, inputs):
                              layer.params["epsilon"], gamma, beta), (gamma, beta))
 
 
+def _group_statistics(x: np.ndarray, groups: int, epsilon: float) -> np.ndarray:
+    """x normalised by the mean and (biased) variance of each sample's channel groups, each
+    over its channels and every position; float64 sums, as the values may be large."""
+    grouped = x.reshape(*x.shape[:-1], groups, x.shape[-1] // groups)
+    axes = (*range(1, x.ndim - 1), x.ndim)  # the positions and the channels of a group
+    mean = grouped.mean(axis=axes, keepdims=True, dtype=np.float64)
+    variance = grouped.var(axis=axes, keepdims=True, dtype=np.float64)
+    return ((grouped - mean) / np.sqrt(variance + epsilon)).astype(x.dtype).reshape(x.shape)
+
+
+def _group_norm(groups):
+    """groupnorm and instancenorm (a group per channel), then γ and β when affine."""
+    def op(backend, layer, inputs):
+        (x,) = inputs
+        channels = x.shape[-1]
+        out = _group_statistics(x, groups(layer, channels), layer.params["epsilon"])
+        if not layer.params["affine"]:
+            return Output(out)
+        gamma, beta = backend.draw((channels,)), backend.draw((channels,))
+        return Output(out * gamma + beta, (gamma, beta))
+    return op
+
+
+OPS.op("groupnorm")(_group_norm(lambda layer, channels: layer.params["groups"]))
+OPS.op("instancenorm")(_group_norm(lambda layer, channels: channels))
+
+
+@OPS.op("prelu")
+def prelu(backend, layer, inputs):
+    """max(x, 0) + slope · min(x, 0): the slopes drawn in the shape `slopes` gives them
+    on the channels-last input, broadcast over the batch."""
+    (x,) = inputs
+    slopes = backend.draw(slope_shape(backend, layer, x.shape[1:]))
+    return Output(np.where(x >= 0, x, x * slopes), (slopes,))
+
+
 def _upsample_scratch(layer, inputs, output) -> int:
     """Linear interpolation gathers two arrays the size of the output and weighs them."""
     return 3 * math.prod(output) if layer.params["mode"] == "bilinear" else 0
@@ -350,6 +386,7 @@ class NumpyBackend(Backend):
     activations = ACTIVATIONS
     channel_axis = -1
     moveaxis = staticmethod(np.moveaxis)
+    permute = staticmethod(np.transpose)
     pad = staticmethod(_pad)
 
     def check_device(self, device):

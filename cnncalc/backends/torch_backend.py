@@ -19,7 +19,7 @@ from torch.nn import functional as F
 from ..core.records import Framework, PaddingMode
 from . import BackendUnavailable
 from .base import (Backend, OpTable, Output, Unsupported, conv_axes, merge, pads, every_axis,
-                   pool_window, transposed_crops)
+                   pool_window, slope_shape, transposed_crops)
 
 OPS = OpTable()
 
@@ -238,6 +238,41 @@ def layernorm(backend, layer, inputs):
     return Output(_on_channels(module, x), tuple(module.parameters()))
 
 
+@OPS.op("groupnorm")
+def groupnorm(backend, layer, inputs):
+    """nn.GroupNorm(groups, C): statistics of each sample's groups, γ and β when affine."""
+    (x,) = inputs
+    p = layer.params
+    module = backend.module(nn.GroupNorm, p["groups"], x.shape[1], eps=p["epsilon"],
+                            affine=p["affine"])
+    return Output(module(x), tuple(module.parameters()))
+
+
+@OPS.op("instancenorm")
+def instancenorm(backend, layer, inputs):
+    """nn.InstanceNormNd(C) as PyTorch builds it (track_running_stats=False: the sample's
+    own statistics, no buffers)."""
+    (x,) = inputs
+    p = layer.params
+    module = backend.module(_nd("InstanceNorm", x.dim() - 2), x.shape[1], eps=p["epsilon"],
+                            affine=p["affine"])
+    return Output(module(x), tuple(module.parameters()))
+
+
+@OPS.op("prelu")
+def prelu(backend, layer, inputs):
+    """nn.PReLU(1) or nn.PReLU(C); torch has no module for a slope per element, so those
+    slopes are a tensor of the item's shape (drawn channels last, as numpy draws them,
+    then laid out as torch keeps the item)."""
+    (x,) = inputs
+    shape = slope_shape(backend, layer, backend.shape(x))
+    if len(shape) == 1:
+        module = backend.module(nn.PReLU, shape[0])
+        return Output(module(x), tuple(module.parameters()))
+    slopes = torch.from_numpy(backend.draw(shape)).to(backend.device).movedim(-1, 0)
+    return Output(torch.where(x >= 0, x, x * slopes), (slopes,))
+
+
 @OPS.op("upsample")
 def upsample(backend, layer, inputs):
     """nn.Upsample by the integer `scale`: `nearest`, or `bilinear` as the linear mode of
@@ -295,6 +330,7 @@ class TorchBackend(Backend):
     activations = ACTIVATIONS
     channel_axis = 1
     moveaxis = staticmethod(torch.movedim)
+    permute = staticmethod(torch.permute)
 
     def pad(self, x, amounts):
         return F.pad(x, _pad_arg(amounts))
@@ -306,10 +342,14 @@ class TorchBackend(Backend):
 
     def module(self, cls, *args, **kwargs) -> nn.Module:
         """A module on the device, its parameters drawn from the run's stream in the order
-        the module declares them (weight, then bias) instead of torch's initialisation."""
+        the module declares them (weight, then bias) instead of torch's initialisation;
+        on the CPU straight into the parameter's memory, which numpy shares."""
         module = nn.utils.skip_init(cls, *args, device=self.device, **kwargs)
         for param in module.parameters():
-            param.copy_(torch.from_numpy(self.draw(tuple(param.shape))))
+            if param.device.type == "cpu" and param.dtype == torch.float32:
+                self.draw(tuple(param.shape), out=param.detach().numpy())
+            else:
+                param.copy_(torch.from_numpy(self.draw(tuple(param.shape))))
         return module.eval()
 
     def run(self, layer, inputs):

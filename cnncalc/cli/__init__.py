@@ -7,10 +7,8 @@ Results go to stdout, problems to stderr, one line each.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
-from dataclasses import replace
 
 import click
 
@@ -18,14 +16,16 @@ from .. import __version__
 from ..backends import BACKENDS, DEVICES
 from ..core.constraints import given
 from ..core.errors import CnnCalcError
+from ..core.messages import DEFAULT, language as chosen_language, say
 from ..core.printable import printable
 from ..core.records import DTYPE_BYTES
-from ..render import FORMATS, PICTURES, STYLES, Options, render
+from ..render import FORMATS, PICTURES, STYLES, Options, render, render_chunks
 from ..render.check import FORMATS as CHECK_FORMATS
 from ..render.columns import names as column_names, parse as parse_columns
 from ..render.notes import portability_note
 from .design import sizes, solve
 from .explain import explain
+from .language import Context, chosen_for, command_rows, lang_option, run_localised
 from .options import (format_option, framework_option, limit_options,
                       quiet_option, rounding_option, spec_options, stdin_once)
 
@@ -34,13 +34,28 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 class _Commands(click.Group):
     """The command group; Ctrl-C (say on a search of a huge tree) ends any command with
-    one line and the shell's status for an interrupt, 130, instead of a traceback."""
+    one line and the shell's status for an interrupt, 130, instead of a traceback. The
+    language is chosen before click reads the arguments (`language.choose`), so that help
+    and usage errors are worded in it too."""
+
+    def main(self, args=None, **extra):
+        args = sys.argv[1:] if args is None else list(args)
+        with chosen_for(args) as language:
+            if language == DEFAULT or extra.get("standalone_mode") is False:
+                return super().main(args, **extra)
+            return run_localised(super().main, args, **extra)
+
+    def format_commands(self, ctx, formatter):
+        if chosen_language() == DEFAULT:
+            return super().format_commands(ctx, formatter)
+        with formatter.section("Commands"):
+            formatter.write_dl(command_rows(self, ctx))
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("cnncalc: interrupted", err=True)
+            click.echo(say("interrupted"), err=True)
             ctx.exit(130)
 
 
@@ -80,11 +95,10 @@ def _reports(specs, input_text, top, rounding, limits, **walk):
 def _files_only(specs, top) -> None:
     """Spec files are given, and no option that only an inline spec may take."""
     if not specs:
-        raise click.UsageError("give spec files (- for stdin), or --input and inline layers")
+        raise click.UsageError(say("cli.no-specs"))
     for key in ("name", "layout"):
         if top[key] is not None:
-            raise click.UsageError(f"--{key} is for an inline spec (--input ...); a spec "
-                                   f"file says its own `{key}:`")
+            raise click.UsageError(say("cli.inline-only", key=key))
 
 
 def _one_spec(command: str, specs, input_text, top, rounding):
@@ -100,8 +114,8 @@ def _one_spec(command: str, specs, input_text, top, rounding):
         _files_only(specs, top)
         found = collect(specs)
         if len(found) != 1:
-            raise click.UsageError(f"{command} takes one spec file; {' '.join(specs)} names "
-                                   f"{len(found)}")
+            raise click.UsageError(say("cli.one-spec", command=command, specs=" ".join(specs),
+                                       count=len(found)))
         source, problem = found[0]
         if problem:
             click.echo(f"{source}: {problem}", err=True)
@@ -174,9 +188,13 @@ def summary(specs, input_text, name, layout, bias, rounding, fmt, explain, depth
     chosen = {"columns": columns, "portability": portability}
     options = (_console_options(explain, depth, **chosen) if fmt == "table"
                else Options(explain=explain, depth=depth, **chosen))
-    text = render(fmt, reports, options)
-    if text:
-        click.echo(text, color=options.color)  # click would strip the colour off a pipe
+    written = False
+    for text in render_chunks(fmt, reports, options):  # JSON: as the layers are written
+        # color=: click would strip the colour off a pipe
+        click.echo(text, nl=False, color=options.color)
+        written = written or bool(text)
+    if written:
+        click.echo()
     if fmt != "json":
         _echo_problems(reports, quiet, portability)
     if not all(report.valid for report in reports):
@@ -227,12 +245,12 @@ def draw(specs, input_text, name, layout, bias, rounding, framework, fmt, style,
     Exit status: 0 drawn, 1 the spec is invalid, 2 the command line is wrong.
     """
     if style != "graph" and fmt not in ("svg", "html"):
-        raise click.UsageError(f"--style {style} is for --format svg or html")
+        raise click.UsageError(say("cli.style", style=style))
     top = {"name": name, "layout": layout, "bias": bias}
     reports = _reports(specs, input_text, top, rounding, (), framework=framework)
     if len(reports) > 1:
-        raise click.UsageError(f"draw takes one spec file; {' '.join(specs)} names "
-                               f"{len(reports)}")
+        raise click.UsageError(say("cli.one-spec", command="draw", specs=" ".join(specs),
+                                   count=len(reports)))
     report = reports[0]
     _echo_problems([report], quiet, portability=True)  # no --portability note: no such option
     if not report.valid:
@@ -274,7 +292,8 @@ def export_command(specs, input_text, name, layout, bias, rounding, target, outp
     try:
         text = export(spec, report, target)
     except ExportRefused as exc:
-        click.echo(f"{report.title}: cannot export to {target}: {exc}", err=True)
+        click.echo(say("cli.export-refused", title=report.title, target=target, reason=exc),
+                   err=True)
         sys.exit(1)
     _write(text, output)
 
@@ -335,12 +354,14 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
     from ..run.verify import prepare
 
     if device != "cpu" and backend != "torch":
-        raise click.UsageError(f"--device {device} needs --backend torch")
+        raise click.UsageError(say("cli.device", device=device))
     try:
         jobs = prepare(list(specs), backend, batch=batch, seed=seed, device=device,
                        rounding=rounding, max_memory=max_memory)
     except CnnCalcError as exc:  # the backend cannot run here: no spec can be verified
         if fmt == "json":  # a script still gets a document to read
+            import json
+
             click.echo(json.dumps({"backend": backend, "agrees": False, "error": str(exc)},
                                   indent=2))
         raise click.ClickException(str(exc)) from None
@@ -356,7 +377,7 @@ def verify(specs, backend, batch, seed, device, rounding, max_memory, fmt, quiet
         _echo_problems([job.report for job in jobs], quiet)
     for result in results:
         if result.error:
-            click.echo(f"error: {printable(result.error)}", err=True)
+            click.echo(f"{say('error')}: {printable(result.error)}", err=True)
     if not all(result.agrees for result in results):
         sys.exit(1)
 
@@ -392,7 +413,7 @@ def check(paths, rounding, fmt, framework, strict, quiet, **limits):
     from ..run.check import check as check_all
 
     reports = check_all(paths, rounding, given(limits), framework=framework, strict=strict)
-    shown = [replace(report, warnings=()) for report in reports] if quiet and fmt != "json" \
+    shown = [report._replace(warnings=()) for report in reports] if quiet and fmt != "json" \
         else reports
     click.echo(render_check(fmt, shown))
     if fmt in DOCUMENTS:
@@ -407,7 +428,7 @@ def _sizes(ctx, param, value):
         return None
     parts = value.lower().split("x")
     if not all(part.isdigit() and 0 < int(part) < 2**31 for part in parts):
-        raise click.BadParameter(f"expected sizes such as 3x224x224, got {value!r}")
+        raise click.BadParameter(say("cli.sizes", value=repr(value)))
     return tuple(int(part) for part in parts)
 
 
@@ -448,7 +469,8 @@ def import_(source, output, input_sizes, allow_unsupported):
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(imported.yaml)
         except OSError as exc:
-            click.echo(f"{printable(output)}: error: cannot write: {exc.strerror or exc}",
+            click.echo(say("cli.cannot-write", output=printable(output), error=say("error"),
+                           reason=exc.strerror or exc),
                        err=True)
             sys.exit(1)
     else:
@@ -479,8 +501,8 @@ def _kind_names(ctx, param, names):
             from difflib import get_close_matches  # only on this error path
 
             close = get_close_matches(name.lower(), REGISTRY, n=1, cutoff=0.75)
-            raise click.BadParameter(f"unknown layer kind {name!r}" + (
-                f"; did you mean {close[0]!r}?" if close else "; `cnncalc kinds` lists them"))
+            raise click.BadParameter(say("cli.unknown-kind", name=repr(name), hint=say(
+                "hint.close", close=repr(close[0])) if close else say("cli.kinds-lists")))
     return names
 
 
@@ -507,6 +529,9 @@ def kinds(names, fmt):
 cli.add_command(explain)
 cli.add_command(sizes)
 cli.add_command(solve)
+for _command in (cli, *cli.commands.values()):
+    _command.context_class = Context  # help and usage errors in the chosen language
+    lang_option(_command)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from ..core.messages import EVERY_AXIS, say
 from ..core.records import Framework
 from .options import format_option, framework_option, rounding_option, stdin_once
 
@@ -17,10 +18,9 @@ def _size_range(ctx, param, value: str) -> tuple[int, int]:
 
     low, colon, high = value.partition(":")
     if not (colon and low.isdigit() and high.isdigit()) or not 1 <= int(low) <= int(high):
-        raise click.BadParameter(f"expected MIN:MAX with 1 ≤ MIN ≤ MAX, e.g. 1:4096; got "
-                                 f"{value!r}")
+        raise click.BadParameter(say("cli.range", value=repr(value)))
     if int(high) - int(low) + 1 > MAX_SIZES:
-        raise click.BadParameter(f"at most {MAX_SIZES:,} sizes at once; got {value!r}")
+        raise click.BadParameter(say("cli.range-size", most=f"{MAX_SIZES:,}", value=repr(value)))
     return int(low), int(high)
 
 
@@ -146,8 +146,7 @@ def solve(target, size, wanted, fixed, free_text, output_shape, rounding, framew
     if free_text is not None:
         _solve_spec(target, free_text, output_shape, rounding, framework, limit, fmt)
     elif size is None or wanted is None:
-        raise click.UsageError("give --input and --output for a layer KIND, or --free for "
-                               "a SPEC")
+        raise click.UsageError(say("cli.solve-what"))
     else:
         _solve_layer(target, size, wanted, fixed, rounding or "floor", framework, limit, fmt)
 
@@ -196,11 +195,11 @@ def _solve_layer(kind, size, target, fixed, rounding, framework, limit, fmt):
                                  f"{', '.join(sorted(unknown))}", param_hint="--set")
     rank = max(len(size), len(target))
     if {len(size), len(target)} - {1, rank}:
-        raise click.BadParameter("--input and --output need the same number of axes",
+        raise click.BadParameter(say("cli.solve-axes"),
                                  param_hint="--output")
     pairs = list(zip(size * rank if len(size) == 1 else size,
                      target * rank if len(target) == 1 else target))
-    labels = ["every axis"] if len(set(pairs)) == 1 else list(axis_names(rank))
+    labels = [EVERY_AXIS] if len(set(pairs)) == 1 else list(axis_names(rank))
     frameworks = (framework,) if framework else tuple(Framework)
     try:
         text = ranges_text(kind, fixed)

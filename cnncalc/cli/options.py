@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from ..core.constraints import CONSTRAINTS
+from ..core.messages import say
 from ..core.params import ParamError
 from ..core.records import Framework, Layout, Rounding
 
@@ -69,7 +70,7 @@ def stdin_once(ctx, param, paths):
     """The callback of a command's spec paths: standard input can be read once, a second
     `-` would be an empty spec."""
     if paths.count("-") > 1:
-        raise click.BadParameter("- (standard input) can be given only once")
+        raise click.BadParameter(say("cli.stdin-once"))
     return paths
 
 

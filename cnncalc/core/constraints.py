@@ -11,9 +11,9 @@ reports can hold them, and renderers need not know constraints exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
 
+from .messages import say
 from .errors import Diagnostic
 from .params import MAX_COUNT, Int, Param, Sizes
 from .records import Limit
@@ -28,8 +28,7 @@ Violation = tuple[str, "Row | None"]
 Check = Callable[["Report", Any, str], Iterable[Violation]]
 
 
-@dataclass(frozen=True, slots=True)
-class Constraint:
+class Constraint(NamedTuple):
     param: Param
     check: Check  # (report, limit value, where the limit was set) -> violations
     metavar: str = "N"  # how the command-line option's value is shown in --help
@@ -44,7 +43,8 @@ class Constraint:
 
 
 def _exceeds(value: int, noun: str, origin: str, limit: int) -> str:
-    return f"{value:,} {noun} exceed {origin} {limit:,} by {value - limit:,}"
+    return say("constraint.exceeds", value=f"{value:,}", noun=say(noun), origin=origin,
+               limit=f"{limit:,}", excess=f"{value - limit:,}")
 
 
 def total_at_most(field: str, noun: str) -> Check:
@@ -68,19 +68,19 @@ def each_at_most(field: str, noun: str) -> Check:
 
 def _output_is(report, shape, origin):
     if report.output_shape != shape:
-        yield (f"output shape {shape_text(report.output_shape)} differs from {origin} "
-               f"{shape_text(shape)}", report.rows[-1] if report.rows else None)
+        yield (say("constraint.output", shape=shape_text(report.output_shape), origin=origin,
+                   wanted=shape_text(shape)), report.rows[-1] if report.rows else None)
 
 
 COUNT = Int(0, MAX_COUNT)  # a ceiling on a count: any number a real network reaches
 
 CONSTRAINTS: dict[str, Constraint] = {c.name: c for c in (
     Constraint(Param("max_params", COUNT, doc="most parameters in total"),
-               total_at_most("params", "params")),
+               total_at_most("params", "column.params")),
     Constraint(Param("max_params_per_layer", COUNT, doc="most parameters in any one layer"),
-               each_at_most("params", "params")),
+               each_at_most("params", "column.params")),
     Constraint(Param("max_macs", COUNT, doc="most multiply-accumulates in total, per sample"),
-               total_at_most("macs", "MACs")),
+               total_at_most("macs", "column.macs")),
     Constraint(Param("output_shape", Sizes(),
                      doc="the shape the last layer must produce, in the spec's layout"),
                _output_is, metavar="SHAPE"),
@@ -114,4 +114,4 @@ def enforce(report: Report, spec: Spec, overrides: Iterable[Limit] = ()) -> Repo
                 text, code="constraint", key=name, file=report.source, line=line,
                 column=column, layer=row.name if row else None,
                 index=row.index if row else None))
-    return replace(report, errors=report.errors + tuple(errors)) if errors else report
+    return report._replace(errors=report.errors + tuple(errors)) if errors else report

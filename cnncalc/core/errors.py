@@ -7,13 +7,13 @@ spec are collected and reported together rather than one per run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
+from .messages import say, source_name
 from .printable import printable
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One error or warning, located as precisely as the input allows.
 
     `text` says what is wrong; `message` prefixes the layer's name, as SPEC.md writes it
@@ -39,15 +39,15 @@ class Diagnostic:
         return self.one_line()
 
     def located(self, file: str | None) -> Diagnostic:
-        return replace(self, file=file)
+        return self._replace(file=file)
 
     def one_line(self) -> str:
         """`file:line:col: error: layer 6 (maxpool3): … Fix: …`, the form editors and CI
         logs turn into links. Control characters are escaped (`printable`), so it is one
         line whatever the names in it hold."""
-        where = printable(":".join(str(p) for p in (self.file, self.line, self.column)
-                                   if p is not None))
-        text = f"{self.severity}: {self.detail()}"
+        where = printable(":".join(str(p) for p in (source_name(self.file), self.line,
+                                                     self.column) if p is not None))
+        text = f"{say(self.severity)}: {self.detail()}"
         return f"{where}: {text}" if where else text
 
     def detail(self, keep: str = "") -> str:
@@ -57,11 +57,11 @@ class Diagnostic:
         if self.index is None:
             text = self.message
         elif self.layer is None:
-            text = f"layer {self.index}: {self.text}"
+            text = say("where.index", index=self.index, text=self.text)
         else:
-            text = f"layer {self.index} ({self.layer}): {self.text}"
+            text = say("where.layer", index=self.index, layer=self.layer, text=self.text)
         if self.fixes:
-            text += ". Fix: " + "; or ".join(self.fixes)
+            text += say("fix.lead") + say("fix.or").join(self.fixes)
         return printable(text, keep)
 
     def to_json(self) -> dict:
@@ -84,11 +84,12 @@ class CnnCalcError(Exception):
     """Base of every error cnncalc raises on purpose."""
 
 
-@dataclass
 class SpecError(CnnCalcError):
     """A spec could not be read; carries every diagnostic found while reading it."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    def __init__(self, diagnostics: list[Diagnostic] | None = None):
+        super().__init__(diagnostics)
+        self.diagnostics = [] if diagnostics is None else diagnostics
 
     def __str__(self) -> str:
         return "\n".join(d.one_line() for d in self.diagnostics)

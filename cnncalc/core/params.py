@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from .messages import say
 from .records import PaddingMode
 
 MAX_INT = 2**31 - 1  # what frameworks index with; a larger size is a typo, not a network
@@ -43,8 +43,7 @@ def sizes_text(value: Any) -> Any:
     tuple_ = _TUPLE.fullmatch(value.strip())
     if tuple_:
         listed = "[" + ", ".join(n.strip() for n in tuple_.group(1).split(",")) + "]"
-        raise ParamError(f"{value} is Python's tuple syntax; YAML writes a list as {listed}",
-                         fix=listed)
+        raise ParamError(say("param.tuple", value=value, listed=listed), fix=listed)
     return value
 
 
@@ -65,9 +64,9 @@ def _int(value: Any, minimum: int, maximum: int = MAX_INT) -> int:
     if isinstance(value, BadNumber):
         raise ParamError(value.problem)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ParamError(f"expected an integer, got {shown(value)}")
+        raise ParamError(say("param.integer", got=shown(value)))
     if value < minimum:
-        raise ParamError(f"must be ≥ {minimum}, got {value}")
+        raise ParamError(say("param.minimum", minimum=minimum, value=value))
     if value > maximum:
         raise too_large(str(value), maximum)
     return value
@@ -76,8 +75,9 @@ def _int(value: Any, minimum: int, maximum: int = MAX_INT) -> int:
 def too_large(literal: str, maximum: int = MAX_INT) -> ParamError:
     """A number as written that no size can be: an integer beyond the maximum (even beyond
     the 4,300 digits Python converts) or a float that overflows to infinity."""
-    shown = literal if len(literal) <= 20 else f"{literal[:20]}… ({len(literal):,} characters)"
-    return ParamError(f"{shown} is too large (at most {maximum:,})")
+    shown = literal if len(literal) <= 20 else say("param.long", start=literal[:20],
+                                                    length=f"{len(literal):,}")
+    return ParamError(say("param.too-large", shown=shown, maximum=f"{maximum:,}"))
 
 
 # A whole number as both forms accept it. YAML 1.1 also reads `010` as 8, `0x10`, `1_0` and
@@ -86,8 +86,7 @@ DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 def not_decimal(literal: str) -> ParamError:
-    return ParamError(f"{literal!r}: write whole numbers in plain decimal digits (no leading 0, "
-                      f"_, 0x, 0o, 0b or :)")
+    return ParamError(say("param.decimal", literal=repr(literal)))
 
 
 def integer(text: str) -> int:
@@ -105,30 +104,30 @@ def digit_note(text: str) -> str:
     0-9, in YAML and on the command line alike, so `８` (fullwidth) or `٣` is named."""
     for char in text:
         if char.isdigit() and not char.isascii():
-            return (f" ({char!r} is {unicodedata.name(char, 'a digit').lower()}; write "
-                    f"numbers with the digits 0-9)")
+            return say("param.digit", char=repr(char),
+                       name=unicodedata.name(char, "a digit").lower())
     return ""
 
 
 def shown(value: Any) -> str:
     """A value as a message names it, in YAML's terms rather than Python's types."""
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return say("shown.boolean", value=str(value).lower())
     if isinstance(value, BadNumber):
         return value.problem
     if isinstance(value, str):
-        return f"the text {value!r}{digit_note(value)}"
+        return say("shown.text", value=repr(value), note=digit_note(value))
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return say("shown.number", value=value)
     if value is None:
-        return "nothing (an empty value)"
+        return say("shown.nothing")
     noun = "mapping" if isinstance(value, dict) else "list"
     text = repr(value if isinstance(value, list) else dict(value))
-    return f"the {noun} {text}" if len(text) <= 40 else f"a {noun} of {len(value)} entries"
+    return say(f"shown.{noun}", text=text) if len(text) <= 40 else say(
+        f"shown.{noun}.long", count=len(value))
 
 
-@dataclass(frozen=True, slots=True)
-class Int:
+class Int(NamedTuple):
     minimum: int = 1
     maximum: int = MAX_INT  # MAX_COUNT for a limit on a count
 
@@ -142,8 +141,7 @@ class Int:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
-@dataclass(frozen=True, slots=True)
-class Axes:
+class Axes(NamedTuple):
     """An int for every axis, or a list with one int per axis."""
 
     minimum: int = 1
@@ -153,7 +151,7 @@ class Axes:
         value = sizes_text(value)
         if isinstance(value, (list, tuple)):
             if not 1 <= len(value) <= self.max_len:
-                raise ParamError(f"expected 1 to {self.max_len} entries, got {len(value)}")
+                raise ParamError(say("param.entries", most=self.max_len, count=len(value)))
             return tuple(_int(v, self.minimum) for v in value)
         return _int(value, self.minimum)
 
@@ -166,8 +164,7 @@ class Axes:
                                  "minItems": 1, "maxItems": self.max_len}, SIZES_SCHEMA]}
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     values: tuple[str, ...]
 
     def parse(self, value: Any) -> str:
@@ -177,8 +174,9 @@ class Choice:
             meant = [str(v) for v in self.values
                      if isinstance(value, str) and _plain(v) == _plain(value)]
             if meant:  # `SAME`, `ReLU`, `LeakyReLU`: the framework's spelling of a value
-                raise ParamError(f"{value!r} is written {meant[0]!r} here", fix=meant[0])
-            raise ParamError(f"expected one of {', '.join(self.values)}, got {shown(value)}")
+                raise ParamError(say("param.spelling", value=repr(value), meant=repr(meant[0])),
+                                 fix=meant[0])
+            raise ParamError(say("param.choice", values=", ".join(self.values), got=shown(value)))
         return self.values[self.values.index(value)]
 
     def describe(self) -> str:
@@ -188,28 +186,33 @@ class Choice:
         return {"enum": list(self.values)}
 
 
-@dataclass(frozen=True, slots=True)
+_PADDING_MODES = Choice(tuple(PaddingMode))  # once: every conv and pooling parses padding
+
+
 class Padding:
     """Explicit padding (int or per-axis list) or the named modes `valid` and `same`."""
+
+    __slots__ = ()  # no fields: a NamedTuple without fields would be false and equal to ()
 
     def parse(self, value: Any) -> int | tuple[int, ...] | str:
         value = sizes_text(value)
         if isinstance(value, str):
-            return Choice(tuple(PaddingMode)).parse(value)
+            return _PADDING_MODES.parse(value)
         return Axes(minimum=0).parse(value)
 
     def describe(self) -> str:
         return "int, per-axis list, valid or same"
 
     def schema(self) -> dict:
-        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], Choice(tuple(PaddingMode)).schema()]}
+        return {"oneOf": [*Axes(minimum=0).schema()["oneOf"], _PADDING_MODES.schema()]}
 
 
-@dataclass(frozen=True, slots=True)
 class Bool:
+    __slots__ = ()
+
     def parse(self, value: Any) -> bool:
         if not isinstance(value, bool):
-            raise ParamError(f"expected true or false, got {shown(value)}")
+            raise ParamError(say("param.boolean", got=shown(value)))
         return value
 
     def describe(self) -> str:
@@ -219,16 +222,16 @@ class Bool:
         return {"type": "boolean"}
 
 
-@dataclass(frozen=True, slots=True)
-class Float:
+class Float(NamedTuple):
     minimum: float
     maximum: float
 
     def parse(self, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ParamError(f"expected a number, got {shown(value)}")
+            raise ParamError(say("param.number", got=shown(value)))
         if not self.minimum <= value <= self.maximum:
-            raise ParamError(f"must be between {self.minimum} and {self.maximum}, got {value}")
+            raise ParamError(say("param.between", minimum=self.minimum, maximum=self.maximum,
+                                 value=value))
         return float(value)
 
     def describe(self) -> str:
@@ -238,8 +241,7 @@ class Float:
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
 
 
-@dataclass(frozen=True, slots=True)
-class Sizes:
+class Sizes(NamedTuple):
     """A tensor shape: a list of sizes, or one size for a flat vector (`100` is `[100]`)."""
 
     max_len: int = 4
@@ -255,8 +257,7 @@ class Sizes:
         return Axes(1, self.max_len).schema()
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(NamedTuple):
     """One named parameter of a layer kind."""
 
     name: str
@@ -281,8 +282,7 @@ class Param:
         return f"{self.name} ({self.default if self.default is not None else '—'})"
 
 
-@dataclass(frozen=True, slots=True)
-class Sides:
+class Sides(NamedTuple):
     """Padding or cropping per side: an int for every side, an int per axis, or a
     [before, after] pair per axis (Keras ZeroPadding2D's three forms)."""
 
@@ -293,15 +293,14 @@ class Sides:
         if not isinstance(value, (list, tuple)):
             return _int(value, 0)
         if not 1 <= len(value) <= self.max_len:
-            raise ParamError(f"expected 1 to {self.max_len} entries, got {len(value)}")
+            raise ParamError(say("param.entries", most=self.max_len, count=len(value)))
         return tuple(self._axis(v) for v in value)
 
     @staticmethod
     def _axis(value: Any) -> tuple[int, int]:
         if isinstance(value, (list, tuple)):
             if len(value) != 2:
-                raise ParamError(f"a per-axis entry is one int or [before, after], got "
-                                 f"{len(value)} numbers")
+                raise ParamError(say("param.pair", count=len(value)))
             return _int(value[0], 0), _int(value[1], 0)
         size = _int(value, 0)
         return size, size
@@ -316,19 +315,20 @@ class Sides:
                                  "minItems": 1, "maxItems": self.max_len}, SIZES_SCHEMA]}
 
 
-@dataclass(frozen=True, slots=True)
 class Dims:
     """A target shape: positive sizes, one of which may be -1 (inferred, as in Keras
     Reshape and torch.reshape)."""
 
+    __slots__ = ()
+
     def parse(self, value: Any) -> tuple[int, ...]:
         value = sizes_text(value)
         if not isinstance(value, (list, tuple)) or not value:
-            raise ParamError(f"expected a list of sizes, got {shown(value)}")
+            raise ParamError(say("param.sizes", got=shown(value)))
         sizes = tuple(-1 if v == -1 and not isinstance(v, bool) else _int(v, 1)
                       for v in value)
         if sizes.count(-1) > 1:
-            raise ParamError("only one size may be -1")
+            raise ParamError(say("param.one-minus-one"))
         return sizes
 
     def describe(self) -> str:

@@ -13,8 +13,7 @@ escapes (`json_text`); JUnit XML replaces what XML cannot hold.
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import Any, Iterator
 
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _CONTROLS = [*range(0x20), *range(0x7F, 0xA0)]
@@ -30,12 +29,29 @@ def json_text(document: Any) -> str:
     C0 controls but leaves DEL, the C1 controls (`\x9b` starts an escape sequence on many
     terminals) and the Unicode ones raw: they get JSON's `\u009b` escape here, so the
     document means the same and prints inert."""
-    return json.dumps(document, indent=2, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return "".join(json_chunks(document))
+
+
+def json_chunks(document: Any, size: int = 1 << 16) -> Iterator[str]:
+    """`json_text` in pieces of about `size` characters, an iterator in the document (a
+    report's layers) written item by item as it makes them (core/json_writer.py)."""
+    from .json_writer import chunks  # here: only JSON output needs it
+
+    pieces, length = [], 0
+    for piece in chunks(document):
+        pieces.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(pieces).translate(_JSON_ESCAPES)
+            pieces, length = [], 0
+    yield "".join(pieces).translate(_JSON_ESCAPES)
 
 
 def printable(text: str, keep: str = "") -> str:
     """`text` with every control character written out, so it prints as one inert line;
     those in `keep` stay as they are, for an output with its own escaping for them."""
+    if text.isascii() and text.isprintable():  # most text: no control character at all
+        return text
     if not keep:  # the common case, without building a table per call
         return text.translate(_ESCAPES)
     return text.translate({code: text for code, text in _ESCAPES.items()

@@ -8,9 +8,9 @@ to the strings a user writes and print as them, and the defaults of each live he
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 from .errors import Diagnostic
 
@@ -70,8 +70,7 @@ LAYOUT = Layout.CHANNELS_LAST
 FRAMEWORK = Framework.KERAS
 
 
-@dataclass(frozen=True, slots=True)
-class Layer:
+class Layer(NamedTuple):
     """One layer as written: its kind, normalised parameters and where it came from."""
 
     index: int
@@ -81,12 +80,11 @@ class Layer:
     inputs: tuple[str, ...]
     line: int | None = None
     column: int | None = None
-    key_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    key_positions: Mapping[str, tuple[int, int]] = MappingProxyType({})
     block: tuple[str, ...] = ()  # instance names of the blocks it sits in, outermost first
 
 
-@dataclass(frozen=True, slots=True)
-class BlockInstance:
+class BlockInstance(NamedTuple):
     """One expanded use of a block: its path, which block it is, and the layers it became."""
 
     path: tuple[str, ...]
@@ -97,8 +95,7 @@ class BlockInstance:
     last: int
 
 
-@dataclass(frozen=True, slots=True)
-class Limit:
+class Limit(NamedTuple):
     """A constraint's value for one run and where it was set: `--max-params` on the command
     line, or the `max_params` key (with its line) under the spec's `constraints:`."""
 
@@ -109,8 +106,7 @@ class Limit:
     column: int | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Spec:
+class Spec(NamedTuple):
     """A whole network: the input shape (always stored channels-last) and its layers."""
 
     input_shape: tuple[int, ...]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import Diagnostic
 from .records import FRAMEWORK, LAYOUT, ROUNDING, Framework, Layout, Rounding
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Row:
+class Row(NamedTuple):
     """One layer of the report; shapes are in the spec's layout."""
 
     index: int
@@ -65,8 +63,7 @@ class Row:
         return data
 
 
-@dataclass(frozen=True, slots=True)
-class Totals:
+class Totals(NamedTuple):
     """Sums over the rows; every field but `partial` is a `Row` field of the same name."""
 
     params: int = 0
@@ -82,7 +79,7 @@ class Totals:
 
     @classmethod
     def of(cls, rows: tuple[Row, ...]) -> Totals:
-        summed = [f.name for f in fields(cls) if f.name != "partial"]
+        summed = [name for name in cls._fields if name != "partial"]
         values = [[getattr(row, name) for row in rows] for name in summed]
         return cls(*(sum(v for v in column if v is not None) for column in values),
                    partial=any(None in column for column in values))
@@ -97,11 +94,10 @@ class Totals:
         return {path: cls.of(tuple(group)) for path, group in members.items()}
 
     def to_json(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return self._asdict()
 
 
-@dataclass(frozen=True, slots=True)
-class BlockSummary:
+class BlockSummary(NamedTuple):
     """One block instance: the rows `first`..`last`, what it reads and makes, its totals."""
 
     path: tuple[str, ...]
@@ -133,8 +129,7 @@ def _listed(shape: tuple[int, ...] | None) -> list[int] | None:
     return None if shape is None else list(shape)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Report:
+class Report(NamedTuple):
     """A whole spec's result: rows, totals and every error and warning."""
 
     name: str | None
@@ -173,7 +168,9 @@ class Report:
 
     @property
     def title(self) -> str:
-        return self.name or self.source or "network"
+        from .messages import say, source_name
+
+        return self.name or source_name(self.source) or say("source.network")
 
     @property
     def output_shape(self) -> tuple[int, ...] | None:
@@ -220,9 +217,11 @@ class Report:
                 f"{self.totals.params:,} params, output "
                 f"{'?' if self.output_shape is None else self.output_shape}, {state}>")
 
-    def to_json(self, explain: bool = False) -> dict:
-        """The document of SPEC.md §5."""
+    def to_json(self, explain: bool = False, *, lazy: bool = False) -> dict:
+        """The document of SPEC.md §5. `lazy`: its layers are a generator, each layer's
+        entry made when it is written (render/json.py streams them), not a list."""
         failing = self.failing
+        layers = (row.to_json(explain, row.index not in failing) for row in self.rows)
         document = {
             "name": self.name,
             "file": self.source,
@@ -232,7 +231,7 @@ class Report:
             "framework": self.framework,
             "dtype": self.dtype,
             "valid": self.valid,
-            "layers": [row.to_json(explain, row.index not in failing) for row in self.rows],
+            "layers": layers if lazy else list(layers),
             "totals": self.totals.to_json(),
             "errors": [d.to_json() for d in self.errors],
             "warnings": [d.to_json() for d in self.warnings],

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from .messages import say
+
 UNKNOWN = "?"  # what could not be computed: a shape, a count; never shown as zero
 THOUSANDS = "{:,}".format  # 64620 → 64,620
 _UNITS = {"height": "row", "width": "column", "depth": "slice", "length": "step",
-          "channel count": "channel"}
+          "channel count": "channel"}  # the unit of an axis: `unit.one.row`, `unit.many.row`
 
 
 def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
@@ -68,7 +70,7 @@ def thousands(n: int) -> str:
 def units(axis: str, count: int) -> str:
     """`1 row`, `2 columns`: how a number of dropped input positions reads."""
     unit = _UNITS.get(axis, "position")
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+    return say(f"unit.{'one' if count == 1 else 'many'}.{unit}", count=count)
 
 
 def compact(values) -> str:
@@ -78,6 +80,7 @@ def compact(values) -> str:
 
 
 def listed(items) -> str:
-    """`a`, `a and b`, `a, b and c`."""
+    """`a`, `a and b`, `a, b and c` (in the chosen language)."""
     items = list(items)
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    return items[0] if len(items) == 1 else say("list.and", items=", ".join(items[:-1]),
+                                                 last=items[-1])

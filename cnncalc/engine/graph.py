@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from ..core.errors import Diagnostic, LayerError
+from ..core.messages import say
 from ..core.records import NETWORK_INPUT, SEPARATOR, Layer
 
 
@@ -34,18 +35,16 @@ def _missing(name: str, layer: Layer, layers: Mapping[str, Layer]) -> LayerError
     if later is None:
         return _unknown(name, layer, layers)
     if later is layer:
-        return LayerError("inputs: a layer cannot read its own output", key="inputs",
-                          code="cycle", fixes=("name a layer written above it",))
+        return LayerError(say("graph.self"), key="inputs", code="cycle",
+                          fixes=(say("fix.graph-self"),))
     cycle = _path(later, layer.name, layers)
     if cycle:
         loop = " → ".join([*cycle, layer.name])
-        return LayerError(f"inputs: {name!r} is written below this layer and reads it: the "
-                          f"cycle {loop}", key="inputs", code="cycle",
-                          fixes=("a network has no loops; make one of these layers read "
-                                 "an earlier layer",))
-    return LayerError(f"inputs: {name!r} is layer {later.index}, written below this one; "
-                      f"a layer reads only layers above it", key="inputs",
-                      code="forward-input", fixes=(f"move {layer.name} below {name}",))
+        return LayerError(say("graph.cycle", name=repr(name), loop=loop), key="inputs",
+                          code="cycle", fixes=(say("fix.graph-cycle"),))
+    return LayerError(say("graph.forward", name=repr(name), index=later.index), key="inputs",
+                      code="forward-input", fixes=(say("fix.graph-forward", layer=layer.name,
+                                                       name=name),))
 
 
 def _unknown(name: str, layer: Layer, layers: Mapping[str, Layer]) -> LayerError:
@@ -67,26 +66,26 @@ def _unknown(name: str, layer: Layer, layers: Mapping[str, Layer]) -> LayerError
     repeat = [f"{written}.{number}" for number in numbers]
 
     def fail(text: str, fix: str) -> LayerError:
-        return LayerError(f"inputs: {text}", key="inputs", code="unknown-input", fixes=(fix,))
+        return LayerError(say("graph.inputs", text=text), key="inputs", code="unknown-input",
+                          fixes=(fix,))
 
     if repeat:
-        return fail(f"no layer is named {written!r}: the repeat {written} made the instances "
-                    f"{' … '.join(dict.fromkeys([repeat[0], repeat[-1]]))}",
-                    f"did you mean {repeat[-1]!r} (the last)?")
+        return fail(say("graph.repeat", name=repr(written), repeat=written,
+                        instances=" … ".join(dict.fromkeys([repeat[0], repeat[-1]]))),
+                    say("fix.graph-last", name=repr(repeat[-1])))
     outside = scope.rpartition(SEPARATOR)[0]
     if scope and SEPARATOR.join(filter(None, (outside, written))) in paths:
-        return fail(f"no layer is named {written!r} in block instance {scope}: a block's "
-                    f"layers read only each other and {NETWORK_INPUT!r}; {written!r} is "
-                    f"outside it",
-                    f"give the use that makes {scope} `inputs: {written}`, and read it here "
-                    f"as {NETWORK_INPUT!r}")
+        return fail(say("graph.outside", name=repr(written), scope=scope,
+                        input=repr(NETWORK_INPUT)),
+                    say("fix.graph-outside", scope=scope, written=written,
+                        input=repr(NETWORK_INPUT)))
     # Matched whole (`res1/c3` to `res1/c2`): two short names alone look too unalike.
     close = [n.removeprefix(prefix) for n in get_close_matches(
         name, [NETWORK_INPUT, *(prefix + n for n in here)], n=1)]
-    return fail(f"no layer is named {written!r}" + (f" in block instance {scope}" if scope
-                                                    else ""),
-                f"did you mean {close[0]!r}?" if close else
-                f"name a layer written above {layer.name}, or {NETWORK_INPUT!r}")
+    return fail(say("graph.unknown.block", name=repr(written), scope=scope) if scope
+                else say("graph.unknown", name=repr(written)),
+                say("hint.close", close=repr(close[0])) if close else
+                say("fix.graph-above", layer=layer.name, input=repr(NETWORK_INPUT)))
 
 
 def _path(start: Layer, goal: str, layers: Mapping[str, Layer]) -> list[str]:
@@ -121,9 +120,8 @@ def unread(layers: tuple[Layer, ...]) -> Iterator[tuple[Layer, Diagnostic]]:
                                  []).append(layer)
     for group in unread_at.values():
         first = group[0]
-        more = f" (and in {len(group) - 1} more block instances)" if len(group) > 1 else ""
+        more = say("graph.unused.more", count=len(group) - 1) if len(group) > 1 else ""
         yield first, Diagnostic(
-            f"its output is never read{more}: no later layer names it in inputs, and only "
-            f"the last layer is the network's output", severity="warning", code="unused",
+            say("graph.unused", more=more), severity="warning", code="unused",
             layer=first.name, index=first.index,
-            fixes=(f"name {first.name} in a merge's inputs", "remove it"))
+            fixes=(say("fix.unused-merge", name=first.name), say("fix.unused-remove")))

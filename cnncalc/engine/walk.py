@@ -8,9 +8,9 @@ the wirings that break that rule). Pure: a `Spec` in, a `Report` out.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from ..core.errors import Diagnostic, LayerError
+from ..core.messages import say
 from ..core.records import (DTYPE_BYTES, FRAMEWORK, NETWORK_INPUT, Framework, Layer, Rounding,
                             Spec, in_layout)
 from ..core.report import BlockSummary, Report, Row, Totals
@@ -42,9 +42,10 @@ def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framewor
     rows: list[Row] = []
     for layer in spec.layers:
         ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
+        layer = ctx.layer = REGISTRY[layer.kind].under(layer, ctx)
         output, counts = _compute(layer, shapes, ctx)
         if counts is not None and counts.formula:
-            ctx.explain(f"params {counts.formula}")
+            ctx.explain(say("explain.params", formula=counts.formula))
         inputs = tuple(shapes[name] for name in layer.inputs if name in shapes)
         cost = _UNKNOWN_COST if output is None else {
             **_cost(layer, inputs, output, DTYPE_BYTES[dtype]),
@@ -111,9 +112,10 @@ def _cost(layer: Layer, inputs: tuple, output: tuple, nbytes: int) -> dict:
     """MACs, FLOPs and output memory of one computed layer."""
     kind = REGISTRY[layer.kind]
     count = elements(output)
+    macs = kind.macs(layer, inputs, output)
     return {
-        "macs": kind.macs(layer, inputs, output),
-        "flops": kind.flops(layer, inputs, output),
+        "macs": macs,
+        "flops": kind.flops(layer, inputs, output, macs),
         "activation_elements": count,
         "activation_bytes": count * nbytes,
     }
@@ -133,8 +135,8 @@ def _field(layer: Layer, inputs: tuple, output: tuple, fields: dict, ctx: LayerC
         return None
     if field is not None and any(max(abs(f.size), abs(f.jump), abs(f.low)) > MAX_FIELD
                                  for f in field):
-        ctx.report(f"the receptive field grows past {MAX_FIELD:,} input positions; it is "
-                   f"not followed from here", severity="warning", code="too-large")
+        ctx.report(say("field.too-large", most=f"{MAX_FIELD:,}"), severity="warning",
+                   code="too-large")
         return None
     return field
 
@@ -175,9 +177,9 @@ def output_of(layer: Layer, inputs: tuple, ctx: LayerContext) -> tuple | None:
     try:
         output = REGISTRY[layer.kind].infer(layer, inputs, ctx)
         if elements(output) > MAX_ELEMENTS:
-            raise LayerError(f"the output {ctx.shown(output)} has {elements(output):,} "
-                             f"elements, more than {MAX_ELEMENTS:,} (int64), which no "
-                             f"framework can index", code="too-large")
+            raise LayerError(say("output.too-large", shape=ctx.shown(output),
+                                 count=f"{elements(output):,}", most=f"{MAX_ELEMENTS:,}"),
+                             code="too-large")
         return output
     except LayerError as exc:
         _report(exc, ctx)
@@ -203,4 +205,4 @@ def _blocks(spec: Spec, shapes: dict, rows: tuple[Row, ...]) -> tuple[BlockSumma
 def _place(diagnostic: Diagnostic, layer: Layer, source: str | None) -> Diagnostic:
     """Point a diagnostic at the key it is about, else at the layer."""
     line, column = layer.key_positions.get(diagnostic.key, (layer.line, layer.column))
-    return replace(diagnostic, file=source, line=line, column=column)
+    return diagnostic._replace(file=source, line=line, column=column)

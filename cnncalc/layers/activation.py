@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+
 from ..core.errors import LayerError
+from ..core.messages import say
 from ..core.params import Bool, Choice, Float, Param
-from .base import REGISTRY, LayerKind
-from .code import Code
+from ..core.records import Framework
+from .base import REGISTRY, Counts, LayerKind, elements
+from .code import Code, Inexpressible
 
 
 class Activation(LayerKind):
@@ -167,9 +170,77 @@ class Clip(Activation):
 
     def validate(self, params):
         if params["min"] > params["max"]:
-            raise LayerError(f"min {params['min']:g} is above max {params['max']:g}",
+            raise LayerError(say("clip.order", min=f"{params['min']:g}", max=f"{params['max']:g}"),
                              key="min", fixes=(f"min: {params['max']:g}, max: "
                                                f"{params['min']:g}",))
+
+
+SLOPES = ("one", "channel", "element")
+
+
+class PRelu(Activation):
+    """A leaky ReLU whose negative slope is learned: one slope for the whole input (PyTorch
+    nn.PReLU()), one per channel (nn.PReLU(C), Keras PReLU(shared_axes=<the spatial
+    axes>)) or one per element of the input (Keras PReLU()'s default). The frameworks'
+    defaults differ: `slopes` left out is the walk's framework's (`under`)."""
+
+    name = "prelu"
+    doc = "leaky ReLU with a learned negative slope"
+    weights = True
+    count_rule = "`slopes`: 1 (one), `C` (channel) or every element of the input (element)"
+    params = (Param("slopes", Choice(SLOPES), None,
+                    doc="one, channel or element (default: PyTorch one, Keras element)"),)
+
+    def under(self, layer, ctx):
+        if layer.params["slopes"] is not None:
+            return layer
+        ctx.differs("PyTorch's PReLU learns one slope unless given num_parameters=C, Keras's "
+                    "one per element of the input unless given shared_axes: `slopes` says "
+                    "which", key="slopes")
+        return layer._replace(params={**layer.params,
+                                      "slopes": prelu_slopes(None, ctx.framework)})
+
+    def unwritable(self, params, framework):
+        if framework == Framework.PYTORCH and params["slopes"] == "element":
+            return "PyTorch's PReLU learns one slope or one per channel, not one per element"
+        return None
+
+    def counts(self, layer, inputs, output) -> Counts:
+        slopes = layer.params["slopes"]
+        count = slope_shape(slopes, inputs[0])
+        total = elements(count)
+        return Counts(weights=total, formula=f"{total:,} slope{'s' * (total > 1)} ({slopes})")
+
+    def pytorch(self, layer, inputs, output, target):
+        """nn.PReLU(): one slope, or num_parameters=C; torch has no slope per element."""
+        slopes = prelu_slopes(layer.params["slopes"], target.framework)
+        if slopes == "element" and len(inputs[0]) > 1:
+            raise Inexpressible(self.unwritable({"slopes": slopes}, Framework.PYTORCH) +
+                                " (slopes: channel is the nearest)")
+        count = "" if slopes == "one" else str(inputs[0][-1])
+        return Code("{m}({x})", (("", f"nn.PReLU({count})"),))
+
+    def keras(self, layer, inputs, output, target):
+        """Keras PReLU: shared_axes (from 1, channels last) are the axes without a slope
+        of their own: the spatial ones for one per channel, all for a single slope."""
+        slopes = prelu_slopes(layer.params["slopes"], target.framework)
+        rank = len(inputs[0])
+        shared = {"one": list(range(1, rank + 1)), "channel": list(range(1, rank)),
+                  "element": []}[slopes]
+        axes = f"shared_axes={shared}, " if shared else ""
+        return Code(f'layers.PReLU({axes}name="{{id}}")({{x}})')
+
+
+def prelu_slopes(slopes: str | None, framework: Framework) -> str:
+    """A PReLU's `slopes`, the framework's default where the spec leaves it out."""
+    if slopes is not None:
+        return slopes
+    return "one" if framework == Framework.PYTORCH else "element"
+
+
+def slope_shape(slopes: str, shape: tuple[int, ...]) -> tuple[int, ...]:
+    """The shape of a PReLU's slopes on a channels-last input."""
+    return {"one": (1,), "channel": shape[-1:], "element": shape}[slopes]
 
 
 # Every activation the `activation:` key may name (the functions defined above: classes

@@ -7,10 +7,10 @@ one instance of each, and is the only place the rest of cnncalc learns what kind
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Mapping
+from typing import Any, Callable, ClassVar, Mapping, NamedTuple
 
 from ..core.errors import Diagnostic, LayerError
+from ..core.messages import say
 from ..core.params import Param
 from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, Rounding,
                             in_layout)
@@ -24,8 +24,7 @@ Fields = tuple[Field, ...]  # one receptive field per spatial axis of the networ
 REGISTRY: dict[str, LayerKind] = {}  # in the order the classes are defined
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(NamedTuple):
     """Learnable (and stored) numbers of one layer, with the arithmetic behind them."""
 
     weights: int = 0
@@ -44,21 +43,25 @@ class Counts:
         return self.total if framework == Framework.KERAS else self.total - self.non_trainable
 
 
-@dataclass
 class LayerContext:
     """What a kind's rules may consult (the walk's choices) while computing one layer, and
     the collector of what they report: diagnostics and the `--explain` lines."""
 
-    layer: Layer
-    rounding: Rounding = ROUNDING
-    layout: Layout = LAYOUT  # how shapes are shown in messages
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    explanation: list[str] = field(default_factory=list)
-    framework: Framework = FRAMEWORK  # whose rules decide where Keras and PyTorch differ
-    # False when only the output and the errors matter (cnncalc sizes steps a layer for
-    # thousands of sizes): warnings and notes are dropped, and the sliding-window rules
-    # skip their explanation and fixes, the costly text.
-    details: bool = True
+    __slots__ = ("layer", "rounding", "layout", "diagnostics", "explanation", "framework",
+                 "details")
+
+    def __init__(self, layer: Layer, rounding: Rounding = ROUNDING, layout: Layout = LAYOUT,
+                 *, framework: Framework = FRAMEWORK, details: bool = True):
+        self.layer = layer
+        self.rounding = rounding
+        self.layout = layout  # how shapes are shown in messages
+        self.diagnostics: list[Diagnostic] = []
+        self.explanation: list[str] = []
+        self.framework = framework  # whose rules decide where Keras and PyTorch differ
+        # False when only the output and the errors matter (cnncalc sizes steps a layer for
+        # thousands of sizes): warnings and notes are dropped, and the sliding-window rules
+        # skip their explanation and fixes, the costly text.
+        self.details = details
 
     def report(self, message: str, *, severity: str = "error", key: str | None = None,
                axis: str | None = None, fixes: tuple[str, ...] = (),
@@ -124,19 +127,30 @@ class LayerKind:
     def validate(self, params: Mapping[str, Any]) -> None:
         """Checks between parameters, at read time; raise LayerError(key=...)."""
 
+    def under(self, layer: Layer, ctx: LayerContext) -> Layer:
+        """The layer with what the walk's framework (`ctx.framework`) decides filled in
+        where the spec left it to the framework (PReLU's `slopes`), after noting the
+        difference; the walk reads every layer through this."""
+        return layer
+
     def infer(self, layer: Layer, inputs: tuple[Shape, ...], ctx: LayerContext) -> Shape:
         """Output shape from the shapes of the layer's inputs (one, for a chain)."""
         if len(inputs) != 1:
-            raise LayerError(f"takes one input, got {len(inputs)}", key="inputs")
+            raise LayerError(say("one-input", count=len(inputs)), key="inputs")
         shape = inputs[0]
         if self.spatial and len(shape) < 2:
-            raise LayerError(
-                f"needs spatial axes but its input is the flat vector {list(shape)}",
-                code="after-flatten", fixes=("move flatten after the last conv or pooling",))
+            raise LayerError(say("after-flatten", shape=list(shape)), code="after-flatten",
+                             fixes=(say("fix.after-flatten"),))
         return self.output_shape(layer, shape, ctx)
 
     def output_shape(self, layer: Layer, shape: Shape, ctx: LayerContext) -> Shape:
         return shape
+
+    def moves_axes(self, layer: Layer) -> bool:
+        """Whether the layer puts its input's axes in another order (a permute): after it,
+        an output axis is no longer the input axis of the same number, so `cnncalc sizes`
+        can no longer tell which input axis a later error is about."""
+        return False
 
     def unwritable(self, params: Mapping[str, Any], framework: Framework) -> str | None:
         """Why `framework` has no way to write a layer with these parameters (None when it
@@ -166,10 +180,13 @@ class LayerKind:
         torch's FlopCounterMode does."""
         return 0
 
-    def flops(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape) -> int:
-        """2 per MAC (a multiply and an add) plus one add per output element for a bias."""
-        return 2 * self.macs(layer, inputs, output) + (
-            elements(output) if layer.params.get("bias") else 0)
+    def flops(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape,
+              macs: int | None = None) -> int:
+        """2 per MAC (a multiply and an add) plus one add per output element for a bias;
+        `macs` are the layer's, when the caller has counted them already."""
+        if macs is None:
+            macs = self.macs(layer, inputs, output)
+        return 2 * macs + (elements(output) if layer.params.get("bias") else 0)
 
     def pytorch(self, layer: Layer, inputs: tuple[Shape, ...], output: Shape,
                 target: Target) -> Code:
@@ -197,8 +214,7 @@ class LayerKind:
             return fields[0]
         if len(output) < 2:
             return None  # flattened: the positions are gone (docs/layers.md says so)
-        raise NoField(f"{self.name} moves positions in a way cnncalc does not follow, so "
-                      f"it has no receptive field, nor do the layers after it")
+        raise NoField(say("field.unknown", kind=self.name))
 
 
 class NoField(LayerError):
@@ -231,7 +247,7 @@ def bias_counts(weights: tuple[int, ...], bias: int, with_bias: bool) -> Counts:
     """Counts of a weight tensor (the product of `weights`) plus an optional bias, with the
     product written out as the tutorials do: `20·3·3·40 = 7,200 (+40 bias)`."""
     total = elements(weights)
-    formula = "·".join(str(f) for f in weights) + f" = {thousands(total)}"
+    formula = say("product.times").join(str(f) for f in weights) + f" = {thousands(total)}"
     if with_bias:
-        formula += f" (+{thousands(bias)} bias)"
+        formula += say("explain.bias", bias=thousands(bias))
     return Counts(weights=total, bias=bias if with_bias else 0, formula=formula)

@@ -11,7 +11,7 @@ are the engine's, channels last.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.records import Framework, Layout
 
@@ -20,8 +20,7 @@ class Inexpressible(Exception):
     """A layer the target framework cannot express; the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     """One layer's code: modules built in `__init__` (suffix, constructor; suffix "" is
     the layer's own name) and the expression of its output. A comment explains a choice
     a reader would otherwise wonder about (Keras's `same` as F.pad, momentum)."""
@@ -31,8 +30,7 @@ class Code:
     comment: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """The spec's readings an exporter keeps: whose rules, its layout, its rounding."""
 
     framework: Framework

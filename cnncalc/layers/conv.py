@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.errors import LayerError
+from ..core.messages import say
 from ..core.params import Axes, Int, Padding, Param
 from ..core.records import PaddingMode
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
@@ -34,8 +35,7 @@ def kernel_taps(layer, shape: Shape) -> int:
 def check_groups(layer, shape: Shape) -> None:
     groups = layer.params["groups"]
     if shape[-1] % groups:
-        raise LayerError(f"groups: {groups} does not divide the {shape[-1]} input channels",
-                         key="groups")
+        raise LayerError(say("groups.channels", groups=groups, channels=shape[-1]), key="groups")
 
 
 def arguments(*positional, **keywords) -> str:
@@ -135,8 +135,8 @@ class Conv(WindowKind):
 
     def validate(self, params):
         if params["filters"] % params["groups"]:
-            raise LayerError(f"groups: {params['groups']} does not divide filters "
-                             f"{params['filters']}", key="groups")
+            raise LayerError(say("groups.filters", groups=params["groups"],
+                                 filters=params["filters"]), key="groups")
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         check_groups(layer, shape)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.messages import axis_name, say
 from ..core.params import Int, Param
 from .windows import axis_names
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
@@ -32,16 +33,11 @@ class Dense(LayerKind):
         flatten, and the frameworks read it differently: say both."""
         channels, spatial = shape[-1], shape[:-1]
         positions = "×".join(map(str, spatial))
-        ctx.report(f"acts on the last axis, the {channels} channels, at each of the "
-                   f"{positions} positions (as Keras's Dense), giving "
-                   f"{ctx.shown(output)}; a classifier usually needs flatten before it",
-                   severity="note", code="dense-per-position")
+        ctx.report(say("dense.per-position", channels=channels, positions=positions,
+                       output=ctx.shown(output)), severity="note", code="dense-per-position")
         last = axis_names(len(spatial))[-1]
-        ctx.differs(f"on the spatial tensor {ctx.shown(shape)}, Keras's Dense acts on the "
-                    f"{channels} channels at each position (cnncalc computes this under either "
-                    f"framework); PyTorch's nn.Linear on the channels-first tensor "
-                    f"{(channels, *spatial)} acts on its last axis, the {last} {spatial[-1]}, "
-                    f"unless the channels are moved last")
+        ctx.differs(say("dense.differs", shape=ctx.shown(shape), channels=channels,
+                        first=(channels, *spatial), last=axis_name(last), size=spatial[-1]))
 
     def counts(self, layer, inputs, output) -> Counts:
         units = layer.params["units"]

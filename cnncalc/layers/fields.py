@@ -7,15 +7,14 @@ here, per kind of window (sliding, transposed, adaptive, upsampled), and each ki
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd
+from typing import NamedTuple
 
 from .windows import TransposedWindow, Window
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """The receptive field of one spatial axis, in the convention of "A guide to receptive
     field arithmetic" (Dang Ha The Hien): input pixel i spans [i, i + 1), so the input's
     own field is size 1, jump 1, start 0.5.

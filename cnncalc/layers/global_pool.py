@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.messages import axis_name, say
 from ..core.params import Axes, Bool, Choice, Int, Param
 from .base import LayerKind, Shape
 from .code import Code, Inexpressible, keras_nd, nd, one
@@ -65,8 +66,7 @@ class AdaptivePool(LayerKind):
     def output_shape(self, layer, shape, ctx) -> Shape:
         sizes = every_axis(layer.params["output"], len(shape) - 1, "output")
         for axis, x, out in zip(axis_names(len(sizes)), shape[:-1], sizes):
-            ctx.explain(f"{axis} {x} → {out}: window i reads floor(i·{x}/{out}) … "
-                        f"ceil((i + 1)·{x}/{out}) − 1")
+            ctx.explain(say("explain.adaptive", axis=axis_name(axis), x=x, out=out))
         return sizes + shape[-1:]
 
     def receptive_field(self, layer, inputs, fields, output):

@@ -9,6 +9,7 @@ Axes are shown and numbered as the spec writes shapes (its `layout`), batch excl
 from __future__ import annotations
 
 from ..core.errors import LayerError
+from ..core.messages import axis_name, say
 from ..core.params import Int, Param
 from ..core.records import Layout
 from .base import LayerKind, NoField, Shape
@@ -34,16 +35,16 @@ class Merge(LayerKind):
     def infer(self, layer, inputs, ctx) -> Shape:
         if len(inputs) < 2:
             raise LayerError(
-                f"needs at least 2 inputs to {self.verb}, got {len(inputs)} "
-                f"({', '.join(layer.inputs)})", key="inputs", code="merge-inputs",
-                fixes=(f"inputs: [{layer.inputs[0]}, <another layer>]",))
+                say("merge.inputs", verb=say(f"verb.{self.verb}"), count=len(inputs),
+                    names=", ".join(layer.inputs)), key="inputs", code="merge-inputs",
+                fixes=(say("fix.merge-inputs", first=layer.inputs[0]),))
         for j, shape in enumerate(inputs[1:], start=1):
             if len(shape) != len(inputs[0]):
                 raise LayerError(
-                    f"cannot {self.verb} {_source(layer, inputs, ctx, 0)} and "
-                    f"{_source(layer, inputs, ctx, j)}: {len(inputs[0])} axes against "
-                    f"{len(shape)}", key="inputs", code="merge-rank",
-                    fixes=("flatten both branches, or neither",))
+                    say("merge.rank", verb=say(f"verb.{self.verb}"),
+                        first=_source(layer, inputs, ctx, 0), other=_source(layer, inputs, ctx, j),
+                        rank=len(inputs[0]), other_rank=len(shape)),
+                    key="inputs", code="merge-rank", fixes=(say("fix.merge-rank"),))
         return self.combine(layer, inputs, ctx)
 
     def combine(self, layer, inputs: tuple[Shape, ...], ctx) -> Shape:
@@ -58,36 +59,29 @@ class Merge(LayerKind):
         for shape in inputs:
             for axis, (x, out) in enumerate(zip(shape[:-1], output[:-1])):
                 if x not in (out, 1):
-                    raise NoField(
-                        f"joins its inputs along the {axis_label(axis, len(shape))}: each "
-                        f"input's outputs read that input's band, and no one band moves by "
-                        f"a step over all of them, so it has no receptive field, nor do the "
-                        f"layers after it", key="axis")
+                    raise NoField(say("field.join", axis=axis_name(axis_label(axis, len(shape)))),
+                                  key="axis")
         axes = tuple(hull(axis, out) for axis, out in zip(zip(*fields), output[:-1]))
         if None in axes:
-            steps = ", ".join(f"{'×'.join(str(f.jump) for f in field)} from {name}"
-                              for name, field in zip(layer.inputs, fields))
-            raise NoField(
-                f"joins branches whose receptive fields move by different steps (jump "
-                f"{steps}): one step between outputs is a different distance in the input "
-                f"along each branch, so the join has no receptive field", severity="warning",
-                code="jumps", key="inputs",
-                fixes=("give the branches the same total stride (the product of their "
-                       "strides, divided by any upsampling)",))
+            steps = ", ".join(say("merge.source", shape="×".join(str(f.jump) for f in field),
+                                  name=name) for name, field in zip(layer.inputs, fields))
+            raise NoField(say("field.jumps", steps=steps), severity="warning", code="jumps",
+                          key="inputs", fixes=(say("fix.field-jumps"),))
         return axes
 
     def mismatch(self, layer, inputs, ctx, i: int, j: int, axis: int, rule: str,
                  fixes: tuple[str, ...]) -> LayerError:
         label = axis_label(axis, len(inputs[i]))
         return LayerError(
-            f"cannot {self.verb} {_source(layer, inputs, ctx, i)} and "
-            f"{_source(layer, inputs, ctx, j)}: {label} {inputs[i][axis]} ≠ "
-            f"{inputs[j][axis]} ({rule})", key="inputs", axis=label, code="merge-shape",
-            fixes=fixes)
+            say("merge.shape", verb=say(f"verb.{self.verb}"), first=_source(layer, inputs, ctx, i),
+                other=_source(layer, inputs, ctx, j), axis=axis_name(label),
+                size=inputs[i][axis], other_size=inputs[j][axis], rule=rule),
+            key="inputs", axis=label, code="merge-shape", fixes=fixes)
 
 
 def _source(layer, inputs, ctx, i: int) -> str:
-    return f"({', '.join(map(str, ctx.shown(inputs[i])))}) from {layer.inputs[i]}"
+    return say("merge.source", shape=f"({', '.join(map(str, ctx.shown(inputs[i])))})",
+               name=layer.inputs[i])
 
 
 class Elementwise(Merge):
@@ -105,7 +99,7 @@ class Elementwise(Merge):
                 if a != b and 1 not in (a, b):
                     i = next(i for i in range(j) if inputs[i][axis] == a)
                     raise self.mismatch(layer, inputs, ctx, i, j, axis,
-                                        "sizes must be equal, or one of them 1",
+                                        say("merge.broadcast"),
                                         _fixes(layer, inputs, ctx, i, j))
             out = tuple(map(max, out, shape))
         terms = f" {self.symbol} ".join(f"{name} {ctx.shown(shape)}"
@@ -128,14 +122,13 @@ def _fixes(layer, inputs, ctx, i: int, j: int) -> tuple[str, ...]:
         have, want = inputs[source], inputs[target]
         if all(x % y == 0 for x, y in zip(have[:-1], want[:-1])):
             if len(have) == 1:
-                return (f"a dense layer with units: {want[0]} after {layer.inputs[source]}",)
+                return (say("fix.merge-dense", units=want[0], name=layer.inputs[source]),)
             strides = [x // y for x, y in zip(have[:-1], want[:-1])]
             stride = strides[0] if len(set(strides)) == 1 else strides
-            return (f"a 1×1 conv with filters: {want[-1]}"
-                    + (f", stride: {stride}" if stride != 1 else "")
-                    + f" after {layer.inputs[source]} (a projection shortcut)",)
-    return (f"make {layer.inputs[i]} and {layer.inputs[j]} the same shape: "
-            f"{ctx.shown(inputs[i])} and {ctx.shown(inputs[j])}",)
+            settings = f"filters: {want[-1]}" + (f", stride: {stride}" if stride != 1 else "")
+            return (say("fix.merge-projection", settings=settings, name=layer.inputs[source]),)
+    return (say("fix.merge-same", first=layer.inputs[i], other=layer.inputs[j],
+                shape=ctx.shown(inputs[i]), other_shape=ctx.shown(inputs[j])),)
 
 
 class Add(Elementwise):
@@ -188,12 +181,12 @@ class Concat(Merge):
                 if other != axis and a != b:
                     raise self.mismatch(
                         layer, inputs, ctx, 0, j, other,
-                        f"only the {axis_label(axis, rank)} may differ",
-                        (f"make {layer.inputs[0]} and {layer.inputs[j]} the same size on "
-                         f"the {axis_label(other, rank)} axis",))
+                        say("concat.only", axis=axis_name(axis_label(axis, rank))),
+                        (say("fix.concat-same", first=layer.inputs[0], other=layer.inputs[j],
+                             axis=axis_name(axis_label(other, rank))),))
         total = sum(shape[axis] for shape in inputs)
-        ctx.explain(f"{axis_label(axis, rank)} "
-                    f"{' + '.join(str(s[axis]) for s in inputs)} = {total}")
+        ctx.explain(say("explain.axis", axis=axis_name(axis_label(axis, rank)),
+                        formula=" + ".join(str(s[axis]) for s in inputs), value=total))
         return inputs[0][:axis] + (total,) + inputs[0][axis + 1:]
 
     @staticmethod
@@ -202,9 +195,8 @@ class Concat(Merge):
         if axis is None:
             return rank - 1
         if not -rank <= axis < rank:
-            raise LayerError(f"axis: {axis} is out of range for inputs with {rank} axes "
-                             f"(-{rank} to {rank - 1})", key="axis",
-                             fixes=("leave axis out to join channels",))
+            raise LayerError(say("concat.axis", axis=axis, rank=rank, last=rank - 1), key="axis",
+                             fixes=(say("fix.concat-axis"),))
         axis %= rank
         if layout == Layout.CHANNELS_FIRST and rank > 1:
             return rank - 1 if axis == 0 else axis - 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from ..core.messages import axis_name, say
 from ..core.params import Axes, Padding, Param
 from ..core.records import Framework, PaddingMode
 from .base import Shape, explicitly_padded, refuse_under
@@ -55,20 +56,18 @@ class Pool(WindowKind):
         """PyTorch pooling has no `same` and pads at most half the window."""
         if layer.params["padding"] == PaddingMode.SAME:
             refuse_under(ctx, Framework.PYTORCH,
-                         f"padding same: Keras pads {pairs(axes)} and leaves the padding out of "
-                         f"every window; PyTorch pooling takes only explicit padding",
-                         "padding: PyTorch pooling has no padding='same'; write the padding",
+                         say("pool.same.differs", pads=pairs(axes)), say("pool.same.refused"),
                          key="padding", fixes=(symmetric_fix(axes),))
             return
         wide = [w for w in axes if w.pad_before > w.kernel // 2]
         if wide:
             w = wide[0]
             refuse_under(ctx, Framework.PYTORCH,
-                         f"{w.axis} padding {w.pad_before} is more than half the window "
-                         f"{w.kernel}: PyTorch refuses it; Keras pooling has no explicit padding",
-                         f"padding: PyTorch pads a pooling window by at most half its size "
-                         f"({w.axis}: {w.kernel // 2}), got {w.pad_before}",
-                         key="padding", axis=w.axis, fixes=(f"padding: {w.kernel // 2} or less",))
+                         say("pool.half.differs", axis=axis_name(w.axis), pad=w.pad_before,
+                             kernel=w.kernel),
+                         say("pool.half.refused", axis=axis_name(w.axis), half=w.kernel // 2,
+                             pad=w.pad_before),
+                         key="padding", axis=w.axis, fixes=(say("fix.pool-half", half=w.kernel // 2),))
 
 
     # torch's module and the value F.pad fills with; what the input and output are

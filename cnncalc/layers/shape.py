@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.errors import LayerError
+from ..core.messages import axis_name, say
 from ..core.params import Axes, Choice, Dims, Param, Sides
 from ..core.records import Layout, from_layout, in_layout
 from .base import LayerKind, NoField, Shape, elements
@@ -17,7 +18,7 @@ class Flatten(LayerKind):
 
     def output_shape(self, layer, shape, ctx) -> Shape:
         size = elements(shape)
-        ctx.explain("·".join(map(str, shape)) + f" = {size:,}")
+        ctx.explain(say("product.times").join(map(str, shape)) + f" = {size:,}")
         return (size,)
 
     def pytorch(self, layer, inputs, output, target) -> Code:
@@ -56,12 +57,12 @@ class Reshape(LayerKind):
         elif count == known:
             target = written
         else:
-            holds = (f"a multiple of {known:,}" if -1 in written else f"{known:,}")
-            raise LayerError(f"shape: {list(written)} holds {holds} elements but the input "
-                             f"{list(shape)} holds {count:,}", key="shape",
-                             fixes=("sizes whose product is the input's element count",
-                                    "-1 for one size to infer it"))
-        ctx.explain(f"{'·'.join(map(str, shape))} = {count:,} = {'·'.join(map(str, target))}")
+            holds = say("reshape.multiple", known=f"{known:,}") if -1 in written else f"{known:,}"
+            raise LayerError(say("reshape.count", written=list(written), holds=holds,
+                                 shape=list(shape), count=f"{count:,}"), key="shape",
+                             fixes=(say("fix.reshape-product"), say("fix.reshape-infer")))
+        times = say("product.times")
+        ctx.explain(f"{times.join(map(str, shape))} = {count:,} = {times.join(map(str, target))}")
         return from_layout(target, ctx.layout)
 
     def pytorch(self, layer, inputs, output, target) -> Code:
@@ -91,8 +92,7 @@ class Reshape(LayerKind):
     def receptive_field(self, layer, inputs, fields, output):
         if len(output) < 2:
             return None  # flattened: the positions are gone
-        raise NoField("reshape lays the elements out anew: its positions are not the "
-                      "input's, so it has no receptive field, nor do the layers after it")
+        raise NoField(say("field.reshape"))
 
 
 class Border(LayerKind):
@@ -112,11 +112,12 @@ class Border(LayerKind):
         for axis, x, (before, after) in zip(axis_names(len(shape) - 1), shape,
                                             self._sides(layer, shape)):
             out = x + self.sign * (before + after)
-            ctx.explain(f"{axis} {x} {op} {before} {op} {after} = {out}")
+            formula = f"{x} {op} {before} {op} {after}"
+            ctx.explain(say("explain.axis", axis=axis_name(axis), formula=formula, value=out))
             if out < 1:
-                raise LayerError(f"{self.key}: {axis} {x} {op} {before} {op} {after} = {out} "
-                                 f"leaves nothing", key=self.key, axis=axis,
-                                 fixes=(f"crop less than {x} in total",))
+                raise LayerError(say("crop.nothing", key=self.key, axis=axis_name(axis),
+                                     formula=formula, out=out), key=self.key, axis=axis,
+                                 fixes=(say("fix.crop", size=x),))
             sizes.append(out)
         return tuple(sizes) + shape[-1:]
 
@@ -173,7 +174,8 @@ class Upsample(LayerKind):
     def output_shape(self, layer, shape, ctx) -> Shape:
         scale = every_axis(layer.params["scale"], len(shape) - 1, "scale")
         for axis, x, s in zip(axis_names(len(scale)), shape, scale):
-            ctx.explain(f"{axis} {x}·{s} = {x * s}")
+            ctx.explain(say("explain.axis", axis=axis_name(axis), formula=f"{x}·{s}",
+                            value=x * s))
         return tuple(x * s for x, s in zip(shape, scale)) + shape[-1:]
 
     def pytorch(self, layer, inputs, output, target) -> Code:

@@ -9,10 +9,10 @@ once here, on top of the arithmetic in windows.py.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, ClassVar
 
 from ..core.errors import LayerError
+from ..core.messages import axis_name, say
 from ..core.records import Framework, PaddingMode, Rounding
 from ..core.text import compact, listed, units
 from .base import REGISTRY, LayerContext, LayerKind, Shape, refuse_under
@@ -77,11 +77,9 @@ class WindowKind(LayerKind):
         pads = pairs(axes)
         refuse_under(
             ctx, Framework.PYTORCH,
-            f"padding same with stride {compact([w.stride for w in axes])}: Keras pads {pads}; "
-            f"PyTorch refuses padding='same' when stride > 1",
-            "padding: PyTorch refuses padding='same' with stride > 1; write the padding",
-            key="padding", fixes=(symmetric_fix(axes), f"a pad layer with padding {pads} "
-                                                       f"before it and padding 0 (exactly Keras)"))
+            say("same-stride.differs", stride=compact([w.stride for w in axes]), pads=pads),
+            say("same-stride.refused"),
+            key="padding", fixes=(symmetric_fix(axes), say("fix.pad-layer", pads=pads)))
 
 
 def output_sizes(ctx: LayerContext, axes: tuple[Window, ...], *, pooling: bool,
@@ -102,18 +100,21 @@ def output_sizes(ctx: LayerContext, axes: tuple[Window, ...], *, pooling: bool,
     if not ctx.details:  # the errors alone: no explanation, warnings or fixes
         for result in results:
             if not result.exact and ctx.rounding == Rounding.STRICT:
-                ctx.report("not an integer", axis=result.window.axis, code="inexact")
+                ctx.report(say("inexact.short"), axis=result.window.axis, code="inexact")
         return tuple(r.out for r in results)
     floored = []
     for result in results:
         w = result.window
+        axis = axis_name(w.axis)
         if w.same:
-            ctx.explain(f"{w.axis} same: ceil({w.size}/{w.stride}) = {result.out}, "
-                        f"padding {w.pad_before} + {w.pad_after}")
+            ctx.explain(say("explain.same", axis=axis, size=w.size, stride=w.stride,
+                            out=result.out, before=w.pad_before, after=w.pad_after))
         elif result.exact:
-            ctx.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()}")
+            ctx.explain(say("explain.axis", axis=axis, formula=w.formula(full=True),
+                            value=w.exact_value()))
         else:
-            ctx.explain(f"{w.axis} {w.formula(full=True)} = {w.exact_value()} → {result.out}")
+            ctx.explain(say("explain.rounded", axis=axis, formula=w.formula(full=True),
+                            value=w.exact_value(), out=result.out))
             if ctx.rounding != Rounding.STRICT and not result.ceil_added:
                 floored.append(result)
             else:
@@ -126,15 +127,15 @@ def output_sizes(ctx: LayerContext, axes: tuple[Window, ...], *, pooling: bool,
 def _inexact(ctx: LayerContext, result: AxisResult, results: tuple[AxisResult, ...],
              pooling: bool, padding: Any) -> None:
     w = result.window
-    arithmetic = f"{w.axis} {w.formula()} = {w.exact_value()}"
+    axis = axis_name(w.axis)
     if ctx.rounding == Rounding.STRICT:
-        ctx.report(f"{arithmetic} is not an integer", axis=w.axis, code="inexact",
+        ctx.report(say("inexact", axis=axis, formula=w.formula(), value=w.exact_value()),
+                   axis=w.axis, code="inexact",
                    fixes=_fixes(ctx, result, results, pooling, padding))
     else:
-        ctx.report(f"{arithmetic} rounded up to {result.out}: the last window is partial",
-                   severity="warning", axis=w.axis, code="ceil")
-        ctx.differs(f"{w.axis} rounded up to {result.out} as PyTorch's ceil_mode=True; "
-                    f"Keras pooling has no ceil mode (floor gives {result.out - 1})")
+        ctx.report(say("ceil", axis=axis, formula=w.formula(), value=w.exact_value(),
+                       out=result.out), severity="warning", axis=w.axis, code="ceil")
+        ctx.differs(say("ceil.differs", axis=axis, out=result.out, floor=result.out - 1))
 
 
 def _floored(ctx: LayerContext, results: list[AxisResult]) -> None:
@@ -143,16 +144,16 @@ def _floored(ctx: LayerContext, results: list[AxisResult]) -> None:
     sums = {(r.window.formula(), r.window.exact_value(), r.out) for r in results}
     if len(sums) == 1:
         (formula, value, out), = sums
-        arithmetic = f"{listed(r.window.axis for r in results)} {formula} = {value} " \
-                     f"rounded down to {out}"
+        arithmetic = say("floor", axis=listed(axis_name(r.window.axis) for r in results),
+                         formula=formula, value=value, out=out)
     else:
-        arithmetic = ", ".join(f"{r.window.axis} {r.window.formula()} = "
-                               f"{r.window.exact_value()} rounded down to {r.out}"
-                               for r in results)
+        arithmetic = ", ".join(say("floor", axis=axis_name(r.window.axis),
+                                   formula=r.window.formula(), value=r.window.exact_value(),
+                                   out=r.out) for r in results)
     lost = [units(r.window.axis, r.lost) for r in results if r.lost]
     unused = [units(r.window.axis, r.remainder) for r in results if not r.lost]
-    leftover = ([f"the last {listed(lost)} of the input not covered"] if lost else []) \
-        + ([f"only {listed(unused)} of right padding unused"] if unused else [])
+    leftover = ([say("floor.lost", lost=listed(lost))] if lost else []) \
+        + ([say("floor.unused", unused=listed(unused))] if unused else [])
     ctx.report(f"{arithmetic}; {'; '.join(leftover)}", severity="warning",
                axis=results[0].window.axis if len(results) == 1 else None, code="floor")
 
@@ -164,19 +165,20 @@ def _fixes(ctx: LayerContext, result: AxisResult, results: tuple[AxisResult, ...
     fixes = []
     pads = _exact_padding(ctx, results, pooling, padding)
     if pads is not None:
-        fixes.append(f"padding: {pads} on {name}")
+        fixes.append(say("fix.padding", pads=pads, name=name))
     else:
-        fixes.append(f"an input {w.axis} of {exact_size(w)} instead of {w.size}")
+        fixes.append(say("fix.input-size", axis=axis_name(w.axis), size=exact_size(w),
+                         current=w.size))
         if padding is not None and padding != PaddingMode.SAME and _writable(
                 ctx, padding=PaddingMode.SAME):
-            fixes.append(f"padding: same on {name} (output ceil(X/S))")
+            fixes.append(say("fix.same", name=name))
     size = _exact_size(ctx, results) if pooling else None
     if size is not None:
-        fixes.append(f"size: {size} on {name} (divides the input)")
-    dropped = units(w.axis, result.lost) if result.lost else "only padding"
-    fixes.append(f"rounding: floor drops {dropped}")
+        fixes.append(say("fix.pool-size", size=size, name=name))
+    dropped = units(w.axis, result.lost) if result.lost else say("only-padding")
+    fixes.append(say("fix.floor", dropped=dropped))
     if pooling and axis_result(w, ceil=True).ceil_added:
-        fixes.append("rounding: ceil keeps a partial window")
+        fixes.append(say("fix.ceil"))
     return tuple(fixes)
 
 
@@ -212,7 +214,7 @@ def _exact_size(ctx: LayerContext, results: tuple[AxisResult, ...]) -> int | Non
     widest = min(room, 2 * current + 16)  # a size near the current one
     for size in sorted(range(2, widest), key=lambda k: (abs(k - current), k)):
         if size != current and all(
-                axis_result(replace(r.window, kernel=size, stride=size)).exact
+                axis_result(r.window._replace(kernel=size, stride=size)).exact
                 for r in results) and _writable(ctx, size=size):
             return size
     return None
@@ -223,11 +225,11 @@ def _room(ctx: LayerContext, window: Window, padding: Any) -> tuple[str, ...]:
     padding that makes room for this one (where the layer has a padding the framework can
     write)."""
     padded = window.size + window.pad_before + window.pad_after
-    fixes = [f"a kernel of {(padded - 1) // window.dilation + 1} or less"]
+    fixes = [say("fix.kernel-at-most", kernel=(padded - 1) // window.dilation + 1)]
     pad = max(window.pad_before, window.pad_after) + -(window.numerator // 2)
     if padding is not None and padding != PaddingMode.SAME and _writable(ctx, padding=pad):
-        fixes.append(f"padding: {pad} on {ctx.layer.name}")
-    return (*fixes, "fewer downsampling layers before it")
+        fixes.append(say("fix.padding", pads=pad, name=ctx.layer.name))
+    return (*fixes, say("fix.fewer-downsampling"))
 
 
 def symmetric_fix(axes: tuple[Window, ...]) -> str:
@@ -235,8 +237,8 @@ def symmetric_fix(axes: tuple[Window, ...]) -> str:
     symmetric padding, saying when it needs floor rounding to get there."""
     even = tuple(symmetric(w) for w in axes)
     inexact = any(not axis_result(w).exact for w in even)
-    return (f"padding: {compact([w.pad_before for w in even])} (same size, padded "
-            f"evenly{'; needs rounding: floor' if inexact else ''})")
+    return say("fix.symmetric.floor" if inexact else "fix.symmetric",
+               pads=compact([w.pad_before for w in even]))
 
 
 def pairs(axes: tuple[Window, ...]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.errors import LayerError
+from ..core.messages import axis_name, say
 from ..core.params import Axes, Param
 from ..core.records import Framework, PaddingMode
 from ..core.text import compact
@@ -51,7 +52,8 @@ class ConvTranspose(LayerKind):
         outs = []
         for w in transposed_windows(shape[:-1], p["kernel"], p["stride"], padding, extra,
                                     p["dilation"]):
-            ctx.explain(f"{w.axis} {w.formula()} = {w.out}")
+            ctx.explain(say("explain.axis", axis=axis_name(w.axis), formula=w.formula(),
+                            value=w.out))
             outs.append(w.check())
         return tuple(outs) + (p["filters"],)
 
@@ -69,31 +71,27 @@ class ConvTranspose(LayerKind):
             for axis, op, s, d in zip(names, every_axis(extra, rank, "output_padding"), stride,
                                       dilation):
                 if op >= max(s, d):
-                    raise LayerError(f"output_padding: {axis} {op} must be smaller than the "
-                                     f"stride {s} (or the dilation {d})", key="output_padding",
+                    raise LayerError(say("output-padding.large", axis=axis_name(axis), op=op,
+                                         stride=s, dilation=d), key="output_padding",
                                      axis=axis, fixes=(f"output_padding: {max(s, d) - 1}",))
                 if op >= s:
                     refuse_under(ctx, Framework.KERAS,
-                                 f"output_padding {op} is not below the stride {s}: Keras "
-                                 f"refuses it; PyTorch allows it below the dilation {d}",
-                                 f"output_padding: Keras needs it below the stride {s}",
+                                 say("output-padding.differs", op=op, stride=s, dilation=d),
+                                 say("output-padding.refused", stride=s),
                                  key="output_padding", axis=axis)
         if p["padding"] == PaddingMode.SAME:
             fixes = [_torch_same(x, s, e) for x, s, e in zip(shape[:-1], stride, extents)]
             refuse_under(ctx, Framework.PYTORCH,
-                         "padding same: Keras gives X·S outputs; PyTorch transposed "
-                         "convolutions take only explicit padding",
-                         "padding: PyTorch transposed convolutions have no padding='same'",
+                         say("transpose.same.differs"), say("transpose.same.refused"),
                          key="padding",
-                         fixes=(f"padding: {compact([f[0] for f in fixes])}, output_padding: "
-                                f"{compact([f[1] for f in fixes])} (same size)",))
+                         fixes=(say("fix.transpose-same", pads=compact([f[0] for f in fixes]),
+                                    extra=compact([f[1] for f in fixes])),))
         elif p["padding"] == PaddingMode.VALID and extra is None and any(
                 s > e for s, e in zip(stride, extents)):
             keras = [x * s for x, s in zip(shape[:-1], stride)]
             torch = [(x - 1) * s + e for x, s, e in zip(shape[:-1], stride, extents)]
-            ctx.differs(f"padding valid with a stride above the dilated kernel: Keras gives "
-                        f"X·S = {compact(keras)} outputs, PyTorch (X − 1)·S + D·(K − 1) + 1 "
-                        f"= {compact(torch)}", key="padding")
+            ctx.differs(say("transpose.valid.differs", keras=compact(keras),
+                            torch=compact(torch)), key="padding")
         if ctx.framework == Framework.PYTORCH:
             return (0 if p["padding"] == PaddingMode.VALID else p["padding"]), (extra or 0)
         return p["padding"], extra

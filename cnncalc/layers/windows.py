@@ -10,10 +10,12 @@ an inexact result means (sliding.py). Receptive fields are in fields.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..core.errors import LayerError
+from ..core.messages import axis_name, say
 from ..core.records import PaddingMode, Rounding
 
 AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
@@ -30,10 +32,10 @@ def every_axis(value: int | tuple[int, ...], rank: int, key: str) -> tuple[int, 
         return (value,) * rank
     if len(value) != rank:
         raise LayerError(
-            f"{key}: {[list(v) if isinstance(v, tuple) else v for v in value]} has "
-            f"{len(value)} entries but the input has "
-            f"{rank} spatial {'axis' if rank == 1 else 'axes'}",
-            key=key, fixes=(f"give {rank} entries or a single number",))
+            say("axes.count" if rank == 1 else "axes.counts", key=key,
+                value=[list(v) if isinstance(v, tuple) else v for v in value],
+                entries=len(value), rank=rank),
+            key=key, fixes=(say("fix.axes.count", rank=rank),))
     return tuple(value)
 
 
@@ -49,8 +51,7 @@ def same_padding(size: int, kernel: int, stride: int, dilation: int = 1) -> tupl
     return total // 2, total - total // 2
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(NamedTuple):
     """One spatial axis of a sliding window."""
 
     axis: str
@@ -95,8 +96,7 @@ class Window:
         return f"{float(value):.2f}".rstrip("0")
 
 
-@dataclass(frozen=True, slots=True)
-class AxisResult:
+class AxisResult(NamedTuple):
     window: Window
     out: int
     remainder: int  # padded positions the last window cannot reach; dropped by a floor
@@ -120,9 +120,10 @@ def axis_result(window: Window, ceil: bool = False) -> AxisResult:
     if window.numerator < 0:
         padded = window.size + window.pad_before + window.pad_after
         raise LayerError(
-            f"{window.axis}: the kernel spans {window.span} but the padded input is only "
-            f"{padded}", axis=window.axis, code="kernel-too-large",
-            fixes=("a smaller kernel", "more padding", "fewer downsampling layers before it"))
+            say("kernel-too-large", axis=axis_name(window.axis), span=window.span,
+                padded=padded), axis=window.axis, code="kernel-too-large",
+            fixes=(say("fix.smaller-kernel"), say("fix.more-padding"),
+                   say("fix.fewer-downsampling")))
     whole, remainder = divmod(window.numerator, window.stride)
     out = whole + 1
     ceil_added = False
@@ -157,9 +158,11 @@ def exact_size(window: Window) -> int:
     return window.size + (-window.numerator) % window.stride
 
 
+@lru_cache(maxsize=4096)
 def windows(sizes: tuple[int, ...], kernel, stride, padding, dilation=1) -> tuple[Window, ...]:
     """One `Window` per spatial axis from a layer's raw parameters (scalars or per-axis
-    lists; padding may be `valid` or `same`)."""
+    tuples; padding may be `valid` or `same`). Remembered: a layer's shape rule and its
+    receptive field both ask, and networks repeat their layers (every block of a stage)."""
     rank = len(sizes)
     kernel = every_axis(kernel, rank, "kernel")
     stride = every_axis(stride, rank, "stride")
@@ -191,8 +194,7 @@ def symmetric(window: Window) -> Window:
                   window.dilation)
 
 
-@dataclass(frozen=True, slots=True)
-class TransposedWindow:
+class TransposedWindow(NamedTuple):
     """One spatial axis of a transposed convolution.
 
     Each input position is spread over a dilated kernel placed every `stride` outputs,
@@ -230,8 +232,9 @@ class TransposedWindow:
 
     def check(self) -> int:
         if self.out < 1:
-            raise LayerError(f"{self.axis} {self.formula()} = {self.out} leaves no output",
-                             axis=self.axis, code="no-output", fixes=("less padding",))
+            raise LayerError(say("no-output", axis=axis_name(self.axis),
+                                 formula=self.formula(), out=self.out),
+                             axis=self.axis, code="no-output", fixes=(say("fix.less-padding"),))
         return self.out
 
 

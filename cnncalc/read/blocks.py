@@ -20,9 +20,9 @@ of each use into layers is part of unfolding a list of layers (unfold.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
+from ..core.messages import say
 from ..core.params import Int, ParamError, shown
 from ..layers import REGISTRY
 from .reader import Reader
@@ -38,8 +38,7 @@ EXAMPLE = ("blocks: {basic: {params: {filters: null}, "
            "layers: [{conv: {filters: $filters, kernel: 3}}]}}")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One definition under `blocks:`; `params` maps each parameter to its default (None
     when a use must give it) and where that default was written."""
 
@@ -48,8 +47,7 @@ class Block:
     items: list
 
 
-@dataclass(frozen=True, slots=True)
-class Use:
+class Use(NamedTuple):
     """The bound arguments of one use: `- basic: {filters: 64, repeat: 2, name: stage1}`."""
 
     block: Block
@@ -76,16 +74,16 @@ def _unknown_parameter(name: str, block: Block, key: str) -> tuple[str, tuple[st
 
     meant = name.strip("{}()")
     form = meant != name or not _IDENTIFIER.fullmatch(name)  # not written as $name
-    problem = (f"{key}: ${name} is not a $parameter: write $ and the name (letters, digits "
-               f"and _)" if form else f"{key}: ${name} is not a parameter of block {block.name}")
+    problem = say("block.form" if form else "block.not-param", key=key, name=name,
+                  block=block.name)
     if meant in block.params:
         return problem, (f"${meant}",)
     if not _IDENTIFIER.fullmatch(meant):
-        return problem, (f"$ and a name declared under block {block.name}'s params:",)
+        return problem, (say("fix.block-name", block=block.name),)
     close = get_close_matches(meant, block.params, n=1)
-    declare = f"declare it in block {block.name}: params: {{{meant}: null}}"
+    declare = say("fix.block-declare", block=block.name, name=meant)
     return problem, (*(f"${c}" for c in close),
-                     f"write ${meant} and {declare}" if form else declare)
+                     say("fix.block-write", name=meant, declare=declare) if form else declare)
 
 
 def substitute(raw: Mapping, args: Mapping) -> Mapping:
@@ -124,7 +122,7 @@ class Blocks:
             self.broken: set[str] = set()
             return
         if not isinstance(raw, dict):
-            reader.error(f"blocks: expected a mapping of block names, got {shown(raw)}",
+            reader.error(say("blocks.mapping", got=shown(raw)),
                          key_position(tree, "blocks"), key="blocks", fixes=(EXAMPLE,))
             raw = {}
         # A name that is a layer kind stays the kind (the definition is an error).
@@ -145,34 +143,31 @@ class Blocks:
     def _definition(self, name: str, body: Any, position) -> Block | None:
         error = self.reader.error
         if not _IDENTIFIER.fullmatch(name):
-            error(f"block name {name!r}: use letters, digits and _ only", position, key=name)
+            error(say("block.identifier", name=repr(name)), position, key=name)
             return None
         if name in REGISTRY:
-            error(f"block name {name!r} is already a layer kind", position, key=name,
-                  fixes=(f"call the block {name}_block",))
+            error(say("block.kind", name=repr(name)), position, key=name,
+                  fixes=(say("fix.block-rename", name=name),))
             return None
         if not isinstance(body, dict) or not isinstance(body.get("layers"), list) \
                 or not body["layers"]:
-            error(f"block {name}: expected `params:` (optional) and a non-empty `layers:` "
-                  f"list", position, key=name, fixes=(EXAMPLE,))
+            error(say("block.body", name=name), position, key=name, fixes=(EXAMPLE,))
             return None
         ok = True
         for key in body:
             if key not in BLOCK_KEYS:
-                self.reader.unknown(key, BLOCK_KEYS, f"key of block {name}",
+                self.reader.unknown(key, BLOCK_KEYS, say("what.block-key", name=name),
                                     key_position(body, key))
                 ok = False
         params = body.get("params") or {}
         if not isinstance(params, dict):
-            error(f"block {name}: params: expected a mapping like {{filters: null, stride: 1}}"
-                  f" (null: required), got {shown(params)}", key_position(body, "params"),
+            error(say("block.params", name=name, got=shown(params)), key_position(body, "params"),
                   key="params")
             return None
         for param in params:
             if not _IDENTIFIER.fullmatch(param) or param in USE_KEYS:
-                error(f"block {name}: {param!r} cannot be a parameter name (letters, digits "
-                      f"and _, other than {', '.join(USE_KEYS)})", key_position(params, param),
-                      key=param)
+                error(say("block.param-name", name=name, param=repr(param),
+                          reserved=", ".join(USE_KEYS)), key_position(params, param), key=param)
                 ok = False
         if not ok:
             return None
@@ -185,7 +180,8 @@ class Blocks:
         errors = len(self.reader.diagnostics)
         for number, item in enumerate(block.items, start=1):
             position = key_position(block.items, number - 1)
-            parsed = self.reader.item(item, position, f"block {block.name}, layer {number}: ",
+            parsed = self.reader.item(item, position,
+                                      say("where.block", block=block.name, number=number),
                                       self.kinds)
             if parsed is None:
                 continue
@@ -204,8 +200,8 @@ class Blocks:
         ok = True
         for name in references(value):
             if block is None:
-                self.reader.error(f"{key}: ${name}: only the layers of a block can use "
-                                  f"$parameters", position, key=key, **where)
+                self.reader.error(say("block.outside", key=key, name=name), position, key=key,
+                                  **where)
                 ok = False
             elif name not in block.params:
                 problem, fixes = _unknown_parameter(name, block, key)
@@ -228,9 +224,9 @@ class Blocks:
             for inner, position in uses[name]:
                 if inner in chain:
                     loop = " → ".join(chain[chain.index(inner):] + (inner,))
-                    self.reader.error(f"block {name} uses {inner}, which contains it: {loop}",
+                    self.reader.error(say("block.cycle", name=name, inner=inner, loop=loop),
                                       position, code="block-cycle",
-                                      fixes=("a block cannot contain itself",))
+                                      fixes=(say("fix.block-cycle"),))
                     self.broken.update(chain[chain.index(inner):])
                     continue
                 if inner not in uses:
@@ -241,8 +237,8 @@ class Blocks:
                     # Its uses would expand to nothing; skip them, as the inner ones are.
                     self.broken.add(name)
                 if len(chain) + below > MAX_DEPTH:
-                    self.reader.error(f"blocks nest more than {MAX_DEPTH} deep (through "
-                                      f"{' → '.join(chain + (inner,))})", position,
+                    self.reader.error(say("block.depth", depth=MAX_DEPTH,
+                                          chain=" → ".join(chain + (inner,))), position,
                                       code="block-depth")
                     self.broken.add(name)
                     continue
@@ -258,7 +254,8 @@ class Blocks:
         ok = True
         for key in raw:
             if key not in block.params and key not in USE_KEYS:
-                self.reader.unknown(key, (*block.params, *USE_KEYS), f"{block.name} parameter",
+                self.reader.unknown(key, (*block.params, *USE_KEYS),
+                                    say("what.parameter", kind=block.name),
                                     key_position(raw, key), **where)
                 ok = False
         args = {}
@@ -266,8 +263,9 @@ class Blocks:
             if raw.get(name) is not None:
                 args[name] = (raw[name], key_position(raw, name))
             elif default is None:
-                self.reader.error(f"{name} is required by block {block.name}", position,
-                                  key=name, fixes=(f"add `{name}: …` to this use",), **where)
+                self.reader.error(say("block.required", name=name, block=block.name), position,
+                                  key=name, fixes=(say("fix.block-required", name=name),),
+                                  **where)
                 ok = False
             else:
                 args[name] = (default, default_position)
@@ -279,9 +277,8 @@ class Blocks:
             ok = False
         inputs = raw.get("inputs")
         if inputs is not None and not isinstance(inputs, str):
-            self.reader.error(f"inputs: a block reads one layer, got {shown(inputs)}",
+            self.reader.error(say("block.inputs", got=shown(inputs)),
                               key_position(raw, "inputs"), key="inputs",
-                              fixes=("merge the layers first, then give the block the merge",),
-                              **where)
+                              fixes=(say("fix.block-inputs"),), **where)
             ok = False
         return Use(block, args, repeat, raw.get("name"), inputs) if ok else None

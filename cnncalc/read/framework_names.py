@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ..core.messages import say
+
 # Framework layer classes (normalised) whose cnncalc kind is spelled differently.
 KINDS = {
     "convolution": "conv", "convtranspose": "conv_transpose", "deconvolution": "conv_transpose",
@@ -64,18 +66,17 @@ def kind_hint(name: str, kinds) -> str | None:
     """What to tell a user who wrote the layer kind `name`, when a framework explains it."""
     key = normal(name)
     if key in UNSUPPORTED:
-        return (f"cnncalc does not compute {name} layers, only convolutional networks "
-                f"(`cnncalc kinds` lists the kinds it has)")
+        return say("hint.unsupported", name=name)
     matches = [kind for kind in kinds if normal(kind) == key]
     target = KINDS.get(key) or (matches[0] if len(matches) == 1 else None)
-    return f"cnncalc calls it {target!r}" if target in kinds else None
+    return say("hint.calls", target=repr(target)) if target in kinds else None
 
 
 def key_hint(key: str, known) -> str | None:
     """What to tell a user who wrote the argument `key` where `known` are the keys."""
     if key in INFERRED:
-        return "cnncalc reads it from the input's shape: leave it out"
+        return say("hint.inferred")
     target = KEYS.get(key)
     if target == "input" and "input" not in known:
-        return "the network's input shape is written once, at the top: `input: [...]`"
-    return f"cnncalc calls it {target!r}" if target in known else None
+        return say("hint.input")
+    return say("hint.calls", target=repr(target)) if target in known else None

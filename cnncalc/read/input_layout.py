@@ -18,6 +18,7 @@ other reading, so that no table of plausible numbers for an unmeant network goes
 from __future__ import annotations
 
 from ..core.errors import Diagnostic
+from ..core.messages import say
 from ..core.records import Framework, Layout
 from ..core.text import shape_text
 
@@ -43,24 +44,24 @@ def read(sizes: tuple[int, ...], layout: Layout | None, framework: Framework, in
         first, last = _describe(sizes[1:], sizes[0]), _describe(sizes[:-1], sizes[-1])
         if framework == Framework.PYTORCH:
             return Layout.CHANNELS_FIRST, said(
-                f"input {shown} is read channels-first, as PyTorch writes it: {first} "
-                f"(write {option}channels_first to say so)", "note")
+                say("layout.first", shape=shown, first=first, option=option), "note")
         return Layout.CHANNELS_LAST, said(
-            f"input {shown} is read channels-last, as {last}, but its first size looks like "
-            f"a channel count", "warning",
-            (f"{option}channels_first for {first}, as PyTorch writes C×H×W",
-             f"{option}channels_last keeps this reading"))
+            say("layout.last", shape=shown, last=last), "warning",
+            (say("fix.layout-first", option=option, first=first),
+             say("fix.layout-keep", option=option)))
     if len(sizes) == 2 and sizes[1] > CHANNELS and sizes[0] <= 2 * sizes[1]:
         length, channels = sizes
         image = (f"{length}x{channels}x1" if inline else f"input: [{length}, {channels}, 1]")
         return Layout.CHANNELS_LAST, said(
-            f"input {shown} is read as a 1-D signal: {_describe((length,), channels)}",
-            "warning", (f"{image} for a grey {length}×{channels} image",
-                        f"{option}channels_last keeps this reading"))
+            say("layout.signal", shape=shown, signal=_describe((length,), channels)),
+            "warning", (say("fix.layout-image", image=image, length=length, channels=channels),
+                        say("fix.layout-keep", option=option)))
     return Layout.CHANNELS_LAST, None
 
 
 def _describe(spatial: tuple[int, ...], channels: int) -> str:
     """`3 channels of 224×224`, `12 channels of length 1000`."""
-    where = f"length {spatial[0]}" if len(spatial) == 1 else "×".join(map(str, spatial))
-    return f"{channels} channel{'' if channels == 1 else 's'} of {where}"
+    where = say("layout.length", length=spatial[0]) if len(spatial) == 1 else "×".join(
+        map(str, spatial))
+    return say("layout.channel" if channels == 1 else "layout.channels", count=channels,
+               where=where)

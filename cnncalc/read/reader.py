@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..core.errors import Diagnostic, LayerError
+from ..core.messages import help_text, say
 from ..core.params import ParamError, shown
 from ..core.records import NETWORK_INPUT, SEPARATOR, Layer
 from ..layers import REGISTRY
@@ -43,14 +44,15 @@ class Reader:
         from difflib import get_close_matches  # only on this error path
 
         close = next(iter(get_close_matches(str(key), known, n=1, cutoff=0.75)), None)
-        hint = names(str(key), known) or (f"did you mean {close!r}?" if close else
-                                          f"expected one of {', '.join(known)}")
-        self.error(f"{label}unknown {what} {key!r}; {hint}", position, key=str(key), **where)
+        hint = names(str(key), known) or (say("hint.close", close=repr(close)) if close else
+                                          say("hint.known", known=", ".join(known)))
+        self.error(say("unknown", label=label, what=what, key=repr(key), hint=hint), position,
+                   key=str(key), **where)
         return close
 
     def invalid(self, key: str, exc: ParamError, position, **where):
         """A value its type refused, with the value to write when the type knows it."""
-        fixes = (f"{key}: {exc.fix}",) if exc.fix else ()
+        fixes = (f"{key}: {exc.fix}",) if exc.fix else ()  # spec syntax, in every language
         self.error(f"{key}: {exc}", position, key=key, fixes=fixes, **where)
 
 
@@ -66,18 +68,17 @@ class Reader:
             raw_position = _pos(item, kind)
         else:
             keys = ", ".join(map(str, item)) if isinstance(item, dict) else repr(item)
-            self.error(f"{label}expected a kind such as `flatten` or `conv: {{...}}`, "
-                       f"got {keys}", position, fixes=("one `- kind: {params}` item per layer",),
-                       **where)
+            self.error(say("item.kind", label=label, keys=keys), position,
+                       fixes=(say("fix.item"),), **where)
             return None
         if kind not in kinds:
-            self.unknown(kind, kinds, "layer kind", position, label, kind_hint, **where)
+            self.unknown(kind, kinds, say("what.kind"), position, label, kind_hint, **where)
             return None
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
-            self.error(f"{label}{kind}: parameters must be a mapping like {{key: value}}, "
-                       f"got {shown(raw)}", raw_position, key=kind, **where)
+            self.error(say("item.params", label=label, kind=kind, got=shown(raw)), raw_position,
+                       key=kind, **where)
             return None
         return kind, raw, raw_position
 
@@ -88,9 +89,8 @@ class Reader:
         value = raw["name"]
         if not isinstance(value, str) or not value or value == NETWORK_INPUT \
                 or SEPARATOR in value:
-            self.error(f"name: expected non-empty text other than {NETWORK_INPUT!r}, without "
-                       f"{SEPARATOR!r}, got {shown(value)}", _pos(raw, "name"), key="name",
-                       **where)
+            self.error(say("item.name", reserved=repr(NETWORK_INPUT), separator=repr(SEPARATOR),
+                           got=shown(value)), _pos(raw, "name"), key="name", **where)
             return default
         return value
 
@@ -114,7 +114,8 @@ class Reader:
         for key in raw:
             if key not in declared and key not in COMMON_KEYS:
                 close = self.unknown(key, tuple(declared) + COMMON_KEYS,
-                                     f"{kind.name} parameter", _pos(raw, key), **where)
+                                     say("what.parameter", kind=kind.name), _pos(raw, key),
+                                     **where)
                 misspelt.update((close, FRAMEWORK_KEYS.get(key)))
                 ok = False
         params = {}
@@ -127,8 +128,10 @@ class Reader:
                     ok = False
             elif param.required:
                 if name not in misspelt:
-                    self.error(f"{name} is required ({param.doc})", position, key=name,
-                               fixes=(f"add `{name}: …` to {where['layer']}",), **where)
+                    self.error(say("required", name=name, doc=help_text(param.doc, "DOCS")),
+                               position, key=name,
+                               fixes=(say("fix.required", name=name, layer=where["layer"]),),
+                               **where)
                 ok = False
             else:
                 params[name] = bias if name == "bias" and param.default is None else param.default
@@ -146,8 +149,8 @@ class Reader:
         value = raw["inputs"]
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            self.error(f"inputs: expected a layer name or a list of names, got {shown(value)}",
-                       _pos(raw, "inputs"), key="inputs", **where)
+            self.error(say("item.inputs", got=shown(value)), _pos(raw, "inputs"), key="inputs",
+                       **where)
             return None
         return tuple(names)
 

@@ -15,6 +15,7 @@ import re
 from typing import Any
 from ..core.constraints import CONSTRAINTS
 from ..core.errors import Diagnostic, SpecError
+from ..core.messages import INLINE, say
 from ..core.params import (MAX_INT, SIZES, BadNumber, Bool, Choice, ParamError, integer,
                            shown, sizes_text, too_large)
 from ..core.records import (ROUNDING, Framework, Layout, Limit, Rounding, Spec,
@@ -27,7 +28,6 @@ from .unfold import Unfold
 from .yamltree import key_position as _pos
 from .yamltree import parse_yaml, read_source
 
-INLINE = "<command line>"  # the source of a spec typed as --input and layer arguments
 # Every top-level key; the JSON Schema (read/schema.py) is generated from this list too.
 TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "constraints", "blocks",
             "layers")
@@ -56,12 +56,11 @@ def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spe
     A SpecError carries every problem found, each naming its layer and key."""
     reader = Reader()
     if not isinstance(tree, dict):
-        reader.error("a spec is a mapping with `input:` and `layers:`",
-                     getattr(tree, "position", None))
+        reader.error(say("spec.mapping"), getattr(tree, "position", None))
         raise SpecError(reader.diagnostics)
     for key in tree:
         if key not in TOP_KEYS:
-            reader.unknown(key, TOP_KEYS, "top-level key", _pos(tree, key))
+            reader.unknown(key, TOP_KEYS, say("what.top-key"), _pos(tree, key))
     shape = _input_shape(reader, tree)
     rounding = _top(reader, tree, "rounding", Choice(tuple(Rounding)), ROUNDING)
     layout = _top(reader, tree, "layout", Choice(tuple(Layout)), None)  # see input_layout.py
@@ -70,13 +69,13 @@ def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spe
     framework = _top(reader, tree, "framework", Choice(tuple(Framework)), None)
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
-        reader.error(f"name: expected text, got {shown(name)}", _pos(tree, "name"), key="name")
+        reader.error(say("spec.name", got=shown(name)), _pos(tree, "name"), key="name")
     constraints = _constraints(reader, tree)
     blocks = Blocks(reader, tree)
     items = tree.get("layers")
     layers, instances = (), ()
     if not isinstance(items, list) or not items:
-        reader.error("layers: expected a non-empty list of layers", _pos(tree, "layers")
+        reader.error(say("spec.layers"), _pos(tree, "layers")
                      or getattr(tree, "position", None), key="layers",
                      fixes=("layers: [{conv: {filters: 20, kernel: 4}}]",))
     else:
@@ -111,14 +110,14 @@ def _constraints(reader: Reader, tree) -> tuple[Limit, ...]:
     if table is None:
         return ()
     if not isinstance(table, dict):
-        reader.error(f"constraints: expected a mapping like {{max_params: 50000}}, got "
-                     f"{shown(table)}", _pos(tree, "constraints"), key="constraints")
+        reader.error(say("spec.constraints", got=shown(table)), _pos(tree, "constraints"),
+                     key="constraints")
         return ()
     limits = []
     for key, value in table.items():
         position = _pos(table, key)
         if key not in CONSTRAINTS:
-            reader.unknown(key, tuple(CONSTRAINTS), "constraint", position)
+            reader.unknown(key, tuple(CONSTRAINTS), say("what.constraint"), position)
             continue
         try:
             parsed = CONSTRAINTS[key].param.type.parse(value)
@@ -131,10 +130,10 @@ def _constraints(reader: Reader, tree) -> tuple[Limit, ...]:
 
 def _input_shape(reader: Reader, tree) -> tuple[int, ...]:
     position = _pos(tree, "input")
-    example = "input: [39, 31, 1] (spatial sizes, then channels)"
+    example = say("fix.input")
     if "input" not in tree:
         if "input_shape" not in tree:  # else its own error says to write `input:`
-            reader.error("input is required", getattr(tree, "position", None), key="input",
+            reader.error(say("spec.input.required"), getattr(tree, "position", None), key="input",
                          fixes=(example,))
         return ()
     try:
@@ -143,14 +142,14 @@ def _input_shape(reader: Reader, tree) -> tuple[int, ...]:
         reader.invalid("input", exc, position)
         return ()
     if not isinstance(value, list) or not 1 <= len(value) <= 4:
-        reader.error(f"input: expected a list of 1 to 4 sizes, got {shown(value)}", position,
+        reader.error(say("spec.input.list", got=shown(value)), position,
                      key="input", fixes=(example,))
         return ()
     sizes = []
     for size in value:
         if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_INT:
-            reader.error(f"input: every size must be a whole number from 1 to {MAX_INT:,}, "
-                         f"got {shown(size)}", position, key="input", fixes=(example,))
+            reader.error(say("spec.input.size", most=f"{MAX_INT:,}", got=shown(size)), position,
+                         key="input", fixes=(example,))
             return ()
         sizes.append(size)
     return tuple(sizes)
@@ -176,8 +175,8 @@ def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
             key, equals, value = pair.partition("=")
             if not equals or not key:
                 problems.append(Diagnostic(
-                    f"{token!r}: expected key=value, got {pair!r}", index=index,
-                    code="schema", fixes=("write layers as kind:key=value,key=value",)))
+                    say("inline.pair", token=repr(token), pair=repr(pair)), index=index,
+                    code="schema", fixes=(say("fix.inline"),)))
             else:
                 try:
                     params[key] = inline_value(value)

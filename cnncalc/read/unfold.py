@@ -10,9 +10,9 @@ one item says is read by the `Reader` (reader.py); the definitions are in blocks
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
+from ..core.messages import say
 from ..core.records import NETWORK_INPUT, SEPARATOR, BlockInstance, Layer
 from .blocks import Block, Blocks, substitute
 from .reader import Reader
@@ -21,18 +21,22 @@ from .yamltree import key_position as _pos
 MAX_LAYERS = 100_000  # once blocks are expanded; more is a runaway `repeat:`, not a network
 
 
-@dataclass(slots=True)
 class _Scope:
     """Where a list of layers is read: the top of the spec, or one block instance."""
 
-    path: tuple[str, ...] = ()  # instance names, outermost first
-    input: str = NETWORK_INPUT  # what `input` names here
-    block: Block | None = None
-    args: Mapping[str, tuple[Any, Any]] = field(default_factory=dict)
-    counters: dict[str, int] = field(default_factory=dict)  # for `conv1`, `basic2`, ...
-    # Per parameter given by the use, the scope it was written in: a `$parameter` naming a
-    # layer (a skip connection) names it there, where the use reads.
-    origins: Mapping[str, _Scope] = field(default_factory=dict)
+    __slots__ = ("path", "input", "block", "args", "counters", "origins")
+
+    def __init__(self, path: tuple[str, ...] = (), input: str = NETWORK_INPUT,
+                 block: Block | None = None, args: Mapping[str, tuple[Any, Any]] | None = None,
+                 origins: Mapping[str, _Scope] | None = None):
+        self.path = path  # instance names, outermost first
+        self.input = input  # what `input` names here
+        self.block = block
+        self.args = args or {}
+        self.counters: dict[str, int] = {}  # for `conv1`, `basic2`, ...
+        # Per parameter given by the use, the scope it was written in: a `$parameter`
+        # naming a layer (a skip connection) names it there, where the use reads.
+        self.origins = origins or {}
 
     def auto(self, kind: str) -> str:
         self.counters[kind] = self.counters.get(kind, 0) + 1
@@ -75,10 +79,10 @@ class Unfold:
         except _TooMany:
             return (), ()  # reported: the spec is invalid
         # A layer may name a block instance: it reads the instance's last layer.
-        layers = tuple(replace(layer, inputs=tuple(map(self.resolve, layer.inputs)))
+        layers = tuple(layer._replace(inputs=tuple(map(self.resolve, layer.inputs)))
                        if any(name in self.outputs for name in layer.inputs) else layer
                        for layer in self.layers)
-        instances = tuple(replace(i, input=self.resolve(i.input)) for i in self.instances)
+        instances = tuple(i._replace(input=self.resolve(i.input)) for i in self.instances)
         return layers, instances
 
     def resolve(self, name: str) -> str:
@@ -118,17 +122,15 @@ class Unfold:
     def claim(self, name: str, position, where) -> None:
         """Take `name` for a layer or an instance; it must be the first to have it."""
         if name in self.names:
-            self.reader.error(f"the name {name!r} is already used", position, key="name",
-                              **where)
+            self.reader.error(say("name.used", name=repr(name)), position, key="name", **where)
         self.names.add(name)
 
     def layer(self, kind: str, raw, positions, scope: _Scope, previous: str,
               written) -> Layer | None:
         self.count = index = self.count + 1
         if index > MAX_LAYERS:
-            why = (f", once blocks are expanded (inside {SEPARATOR.join(scope.path)}); is a "
-                   f"repeat: too large?" if scope.path else "")
-            self.reader.error(f"more than {MAX_LAYERS:,} layers, the limit of a spec{why}",
+            why = say("too-many.blocks", path=SEPARATOR.join(scope.path)) if scope.path else ""
+            self.reader.error(say("too-many", most=f"{MAX_LAYERS:,}", why=why),
                               positions[0], code="too-many")
             raise _TooMany
         name = scope.qualify(self.reader.name(raw, scope.auto(kind), {"index": index}))
@@ -158,11 +160,10 @@ class Unfold:
             if param is not None and whole not in self.names:
                 use = SEPARATOR.join(scope.path)
                 self.reader.error(
-                    f"inputs: ${param} is {name!r}, given where {use} is used, but no layer "
-                    f"written above that use is named {name!r}", _pos(raw, "inputs"),
-                    key="inputs", code="unknown-input",
-                    fixes=(f"give {use} a {param} that names a layer written above it, or "
-                           f"{NETWORK_INPUT!r}",), **where)
+                    say("block.input", param=param, name=repr(name), use=use),
+                    _pos(raw, "inputs"), key="inputs", code="unknown-input",
+                    fixes=(say("fix.block-input", use=use, param=param,
+                               input=repr(NETWORK_INPUT)),), **where)
                 return None
             found.append(whole)
         return tuple(found)

@@ -20,6 +20,7 @@ import sys
 import yaml
 
 from ..core.errors import Diagnostic, SpecError
+from ..core.messages import say
 from ..core.params import DECIMAL, BadNumber, not_decimal, shown, too_large
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -30,6 +31,11 @@ MAX_DEPTH = 64  # nesting of mappings and lists; a spec with blocks needs about 
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
 _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
 _STR, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float"))
+# The first characters of a plain scalar that YAML may read as something else than text
+# (a number, a boolean, null, a date, `<<`): any other plain scalar is text, without the
+# resolver's regular expressions, as most of a spec's kinds, keys and names are.
+_TYPED_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+_SHORT_INT = 18  # digits of a decimal int that int() reads well below its 4,300-digit limit
 
 
 class YamlMap(dict):
@@ -68,17 +74,18 @@ def read_source(path: str) -> str:
                 _regular(os.fstat(fd).st_mode)  # what was opened, if it changed meanwhile
                 data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise _error("no such file") from None
+        raise _error(say("file.missing")) from None
     except OSError as exc:
-        raise _error(f"cannot read: {exc.strerror or exc}") from None
+        raise _error(say("file.unreadable", reason=exc.strerror or exc)) from None
     if len(data) > MAX_BYTES:
-        raise _error(f"larger than {MAX_BYTES // 2**20} MiB; a spec is a few kB")
+        raise _error(say("file.too-large", mib=MAX_BYTES // 2**20))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _error(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column) from None
+        raise _error(say("file.not-utf8", byte=f"0x{data[exc.start]:02x}"), line,
+                     column) from None
 
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
@@ -87,10 +94,10 @@ _NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a charac
 
 def _regular(mode: int) -> None:
     if stat.S_ISDIR(mode):
-        raise _error("is a directory, not a spec file")
+        raise _error(say("file.directory"))
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a file")
-        raise _error(f"is {kind}, not a regular file; only files and - (stdin) are read")
+        raise _error(say("file.not-regular", kind=kind))
 
 
 def parse_yaml(text: str):
@@ -101,7 +108,7 @@ def parse_yaml(text: str):
     except yaml.YAMLError as exc:
         raise _first_error(text, exc, len(builder.stack)) from None
     if not builder.documents:
-        raise _error("empty spec: it needs at least `input:` and `layers:`")
+        raise _error(say("spec.empty"))
     return builder.root
 
 
@@ -139,9 +146,9 @@ def _first_error(text: str, exc: yaml.YAMLError, depth: int) -> SpecError:
     if isinstance(exc, yaml.MarkedYAMLError):
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         if _tab_at(text, mark):
-            problem = "a tab in the indentation; YAML indents with spaces only"
-        return _error(f"invalid YAML: {problem}", *_position(mark))
-    return _error(f"invalid YAML: {exc}")
+            problem = say("yaml.tab")
+        return _error(say("yaml.invalid", problem=problem), *_position(mark))
+    return _error(say("yaml.invalid", problem=exc))
 
 
 def _openers_on_line(text: str, index: int) -> int:
@@ -209,11 +216,19 @@ class _Builder:
     def document(self, event) -> None:
         self.documents += 1
         if self.documents > 1:
-            raise _error("invalid YAML: expected a single document in the stream but found "
-                         "another document", *_position(event.start_mark))
+            raise _error(say("yaml.invalid", problem=say("yaml.documents")),
+                         *_position(event.start_mark))
 
     def scalar(self, event) -> None:
-        tag = event.tag
+        tag, value = event.tag, event.value
+        if tag is None and not event.style and value:  # plain: the common cases first
+            if value.isdigit() and value.isascii() and len(value) <= _SHORT_INT and \
+                    (value[0] != "0" or len(value) == 1):  # 007 is refused by _number
+                self._add(int(value), 1, event.anchor, event.start_mark)
+                return
+            if value[0] not in _TYPED_FIRST:
+                self._add(value, 1, event.anchor, event.start_mark)
+                return
         if tag is None or tag == "!":  # untagged: quoted text is text, plain is resolved
             tag = _STR if event.style else self.resolver.resolve(
                 yaml.ScalarNode, event.value, event.implicit)
@@ -249,7 +264,7 @@ class _Builder:
             return self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
             text = event.value if len(event.value) <= 20 else event.value[:20] + "…"
-            raise _error(f"cannot read the value {text!r}: {str(exc).split(':')[0]}",
+            raise _error(say("yaml.value", text=repr(text), reason=str(exc).split(":")[0]),
                          *_position(event.start_mark)) from None
 
     def start(self, event) -> None:
@@ -257,8 +272,8 @@ class _Builder:
         plain = _MAP if mapping else _SEQ
         self._check_tag(plain if event.tag in (None, "!") else event.tag, event, {plain})
         if len(self.stack) >= MAX_DEPTH:
-            raise _TooDeep(_error(f"nested more than {MAX_DEPTH} levels deep; a spec needs "
-                                  f"a few", *_position(event.start_mark)).diagnostics)
+            raise _TooDeep(_error(say("yaml.deep", depth=MAX_DEPTH),
+                                  *_position(event.start_mark)).diagnostics)
         value = YamlMap() if mapping else YamlList()
         value.positions = {} if mapping else []
         value.position = _position(event.start_mark)
@@ -275,21 +290,19 @@ class _Builder:
 
     def alias(self, event) -> None:
         if event.anchor not in self.anchors:
-            raise _error(f"invalid YAML: the alias *{event.anchor} names no anchor above it",
+            raise _error(say("yaml.invalid", problem=say("yaml.alias", anchor=event.anchor)),
                          *_position(event.start_mark))
         value, size = self.anchors[event.anchor]
         self.aliased += size
         if self.aliased > MAX_NODES:
-            raise _error(f"aliases add more than {MAX_NODES:,} values once expanded "
-                         f"(an alias bomb?)", *_position(event.start_mark))
+            raise _error(say("yaml.bomb", nodes=f"{MAX_NODES:,}"), *_position(event.start_mark))
         self._add(value, size, None, event.start_mark)
 
     def _check_tag(self, tag: str, event, allowed=_PLAIN_TAGS) -> None:
         if tag in allowed:
             return
         shown = tag.replace("tag:yaml.org,2002:", "!!")
-        raise _error(f"the YAML tag {shown} is not allowed: a spec holds only plain "
-                     f"mappings, lists, numbers, text and booleans", *_position(event.start_mark))
+        raise _error(say("yaml.tag", tag=shown), *_position(event.start_mark))
 
     def _add(self, value, size: int, anchor: str | None, mark) -> None:
         """File a complete value in the container being filled (or as the document)."""
@@ -306,9 +319,9 @@ class _Builder:
             container.positions.append(_where(value, mark))
         elif frame.key is None:
             if not isinstance(value, str):
-                raise _error(f"keys must be text, got {shown(value)}", *_where(value, mark))
+                raise _error(say("yaml.key", got=shown(value)), *_where(value, mark))
             if value in container:
-                raise _error(f"duplicate key {value!r}", *_position(mark))
+                raise _error(say("yaml.duplicate", key=repr(value)), *_position(mark))
             frame.key = value
             container.positions[value] = _where(value, mark)
         elif frame.key == _MERGE:

@@ -4,7 +4,7 @@ format's dependencies (rich for the table) are loaded."""
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.text import shape_text
 
@@ -17,8 +17,7 @@ STYLES = ("graph", "maps")  # the SVG's: wiring top to bottom, or the tutorials'
 CELL_WIDTH = 72
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     explain: bool = False
     color: bool = False
     width: int = 120
@@ -32,6 +31,14 @@ def render(fmt: str, reports: list, options: Options = Options()) -> str:
     return importlib.import_module(f".{fmt}", __name__).render(reports, options)
 
 
+def render_chunks(fmt: str, reports: list, options: Options = Options()):
+    """`render`'s text in pieces, for a format that writes a long output as it goes
+    (JSON); one piece for the others."""
+    module = importlib.import_module(f".{fmt}", __name__)
+    chunks = getattr(module, "chunks", None)
+    return chunks(reports, options) if chunks else (module.render(reports, options),)
+
+
 FAILED = "!"  # marks the row of a layer an error is about
 
 
@@ -43,13 +50,15 @@ def inputs_text(row) -> str:
 def listed(items, count: int, width: int = CELL_WIDTH) -> str:
     """`count` items joined by commas, as many as fit in `width`, the rest counted:
     `(4, 4, 1), (4, 4, 1), … (+9,998 more)`. Only the items shown are read."""
+    from ..core.messages import say
+
     shown: list[str] = []
     length = 0
     for item in items:
         rest = count - len(shown) - 1
-        more = len(f", … (+{rest:,} more)") if rest else 0
+        more = len(say("listed.more", rest=f"{rest:,}")) if rest else 0
         if shown and length + 2 + len(item) + more > width:
-            return f"{', '.join(shown)}, … (+{count - len(shown):,} more)"
+            return ", ".join(shown) + say("listed.more", rest=f"{count - len(shown):,}")
         shown.append(item)
         length += len(item) + 2 * (len(shown) > 1)
     return ", ".join(shown)
@@ -63,4 +72,6 @@ def clipped(text: str, width: int = CELL_WIDTH) -> str:
 def total_label(report) -> str:
     """`total`, or `total (partial)` when some layer's numbers are unknown: the sums are
     then of the known ones."""
-    return "total (partial)" if report.totals.partial else "total"
+    from ..core.messages import say
+
+    return say("total.partial" if report.totals.partial else "total")

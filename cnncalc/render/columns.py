@@ -7,16 +7,15 @@ field and does not use this list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, NamedTuple
 
+from ..core.messages import say
 from ..core.text import THOUSANDS, count_text, metric_text, percent_text, shape_text, size_text
 from . import inputs_text
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    header: str
+class Column(NamedTuple):
+    header: str  # the message code of its heading (`column.params`), worded when shown
     cell: Callable  # row -> table text
     footer: Callable = lambda report: ""  # report -> table text
     right: bool = False  # a number: right-aligned, its footer a sum (bold in markdown)
@@ -30,6 +29,20 @@ class Column:
     # A column whose cells depend on the whole report (a share of its total): report ->
     # the column for that report. `for_report` binds it.
     of: Callable | None = None
+
+
+def heading(column: Column) -> str:
+    """The column's heading in the chosen language; an empty code is an empty heading."""
+    return say(column.header) if column.header else ""
+
+
+def total_cell(column: Column, report, strong: Callable = str) -> str:
+    """A column's total (`strong` marks it: bold in Markdown) and, when large, beside it as
+    people say it: `138,357,544 (138.36 M)`. Empty for a column without a total."""
+    total, readable = column.footer(report), column.readable(report)
+    if not total:
+        return ""
+    return f"{strong(total)} ({readable})" if readable else strong(total)
 
 
 def for_report(columns: tuple[Column, ...], report) -> tuple[Column, ...]:
@@ -84,11 +97,11 @@ def _count(key: str, header: str, name: str | None = None, total: bool = True,
 def _share(column: Column, report) -> Column:
     """Each layer's (and block's) parameters as a percentage of the report's total."""
     whole = report.totals.params
-    return replace(column, cell=lambda row: percent_text(row.params, whole),
-                   block=lambda block, opened: _subtotal(block.totals.params, opened,
-                                                         lambda n: percent_text(n, whole)),
-                   value=lambda row: None if row.params is None or not whole
-                   else round(row.params / whole, 6))
+    return column._replace(cell=lambda row: percent_text(row.params, whole),
+                           block=lambda block, opened: _subtotal(
+                               block.totals.params, opened, lambda n: percent_text(n, whole)),
+                           value=lambda row: None if row.params is None or not whole
+                           else round(row.params / whole, 6))
 
 
 def _receptive(name: str, header: str, part: str, sep: str) -> Column:
@@ -99,28 +112,28 @@ def _receptive(name: str, header: str, part: str, sep: str) -> Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("input", inputs_text, block=lambda block, opened: shape_text(block.input_shape),
+    Column("column.input", inputs_text, block=lambda block, opened: shape_text(block.input_shape),
            name="input", key="input_shape", value=lambda r: ";".join(map(_sizes, r.input_shapes)),
            aliases=("input_shape",)),
-    Column("output", lambda r: shape_text(r.output_shape),
+    Column("column.output", lambda r: shape_text(r.output_shape),
            lambda report: shape_text(report.output_shape),
            block=lambda block, opened: shape_text(block.output_shape), name="output",
            key="output_shape", value=lambda r: _sizes(r.output_shape),
            aliases=("shape", "output_shape")),
-    _count("params_without_bias", "params (no bias)", "nobias"),
-    _count("params", "params"),
-    Column("% params", lambda row: "", lambda report: "100%" if report.totals.params else "",
+    _count("params_without_bias", "column.nobias", "nobias"),
+    _count("params", "column.params"),
+    Column("column.share", lambda row: "", lambda report: "100%" if report.totals.params else "",
            right=True, name="share", key="params_share", aliases=("percent",), of=_share),
-    _count("trainable", "trainable"),
-    _count("non_trainable", "non-trainable"),
-    _count("macs", "MACs"),
-    _count("flops", "FLOPs"),
-    _count("activation_elements", "activations", "activations", total=False),
-    _count("activation_bytes", "activation memory", "memory", show=size_text),
-    _count("param_bytes", "param memory", "param_memory", show=size_text),
-    _receptive("rf", "RF", "size", "×"),
-    _receptive("jump", "jump", "jump", "×"),
-    _receptive("start", "start", "start", ", "),
+    _count("trainable", "column.trainable"),
+    _count("non_trainable", "column.non_trainable"),
+    _count("macs", "column.macs"),
+    _count("flops", "column.flops"),
+    _count("activation_elements", "column.activations", "activations", total=False),
+    _count("activation_bytes", "column.memory", "memory", show=size_text),
+    _count("param_bytes", "column.param_memory", "param_memory", show=size_text),
+    _receptive("rf", "column.rf", "size", "×"),
+    _receptive("jump", "column.jump", "jump", "×"),
+    _receptive("start", "column.start", "start", ", "),
 )
 
 DEFAULT = ("input", "output", "nobias", "params")
@@ -137,10 +150,10 @@ def parse(text: str) -> tuple[str, ...]:
     picked = []
     for name in filter(None, (part.strip() for part in text.split(","))):
         if name not in _BY_NAME:
-            raise ValueError(f"unknown column {name!r}; choose from {', '.join(names())}")
+            raise ValueError(say("unknown-column", name=repr(name), names=", ".join(names())))
         picked.append(_BY_NAME[name].name)
     if not picked:
-        raise ValueError(f"no columns given; choose from {', '.join(names())}")
+        raise ValueError(say("no-columns", names=", ".join(names())))
     return tuple(picked)
 
 

@@ -13,8 +13,9 @@ import re
 from html import escape
 
 from ..core.printable import printable
+from ..core.messages import language, say
 from . import FAILED, total_label
-from .columns import DEFAULT, chosen, for_report
+from .columns import DEFAULT, chosen, for_report, heading, total_cell
 
 STYLE = """
 body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; margin: 2em; color: #1a202c; }
@@ -33,7 +34,7 @@ def render(reports, options) -> str:
     columns = chosen(options.columns, DEFAULT)
     body = "\n".join(_section(report, options.depth, options.style, columns)
                      for report in reports)
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
+    return (f'<!DOCTYPE html>\n<html lang="{language()}">\n<head>\n<meta charset="utf-8"/>\n'
             f"<title>{_text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
             f"{body}\n</body>\n</html>")
 
@@ -56,18 +57,18 @@ def _section(report, depth, style, columns) -> str:
     from .svg import figure
 
     shape = "×".join(map(str, report.input_shape)) or "?"
-    parts = [f"<section>\n<h1>{_text(report.title)}</h1>",
-             f'<p class="meta">{_text(report.source or "")} · input {shape} · '
-             f"{_text(report.layout)} · {_text(report.framework)} · rounding "
-             f"{_text(report.rounding)} · {'valid' if report.valid else 'invalid'}</p>"]
+    meta = say("html.meta", source=report.source or "", shape=shape, layout=report.layout,
+               framework=report.framework, rounding=report.rounding,
+               valid=say("valid" if report.valid else "invalid"))
+    parts = [f"<section>\n<h1>{_text(report.title)}</h1>", f'<p class="meta">{_text(meta)}</p>']
     parts += [f'<p class="{d.severity}">{_text(d.one_line())}</p>'
               for d in report.errors + report.warnings + report.notes]
     if report.rows:
-        parts += ["<h2>Layers</h2>", _table(report, columns)]
+        parts += [f"<h2>{_text(say('html.layers'))}</h2>", _table(report, columns)]
     if report.valid and report.rows:
-        parts += ["<h2>Picture</h2>", f"<figure>\n{figure(report, depth, style)}\n</figure>"]
+        parts += [f"<h2>{_text(say('html.picture'))}</h2>", f"<figure>\n{figure(report, depth, style)}\n</figure>"]
     if report.rows:
-        parts += ["<h2>How each number is computed</h2>", _explain(report)]
+        parts += [f"<h2>{_text(say('html.arithmetic'))}</h2>", _explain(report)]
     return "\n".join(parts) + "\n</section>"
 
 
@@ -77,8 +78,9 @@ def _table(report, columns) -> str:
     columns = for_report(columns, report)
     failing = report.failing
     marker = [""] if failing else []
-    head = "".join(f"<th>{_text(c)}</th>" for c in (*marker, "#", "layer", "kind")) + \
-        "".join(f"<th>{_text(c.header)}</th>" for c in columns)
+    fixed = (say("column.index"), say("column.layer"), say("column.kind"))
+    head = "".join(f"<th>{_text(c)}</th>" for c in (*marker, *fixed)) + \
+        "".join(f"<th>{_text(heading(c))}</th>" for c in columns)
     rows = []
     for row in report.rows:
         marked = row.index in failing
@@ -87,7 +89,7 @@ def _table(report, columns) -> str:
                     + "".join(f"<td>{_text(cell)}</td>" for cell in cells)
                     + "".join(_cell(c.cell(row), c.right) for c in columns) + "</tr>")
     foot = f'<td colspan="{3 + len(marker)}">{_text(total_label(report))}</td>' + "".join(
-        _cell(c.footer(report), c.right) for c in columns)
+        _cell(total_cell(c, report), c.right) for c in columns)
     return (f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows)
             + f"\n</tbody>\n<tfoot><tr>{foot}</tr></tfoot>\n</table>")
 
@@ -100,5 +102,6 @@ def _explain(report) -> str:
     rows = "\n".join(f"<tr><td>{_text(row.name)}</td><td>"
                      + "<br/>".join(f"<code>{_text(line)}</code>" for line in row.explain)
                      + "</td></tr>" for row in report.rows)
-    return (f"<table>\n<thead><tr><th>layer</th><th>arithmetic</th></tr></thead>\n"
+    return (f"<table>\n<thead><tr><th>{_text(say('column.layer'))}</th>"
+            f"<th>{_text(say('column.arithmetic'))}</th></tr></thead>\n"
             f"<tbody>\n{rows}\n</tbody>\n</table>")

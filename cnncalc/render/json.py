@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from ..core.printable import json_text
+from ..core.printable import json_chunks
 
 
 def render(reports, options) -> str:
-    documents = [report.to_json(explain=options.explain) for report in reports]
-    return json_text(documents[0] if len(documents) == 1 else documents)
+    return "".join(chunks(reports, options))
+
+
+def chunks(reports, options):
+    """The text in pieces, each layer's entry made as it is written: the document of a
+    100,000-layer spec is never held whole."""
+    documents = [report.to_json(explain=options.explain, lazy=True) for report in reports]
+    return json_chunks(documents[0] if len(documents) == 1 else documents)

@@ -3,15 +3,21 @@ kind in full (its parameters, and its rules in words)."""
 
 from __future__ import annotations
 
+from ..core.messages import help_text, say
+
+
+def _doc(text: str) -> str:
+    return help_text(text, "DOCS")
+
 
 def render(kinds: list, fmt: str, full: bool) -> str:
     """Every kind given: `full` spells each out, else one line (or table row) per kind."""
     if full:
         return "\n\n".join(_details(kind) for kind in kinds)
     if fmt == "markdown":
-        rows = [f"| `{kind.name}` | {_params(kind, '`{}`')} | {kind.doc} |" for kind in kinds]
-        return "\n".join(["| kind | parameters (default) | what it does |", "|---|---|---|",
-                          *rows])
+        rows = [f"| `{kind.name}` | {_params(kind, '`{}`')} | {_doc(kind.doc)} |"
+                for kind in kinds]
+        return "\n".join([say("kinds.header"), "|---|---|---|", *rows])
     width = max(len(kind.name) for kind in kinds)
     return "\n".join(f"{kind.name:<{width}}  {_params(kind)}" for kind in kinds)
 
@@ -22,8 +28,8 @@ def _params(kind, form: str = "{}") -> str:
 
 def _details(kind) -> str:
     width = max((len(p.describe()) for p in kind.params), default=0)
-    params = [f"  {p.describe():<{width}}  {p.doc}".rstrip() for p in kind.params]
-    return "\n".join([f"{kind.name}: {kind.doc}",
-                      *(params or ["  no parameters"]),
-                      f"output size per spatial axis: {kind.output_rule}",
-                      f"learnable parameters: {kind.count_rule}"])
+    params = [f"  {p.describe():<{width}}  {_doc(p.doc)}".rstrip() for p in kind.params]
+    return "\n".join([f"{kind.name}: {_doc(kind.doc)}",
+                      *(params or [say("kinds.no-params")]),
+                      say("kinds.output", rule=_doc(kind.output_rule)),
+                      say("kinds.count", rule=_doc(kind.count_rule))])

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..core.printable import printable
+from ..core.messages import say
 from . import FAILED, clipped, total_label
-from .columns import DEFAULT, chosen, for_report
+from .columns import DEFAULT, chosen, for_report, heading, total_cell
 
 
 def render(reports, options) -> str:
@@ -14,10 +15,11 @@ def render(reports, options) -> str:
 def _table(report, options) -> str:
     explain = options.explain
     columns = for_report(chosen(options.columns, DEFAULT), report)
-    header = ["#", "layer", "kind", *(c.header for c in columns)]
+    header = [say("column.index"), say("column.layer"), say("column.kind"),
+              *(heading(c) for c in columns)]
     align = ["--:", "---", "---", *("--:" if c.right else "---" for c in columns)]
     if explain:
-        header.append("arithmetic")
+        header.append(say("column.arithmetic"))
         align.append("---")
     failing = report.failing
     marked = [""] if failing else []  # a marker column only where a layer failed
@@ -30,15 +32,14 @@ def _table(report, options) -> str:
             cells.append("<br>".join(row.explain))
         mark = [FAILED if row.index in failing else ""] if failing else []
         lines.append(_line(mark + cells))
-    sums = [c.footer(report) if c.right else "" for c in columns]
-    totals = ["", f"**{total_label(report)}**", "", *(f"**{s}**" if s else "" for s in sums)]
+    sums = [total_cell(c, report, lambda text: f"**{text}**") if c.right else "" for c in columns]
+    totals = ["", f"**{total_label(report)}**", "", *sums]
     lines.append(_line(marked + totals + ([""] if explain else [])))
     for diagnostic in report.errors + report.warnings + report.notes:
-        lines.append(f"\n- **{diagnostic.severity}**: {diagnostic.one_line()}")
+        lines.append(f"\n- **{say(diagnostic.severity)}**: {diagnostic.one_line()}")
     if options.portability:
-        lines.append(f"\n**Portability** (shown as {report.framework}): "
-                     + ("no layer differs between Keras and PyTorch." if not report.portability
-                        else "these layers differ between Keras and PyTorch."))
+        lines.append("\n" + say("portability.markdown.differ" if report.portability
+                                else "portability.markdown.none", framework=report.framework))
         lines.extend(printable(f"- {note.layer}: {note.text}") for note in report.portability)
     return "\n".join(lines)
 

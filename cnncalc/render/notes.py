@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.messages import say
 from ..core.printable import printable
 
 
@@ -12,6 +13,5 @@ def portability_note(report) -> str | None:
     differing = {note.layer for note in report.portability}
     if not differing or report.framework_chosen:
         return None
-    layers = f"{len(differing)} layers follow" if len(differing) > 1 else "1 layer follows"
-    return (f"note: {printable(report.title)}: {layers} {report.framework} where Keras and PyTorch "
-            f"differ; --portability lists them")
+    return say("portability.note.many" if len(differing) > 1 else "portability.note.one",
+               title=printable(report.title), count=len(differing), framework=report.framework)

@@ -16,17 +16,18 @@ from __future__ import annotations
 from ..core.printable import printable
 from ..core.report import BlockSummary
 from . import CELL_WIDTH, FAILED, clipped, total_label
-from .columns import DEFAULT, Column, chosen, for_report
+from ..core.messages import say
+from .columns import DEFAULT, Column, chosen, for_report, heading
 
 __all__ = ["Column", "bold", "explanation", "grid", "lay_out", "render"]  # verify_table lays out with these
 
 # Always first; the columns after them are chosen with --columns (render/columns.py).
 FIXED = (
-    Column("#", lambda row: str(row.index), right=True,
+    Column("column.index", lambda row: str(row.index), right=True,
            block=lambda block, opened: f"{block.first}-{block.last}"),
-    Column("layer", lambda row: row.name.rsplit("/", 1)[-1], total_label,
+    Column("column.layer", lambda row: row.name.rsplit("/", 1)[-1], total_label,
            block=lambda block, opened: block.path[-1], indented=True),
-    Column("kind", lambda row: row.kind, block=lambda block, opened: block.kind),
+    Column("column.kind", lambda row: row.kind, block=lambda block, opened: block.kind),
 )
 
 
@@ -82,13 +83,12 @@ def _portability(report) -> str:
     """The layers whose result or validity differs between Keras and PyTorch."""
     notes, title = report.portability, printable(report.title)
     if not notes:
-        return f"Portability ({title}): no layer differs between Keras and PyTorch."
+        return say("portability.none", title=title)
     count = len({note.layer for note in notes})
     layers = [printable(note.layer or "") for note in notes]
     width = min(max(map(cell_width, layers)), CELL_WIDTH)
-    return "\n".join([f"Portability ({title}; shown as {report.framework}): {count} "
-                      f"layer{'s differ' if count > 1 else ' differs'} between Keras and "
-                      f"PyTorch",
+    return "\n".join([say("portability.one" if count == 1 else "portability.many",
+                          title=title, framework=report.framework, count=count),
                       *(f"  {pad(layer, width)}  {printable(note.text)}"
                         for layer, note in zip(layers, notes))])
 
@@ -122,24 +122,47 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None)
     """`grid` for cells already made; the lines numbered in `strong` are bold; `readable`
     is a line under the footer with its totals as people say them (`11.69 M`). The cells
     are escaped (`printable`) before they are measured: a name is the user's text. A cell
-    wider than CELL_WIDTH is clipped (the inputs column summarises itself first)."""
-    header = [column.header for column in columns]
-    body = [[clipped(printable(cell)) for cell in cells] for cells in body]
+    wider than CELL_WIDTH is clipped (the inputs column summarises itself first). The body
+    is laid out a column at a time: one of short plain ASCII text, the usual one, is
+    checked, measured and padded whole by str's own methods rather than cell by cell."""
+    header = [heading(column) for column in columns]
+    texts = [_escaped(cells) for cells in zip(*body)] if body else [((), True)] * len(columns)
     footer = footer and [printable(cell) for cell in footer]
-    widths = [max(cell_width(cell) for cell in cells)
-              for cells in zip(header, *([footer] if footer else []), *body)]
+    widths = [max(cell_width(head), *([cell_width(foot)] if footer else []),
+                  max(map(len if plain else cell_width, cells), default=0))
+              for head, foot, (cells, plain) in zip(header, footer or header, texts)]
 
     def line(cells) -> str:
         return "  ".join(pad(cell, width, column.right)
                          for column, cell, width in zip(columns, cells, widths)).rstrip()
 
+    padded = [_padded(cells, plain, width, column.right)
+              for (cells, plain), width, column in zip(texts, widths, columns)]
+    rows = ["  ".join(cells).rstrip() for cells in zip(*padded)]
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
     lines = [bold(line(header)), rule,
-             *(bold(line(cells)) if number in strong else line(cells)
-               for number, cells in enumerate(body))]
+             *(bold(row) if number in strong else row for number, row in enumerate(rows))]
     if not footer:
         return lines
     return lines + [rule, bold(line(footer))] + ([_under(readable, widths)] if readable else [])
+
+
+def _escaped(cells: tuple[str, ...]) -> tuple[tuple[str, ...] | list[str], bool]:
+    """A column's cells escaped (`printable`) and clipped, and whether they are all plain
+    ASCII, a character per terminal cell."""
+    joined = "".join(cells)
+    if joined.isascii() and joined.isprintable() and max(map(len, cells)) <= CELL_WIDTH:
+        return cells, True
+    cells = [clipped(printable(cell)) for cell in cells]
+    return cells, all(cell.isascii() for cell in cells)
+
+
+def _padded(cells, plain: bool, width: int, right: bool) -> list[str]:
+    """`pad` of every cell of a column."""
+    if plain:
+        return [cell.rjust(width) for cell in cells] if right else \
+            [cell.ljust(width) for cell in cells]
+    return [pad(cell, width, right) for cell in cells]
 
 
 def _under(cells, widths) -> str:
@@ -159,7 +182,7 @@ def explanation(report) -> str:
     """`--explain`: the arithmetic behind every layer's numbers, a line each."""
     names = [printable(row.name) for row in report.rows]
     width = min(max(map(cell_width, names), default=0), CELL_WIDTH)
-    lines = [f"How each number is computed ({printable(report.title)}):"]
+    lines = [say("explain.title", title=printable(report.title))]
     for name, row in zip(names, report.rows):
         for i, text in enumerate(row.explain):
             lines.append(f"  {pad(name if i == 0 else '', width)}  {printable(text)}")

@@ -4,13 +4,21 @@ summary table (`table.grid`)."""
 
 from __future__ import annotations
 
+from ..core.messages import say
 from ..core.printable import printable
 from ..core.text import count_text, shape_text
 from .table import Column, bold, grid
 
 
 def _actual_shape(check) -> str:
-    return shape_text(check.actual_output_shape) if check.actual_output_shape else check.status
+    if check.actual_output_shape:
+        return shape_text(check.actual_output_shape)
+    return _status(check)
+
+
+def _status(check) -> str:
+    """How a layer's check ended (`not run` in JSON), in the chosen language."""
+    return say("status." + check.status.replace(" ", "-"))
 
 
 def _actual_params(check) -> str:
@@ -19,13 +27,13 @@ def _actual_params(check) -> str:
 
 COLUMNS = (
     Column("", lambda check: "✓" if check.agrees else "✗"),
-    Column("#", lambda check: str(check.row.index), right=True),
-    Column("layer", lambda check: check.row.name),
-    Column("kind", lambda check: check.row.kind),
-    Column("engine shape", lambda check: shape_text(check.row.output_shape)),
-    Column("actual shape", _actual_shape),
-    Column("engine params", lambda check: count_text(check.row.params), right=True),
-    Column("actual params", _actual_params, right=True),
+    Column("column.index", lambda check: str(check.row.index), right=True),
+    Column("column.layer", lambda check: check.row.name),
+    Column("column.kind", lambda check: check.row.kind),
+    Column("column.engine_shape", lambda check: shape_text(check.row.output_shape)),
+    Column("column.actual_shape", _actual_shape),
+    Column("column.engine_params", lambda check: count_text(check.row.params), right=True),
+    Column("column.actual_params", _actual_params, right=True),
 )
 
 
@@ -37,12 +45,12 @@ def render(verifications, options) -> str:
 def _verification(verification, bold) -> str:
     lines = []
     if verification.checks:
-        lines += [bold(f"{printable(verification.title)} · {verification.backend} on "
-                       f"{verification.device}, batch {verification.batch}, "
-                       f"seed {verification.seed}"), "",
+        lines += [bold(say("verify.title", title=printable(verification.title),
+                           backend=verification.backend, device=verification.device,
+                           batch=verification.batch, seed=verification.seed)), "",
                   *grid(COLUMNS, verification.checks, bold), ""]
     lines.append(bold(_verdict(verification)))
-    lines += [printable(f"  {check.row.name}: {check.status}: {check.note}")
+    lines += [printable(f"  {check.row.name}: {_status(check)}: {check.note}")
               for check in verification.checks if check.note]
     return "\n".join(lines)
 
@@ -50,10 +58,10 @@ def _verification(verification, bold) -> str:
 def _verdict(verification) -> str:
     total = len(verification.checks)
     if verification.error:
-        return f"✗ not verified: {printable(verification.error)}"
+        return say("verify.not_run", error=printable(verification.error))
     if verification.agrees:
-        return f"✓ all {total} layers agree with the {verification.backend} backend"
+        return say("verify.agree", total=total, backend=verification.backend)
     if not verification.report.valid:
-        return "✗ not verified: the spec is invalid (see the errors)"
+        return say("verify.invalid")
     wrong = sum(not check.agrees for check in verification.checks)
-    return f"✗ {wrong} of {total} layers do not agree with the {verification.backend} backend"
+    return say("verify.disagree", wrong=wrong, total=total, backend=verification.backend)

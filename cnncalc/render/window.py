@@ -15,25 +15,13 @@ from __future__ import annotations
 
 import textwrap
 
+from ..core.messages import axis_name, say
 from ..core.text import listed
 from ..layers.windows import AxisResult
+from .table import cell_width, pad
 
 # Every word the picture prints, keyed by a code (one place, for a later catalog).
-TEXT = {
-    "title": "{name} ({kind}): each output's window; positions count from 0",
-    "exact": "{axes}  {formula} = {value}",
-    "rounded": "{axes}  {formula} = {value} → {out} ({rounding})",
-    "same": "{axes}  same: ceil({size}/{stride}) = {out}, padding {before} + {after}",
-    "input": "input",
-    "output": "out {index}",
-    "unread": "unread",
-    "more": "… {count} more windows",
-    "legend-padding": "· padding",
-    "legend-dilation": "- skipped by the dilation",
-    "legend-past": "· after the end: the ceil mode's partial window",
-    "gap": "…",
-}
-PAD, HOLE, GAP = "·", "-", TEXT["gap"]
+PAD, HOLE, GAP = "·", "-", "…"
 
 
 class _Axis:
@@ -64,11 +52,11 @@ class _Axis:
 def _arithmetic(result: AxisResult, axes: str, rounding: str) -> str:
     w = result.window
     if w.same:
-        return TEXT["same"].format(axes=axes, size=w.size, stride=w.stride, out=result.out,
-                                   before=w.pad_before, after=w.pad_after)
+        return say("window.same", axes=axes, size=w.size, stride=w.stride, out=result.out,
+                   before=w.pad_before, after=w.pad_after)
     values = {"axes": axes, "formula": w.formula(full=True), "value": w.exact_value(),
               "out": result.out, "rounding": rounding}
-    return TEXT["exact" if result.remainder == 0 else "rounded"].format(**values)
+    return say("window.exact" if result.remainder == 0 else "window.rounded", **values)
 
 
 def _columns(axis: _Axis, shown: int, cell: int, label: int, width: int):
@@ -90,31 +78,42 @@ def _columns(axis: _Axis, shown: int, cell: int, label: int, width: int):
 
 
 def _wrapped(text: str, width: int) -> list[str]:
-    """A sentence of the picture in lines of at most `width`, continued indented."""
-    return textwrap.wrap(text, width, subsequent_indent="    ", break_on_hyphens=False)
+    """A sentence of the picture in lines of at most `width` terminal cells (a Korean
+    character takes two), continued indented; a word longer than a line is cut."""
+    if cell_width(text) == len(text):  # no wide characters: a cell per character
+        return textwrap.wrap(text, width, subsequent_indent="    ", break_on_hyphens=False)
+    lines, line = [], ""
+    for word in text.split():
+        joined = f"{line} {word}" if line else word
+        if line and cell_width(joined) > width:
+            lines.append(line)
+            joined = "    " + word
+        line = joined
+    return lines + [line] if line else lines
 
 
 def _axis_lines(axis: _Axis, axes: str, rounding: str, width: int, shown: int) -> list[str]:
     cell = max(len(str(axis.window.size - 1)), 1) + 1
-    names = [TEXT["input"], TEXT["unread"], TEXT["output"].format(index=len(axis.starts) - 1)]
-    label = 2 + max(len(n) for n in names) + 1
+    names = [say("window.input"), say("window.unread"),
+             say("window.output", index=len(axis.starts) - 1)]
+    label = 2 + max(map(cell_width, names)) + 1
     first, last, windows = _columns(axis, shown, cell, label, width)
 
     def line(name: str, text_of, gap: str = "") -> str:
         cells = [text_of(p) for p in first]
         if len(last):
             cells += [gap] + [text_of(p) for p in last]
-        return ("  " + name).ljust(label) + "".join(c.rjust(cell) for c in cells).rstrip()
+        return pad("  " + name, label) + "".join(c.rjust(cell) for c in cells).rstrip()
 
     lines = [*_wrapped(_arithmetic(axis.result, axes, rounding), width),
-             line(TEXT["input"], axis.label, GAP)]
+             line(say("window.input"), axis.label, GAP)]
     for place, o in enumerate(windows):
         if place and o != windows[place - 1] + 1:
-            lines.append("  " + TEXT["more"].format(count=o - windows[place - 1] - 1))
-        lines.append(line(TEXT["output"].format(index=o), lambda p, o=o: axis.window_cell(o, p)))
+            lines.append("  " + say("window.more", count=o - windows[place - 1] - 1))
+        lines.append(line(say("window.output", index=o), lambda p, o=o: axis.window_cell(o, p)))
     if axis.unread:
         unread = set(axis.unread)
-        lines.append(line(TEXT["unread"], lambda p: axis.label(p) if p in unread else ""))
+        lines.append(line(say("window.unread"), lambda p: axis.label(p) if p in unread else ""))
     return lines
 
 
@@ -127,16 +126,16 @@ def draw_windows(name: str, kind: str, results: tuple[AxisResult, ...], rounding
                result.window.pad_before, result.window.pad_after, result.window.dilation,
                result.out)
         groups.setdefault(key, []).append(result)
-    lines = _wrapped(TEXT["title"].format(name=name, kind=kind), width)
+    lines = _wrapped(say("window.title", name=name, kind=kind), width)
     legend = []
     for group in groups.values():
         axis = _Axis(group[0])
-        lines += [""] + _axis_lines(axis, listed(r.window.axis for r in group), rounding,
-                                    width, shown)
-        legend += [TEXT["legend-padding"]] * bool(axis.window.pad_before or
+        lines += [""] + _axis_lines(axis, listed(axis_name(r.window.axis) for r in group),
+                                    rounding, width, shown)
+        legend += [say("window.legend-padding")] * bool(axis.window.pad_before or
                                                    axis.window.pad_after)
-        legend += [TEXT["legend-dilation"]] * (axis.window.dilation > 1)
-        legend += [TEXT["legend-past"]] * axis.past
+        legend += [say("window.legend-dilation")] * (axis.window.dilation > 1)
+        legend += [say("window.legend-past")] * axis.past
     if legend:
         lines += ["", *_wrapped("   ".join(dict.fromkeys(legend)), width)]
     return "\n".join(lines)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from dataclasses import replace
 from typing import Iterable, Iterator
 
 from ..core.errors import Diagnostic
@@ -47,8 +46,8 @@ def check(paths: Iterable[str], rounding: Rounding | None = None, limits: Iterab
 
 def strictly(report: Report) -> Report:
     """The report with its warnings as errors, for `check --strict`."""
-    promoted = tuple(replace(d, severity="error") for d in report.warnings)
-    return replace(report, errors=report.errors + promoted, warnings=())
+    promoted = tuple(d._replace(severity="error") for d in report.warnings)
+    return report._replace(errors=report.errors + promoted, warnings=())
 
 
 def collect(paths: Iterable[str]) -> list[tuple[str, str | None]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.errors import CnnCalcError, LayerError
+from ..core.messages import say
 from ..core.records import Framework, Rounding, Spec, from_layout
 from ..core.report import Report
 from ..engine.walk import analyze
@@ -18,23 +19,11 @@ from ..layers import REGISTRY
 from ..layers.sliding import WindowKind
 from ..layers.windows import AxisResult, slide
 
-# Every sentence this module says, keyed by a code (one place, for a later catalog).
-MESSAGES = {
-    "no-such-layer": "no layer named {name!r}; the layers with a window are: {names}",
-    "no-window": "{name} is a {kind} layer, which has no sliding window; the layers with "
-                 "one are: {names}",
-    "not-reached": "{name}: its input is unknown, because an earlier layer failed",
-    "not-a-window-kind": "{kind!r} has no sliding window; kinds that have one: {names}",
-    "no-layer-named": "give --layer NAME with a spec, or a kind and --input SIZES for one "
-                      "layer",
-    "one-layer-option": "--{option} is for the one-layer form (a kind and --input); a spec "
-                        "says its own",
-}
 
 
 class ExplainError(CnnCalcError):
     def __init__(self, code: str, **values: Any):
-        super().__init__(MESSAGES[code].format(**values))
+        super().__init__(say(f"explain.{code}", **values))
         self.code = code
 
 

@@ -7,7 +7,6 @@ file) plugs in as another `read` function.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Callable, Iterable
 
 from ..core.constraints import enforce
@@ -31,4 +30,4 @@ def report_of(read: Callable[[], Spec], source: str, rounding: Rounding | None =
         from ..solve.fixes import with_network_fixes  # only for a spec with errors
 
         report = with_network_fixes(spec, report, rounding, framework)
-    return replace(report, portability=portability(spec, rounding)) if portable else report
+    return report._replace(portability=portability(spec, rounding)) if portable else report

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any, Callable, Iterator
 
 from ..core.errors import CnnCalcError
+from ..core.messages import say
 from ..core.records import NETWORK_INPUT, Layer, Rounding, Spec, from_layout, in_layout
 from ..core.report import Report, Row
 from ..core.text import size_text
@@ -101,12 +102,14 @@ class Verification:
     def title(self) -> str:
         return self.report.title
 
-    def to_json(self, explain: bool = False) -> dict:
-        """SPEC.md §5 plus `backend`, `agrees` and, per layer, the actual values."""
-        document = self.report.to_json(explain)
+    def to_json(self, explain: bool = False, *, lazy: bool = False) -> dict:
+        """SPEC.md §5 plus `backend`, `agrees` and, per layer, the actual values; `lazy`
+        as for `Report.to_json`."""
+        document = self.report.to_json(explain, lazy=True)  # its layers are replaced
         failing = self.report.failing
-        document["layers"] = [check.to_json(explain, check.row.index not in failing)
-                              for check in self.checks]
+        layers = (check.to_json(explain, check.row.index not in failing)
+                  for check in self.checks)
+        document["layers"] = layers if lazy else list(layers)
         document.update({"backend": self.backend, "device": self.device, "batch": self.batch,
                          "seed": self.seed, "agrees": self.agrees})
         if self.error:
@@ -188,8 +191,8 @@ def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, A
         arrays = {NETWORK_INPUT: backend.input(spec.input_shape, batch)}
     except FAILURES as exc:
         shape = ", ".join(map(str, (batch, *spec.input_shape)))
-        raise RunFailed(f"the network input ({shape}) could not be made: "
-                        f"{failure_text(exc)}") from None
+        raise RunFailed(say("verify.input-failed", shape=shape,
+                            failure=failure_text(exc))) from None
     for layer, freed in zip(spec.layers, _freed(spec)):
         try:
             result = backend.run(layer, tuple(arrays[name] for name in layer.inputs))
@@ -218,7 +221,7 @@ def verify(spec: Spec, report: Report, backend: Any, batch: int = 1,
             error = f"{report.title}: {exc}"
         if checks:
             stopped = checks[-1].row.name
-            checks += [LayerCheck(row, note=f"{stopped} did not run")
+            checks += [LayerCheck(row, note=say("verify.stopped", name=stopped))
                        for row in report.rows[len(checks):]]
     return not_run(report, backend, batch, error, checks)
 
@@ -250,8 +253,8 @@ def _check(row: Row, outcome: Any, backend: Any, report: Report) -> LayerCheck:
     params = Counts(weights=backend.count(outcome.params), non_trainable=stored).params(
         report.framework)
     agrees = (shape, params, stored) == (row.output_shape, row.params, row.non_trainable)
-    note = "" if stored == row.non_trainable else (
-        f"non-trainable: engine {row.non_trainable:,}, backend {stored:,}")
+    note = "" if stored == row.non_trainable else say(
+        "verify.stored", engine=f"{row.non_trainable:,}", backend=f"{stored:,}")
     return LayerCheck(row, AGREES if agrees else DIFFERS, shape, params, note)
 
 

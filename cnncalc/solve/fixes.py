@@ -9,9 +9,9 @@ report (run.pipeline.report_of); the engine stays as it is.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from ..engine.walk import analyze
+from ..core.messages import say
 from ..core.report import Report
 from ..layers.windows import axis_names
 from ..core.records import Spec, in_layout
@@ -43,7 +43,7 @@ def network_inputs(spec: Spec, rounding: str | None = None,
                       for axis in axes)
         if None not in shape and shape != own[:-1]:
             candidate = shape + own[-1:]
-            if analyze(replace(spec, input_shape=candidate), rounding,
+            if analyze(spec._replace(input_shape=candidate), rounding,
                        framework=framework).valid and candidate not in found:
                 found.append(candidate)
     return found
@@ -59,11 +59,12 @@ def with_network_fixes(spec: Spec, report: Report, rounding: str | None = None,
     inputs = network_inputs(spec, rounding, framework)
     if not inputs:
         return report
-    shown = " or ".join("×".join(map(str, in_layout(shape, spec.layout))) for shape in inputs)
-    fix = f"a network input of {shown} (cnncalc sizes lists every size)"
-    errors = tuple(replace(e, fixes=_before_rounding(e.fixes, fix)) if e.axis in labels else e
+    shown = say("fix.or-sizes").join("×".join(map(str, in_layout(shape, spec.layout)))
+                                     for shape in inputs)
+    fix = say("fix.network-input", shown=shown)
+    errors = tuple(e._replace(fixes=_before_rounding(e.fixes, fix)) if e.axis in labels else e
                    for e in report.errors)
-    return replace(report, errors=errors)
+    return report._replace(errors=errors)
 
 
 def _before_rounding(fixes: tuple[str, ...], fix: str) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ the shapes are the same, cost one look-up per combination.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
@@ -106,7 +106,7 @@ def solve_free(spec: Spec, free: list[Free], output_shape: tuple[int, ...] | Non
         try:
             for f, value in zip(free, values):
                 layer = layers[position[f.layer]]
-                layers[position[f.layer]] = replace(layer, params=_with(layer, f.param, value))
+                layers[position[f.layer]] = layer._replace(params=_with(layer, f.param, value))
         except (ParamError, LayerError):
             continue  # a value the parameter's type or the kind refuses
         output = walk.output(layers)

@@ -9,12 +9,13 @@ Each axis is its own problem (a layer's windows are per axis), solved on a 1-D i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
 from ..engine.walk import output_of
 from ..core.errors import LayerError
+from ..core.messages import say
 from ..layers import REGISTRY, LayerContext
 from ..core.records import Framework, Layer
 
@@ -63,8 +64,8 @@ class Setting:
     def text(self) -> str:
         shown = [f"{name} {value}" for name, value in self.values
                  if not _default(name, value)]
-        note = [f"{_framework(self.frameworks[0])} only"] if self.some else []
-        note += ["rounds down"] if self.floors else []
+        note = [say("solve.only", framework=_framework(self.frameworks[0]))] if self.some else []
+        note += [say("solve.rounds-down")] if self.floors else []
         return ", ".join(shown) + (f"  ({'; '.join(note)})" if note else "")
 
     def rank(self) -> tuple:
@@ -103,7 +104,7 @@ def solve(kind: str, size: int, target: int, *, rounding: str = "floor",
     for values in product(*ranges.values()):
         chosen = dict(zip(ranges, values))
         try:
-            layer = replace(base, params=_parsed(kind, base.params, chosen))
+            layer = base._replace(params=_parsed(kind, base.params, chosen))
         except ValueError:
             continue  # a combination the kind refuses at read time
         writes = tuple(f for f in frameworks if _gives(layer, size, target, rounding, f))

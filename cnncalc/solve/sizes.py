@@ -217,7 +217,10 @@ class AxisWalk:
         shapes = {NETWORK_INPUT: [own[:axis] + (n,) + own[axis + 1:] for n in candidates]}
         classes = {NETWORK_INPUT: list(range(count))}
         released = _last_reads(spec.layers[:miswired])
+        moved = False  # past a layer that reorders the axes: every error counts
         for position, layer in enumerate(spec.layers[:miswired]):
+            moved = moved or REGISTRY[layer.kind].moves_axes(layer)
+            ignored = frozenset() if moved else other_axes
             keys, inputs = _inputs(layer, shapes, classes)
             before = shapes[layer.inputs[0]]
             for name in released.get(position, ()):  # no later layer reads them
@@ -228,9 +231,9 @@ class AxisWalk:
             ends: dict = {}  # key → rejected (True) or stopped (False) here
             for key, shapes_in in inputs.items():
                 output, errors = step(shapes_in)
-                if errors - other_axes or output is None:
+                if errors - ignored or output is None:
                     table[key] = GONE
-                    ends[key] = bool(errors - other_axes)
+                    ends[key] = bool(errors - ignored)
                 else:
                     table[key] = distinct.setdefault(output, len(distinct))
             shapes[layer.name] = list(distinct)
@@ -249,7 +252,7 @@ class AxisWalk:
                            for r, s in zip(rejected_at, stopped_at)]
             return Outcome([False] * count, rejected_at, [None] * count)
         last = spec.layers[-1].name
-        outputs = [None if c == GONE or len(shapes[last][c]) != len(own)
+        outputs = [None if c == GONE or len(shapes[last][c]) != len(own) or moved
                    else shapes[last][c][axis] for c in classes[last]]
         valid = [r is None or (s is not None and s < r) for r, s in zip(rejected_at, stopped_at)]
         return Outcome(valid, rejected_at, outputs)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..core.messages import axis_name, say
 from ..core.printable import printable
+from ..core.text import listed
 from .sizes import AxisSizes, SpecSizes
 from .settings import Setting
 
@@ -17,18 +19,18 @@ def _spec_text(result: SpecSizes) -> str:
     title = printable(result.name or result.source or "spec")
     shape = "×".join(map(str, result.input_shape))
     low, high = result.range
-    lines = [f"{title}: input {shape}, rounding {result.rounding}, sizes {low}–{high}"]
+    lines = [say("sizes.title", title=title, shape=shape, rounding=result.rounding, low=low,
+                 high=high)]
     if not result.axes:
-        lines.append("  no spatial axes: the input is a vector of features")
+        lines.append(say("sizes.no-axes"))
     if result.coupled:
-        lines.append("  coupled: a reshape ties the axes together; each axis is checked with "
-                     "the others at the spec's own sizes")
+        lines.append(say("sizes.coupled"))
         low, top = result.pairs_range
         together = ", ".join("×".join(map(str, p)) for p in result.pairs[:SHOWN * 2])
         more = ", …" if len(result.pairs) > SHOWN * 2 else ""
-        lines.append(f"  valid together ({' × '.join(a.label for a in result.axes)}, each "
-                     f"{low}–{top}): {together or 'none'}{more} "
-                     f"({len(result.pairs):,} combination{'s' if len(result.pairs) != 1 else ''})")
+        lines.append(say("sizes.together", axes=" × ".join(axis_name(a.label) for a in result.axes),
+                         low=low, top=top, together=together or say("sizes.none"), more=more,
+                         count=f"{len(result.pairs):,}"))
     for axis in result.axes:
         lines += _axis_lines(axis)
     return "\n".join(lines)
@@ -36,22 +38,22 @@ def _spec_text(result: SpecSizes) -> str:
 
 def _axis_lines(axis: AxisSizes) -> list[str]:
     shown = axis.pattern.first(SHOWN + 1)
-    listed = ", ".join(map(str, shown[:SHOWN])) + (", …" if len(shown) > SHOWN else "")
+    first = ", ".join(map(str, shown[:SHOWN])) + (", …" if len(shown) > SHOWN else "")
     count = len(axis.valid)
-    arrow = f" → {listed}" if axis.pattern.period else ""  # runs list their sizes already
-    lines = [f"  {axis.label}: {axis.pattern.text()}"
-             + (f"{arrow} ({count:,} size{'s' if count != 1 else ''})" if count else "")]
+    arrow = f" → {first}" if axis.pattern.period else ""  # runs list their sizes already
+    label = axis_name(axis.label)
+    counted = say("sizes.count.one" if count == 1 else "sizes.count", count=f"{count:,}")
+    lines = [f"  {label}: {axis.pattern.text()}" + (f"{arrow} {counted}" if count else "")]
     if axis.output is not None:
-        lines.append(f"    output {axis.label} = {axis.output.text()}")
-    status = "is valid" if axis.own in axis.valid else "is not valid"
-    near = [f"{n} {side}" for n, side in ((axis.below, "below"), (axis.above, "above"))
-            if n is not None]
-    lines.append(f"    {axis.own} {status}" + (f"; nearest valid: {' and '.join(near)}"
-                                                    if near else ""))
+        lines.append(say("sizes.output", axis=label, output=axis.output.text()))
+    near = [say(f"sizes.{side}", size=n) for n, side in ((axis.below, "below"),
+                                                        (axis.above, "above")) if n is not None]
+    status = say("sizes.valid" if axis.own in axis.valid else "sizes.invalid", size=axis.own)
+    lines.append(status + (say("sizes.nearest", near=listed(near)) if near else ""))
     if axis.limited_by is not None:
         where = axis.limited_by
-        lines.append(f"    limited by {printable(where.layer)} (layer {where.index}), the first "
-                     f"layer to reject {where.size}")
+        lines.append(say("sizes.limited", layer=printable(where.layer), index=where.index,
+                         size=where.size))
     return lines
 
 
@@ -83,14 +85,14 @@ def settings_text(kind: str, problems: list[tuple[str, int, int, list[Setting]]]
     """The settings found for each axis (one block when every axis asks the same)."""
     lines = []
     for label, size, target, found in problems:
-        lines.append(f"{kind}: {label} {size} → {target}, rounding {rounding}; "
-                     f"searched {searched}")
+        lines.append(say("solve.title", kind=kind, label=axis_name(label), size=size,
+                         target=target, rounding=rounding, searched=searched))
         shown = found if not limit else found[:limit]
         lines += [f"  {i:>2}. {setting.text()}" for i, setting in enumerate(shown, start=1)]
         if not found:
-            lines.append("  no setting in these ranges gives it")
+            lines.append(say("solve.none"))
         elif len(shown) < len(found):
-            lines.append(f"  {len(shown)} of {len(found)} shown; --limit 0 lists every one")
+            lines.append(say("solve.limited", shown=len(shown), found=len(found)))
     return "\n".join(lines)
 
 
@@ -104,17 +106,17 @@ def settings_json(kind: str, problems, rounding: str, searched: str) -> dict:
 
 def solutions_text(spec, free, output_shape, found, limit: int) -> str:
     title = printable(spec.name or spec.source or "spec")
-    wanted = f", output {'×'.join(map(str, output_shape))}" if output_shape else ""
-    lines = [f"{title}: {', '.join(printable(f.name) for f in free)} that make it valid"
-             f"{wanted}; searched " + ", ".join(
-                 f"{printable(f.name)} {_span(f.values)}" for f in free)]
+    wanted = say("solve.wanted", shape="×".join(map(str, output_shape))) if output_shape else ""
+    lines = [say("solve.free", title=title, free=", ".join(printable(f.name) for f in free),
+                 wanted=wanted, searched=", ".join(f"{printable(f.name)} {_span(f.values)}"
+                                                    for f in free))]
     shown = found if not limit else found[:limit]
-    lines += [f"  {i:>2}. {printable(s.text())}  → output {'×'.join(map(str, s.output_shape))}"
-              for i, s in enumerate(shown, start=1)]
+    lines += [say("solve.solution", number=f"{i:>2}", text=printable(s.text()),
+                  shape="×".join(map(str, s.output_shape))) for i, s in enumerate(shown, start=1)]
     if not found:
-        lines.append("  no combination in these ranges does")
+        lines.append(say("solve.no-combination"))
     elif len(shown) < len(found):
-        lines.append(f"  {len(shown)} of {len(found)} shown; --limit 0 lists every one")
+        lines.append(say("solve.limited", shown=len(shown), found=len(found)))
     return "\n".join(lines)
 
 

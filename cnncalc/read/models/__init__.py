@@ -11,17 +11,15 @@ below the engine and never imports it (run/models.py, which does, supplies it).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ...core.errors import Diagnostic, SpecError
-from .network import Network, failure
+from ...core.messages import say
 
 SUFFIXES = (".keras", ".h5", ".onnx", ".json")  # .json only when Keras wrote it (is_keras_json)
 
 
-@dataclass(frozen=True)
-class Imported:
+class Imported(NamedTuple):
     yaml: str
     note: Diagnostic | None  # the spec stops before an unsupported op
 
@@ -45,6 +43,8 @@ def import_model(source: str, measure: Callable, input_sizes: tuple[int, ...] | 
     (`package.module:factory`, `file.py:Class`, which needs `input_sizes`); raises SpecError
     naming the source and the problem, or every unsupported op. `measure(text, rounding)`
     is cnncalc's report of a spec's text, for what a reader must know of the sizes."""
+    from .network import Network, failure  # here: a summary of a YAML spec never needs it
+
     suffix = os.path.splitext(source)[1].lower()
     if suffix in (".keras", ".json", ".h5"):
         from . import keras
@@ -59,20 +59,18 @@ def import_model(source: str, measure: Callable, input_sizes: tuple[int, ...] | 
         network = Network(source, "pytorch", "channels_first", measure, input_sizes)
         torch_fx.read(source, network)
     else:
-        raise failure(source, "not a model cnncalc imports: give a .keras, Keras .json or .h5, "
-                              "or .onnx file, or a PyTorch module as module.path:factory or "
-                              "file.py:Class")
+        raise failure(source, say("import.not-a-model"))
     return Imported(*network.finish(allow_unsupported))
 
 
 def _keras_tree(path: str, suffix: str):
     from . import keras
+    from .network import failure
     from ..yamltree import read_source
     data = {".keras": keras.read_archive, ".h5": keras.read_hdf5}.get(suffix, read_source)(path)
     tree = keras.parse(path, data)
     if suffix == ".json" and not keras.is_keras_json(tree):
-        raise failure(path, "not a Keras model config (no class_name Sequential, Functional "
-                            "or Model at the top)")
+        raise failure(path, say("import.not-keras"))
     return tree
 
 
@@ -85,10 +83,10 @@ def spec_of(imported: Imported, path: str, bias: bool | None = None):
     try:
         spec = build(parse_yaml(imported.yaml), source=path, bias=bias)
     except SpecError as exc:
-        raise SpecError([replace(d, file=path, line=None, column=None)
+        raise SpecError([d._replace(file=path, line=None, column=None)
                          for d in exc.diagnostics]) from None
-    unplaced = tuple(replace(layer, line=None, column=None, key_positions={})
+    unplaced = tuple(layer._replace(line=None, column=None, key_positions={})
                      for layer in spec.layers)
-    notes = tuple(replace(d, line=None, column=None) for d in spec.notes)
-    return replace(spec, layers=unplaced, notes=notes + ((imported.note,) if imported.note
+    notes = tuple(d._replace(line=None, column=None) for d in spec.notes)
+    return spec._replace(layers=unplaced, notes=notes + ((imported.note,) if imported.note
                                                            else ()))

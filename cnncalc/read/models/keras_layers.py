@@ -116,12 +116,18 @@ def _global(kind: str):
     return read
 
 
+def _input_rank(c: dict) -> int | None:
+    """Axes of the layer's input after the batch, from its build_config when saved."""
+    shape = items((c.get("build_config") or {}).get("input_shape") or ())
+    return len(shape) - 1 if shape else None
+
+
 def _last_axis(cls: str, c: dict, default=-1) -> None:
     axis = items(c.get("axis", default))
     if isinstance(axis, list) and len(axis) == 1:
         axis = axis[0]
-    rank = len(items((c.get("build_config") or {}).get("input_shape") or ())) or None
-    if axis != -1 and not (rank and axis == rank - 1):
+    rank = _input_rank(c)
+    if axis != -1 and not (rank and axis == rank):
         raise Unsupported(f"{cls}(axis={axis})")
 
 
@@ -194,6 +200,33 @@ def _softmax(cls: str, c: dict):
     return "softmax", {}
 
 
+def _group_norm(cls: str, c: dict):
+    """GroupNormalization(groups); groups=-1 (one per channel) is instance norm."""
+    _last_axis(cls, c)
+    affine = c.get("center", True), c.get("scale", True)
+    if affine[0] != affine[1]:
+        raise Unsupported(f"{cls}(center={affine[0]}, scale={affine[1]})")
+    groups, epsilon = c.get("groups", 32), c.get("epsilon", 1e-3)
+    if groups == -1:
+        return "instancenorm", {"epsilon": epsilon, "affine": affine[0]}
+    return "groupnorm", {"groups": groups, "epsilon": epsilon,
+                         "affine": None if affine[0] else False}
+
+
+def _prelu(cls: str, c: dict):
+    """PReLU's shared_axes (from 1) have no slope of their own: none shared is one slope
+    per element (the default), the spatial axes one per channel, all of them one slope."""
+    shared = sorted(items(c.get("shared_axes") or []))
+    if not shared:
+        return "prelu", {"slopes": "element"}
+    rank = _input_rank(c)
+    if rank is not None and shared == list(range(1, rank)):
+        return "prelu", {"slopes": "channel"}
+    if rank is not None and shared == list(range(1, rank + 1)):
+        return "prelu", {"slopes": "one"}
+    raise Unsupported(f"PReLU(shared_axes={shared})")
+
+
 def _same(kind: str, **fixed):
     return lambda cls, c: (kind, dict(fixed))
 
@@ -230,7 +263,10 @@ LAYERS: dict[str, Callable[[str, dict], tuple[str, dict]]] = {
     "GaussianDropout": _dropout,
     "Flatten": lambda cls, c: (_channels_last(cls, c), ("flatten", {}))[1],
     "Reshape": lambda cls, c: ("reshape", {"shape": list(items(c["target_shape"]))}),
-    "Identity": _same("linear"),  # the identity function is cnncalc's linear activation
+    "Identity": _same("identity"),
+    "Permute": lambda cls, c: ("permute", {"axes": list(items(c["dims"]))}),
+    "GroupNormalization": _group_norm,
+    "PReLU": _prelu,
     "Add": _same("add"),
     "Multiply": _same("multiply"),
     "Subtract": _same("subtract"),

@@ -14,6 +14,7 @@ from collections import Counter
 
 import struct
 
+from ...core.messages import say
 from .network import Network, Unsupported, failure
 from .onnx_wire import Graph, Node, WireError, read as read_wire
 
@@ -23,7 +24,7 @@ def load(path: str) -> Graph:
     try:
         return read_wire(path)
     except FileNotFoundError:
-        raise failure(path, "no such file") from None
+        raise failure(path, say("file.missing")) from None
     except OSError as exc:
         raise failure(path, f"cannot read: {exc.strerror or exc}") from None
     except (WireError, struct.error, IndexError) as exc:

@@ -319,6 +319,53 @@ def _dropout(node, label, ctx):
     ctx.add(node, label, "dropout", {"rate": None if rate is None else float(rate)})
 
 
+def _transpose(node, label, ctx):
+    """perm numbers the axes from 0 with the batch first: the spec's axes (from 1, batch
+    excluded, channels first as ONNX's) are the rest of it."""
+    rank = ctx.rank(node.inputs[0])
+    perm = list(node.attrs.get("perm") or range(rank - 1, -1, -1))
+    if perm[0] != 0:
+        raise Unsupported("Transpose of the batch")
+    ctx.add(node, label, "permute", {"axes": perm[1:]})
+
+
+def _instance_norm(node, label, ctx):
+    """ONNX InstanceNormalization always has its scale and bias (torch writes ones and
+    zeros for affine=False): they are stored numbers, counted as the file holds them."""
+    ctx.add(node, label, "instancenorm", {"epsilon": node.attrs.get("epsilon", 1e-5),
+                                          "affine": True})
+
+
+def _group_norm(node, label, ctx):
+    """GroupNormalization (opset 18+). Opset 21's scale and bias have one entry per
+    channel, as torch's and Keras's; opset 18's one per group, which no framework layer
+    has."""
+    groups = node.attrs["num_groups"]
+    channels = ctx.network.shape(node.inputs[0])[0]
+    if ctx.dims(node.inputs[1], "GroupNormalization scale") != [channels]:
+        raise Unsupported("GroupNormalization with a scale per group (opset 18)")
+    ctx.add(node, label, "groupnorm", {"groups": groups,
+                                       "epsilon": node.attrs.get("epsilon", 1e-5)})
+
+
+def _prelu(node, label, ctx):
+    """The slopes' initializer shape, broadcast against (N, C, *spatial) from the right:
+    one number, one per channel ([C, 1, 1]) or one per element ([C, H, W])."""
+    shape = ctx.network.shape(node.inputs[0])
+    dims = list(ctx.dims(node.inputs[1], "PRelu slope"))
+    while dims and dims[0] == 1 and len(dims) > 1:
+        dims.pop(0)
+    if math.prod(dims) == 1:
+        slopes = "one"
+    elif dims == [shape[0]] + [1] * (len(shape) - 1):
+        slopes = "channel"
+    elif dims == list(shape):
+        slopes = "element"
+    else:
+        raise Unsupported(f"PRelu with slopes of shape {dims}")
+    ctx.add(node, label, "prelu", {"slopes": slopes})
+
+
 OPS: dict[str, Callable] = {
     "Conv": _conv,
     "ConvTranspose": _conv_transpose,
@@ -347,6 +394,10 @@ OPS: dict[str, Callable] = {
     "Resize": _resize,
     "Upsample": _resize,
     "Slice": _slice,
-    "Identity": lambda node, label, ctx: ctx.same(node),
+    "Identity": _activation("identity"),
+    "Transpose": _transpose,
+    "InstanceNormalization": _instance_norm,
+    "GroupNormalization": _group_norm,
+    "PRelu": _prelu,
     "Dropout": _dropout,
 }

@@ -123,6 +123,43 @@ def _layernorm(walk, node, label, m):
     walk.add(node, label, "layernorm", {"epsilon": m.eps})
 
 
+def _groupnorm(walk, node, label, m):
+    walk.add(node, label, "groupnorm", {"groups": m.num_groups, "epsilon": m.eps,
+                                        "affine": None if m.affine else False})
+
+
+def _instancenorm(walk, node, label, m):
+    if m.track_running_stats:
+        raise Unsupported(f"{type(m).__name__}(track_running_stats=True)")
+    walk.add(node, label, "instancenorm", {"epsilon": m.eps, "affine": m.affine or None})
+
+
+def _prelu(walk, node, label, m):
+    """nn.PReLU(): one slope; nn.PReLU(C): one per channel (written out, so that the spec
+    means the same under Keras's rules)."""
+    channels = walk.shape(walk.data(node))[1]
+    if m.num_parameters not in (1, channels):
+        raise Unsupported(f"PReLU({m.num_parameters}) on {channels} channels")
+    walk.add(node, label, "prelu",
+             {"slopes": "one" if m.num_parameters == 1 else "channel"})
+
+
+def _permute(walk, node, label, m):
+    """permute, movedim, transpose, swapaxes: the order they make is read off the call
+    itself, applied to an empty tensor whose axes have distinct sizes; the batch must stay
+    first. Torch's dims after the batch are the spec's axes (a channels-first spec)."""
+    rank = len(walk.shape(walk.data(node)))
+    probe = torch.empty(tuple(range(2, rank + 2)), device="meta")
+    args = [walk.arg(node, i, None) for i in range(1, len(node.args))]
+    kwargs = {name: walk.arg(node, len(node.args), name) for name in node.kwargs}
+    call = getattr(probe, node.target) if isinstance(node.target, str) else (
+        lambda *a, **k: node.target(probe, *a, **k))
+    order = [size - 2 for size in call(*args, **kwargs).shape]
+    if order[0] != 0:
+        raise Unsupported(f"{getattr(node.target, '__name__', node.target)} of the batch")
+    walk.add(node, label, "permute", {"axes": order[1:]})
+
+
 def _kind(kind: str, **fixed):
     return lambda walk, node, label, m: walk.add(node, label, kind, dict(fixed))
 
@@ -272,7 +309,9 @@ MODULES: dict[str, Callable] = {
     **{name: _kind(kind) for name, kind in _ACTIVATIONS.items()},
     "LeakyReLU": _leaky, "ELU": _elu, "Hardtanh": _hardtanh,
     "Dropout": _dropout, "AlphaDropout": _dropout,
-    "Linear": _linear, "LayerNorm": _layernorm, "Identity": _same,
+    "Linear": _linear, "LayerNorm": _layernorm, "Identity": _kind("identity"),
+    "GroupNorm": _groupnorm, "PReLU": _prelu,
+    **{f"InstanceNorm{r}d": _instancenorm for r in (1, 2, 3)},
     "Flatten": _flatten, "Upsample": _upsample,
 }
 
@@ -293,6 +332,8 @@ FUNCTIONS: dict[Any, Callable] = {
     operator.sub: _merge("subtract"), operator.isub: _merge("subtract"),
     torch.sub: _merge("subtract"),
     operator.getitem: _getitem,
+    **{f: _permute for f in (torch.permute, torch.movedim, torch.moveaxis, torch.transpose,
+                             torch.swapaxes, torch.swapdims)},
 }
 
 METHODS: dict[str, Callable] = {
@@ -300,4 +341,6 @@ METHODS: dict[str, Callable] = {
     "view": _reshape, "reshape": _reshape, "flatten": _flatten, "mean": _mean,
     "contiguous": _same, "add": _merge("add"), "mul": _merge("multiply"),
     "sub": _merge("subtract"), "clamp": _clamp, "clip": _clamp,
+    **{name: _permute for name in ("permute", "movedim", "moveaxis", "transpose", "swapaxes",
+                                   "swapdims")},
 }

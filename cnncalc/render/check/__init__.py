@@ -17,5 +17,7 @@ def render(fmt: str, reports: list) -> str:
 def tally(reports: list) -> str:
     """`12 specs, 11 valid, 1 invalid`."""
     valid = sum(report.valid for report in reports)
-    noun = "spec" if len(reports) == 1 else "specs"
-    return f"{len(reports)} {noun}, {valid} valid, {len(reports) - valid} invalid"
+    from ...core.messages import say
+
+    return say("check.tally" if len(reports) == 1 else "check.tallies", count=len(reports),
+               valid=valid, invalid=len(reports) - valid)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from ...core.messages import say
 from ...core.printable import printable
 from ...core.text import shape_text
 from . import tally
@@ -19,11 +20,11 @@ def render(reports) -> str:
 def _line(report) -> str:
     if report.errors:
         more = len(report.errors) - 1
-        return f"✗ {report.errors[0].one_line()}" + (f"  (+{more} more)" if more else "")
+        return f"✗ {report.errors[0].one_line()}" + (say("check.more", more=more) if more else "")
     parts = [printable(report.source or ""), printable(report.name or ""),
-             f"output {shape_text(report.output_shape)}",
-             f"{report.totals.params:,} params"]
+             say("check.output", shape=shape_text(report.output_shape)),
+             say("check.params", params=f"{report.totals.params:,}")]
     if report.warnings:
         count = len(report.warnings)
-        parts.append(f"({count} warning{'s' if count > 1 else ''})")
+        parts.append(say("check.warning" if count == 1 else "check.warnings", count=count))
     return "✓ " + "  ".join(part for part in parts if part)

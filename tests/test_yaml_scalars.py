@@ -1,0 +1,46 @@
+"""Plain scalars read without PyYAML's resolver (the fast path of yamltree's builder) read
+as PyYAML reads them: the same type and value, whatever the text."""
+
+import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from cnncalc.core.params import BadNumber
+from cnncalc.read.yamltree import parse_yaml
+
+# Characters that make numbers, booleans, nulls and dates, and the text around them.
+PLAIN = st.text(st.sampled_from("0123456789_+-.:eExXoObBaynNtTfFlLsSuU~<=zZ é"),
+                min_size=1, max_size=24)
+
+
+@given(PLAIN)
+@example("0")
+@example("7")
+@example("123456789012345678")  # the longest int taken without the resolver
+@example("1234567890123456789")  # one digit more: the resolver's path
+@example("007")
+@example("٣")  # a digit, not ASCII: text for YAML
+@example("yes")
+@example("Null")
+@example("same")
+@example("é")
+def test_a_plain_scalar_reads_as_pyyaml_reads_it(text):
+    document = f"value: {text}\n"
+    try:
+        expected = yaml.safe_load(document)
+    except yaml.YAMLError:
+        return  # not a plain scalar PyYAML reads
+    if not isinstance(expected, dict) or "value" not in expected:
+        return  # `value: a: b` and the like: not one scalar
+    ours = parse_yaml(document)["value"]
+    if isinstance(ours, BadNumber):
+        return  # refused with a reason, as before (leading zeros, huge numbers)
+    assert (type(ours), ours) == (type(expected["value"]), expected["value"]), text
+
+
+def test_the_fast_path_keeps_positions():
+    tree = parse_yaml("input: [32, 32, 8]\nlayers:\n  - conv: {filters: 8, kernel: 3}\n")
+    conv = tree["layers"][0]["conv"]
+    assert (conv, conv.positions) == ({"filters": 8, "kernel": 3},
+                                      {"filters": (3, 12), "kernel": (3, 24)})
+    assert tree["input"].positions == [(1, 9), (1, 13), (1, 17)]
