@@ -31,7 +31,7 @@ def _pins() -> dict[str, str]:
 def test_the_oldest_run_pins_every_lower_bound_pyproject_declares():
     bounds = _lower_bounds()
     assert set(bounds) == {"click", "rich", "pyyaml", "numpy", "pytest", "hypothesis",
-                           "jsonschema", "keras", "onnx", "ipython", "torch"}
+                           "jsonschema", "keras", "onnx", "ipython", "black", "torch"}
     # torch is the one exception: the CPU build 2.13.0 is the only torch CI can install
     assert _pins() == {**bounds, "torch": _release("2.13.0")}
 

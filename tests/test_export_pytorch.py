@@ -143,7 +143,16 @@ def test_export_writes_the_file_to_stdout_or_to_output(tmp_path):
     assert (tmp_path / "lenet5.py").read_text() == shown.output
 
 
-def test_running_the_exported_file_prints_its_parameter_count(tmp_path):
+@pytest.mark.parametrize("target, spec, printed", [
+    ("pytorch", "specs/zoo/lenet5.yaml", "61,706 parameters\n"),
+    ("keras", "specs/zoo/lenet5.yaml", "61,706 parameters\n"),
+    # PyTorch's parameters() leaves batch norm's 128 running statistics out; Keras counts them
+    ("pytorch", "specs/zoo/conv_autoencoder_28x28x1.yaml", "9,697 parameters\n"),
+    ("keras", "specs/zoo/conv_autoencoder_28x28x1.yaml", "9,825 parameters\n"),
+])
+def test_running_the_exported_file_prints_its_parameter_count(tmp_path, target, spec, printed):
+    """The file run as a script (Keras on its torch backend, as the tests run it)."""
+    import os
     import subprocess
     import sys
 
@@ -151,21 +160,21 @@ def test_running_the_exported_file_prints_its_parameter_count(tmp_path):
 
     from cnncalc.cli import cli
 
-    path = tmp_path / "lenet5.py"
-    CliRunner().invoke(cli, ["export", "specs/zoo/lenet5.yaml", "--to", "pytorch",
-                             "-o", str(path)])
+    path = tmp_path / "net.py"
+    CliRunner().invoke(cli, ["export", spec, "--to", target, "-o", str(path)])
     run = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
-                         check=True)
-    assert run.stdout == "61,706 parameters\n"
+                         check=True, env={**os.environ, "KERAS_BACKEND": "torch"})
+    assert run.stdout == printed
 
 
-def test_an_invalid_spec_is_refused_with_its_errors():
+@pytest.mark.parametrize("target", ["pytorch", "keras"])
+def test_an_invalid_spec_is_refused_with_its_errors(target):
     from click.testing import CliRunner
 
     from cnncalc.cli import cli
 
     result = CliRunner().invoke(cli, ["export", "--input", "28x28x1",
-                                      "conv:filters=32,kernel=30", "--to", "pytorch"])
+                                      "conv:filters=32,kernel=30", "--to", target])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "layer 1 (conv1): height: the kernel spans 30" in result.stderr
@@ -225,8 +234,10 @@ def test_the_mapping_table_names_every_kind():
 
 @pytest.mark.parametrize("target", ["pytorch", "keras"])
 def test_exported_files_are_formatted_within_99_columns(target):
-    """Long statements are wrapped after their first bracket, as formatters wrap them."""
+    """Long statements are wrapped as black wraps them, and black leaves the file as it is
+    (random specs are held to it too, in export_harness)."""
     from cnncalc.export import export
+    from export_harness import assert_formatted
 
     for path in SPECS:
         spec = load(str(path))
@@ -234,6 +245,7 @@ def test_exported_files_are_formatted_within_99_columns(target):
         compile(text, str(path), "exec")
         long = [line for line in text.splitlines() if len(line) > 99]
         assert not long, (path.name, long[:3])
+        assert_formatted(text)
 
 
 @pytest.mark.parametrize("target", ["pytorch", "keras"])
@@ -254,3 +266,37 @@ def test_importing_an_exported_file_runs_nothing_but_its_imports(target):
     assert assigned == (["INPUT_SHAPE"] if target == "pytorch" else [])
     guarded = [node for node in tree.body if isinstance(node, ast.If)]
     assert [ast.unparse(node.test) for node in guarded] == ["__name__ == '__main__'"]
+
+
+def test_a_keras_same_average_is_written_without_its_padding_in_the_mean():
+    """Inception's branch pool: even padding is the module's own, left out of the mean;
+    uneven padding (no torch module takes it) is written out and divided away."""
+    from click.testing import CliRunner
+
+    from cnncalc.cli import cli
+
+    result = CliRunner().invoke(cli, ["export", "--input", "7x7x2", "--to", "pytorch",
+                                      "avgpool:size=3,stride=1,padding=same",
+                                      "avgpool:size=2,padding=same"])
+    assert result.exit_code == 0, result.output
+    assert ("self.avgpool1 = nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)\n"
+            in result.output)
+    assert ("        avgpool2 = self.avgpool2(F.pad(avgpool1, (0, 1, 0, 1))) / self.avgpool2(\n"
+            "            F.pad(torch.ones_like(avgpool1[:, :1]), (0, 1, 0, 1))\n"
+            "        )\n" in result.output)
+
+
+def test_a_second_module_never_takes_a_spec_layers_name():
+    """`sep`'s depthwise module would be `self.sep_depthwise`, the next layer's: one
+    attribute would hide the other, so the second module gives way."""
+    from cnncalc.export import export
+
+    spec = build({"input": [8, 8, 2], "layers": [
+        {"separable_conv": {"filters": 4, "kernel": 3, "name": "sep"}},
+        {"conv": {"filters": 2, "kernel": 1, "name": "sep_depthwise"}}]})
+    report = analyze(spec)
+    text = export(spec, report, "pytorch")
+    assert "        self.sep_depthwise_2 = nn.Conv2d(2, 2, 3, groups=2, bias=False)\n" in text
+    assert "        sep = self.sep_pointwise(self.sep_depthwise_2(x))  # (N, 4, 6, 6)\n" in text
+    module, plan = check_counts_and_shapes(spec, report)
+    assert check_values(spec, report, module, plan)

@@ -167,6 +167,31 @@ def test_the_activation_key_of_conv_and_dense_is_applied(backend, token):
     np.testing.assert_allclose(squashed, np.tanh(plain), rtol=1e-6, atol=1e-6)
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("token, expected", [
+    # 1 2 / 3 4 in windows of 3, stride 1, padding 1 all round: each mean over the input
+    ("avgpool:size=3,stride=1,padding=same", [[2.5, 2.5], [2.5, 2.5]]),
+    # uneven: [1 2 3] in windows of 2 padded (0, 1): the last window holds 3 alone
+    ("avgpool:size=2,padding=same", None),
+    # explicit padding is PyTorch's: its zeros count (count_include_pad=True)
+    ("avgpool:size=3,stride=1,padding=1", [[10 / 9, 10 / 9], [10 / 9, 10 / 9]]),
+])
+def test_a_same_average_leaves_the_padding_out_as_keras_does(backend, token, expected):
+    """Keras's `same` average (TensorFlow's, JAX's) divides by the window's part inside
+    the input; PyTorch's explicit padding counts its zeros."""
+    if backend == "torch":
+        pytest.importorskip("torch")
+    runner = load(backend)
+    if expected is None:
+        spec = inline("1x3x1", [token])
+        x, expected = np.array([[[[1.0], [2.0], [3.0]]]], np.float32), [[1.5, 3.0]]
+    else:
+        spec = inline("2x2x1", [token])
+        x = np.array([[[[1.0], [2.0]], [[3.0], [4.0]]]], np.float32)
+    out = runner.numpy(runner.run(spec.layers[0], (runner.adopt(x),)).array)
+    np.testing.assert_allclose(out[0, ..., 0], expected, rtol=1e-6)
+
+
 def test_numpy_backend_is_cpu_only():
     with pytest.raises(BackendUnavailable, match="--device cuda needs --backend torch"):
         load("numpy", device="cuda")

@@ -107,15 +107,17 @@ def in_spec_order(function: Callable[[Backend, Any, Layer], Any]) -> Op:
     return op
 
 
-# Ops that every backend runs alike, through the Backend methods they call. Reshape takes
-# the elements in the spec's order (Keras Reshape on a channels-first model reads them
-# channels first); permute reorders the axes as the spec numbers them (from 1, after the
-# batch).
+# Ops that every backend runs alike, through the Backend methods they call. Reshape and
+# flatten take the elements in the spec's order (Keras Reshape on a channels-first model
+# reads them channels first, as torch.flatten does; a channels-last spec flattens channels
+# last, as Keras does); permute reorders the axes as the spec numbers them (from 1, after
+# the batch).
 SHARED: dict[str, Op] = {
     "dropout": identity, "identity": identity, "pad": border("padding", 1),
     "crop": border("cropping", -1),
     "reshape": in_spec_order(lambda backend, x, layer: x.reshape(x.shape[0],
                                                                  *layer.params["shape"])),
+    "flatten": in_spec_order(lambda backend, x, layer: x.reshape(x.shape[0], -1)),
     "permute": in_spec_order(lambda backend, x, layer: backend.permute(
         x, (0, *layer.params["axes"]))),
 }
@@ -152,7 +154,7 @@ class Backend:
         self.rng = np.random.default_rng(seed)
         self.ceil = rounding == Rounding.CEIL  # strict and floor specs both floor here
         self.device = device
-        self.layout = layout  # how the spec numbers axes (concat's `axis`, reshape)
+        self.layout = layout  # how the spec numbers axes (concat's `axis`) and orders them
         self.framework = framework  # whose `valid` a transposed convolution follows
         # What an activation named by a conv's `activation:` key takes: its kind's declared
         # defaults, handed in by the caller so that a backend never imports the layer rules.

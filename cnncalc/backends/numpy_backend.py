@@ -18,6 +18,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..core.messages import say
+from ..core.records import PaddingMode
 from . import BackendUnavailable
 from .base import (Backend, OpTable, Output, ceil_extra, conv_axes, merge, pads, every_axis,
                    pool_window, slope_shape, transposed_crops)
@@ -179,7 +180,8 @@ def _pool_windows(backend, x: np.ndarray, size, stride, padding, fill: float, di
     """The pooling windows as a view (N, *out, C, *size) of the input padded with `fill`,
     the view's window axes, and for each output position how many of its elements lie
     inside the padded input (PyTorch's divisor for an average with count_include_pad: a
-    ceil window is cut off at the padding's end; average pooling has no dilation)."""
+    ceil window is cut off at the padding's end), or, for `same`, inside the input itself
+    (Keras's: its `same` average leaves the padding out). Average pooling has no dilation."""
     rank, sizes = x.ndim - 2, x.shape[1:-1]
     dilation = dilation or (1,) * rank
     sides = pads(sizes, size, stride, dilation, padding)
@@ -190,14 +192,19 @@ def _pool_windows(backend, x: np.ndarray, size, stride, padding, fill: float, di
     counts = []
     for out, k, s, n, (b, a) in zip(view.shape[1:rank + 1], size, stride, sizes, sides):
         starts = np.arange(out) * s
-        counts.append(np.minimum(starts + k, b + n + a) - starts)
+        if padding == PaddingMode.SAME:
+            counts.append(np.minimum(starts + k, b + n) - np.maximum(starts, b))
+        else:
+            counts.append(np.minimum(starts + k, b + n + a) - starts)
     divisor = reduce(np.multiply.outer, counts)[..., None].astype(np.float32)
     return view, tuple(range(-rank, 0)), divisor
 
 
-def _pool(backend, x: np.ndarray, mode: str, size, stride, padding=0, dilation=None):
-    """Max and min pad with ∓∞, so that padding never wins; an average counts padding
-    zeros in the mean (PyTorch's default count_include_pad=True)."""
+def _pool(backend, x: np.ndarray, mode: str, size, stride, padding=0,
+          dilation=None) -> np.ndarray:
+    """Max and min pad with ∓∞, so that padding never wins; an average counts explicit
+    padding zeros in the mean (PyTorch's default count_include_pad=True), and leaves
+    `same` padding out (Keras's AveragePooling; PyTorch has no `same` pooling)."""
     fill = {"max": -np.inf, "min": np.inf, "avg": 0.0}[mode]
     view, axes, divisor = _pool_windows(backend, x, size, stride, padding, fill, dilation)
     if mode == "avg":
@@ -277,12 +284,6 @@ def _gathered(copies: int):
 
 OPS.op("adaptive_avgpool", scratch=_gathered(2))(_adaptive("avg"))
 OPS.op("adaptive_maxpool", scratch=_gathered(1))(_adaptive("max"))
-
-
-@OPS.op("flatten")
-def flatten(backend, layer, inputs):
-    (x,) = inputs
-    return Output(x.reshape(x.shape[0], -1))
 
 
 def _normalise(x, mean, variance, epsilon: float, gamma, beta):

@@ -2,9 +2,9 @@
 torch.nn module a PyTorch user would write, run on --device, parameters counted from the
 module.
 
-Tensors stay in torch's own layout, channels first (N, C, *spatial); flatten and dense
-move channels last first, so that the numbers match a channels-last spec, and the numpy
-backend, exactly. Modules are built without torch's initialisation and then filled from
+Tensors stay in torch's own layout, channels first (N, C, *spatial); dense moves channels
+last first and flatten reads the spec's layout, so that the numbers match the spec, and
+the numpy backend, exactly. Modules are built without torch's initialisation and then filled from
 the run's random stream, so that the same seed gives the same weights as numpy's.
 """
 
@@ -174,10 +174,20 @@ def minpool(backend, layer, inputs):
 
 @OPS.op("avgpool")
 def avgpool(backend, layer, inputs):
-    """Padding zeros count in the mean: torch's default count_include_pad=True."""
+    """Explicit padding zeros count in the mean (torch's default count_include_pad=True).
+    `same` is Keras's, whose mean leaves the padding out: the padded average divided by
+    the same average of ones, the share of each window that lies inside the input."""
     x = inputs[0]
-    return Output(_layer_pool(backend, layer, x, "AvgPool", 0.0, window_fits=x.dim() == 5,
-                              count_include_pad=True))
+    fits = x.dim() == 5
+
+    def pool(t):
+        return _layer_pool(backend, layer, t, "AvgPool", 0.0, window_fits=fits,
+                           count_include_pad=True)
+
+    out = pool(x)
+    if layer.params["padding"] == PaddingMode.SAME:
+        out = out / pool(torch.ones_like(x[:, :1]))
+    return Output(out)
 
 
 @OPS.op("channel_pool")
@@ -207,14 +217,6 @@ OPS.op("adaptive_avgpool")(_adaptive("Avg"))
 OPS.op("adaptive_maxpool")(_adaptive("Max"))
 OPS.op("global_avgpool")(_adaptive("Avg", 1))
 OPS.op("global_maxpool")(_adaptive("Max", 1))
-
-
-@OPS.op("flatten")
-def flatten(backend, layer, inputs):
-    """Flatten in channels-last order, as Keras does, so a following dense sees the same
-    vector as in the spec."""
-    (x,) = inputs
-    return Output((x.movedim(1, -1) if x.dim() > 2 else x).flatten(1))
 
 
 @OPS.op("batchnorm")

@@ -50,13 +50,15 @@ class Step:
     shape: Shape
     code: Code
 
-    def expression(self, module: str) -> str:
+    def expression(self, module: str, others: dict[str, str] | None = None) -> str:
         """The code's expression with its inputs and modules filled in; `module` names the
-        layer's own module (`self.conv1`) or layer id (`conv1`)."""
+        layer's own module (`self.conv1`) or layer id (`conv1`), `others` its other
+        modules by suffix where they are not `module` + suffix."""
         fields = {"x": self.inputs[0], "inputs": ", ".join(self.inputs), "id": self.name,
                   "m": module}
         fields.update((f"x{i}", name) for i, name in enumerate(self.inputs))
-        fields.update((f"m{suffix}", module + suffix) for suffix, _ in self.code.modules)
+        fields.update((f"m{suffix}", (others or {}).get(suffix, module + suffix))
+                      for suffix, _ in self.code.modules)
         return self.code.expression.format(**fields)
 
 
@@ -114,6 +116,8 @@ def _activated(layer: Layer, code: Code, target_name: str) -> Code:
         expression = code.expression.replace(own, f'activation="{name}", {own}', 1)
     else:
         expression = f"{kind.keras_call(params, '{id}_' + name)}({code.expression})"
+        return Code(expression, code.modules,
+                    "; ".join(filter(None, (code.comment, kind.keras_comment))))
     return Code(expression, code.modules, code.comment)
 
 
@@ -145,39 +149,87 @@ def commented(statement: str, comment: str, depth: int) -> Tree:
     return [f"# {comment}", *wrapped(statement, depth)]
 
 
-def wrapped(statement: str, depth: int) -> Tree:
-    """A statement longer than WIDTH split as formatters split it: after the first
-    opening bracket, its contents indented on their own line (wrapped in turn), the
-    closing bracket and what follows it on the next."""
+def wrapped(statement: str, depth: int, inside: bool = False) -> Tree:
+    """A statement longer than WIDTH split as black splits it: inside the brackets that
+    end it when the line up to them fits (`y = f(a)(\n    x\n)`), else after the first
+    opening bracket; the contents indented on their own line, or one item a line, each
+    with its comma, where they do not fit (`inside`: the text is a bracket's contents);
+    the closing bracket and what follows it on the next line."""
     if 4 * depth + len(statement) <= WIDTH:
         return [statement]
+    pairs = _brackets(statement)
+    items = _items(statement, pairs)
+    if inside and len(items) > 1:
+        return [line for item in items for line in wrapped(item + ",", depth, True)]
     assigned = statement.find(" = ") + 3 if " = " in statement else 0
+    value = statement[assigned:]
+    chain = _chain(value)
+    if assigned and not inside and len(chain) > 2:  # black's parentheses for a call chain
+        if 4 * (depth + 1) + len(value) <= WIDTH:
+            return [(statement[:assigned] + "(", [value]), ")"]
+        return [(statement[:assigned] + "(",
+                 [line for part in chain for line in wrapped(part, depth + 1)]), ")"]
+    last = next((start for start, end in pairs.items() if end == len(statement) - 1), -1)
+    if last > assigned and last + 1 < len(statement) - 1 and 4 * depth + last + 1 <= WIDTH:
+        return [(statement[:last + 1], wrapped(statement[last + 1:-1], depth + 1, True)),
+                statement[-1]]
     start = statement.find("(", assigned)
-    end = _closing(statement, start) if start >= 0 else -1
+    end = pairs.get(start, -1)
     if end < 0:  # `a + b`: parenthesised, as formatters do
         if not assigned:
             return [statement]
         return [(statement[:assigned] + "(", wrapped(statement[assigned:], depth + 1)), ")"]
     if end == start + 1:
         return [statement]
-    return [(statement[:start + 1], wrapped(statement[start + 1:end], depth + 1)),
+    return [(statement[:start + 1], wrapped(statement[start + 1:end], depth + 1, True)),
             *wrapped(statement[end:], depth)]
 
 
-def _closing(text: str, start: int) -> int:
-    """The index of the bracket closing the one at `start` (quoted text skipped)."""
-    depth, quoted = 0, False
-    for i in range(start, len(text)):
-        c = text[i]
+def _chain(text: str) -> list[str]:
+    """The text cut before each method called on a call's result outside brackets
+    (`f(x)`, `.a()`, `.b()`): black puts a value with more than one such call in
+    parentheses of its own, one part a line where it does not fit on one."""
+    pairs, parts, start, i = _brackets(text), [], 0, 0
+    while i < len(text):
+        if text[i] in "([":
+            i = pairs.get(i, len(text))
+            if text[i + 1:i + 2] == ".":
+                parts.append(text[start:i + 1])
+                start = i + 1
+        elif text[i] == '"':
+            i = text.index('"', i + 1)
+        i += 1
+    return [*parts, text[start:]] if text[start:] else parts
+
+
+def _items(text: str, pairs: dict[int, int]) -> list[str]:
+    """The text split at its commas outside brackets and quotes."""
+    items, start, i = [], 0, 0
+    while i < len(text):
+        if text[i] in "([":
+            i = pairs.get(i, len(text))
+        elif text[i] == '"':
+            i = text.index('"', i + 1)
+        elif text[i] == ",":
+            items.append(text[start:i].strip())
+            start = i + 1
+        i += 1
+    items.append(text[start:].strip())
+    return [item for item in items if item]
+
+
+def _brackets(text: str) -> dict[int, int]:
+    """Each opening bracket's index → the index of the bracket closing it (quoted text
+    skipped)."""
+    pairs, open_, quoted = {}, [], False
+    for i, c in enumerate(text):
         if c == '"':
             quoted = not quoted
         elif not quoted and c in "([":
-            depth += 1
-        elif not quoted and c in ")]":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+            open_.append(i)
+        elif not quoted and c in ")]" and open_:
+            pairs[open_.pop()] = i
+    return pairs
 
 
 def class_name(spec: Spec) -> str:

@@ -18,20 +18,38 @@ def _shape(step: Step) -> str:
     return "(N, " + ", ".join(map(str, in_layout(step.shape, Layout.CHANNELS_FIRST))) + ")"
 
 
-def _modules(plan: list[Step]) -> Tree:
+def module_names(plan: list[Step]) -> dict[str, dict[str, str]]:
+    """Each layer's modules' attribute names by suffix: the layer's name, and for a second
+    module the name and suffix (`sep_depthwise`), made distinct from every layer's name
+    (a spec may name a layer `sep_depthwise`: one attribute would hide the other)."""
+    taken, names = {step.name for step in plan}, {}
+    for step in plan:
+        names[step.name] = {"": step.name}
+        for suffix, _ in step.code.modules:
+            if suffix:
+                name, n = step.name + suffix, 2
+                while name in taken:
+                    name, n = f"{step.name}{suffix}_{n}", n + 1
+                taken.add(name)
+                names[step.name][suffix] = name
+    return names
+
+
+def _modules(plan: list[Step], names: dict[str, dict[str, str]]) -> Tree:
     body: Tree = ["super().__init__()"]
     for step in plan:
         for suffix, constructor in step.code.modules:
-            body += wrapped(f"self.{step.name}{suffix} = {constructor}", 2)
+            body += wrapped(f"self.{names[step.name][suffix]} = {constructor}", 2)
     return body
 
 
-def _forward(plan: list[Step]) -> Tree:
+def _forward(plan: list[Step], names: dict[str, dict[str, str]]) -> Tree:
     body: Tree = []
     for step in plan:
         if step.code.comment:
             body.append(f"# {step.code.comment}")
-        body += commented(f"{step.name} = {step.expression(f'self.{step.name}')}",
+        others = {suffix: f"self.{name}" for suffix, name in names[step.name].items()}
+        body += commented(f"{step.name} = {step.expression(f'self.{step.name}', others)}",
                           _shape(step), 2)
     body.append(f"return {plan[-1].name}")
     return body
@@ -47,6 +65,7 @@ def _imports(plan: list[Step]) -> list[str]:
 def source(spec: Spec, report: Report) -> str:
     """The file's text; ExportRefused when a layer cannot be written in PyTorch."""
     plan = steps(spec, report, "pytorch")
+    names = module_names(plan)
     name = class_name(spec)
     shape = in_layout(spec.input_shape, Layout.CHANNELS_FIRST)
     params = sum(row.trainable for row in report.rows)
@@ -64,9 +83,9 @@ def source(spec: Spec, report: Report) -> str:
         "",
         "",
         (f"class {name}(nn.Module):", [
-            ("def __init__(self):", _modules(plan)),
+            ("def __init__(self):", _modules(plan, names)),
             "",
-            (f"def forward(self, {INPUT}):", _forward(plan)),
+            (f"def forward(self, {INPUT}):", _forward(plan, names)),
         ]),
         "",
         "",

@@ -26,6 +26,7 @@ class Activation(LayerKind):
     torch_function: ClassVar[str] = ""  # its torch function, called with the parameters
     torch_options: ClassVar[str] = ""  # what else the call takes
     keras_layer: ClassVar[str] = ""  # a keras.layers class of its own, else Activation(name)
+    keras_comment: ClassVar[str] = ""  # why its Keras code is not a layer of that name
 
     def torch_call(self, x: str, params) -> str:
         """The activation applied to the expression `x`: also how a conv's or dense's
@@ -44,7 +45,7 @@ class Activation(LayerKind):
         return Code(self.torch_call("{x}", layer.params))
 
     def keras(self, layer, inputs, output, target):
-        return Code(self.keras_call(layer.params, "{id}") + "({x})")
+        return Code(self.keras_call(layer.params, "{id}") + "({x})", comment=self.keras_comment)
 
     def __init_subclass__(cls, **kwargs):
         if "name" in cls.__dict__ and "doc" not in cls.__dict__:
@@ -157,6 +158,8 @@ class Clip(Activation):
     name = "clip"
     doc = "holds each value within [min, max]"
     torch_function = "torch.clamp"
+
+    keras_comment = "Keras has no clip layer: keras.ops.clip in a Lambda"
 
     def keras_call(self, params, name: str) -> str:
         """Keras has no clip layer: keras.ops.clip in a Lambda."""

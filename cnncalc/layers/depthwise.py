@@ -50,8 +50,10 @@ class DepthwiseConv(WindowKind):
         kernel = one(kernel_sizes(layer, inputs[0]))
         channels, multiplier = inputs[0][-1], layer.params["multiplier"]
         if len(inputs[0]) == 4:
-            return keras_conv(layer, inputs[0], "Conv", channels * multiplier, kernel,
+            code = keras_conv(layer, inputs[0], "Conv", channels * multiplier, kernel,
                               groups=(channels, 1))
+            return Code(code.expression, comment="Keras has no DepthwiseConv3D: a Conv3D with "
+                                                 "groups = channels is the same layer")
         return keras_conv(layer, inputs[0], "DepthwiseConv", kernel,
                           depth_multiplier=(multiplier, 1))
 

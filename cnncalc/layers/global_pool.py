@@ -145,4 +145,6 @@ class ChannelPool(LayerKind):
         x = "{x}" if out * size == channels else f"{{x}}[..., :{out * size}]"
         reduce = "keras.ops.max" if p["mode"] == "max" else "keras.ops.mean"
         groups = ", ".join(map(str, (*output[:-1], out, size)))
-        return Code(f'{reduce}(layers.Reshape(({groups}), name="{{id}}")({x}), axis=-1)')
+        return Code(f'{reduce}(layers.Reshape(({groups}), name="{{id}}")({x}), axis=-1)',
+                    comment=f"Keras has no channel pooling: channels as ({out}, {size}), "
+                            f"reduced over the last axis")

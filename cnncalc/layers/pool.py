@@ -86,6 +86,7 @@ class Pool(WindowKind):
     fill: ClassVar[str] = ", value=float(\"-inf\")"
     sign: ClassVar[str] = ""
     keras_layer: ClassVar[str] = "MaxPooling"
+    substitute: ClassVar[str] = ""  # the comment of a pooling neither framework has
 
     def _window(self, layer, shape: Shape) -> tuple[tuple[int, ...], tuple[int, ...]]:
         size = every_axis(layer.params["size"], len(shape) - 1, "size")
@@ -103,13 +104,17 @@ class Pool(WindowKind):
         size, stride = self._window(layer, shape)
         padding, x, comment = layer.params["padding"], f"{self.sign}{{x}}", ""
         sizes, dilation = shape[:-1], self._dilation(layer, shape)
+        included, expression = True, "{m}(%s)"
         if padding == PaddingMode.SAME:
             sides = tuple(same_padding(*axis) for axis in zip(sizes, size, stride, dilation))
             padding = (0,)
-            if any(map(any, sides)):
+            if self.torch_module == "AvgPool" and any(map(any, sides)):
+                padding, included, expression, comment = self._same_mean(sides)
+            elif any(map(any, sides)):
                 x = f"F.pad({x}, {pad_arg(sides)}{self.fill})"
                 comment = "Keras 'same': the padding written out (torch pooling has no 'same')"
-            sizes = tuple(n + a + b for n, (a, b) in zip(sizes, sides))
+            if included:
+                sizes = tuple(n + a + b for n, (a, b) in zip(sizes, sides))
         else:
             padding = every_axis(0 if padding == PaddingMode.VALID else padding, len(size),
                                  "padding")
@@ -121,8 +126,24 @@ class Pool(WindowKind):
                                     sizes=list(sizes)))
         ctor = f"{nd(self.torch_module, len(size))}(" + arguments(
             one(size), stride=(one(stride), one(size)), padding=(one(padding), 0),
-            dilation=(one(dilation), 1), ceil_mode=(target.ceil, False)) + ")"
-        return Code(f"{self.sign}{{m}}({x})", (("", ctor),), comment)
+            dilation=(one(dilation), 1), ceil_mode=(target.ceil, False),
+            count_include_pad=(included, True)) + ")"
+        return Code(self.sign + expression.replace("%s", x), (("", ctor),),
+                    "; ".join(filter(None, (self.substitute, comment))))
+
+    @staticmethod
+    def _same_mean(sides):
+        """Keras's `same` average divides by the window's part inside the input: even
+        padding is the module's own with count_include_pad=False; uneven padding, which
+        torch's modules cannot take, is written out and the mean divided by that of ones.
+        Returns the module's padding, count_include_pad, the expression and its comment."""
+        if all(before == after for before, after in sides):
+            return (tuple(before for before, _ in sides), False, "{m}(%s)",
+                    "Keras 'same': the padding left out of every mean")
+        pad = pad_arg(sides)
+        return ((0,), True, f"{{m}}(F.pad(%s, {pad})) / "
+                f"{{m}}(F.pad(torch.ones_like({{x}}[:, :1]), {pad}))",
+                "Keras 'same' averages the input only: padded, then divided by the mean of ones")
 
     def keras(self, layer, inputs, output, target) -> Code:
         """MaxPoolingND/AveragePoolingND. Keras has no ceil mode (a spec that needs it is
@@ -135,9 +156,11 @@ class Pool(WindowKind):
         padding, x, comment = layer.params["padding"], f"{self.sign}{{x}}", ""
         if not isinstance(padding, str):
             amounts = every_axis(padding, len(size), "padding")
-            if self.torch_module == "AvgPool":
+            if self.torch_module == "AvgPool" and any(amounts):
                 x = (f'{keras_nd("ZeroPadding", len(size))}({one(amounts)!r}, '
                      f'name="{{id}}_pad")({x})')
+                comment = ("Keras pooling has no explicit padding: zeros before it, in the "
+                           "mean as PyTorch counts them")
             elif any(amounts):
                 pads = [[0, 0], *([p, p] for p in amounts), [0, 0]]
                 x = f'keras.ops.pad({x}, {pads}, constant_values=float("-inf"))'
@@ -149,7 +172,8 @@ class Pool(WindowKind):
         call = arguments(one(size), strides=(one(stride), one(size)),
                          padding=(str(padding), "valid"))
         return Code(f'{self.sign}{keras_nd(self.keras_layer, len(size))}({call}, '
-                    f'name="{{id}}")({x})', comment=comment)
+                    f'name="{{id}}")({x})', comment="; ".join(filter(None, (self.substitute,
+                                                                          comment))))
 
     @staticmethod
     def _padded(layer, shape: Shape) -> tuple[int, ...]:
@@ -189,3 +213,4 @@ class MinPool(Pool):
     sign = "-"
     params = (*Pool.params, POOL_DILATION)
     output_rule = DILATED_RULE
+    substitute = "neither framework has min pooling: −maxpool(−x)"

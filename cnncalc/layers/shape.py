@@ -76,12 +76,18 @@ class Reshape(LayerKind):
         return Code(code + ".movedim(-1, 1)" if last and len(output) > 1 else code)
 
     def keras(self, layer, inputs, output, target) -> Code:
-        """Keras Reshape reads channels last; a channels-first spec's order is permuted
-        to and from its own."""
+        """Keras Reshape reads channels last; a channels-first spec's order is its own:
+        channels permuted first before the Reshape, and last again after it."""
         shape = in_layout(output, target.layout)
+        code = f'layers.Reshape({shape}, name="{{id}}")(%s)'
         if target.layout == Layout.CHANNELS_LAST or (len(inputs[0]) < 2 and len(output) < 2):
-            return Code(f'layers.Reshape({shape}, name="{{id}}")({{x}})')
-        raise Inexpressible(say("export.reshape-channels-first"))
+            return Code(code % "{x}")
+        if len(inputs[0]) > 1:
+            code %= f'layers.Permute({_first(inputs[0])}, name="{{id}}_first")(%s)'
+        code %= "{x}"
+        if len(output) > 1:
+            code = f'layers.Permute({_last(output)}, name="{{id}}_last")({code})'
+        return Code(code, comment="read and written channels first, as the spec orders them")
 
     def receptive_field(self, layer, inputs, fields, output):
         if len(output) < 2:
@@ -250,6 +256,12 @@ def _ordered(shape: Shape) -> bool:
     """Whether flattening this shape channels first and channels last differ: a map with
     more than one position (after a global pool, 1×1×C flattens alike either way)."""
     return len(shape) > 1 and elements(shape[:-1]) > 1
+
+
+def _last(shape: Shape) -> tuple[int, ...]:
+    """keras.layers.Permute's dims (from 1) that put a channels-first tensor's channels
+    last."""
+    return (*range(2, len(shape) + 1), 1)
 
 
 def _first(shape: Shape) -> tuple[int, ...]:

@@ -184,6 +184,10 @@ class ConvTranspose(LayerKind):
             extra = tuple(before - after for before, after in crops)
         elif extra is not None:
             extra = every_axis(extra, rank, "output_padding")
+        strides = every_axis(p["stride"], rank, "stride")
+        if extra is not None and any(e >= s for e, s in zip(extra, strides)):
+            raise Inexpressible(say("export.output-padding", extra=list(extra),
+                                    strides=list(strides)))
         call = arguments(p["filters"], one(kernel_sizes(layer, shape)),
                          strides=(one(every_axis(p["stride"], rank, "stride")), 1),
                          padding=(str(padding), "valid"),
@@ -194,6 +198,8 @@ class ConvTranspose(LayerKind):
         if native and any(before for before, _ in crops):
             cropping = keras_sides(tuple((before, before) for before, _ in crops))
             code = f'{keras_nd("Cropping", rank)}({cropping}, name="{{id}}_crop")({code})'
+            return Code(code, comment="PyTorch's padding, which Keras's transposed "
+                                      "convolutions lack: cropped after a valid one")
         return Code(code)
 
 

@@ -727,10 +727,10 @@ MESSAGES.update({
     "export.pool-dilation": "Keras pooling has no dilation (PyTorch's MaxPool has)",
     "export.pool-ceil": "Keras pooling has no ceil mode (rounding: ceil)",
     "export.transpose-groups": "Keras transposed convolutions have no groups",
+    "export.output-padding": "Keras takes an output_padding below the stride only; {extra} with "
+                             "strides {strides}",
     "export.separable-3d": "Keras has no 3-D separable convolution",
     "export.depthwise-rank": "Keras has depthwise convolutions of 1-D and 2-D maps only",
-    "export.reshape-channels-first": "a channels-first reshape of a map is not written for "
-                                     "Keras yet",
     "export.align-corners": "Keras resizes with half-pixel centres only (align_corners)",
     "export.resize-rank": "Keras interpolates and resizes only 2-D maps; this one is {rank}-D",
     "export.nearest": "Keras's nearest resize is the half-pixel rule (mode: nearest_exact), "

@@ -1191,9 +1191,10 @@ MESSAGES.update({
     "export.pool-dilation": "Keras 풀링에는 dilation이 없습니다 (PyTorch의 MaxPool에는 있음)",
     "export.pool-ceil": "Keras 풀링에는 ceil 모드가 없습니다 (rounding: ceil)",
     "export.transpose-groups": "Keras 전치 합성곱에는 groups가 없습니다",
+    "export.output-padding": "Keras는 stride보다 작은 output_padding만 받습니다; {extra}, "
+                             "strides {strides}",
     "export.separable-3d": "Keras에는 3차원 분리 합성곱이 없습니다",
     "export.depthwise-rank": "Keras의 깊이별 합성곱은 1차원과 2차원 맵만 받습니다",
-    "export.reshape-channels-first": "채널 먼저인 맵의 reshape는 아직 Keras로 쓰지 않습니다",
     "export.align-corners": "Keras는 픽셀 중심 규칙으로만 크기를 바꿉니다 (align_corners)",
     "export.resize-rank": "Keras는 2차원 맵만 보간하고 크기를 바꿉니다; 이 맵은 {rank}차원입니다",
     "export.nearest": "Keras의 nearest 크기 변경은 픽셀 중심 규칙 (mode: nearest_exact)이고, "
