@@ -20,7 +20,7 @@ KEPT = {
     "softmax", "sigmoid", "tanh", "dropout", "help", "lang", "format", "columns", "explain",
     "total", "macs", "flops", "memory", "params", "nobias", "share", "trainable",
     "non_trainable", "activations", "param_memory", "jump", "start", "output", "cpu",
-    "inputs", "zip", "hdf", "protobuf", "python", "affine", "while",
+    "inputs", "zip", "hdf", "protobuf", "python", "affine", "while", "kib", "mib", "gib",
 }
 # Not words of a sentence: options (`--portability`), dotted names (code and files:
 # `torch.fx.wrap`, `LAYER.PARAM`, `spec.yaml`) and keyword arguments (`concrete_args=`).

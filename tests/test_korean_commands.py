@@ -282,3 +282,25 @@ def test_a_new_kinds_network_explained_in_korean(invoke):
     assert leaks(result.output, "prelu groupnorm instancenorm identity permute pixel_shuffle "
                  "space_to_depth upsample rescale normalize layer_scale channel") == [], \
         result.output
+
+
+@pytest.mark.parametrize("args, said", [
+    (("check", "nomatch*.yaml"), "이 패턴에 맞는 파일이 없습니다"),
+    (("check", "specs/zoo/*.json"), "이 패턴에 맞는 파일이 없습니다"),
+    (("verify", "specs/taewan_39x31x1.yaml", "--backend", "torch", "--device", "cuda"),
+     "CUDA를 쓸 수 없습니다"),
+    (("verify", "specs/zoo/vgg16.yaml", "--max-memory", "1M"),
+     "vgg16: 검증에 약 784.3 MiB이(가) 필요하고 (가장 많은 곳은 레이어 dense1)"),
+    (("verify", "specs/taewan_39x31x1.yaml", "--max-memory", "lots"),
+     "512M이나 2G 같은 크기를 적으세요"),
+], ids=["pattern", "no-json", "cuda", "memory", "memory-size"])
+def test_check_and_verify_problems_in_korean(invoke, args, said):
+    """Skipped where torch can use CUDA: the message is then not given."""
+    if "cuda" in args:
+        torch = pytest.importorskip("torch")
+        if torch.cuda.is_available():
+            pytest.skip("CUDA is available here")
+    result = invoke("--lang", "ko", *args)
+    assert result.exit_code != 0 and said in result.output
+    specs = " ".join((ROOT / a).read_text() for a in args if a.endswith(".yaml") and "*" not in a)
+    assert leaks(result.output, "cli SPECS", " ".join(args), specs) == [], result.output
