@@ -27,10 +27,12 @@ MAX_FIELD = 2**63 - 1
 
 
 def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framework | None = None,
-            dtype: str = "float32") -> Report:
+            dtype: str = "float32", computed: dict | None = None) -> Report:
     """Propagate shapes, count parameters, MACs, memory and receptive fields.
 
-    `rounding` and `framework` override the spec's own; `dtype` sets the bytes."""
+    `rounding` and `framework` override the spec's own; `dtype` sets the bytes. `computed`
+    keeps the layers computed (see `_same`) for the next walk given it: a run over many
+    specs (`check`) passes one dict to them all, as their layers repeat each other's."""
     rounding = rounding or spec.rounding
     chosen = framework or spec.framework
     framework = chosen or FRAMEWORK
@@ -40,7 +42,9 @@ def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framewor
     diagnostics = [d.located(spec.source) for d in spec.notes]
     diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.wiring(spec.layers))
     rows: list[Row] = []
-    computed: dict = {}  # identical layers on identical inputs, computed once (_same)
+    # Identical layers on identical inputs are computed once (_same), under these choices.
+    computed = ({} if computed is None else computed).setdefault(
+        (rounding, spec.layout, framework, dtype), {})
     for layer in spec.layers:
         ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
         layer = ctx.layer = REGISTRY[layer.kind].under(layer, ctx)
