@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 from .messages import say
 
@@ -12,6 +13,7 @@ _UNITS = {"height": "row", "width": "column", "depth": "slice", "length": "step"
           "channel count": "channel"}  # the unit of an axis: `unit.one.row`, `unit.many.row`
 
 
+@lru_cache(maxsize=4096)  # a network's shapes repeat: each layer's output is the next's input
 def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
     """`(36, 28, 20)` as the tutorials write shapes; `?` where none could be computed."""
     if shape is None:

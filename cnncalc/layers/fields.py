@@ -82,8 +82,12 @@ class Field(NamedTuple):
         return Field(self.size, 0, self.low)
 
     def to_json(self) -> dict:
-        return {"size": _number(self.size), "jump": _number(self.jump),
-                "start": _number(self.start)}
+        if type(self.size) is int and type(self.low) is int:  # the usual layers: no Fraction
+            twice = 2 * self.low + self.size  # int / int rounds as float(Fraction) does
+            start = twice // 2 if twice % 2 == 0 else twice / 2
+        else:
+            start = _number(self.start)
+        return {"size": _number(self.size), "jump": _number(self.jump), "start": start}
 
 
 def hull(fields: tuple[Field, ...], out: int) -> Field | None:
