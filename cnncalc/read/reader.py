@@ -27,9 +27,11 @@ COMMON_KEYS = ("name", "inputs")  # keys every layer accepts besides its kind's 
 class Reader:
     """Reads one spec tree, collecting diagnostics instead of stopping at the first."""
 
-    def __init__(self):
+    def __init__(self, parsed: dict | None = None):
         self.diagnostics: list[Diagnostic] = []
-        self.parsed: dict[tuple, dict] = {}  # parameters read without a problem (`params`)
+        # Parameters read without a problem (`params`); a run over many specs (`check`)
+        # passes one dict to every spec's reader, as their layers repeat each other's.
+        self.parsed: dict[tuple, dict] = {} if parsed is None else parsed
 
     def error(self, text: str, position, *, layer: str | None = None, index: int | None = None,
               key: str | None = None, fixes: tuple[str, ...] = (), code: str = "schema"):
