@@ -212,10 +212,11 @@ def check_keras_values(spec, report, module, plan, seed: int = 0, batch: int = 2
     assert not weighted, f"Keras layers of no spec layer: {list(weighted)}"
     probe = keras.Model(model.input, {step.name: seen[step.name] for step in plan})
     got = probe(backend.numpy(x), training=False)
+    layers = {layer.name: layer for layer in model.layers}  # a kind written as keras.ops has none
     for step in plan:
         if uneven_same_average(step, shapes[step.inputs[0]]) and not keras_averages_uneven_same():
             break  # the installed Keras's own bug, keras#18452: from here on it is wrong
-        if (isinstance(model.get_layer(step.name), keras.layers.Conv3D)
+        if (isinstance(layers.get(step.name), keras.layers.Conv3D)
                 and shapes[step.inputs[0]][-1] == 1 and not torch_reads_one_channel_3d()):
             break  # torch's, which Keras meets by converting to channels_last_3d
         want = torch.from_numpy(backend.numpy(outputs[step.name].array))

@@ -237,3 +237,31 @@ def test_a_literal_path_with_glob_characters_is_a_file(repo):
 def test_dash_reads_a_spec_from_stdin():
     result = CliRunner().invoke(cli, ["check", "-"], input=GOOD)
     assert result.stdout.splitlines()[0] == GOOD_LINE.replace("good.yaml", "-")
+
+
+def test_a_run_reports_each_spec_as_it_alone_is_reported(tmp_path):
+    """One check run shares the layers its specs read and compute: every report must be
+    the one the spec gets alone, whatever the others' rounding, bias, framework, layout
+    or errors (the same layers under other choices, a parameter refused in one spec)."""
+    from pathlib import Path
+
+    from cnncalc.run.check import check
+    from cnncalc.run.models import load
+    from cnncalc.run.pipeline import report_of
+
+    body = ("layers:\n  - conv: {filters: 4, kernel: 3, stride: 2}\n  - maxpool: {size: 2}\n"
+            "  - conv: {filters: 4, kernel: 3, padding: same, stride: 2}\n  - flatten\n"
+            "  - dense: {units: 10}\n")
+    tops = ["", "rounding: floor\n", "rounding: ceil\n", "bias: false\n",
+            "framework: pytorch\n", "layout: channels_first\n"]
+    for number, top in enumerate(tops):
+        shape = "[1, 9, 9]" if "channels_first" in top else "[9, 9, 1]"
+        (tmp_path / f"s{number}.yaml").write_text(
+            f"name: s{number}\ninput: {shape}\n{top}{body}")
+    refused = body.replace("units: 10", "units: 0")
+    (tmp_path / "wrong.yaml").write_text(f"input: [9, 9, 1]\n{refused}")
+    seeds = sorted(Path("specs").glob("**/*.yaml"))
+    paths = sorted(str(p) for p in tmp_path.iterdir()) + [str(p) for p in seeds]
+    alone = [report_of(lambda p=p: load(p), p) for p in paths]
+    assert check(paths) == alone
+    assert sum(not report.valid for report in alone) >= 2  # strict and the refused units

@@ -208,3 +208,13 @@ def test_ctrl_c_ends_a_run_with_status_130_and_one_line():
     finally:
         process.kill()
     assert (process.returncode, stdout, stderr) == (130, "", "cnncalc: interrupted\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="Linux's /proc")
+def test_a_file_longer_than_its_size_says_is_read_whole():
+    """A spec file is read as long as it is, not as long as it says: /proc's files say 0."""
+    from cnncalc.read.yamltree import read_source
+
+    text = read_source("/proc/self/status")
+    assert os.stat("/proc/self/status").st_size == 0 and text.startswith("Name:")
+    assert text.count("\n") == open("/proc/self/status").read().count("\n")

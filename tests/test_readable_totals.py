@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cnncalc.core.text import metric_text, percent_text
 
@@ -79,3 +81,29 @@ def test_share_in_csv_and_markdown(invoke):
                       "--columns", "share").stdout
     assert "| 1 | conv1 | conv | 0.5% |" in markdown
     assert "| **total** |  | **100%** |" in markdown
+
+
+@given(st.integers(-10**30, 10**30), st.integers(-10**15, 10**15).filter(bool))
+def test_rounding_in_ints_is_rounding_the_fraction(numerator, denominator):
+    """The readable numbers are rounded in ints, without importing fractions at start-up:
+    the same as round() of the exact Fraction, a half to the even neighbour."""
+    from fractions import Fraction
+
+    from cnncalc.core.text import _rounded
+
+    assert _rounded(numerator, denominator) == round(Fraction(numerator, denominator))
+
+
+@given(st.integers(-10**6, 10**6), st.integers(1, 10**4))
+def test_exact_value_without_a_fraction(numerator, stride):
+    """A window's value before rounding, `(numerator)/stride + 1`, as the exact Fraction
+    writes it: whole as an int, else two decimals with trailing zeros dropped."""
+    from fractions import Fraction
+
+    from cnncalc.layers.windows import Window
+
+    value = Fraction(numerator, stride) + 1
+    expected = (str(value.numerator) if value.denominator == 1
+                else f"{float(value):.2f}".rstrip("0"))
+    window = Window("height", numerator + 1, 1, stride)  # kernel 1: numerator = size − 1
+    assert window.numerator == numerator and window.exact_value() == expected

@@ -7,6 +7,8 @@ import json
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cnncalc import analyze, inline, load, loads
 from cnncalc.layers import REGISTRY
@@ -281,3 +283,14 @@ def test_every_kind_gives_a_field_or_says_why(kind):
         assert row.receptive_field is None and noted == [row.name]
     else:
         assert row.receptive_field is not None and noted == []
+
+
+@given(st.integers(1, 2**64), st.integers(0, 2**64), st.integers(-2**64, 2**64))
+def test_json_start_of_int_fields_is_the_fractions(size, jump, low):
+    """JSON writes an int field's start without a Fraction: the same number, of the same
+    type, as the exact start converted (an int when whole, else the nearest float)."""
+    from cnncalc.layers.fields import Field, _number
+
+    exact = _number(Field(F(size), jump, F(low)).start)
+    start = Field(size, jump, low).to_json()["start"]
+    assert (type(start), start) == (type(exact), exact)

@@ -34,14 +34,19 @@ def chunks(value, pad: str = "\n"):
 
 def text(value, pad: str = "\n") -> str:
     """The whole text of a value without iterators."""
-    if isinstance(value, str):
+    kind = type(value)  # the exact types first: most values are, and no isinstance is made
+    if kind is str:
         return _string(value)
+    if kind is int:
+        return int.__repr__(value)
     if value is None:
         return "null"
     if value is True:
         return "true"
     if value is False:
         return "false"
+    if isinstance(value, str):
+        return _string(value)
     if isinstance(value, int):
         return int.__repr__(value)
     if isinstance(value, float):
@@ -59,15 +64,18 @@ def text(value, pad: str = "\n") -> str:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None), tuple})  # hold no iterator to write
+
+
 def _streams(value) -> bool:
     """Whether an iterator is in `value`, which must then be written in pieces."""
-    if isinstance(value, Iterator):
-        return True
+    if type(value) in _SCALARS:
+        return False
     if isinstance(value, dict):
-        return any(_streams(v) for v in value.values() if isinstance(v, (Iterator, dict, list)))
+        return any(_streams(v) for v in value.values())
     if isinstance(value, list):
-        return any(_streams(v) for v in value if isinstance(v, (Iterator, dict, list)))
-    return False
+        return any(_streams(v) for v in value)
+    return isinstance(value, Iterator)
 
 
 def _key(key) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from .errors import Diagnostic
@@ -80,9 +81,10 @@ class Totals(NamedTuple):
     @classmethod
     def of(cls, rows: tuple[Row, ...]) -> Totals:
         summed = [name for name in cls._fields if name != "partial"]
-        values = [[getattr(row, name) for row in rows] for name in summed]
-        return cls(*(sum(v for v in column if v is not None) for column in values),
-                   partial=any(None in column for column in values))
+        columns = list(zip(*map(attrgetter(*summed), rows))) if rows else [()] * len(summed)
+        return cls(*(sum(column) if None not in column else
+                     sum(v for v in column if v is not None) for column in columns),
+                   partial=any(None in column for column in columns))
 
     @classmethod
     def by_block(cls, rows: tuple[Row, ...]) -> dict[tuple[str, ...], Totals]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
+from functools import lru_cache
 
 from .messages import say
 
@@ -12,6 +12,7 @@ _UNITS = {"height": "row", "width": "column", "depth": "slice", "length": "step"
           "channel count": "channel"}  # the unit of an axis: `unit.one.row`, `unit.many.row`
 
 
+@lru_cache(maxsize=4096)  # a network's shapes repeat: each layer's output is the next's input
 def shape_text(shape: tuple[int, ...] | None, sep: str = ", ") -> str:
     """`(36, 28, 20)` as the tutorials write shapes; `?` where none could be computed."""
     if shape is None:
@@ -29,7 +30,7 @@ def size_text(n: int, trim: bool = False) -> str:
     Rounded in exact arithmetic, as `:.1f` would, but with no float to overflow."""
     for unit, power in (("TiB", 4), ("GiB", 3), ("MiB", 2), ("KiB", 1)):
         if n >= 1024**power:
-            tenths = round(Fraction(10 * n, 1024**power))
+            tenths = _rounded(10 * n, 1024**power)
             text = f"{tenths // 10}.{tenths % 10} {unit}"
             return text.replace(".0 ", " ") if trim else text
     return f"{n} B"
@@ -43,7 +44,7 @@ def metric_text(n: int) -> str:
     million (0.995 M), where the exact number reads as easily. Rounded in exact
     arithmetic, so no float can overflow or misround."""
     for unit, power in _METRIC:
-        hundredths = round(Fraction(100 * n, 10**power))
+        hundredths = _rounded(100 * n, 10**power)
         if abs(hundredths) >= 100:  # at least 1.00 once rounded: 999,995,000 is 1.00 G
             whole, part = divmod(abs(hundredths), 100)
             return f"{'-' if n < 0 else ''}{whole:,}.{part:02d} {unit}"
@@ -59,8 +60,17 @@ def percent_text(part: int | None, whole: int) -> str:
         return "—"
     if part == 0:
         return "0%"
-    tenths = round(Fraction(1000 * part, whole))
+    tenths = _rounded(1000 * part, whole)
     return "<0.1%" if tenths == 0 else f"{tenths // 10}.{tenths % 10}%"
+
+
+def _rounded(numerator: int, denominator: int) -> int:
+    """numerator / denominator to the nearest int, a half to the even one, as round() does
+    a Fraction: exact, in ints (fractions imports decimal, 2 ms at every start-up)."""
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    whole, rest = divmod(numerator, denominator)
+    return whole + (2 * rest > denominator or (2 * rest == denominator and whole % 2 == 1))
 
 
 def thousands(n: int) -> str:

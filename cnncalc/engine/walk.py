@@ -27,10 +27,12 @@ MAX_FIELD = 2**63 - 1
 
 
 def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framework | None = None,
-            dtype: str = "float32") -> Report:
+            dtype: str = "float32", computed: dict | None = None) -> Report:
     """Propagate shapes, count parameters, MACs, memory and receptive fields.
 
-    `rounding` and `framework` override the spec's own; `dtype` sets the bytes."""
+    `rounding` and `framework` override the spec's own; `dtype` sets the bytes. `computed`
+    keeps the layers computed (see `_same`) for the next walk given it: a run over many
+    specs (`check`) passes one dict to them all, as their layers repeat each other's."""
     rounding = rounding or spec.rounding
     chosen = framework or spec.framework
     framework = chosen or FRAMEWORK
@@ -40,27 +42,28 @@ def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framewor
     diagnostics = [d.located(spec.source) for d in spec.notes]
     diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.wiring(spec.layers))
     rows: list[Row] = []
+    # Identical layers on identical inputs are computed once (_same), under these choices.
+    computed = ({} if computed is None else computed).setdefault(
+        (rounding, spec.layout, framework, dtype), {})
     for layer in spec.layers:
         ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
         layer = ctx.layer = REGISTRY[layer.kind].under(layer, ctx)
-        output, counts = _compute(layer, shapes, ctx)
-        if counts is not None and counts.formula:
-            ctx.explain(say("explain.params", formula=counts.formula))
         inputs = tuple(shapes[name] for name in layer.inputs if name in shapes)
-        cost = _UNKNOWN_COST if output is None else {
-            **_cost(layer, inputs, output, DTYPE_BYTES[dtype]),
-            "receptive_field": _field(layer, inputs, output, fields, ctx)}
+        key = _same(layer, inputs)
+        output, numbers = computed.get(key) or _computed(layer, shapes, inputs, ctx,
+                                                         spec.layout, framework,
+                                                         DTYPE_BYTES[dtype])
+        if output is not None and not ctx.diagnostics:
+            computed[key] = output, numbers
+        field = None if output is None else _field(layer, inputs, output, fields, ctx)
         diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
-        rows.append(Row(
-            index=layer.index, name=layer.name, kind=layer.kind,
-            input_shapes=tuple(in_layout(shape, spec.layout) for shape in inputs),
-            output_shape=None if output is None else in_layout(output, spec.layout),
-            **_numbers(counts, framework, DTYPE_BYTES[dtype]), inputs=layer.inputs,
-            explain=tuple(ctx.explanation), block=layer.block, **cost))
+        rows.append(Row(index=layer.index, name=layer.name, kind=layer.kind,
+                        inputs=layer.inputs, block=layer.block, receptive_field=field,
+                        **numbers))
         if output is None:
             break  # nothing after a layer without a shape can be computed
         shapes[layer.name] = output
-        fields[layer.name] = cost["receptive_field"]
+        fields[layer.name] = field
     diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.unread(spec.layers))
     rows_t = tuple(rows)
     return Report(
@@ -87,12 +90,36 @@ def portability(spec: Spec, rounding: Rounding | None = None) -> tuple[Diagnosti
     return tuple(sorted(notes.values(), key=lambda d: d.index or 0))
 
 
-# A layer without an output has no cost, memory or field to count: unknown, never zero.
-_UNKNOWN_COST = dict.fromkeys(("macs", "flops", "activation_elements", "activation_bytes",
-                               "receptive_field"))
+# A layer without an output has no cost or memory to count: unknown, never zero.
+_UNKNOWN_COST = dict.fromkeys(("macs", "flops", "activation_elements", "activation_bytes"))
 # Errors about the size of a layer's output alone: its weights exist all the same (PyTorch
 # builds the module; only its forward fails), so its counts are still shown.
 _OUTPUT_SIZE_CODES = frozenset({"kernel-too-large", "no-output"})
+
+
+def _same(layer: Layer, inputs: tuple) -> tuple:
+    """What a layer's output, counts, cost and explanation depend on: its kind, its
+    parameters (by repr, so that 1, 1.0 and True differ) and its inputs' shapes, and the
+    inputs' names where a merge's words name them. Networks repeat layers (a chain, every
+    instance of a block), and each repeat on the same shapes is then computed once; only
+    a layer computed without a word to say is reused (a diagnostic names its layer). The
+    receptive field, which depends on what came before, is followed for every layer."""
+    return (layer.kind, repr(layer.params), inputs,
+            layer.inputs if len(layer.inputs) > 1 else None)
+
+
+def _computed(layer: Layer, shapes: dict, inputs: tuple, ctx: LayerContext, layout,
+              framework: Framework, nbytes: int) -> tuple[tuple | None, dict]:
+    """The layer's output shape (None when it has none) and its row's numbers but the
+    receptive field: shapes in `layout`, counts, cost and the explanation."""
+    output, counts = _compute(layer, shapes, ctx)
+    if counts is not None and counts.formula:
+        ctx.explain(say("explain.params", formula=counts.formula))
+    cost = _UNKNOWN_COST if output is None else _cost(layer, inputs, output, nbytes)
+    return output, {
+        "input_shapes": tuple(in_layout(shape, layout) for shape in inputs),
+        "output_shape": None if output is None else in_layout(output, layout),
+        **_numbers(counts, framework, nbytes), "explain": tuple(ctx.explanation), **cost}
 
 
 _NUMBERS = ("params", "params_without_bias", "trainable", "non_trainable", "param_bytes")

@@ -50,8 +50,11 @@ class Rearrange(LayerKind):
         raise NotImplementedError
 
     def keras(self, layer, inputs, output, target) -> Code:
-        """keras.ops's function takes the dcr order; crd is written as its reshapes."""
+        """keras.ops's function takes the dcr order (a factor of 2 or more: 1, where both
+        orders move nothing, it refuses); crd is written as its reshapes."""
         r = layer.params["factor"]
+        if r == 1:
+            return Code('layers.Identity(name="{id}")({x})', comment="a factor of 1 moves nothing")
         if layer.params["order"] == "dcr":
             return Code(f"keras.ops.{self.keras_function}({{x}}, {r})",
                         comment="Keras has no layer for it: keras.ops (the dcr order)")

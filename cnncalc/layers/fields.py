@@ -3,11 +3,13 @@
 A layer moves a field the way its windows move positions; the arithmetic is written once
 here, per kind of window (sliding, transposed, adaptive, upsampled), and each kind's
 `receptive_field` picks the one it is.
+
+The usual layers keep every number an int; `Fraction` is imported by the methods that make
+one (and by `start`), so that a summary's start-up does not import fractions and decimal.
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
 from math import gcd
 from typing import NamedTuple
 
@@ -32,6 +34,8 @@ class Field(NamedTuple):
 
     @property
     def start(self) -> int | Fraction:
+        from fractions import Fraction
+
         return self.low + Fraction(self.size, 2)
 
     def through(self, span, stride, offset) -> Field:
@@ -47,6 +51,8 @@ class Field(NamedTuple):
         """Output o of a transposed convolution reads the inputs i with i·S + D·k = o + P:
         the band (o + P − span + 1)/S … (o + P)/S, a fraction of a position wide when the
         stride is larger than the kernel. The field is that band's hull."""
+        from fractions import Fraction
+
         s = Fraction(window.stride)
         return self.through((window.span - 1) / s + 1, 1 / s,
                             (window.crop_before - window.span + 1) / s)
@@ -58,6 +64,8 @@ class Field(NamedTuple):
         the whole input for a global pooling (O = 1)."""
         if size % out == 0:  # windows of one size: a plain pooling
             return self.through(size // out, size // out, 0)
+        from fractions import Fraction
+
         stride = Fraction(size, out)
         slack = Fraction(out - gcd(size, out), out)
         return self.through(stride + 2 * slack, stride, -slack)
@@ -70,6 +78,8 @@ class Field(NamedTuple):
         an odd s over multiples of 1/s, and at 0 the second input has no weight. Either
         way the inputs lie within h of x, h = 1 − 1/(2s) or 1 − 1/s, and the field is that
         band (a copy, the same field, when s = 1)."""
+        from fractions import Fraction
+
         s = Fraction(scale)
         if not linear:
             return self.through(2 - 1 / s, 1 / s, (1 - s) / s)
@@ -107,8 +117,12 @@ class Field(NamedTuple):
         return Field(self.size, 0, self.low)
 
     def to_json(self) -> dict:
-        return {"size": _number(self.size), "jump": _number(self.jump),
-                "start": _number(self.start)}
+        if type(self.size) is int and type(self.low) is int:  # the usual layers: no Fraction
+            twice = 2 * self.low + self.size  # int / int rounds as float(Fraction) does
+            start = twice // 2 if twice % 2 == 0 else twice / 2
+        else:
+            start = _number(self.start)
+        return {"size": _number(self.size), "jump": _number(self.jump), "start": start}
 
 
 def hull(fields: tuple[Field, ...], out: int) -> Field | None:

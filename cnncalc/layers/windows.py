@@ -10,7 +10,6 @@ an inexact result means (sliding.py). Receptive fields are in fields.py.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -90,10 +89,10 @@ class Window(NamedTuple):
 
     def exact_value(self) -> str:
         """The formula's value before rounding, e.g. `4.5`."""
-        value = Fraction(self.numerator, self.stride) + 1
-        if value.denominator == 1:
-            return str(value.numerator)
-        return f"{float(value):.2f}".rstrip("0")
+        top = self.numerator + self.stride  # over the stride: (numerator)/stride + 1
+        if top % self.stride == 0:
+            return str(top // self.stride)
+        return f"{top / self.stride:.2f}".rstrip("0")  # int / int: rounded once, exactly
 
 
 class AxisResult(NamedTuple):

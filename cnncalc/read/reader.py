@@ -27,8 +27,11 @@ COMMON_KEYS = ("name", "inputs")  # keys every layer accepts besides its kind's 
 class Reader:
     """Reads one spec tree, collecting diagnostics instead of stopping at the first."""
 
-    def __init__(self):
+    def __init__(self, parsed: dict | None = None):
         self.diagnostics: list[Diagnostic] = []
+        # Parameters read without a problem (`params`); a run over many specs (`check`)
+        # passes one dict to every spec's reader, as their layers repeat each other's.
+        self.parsed: dict[tuple, dict] = {} if parsed is None else parsed
 
     def error(self, text: str, position, *, layer: str | None = None, index: int | None = None,
               key: str | None = None, fixes: tuple[str, ...] = (), code: str = "schema"):
@@ -107,6 +110,18 @@ class Reader:
                      dict(getattr(raw, "positions", {})), block)
 
     def params(self, kind, raw, bias: bool, where, position) -> dict | None:
+        """The layer's parameters, each parsed by its type and defaulted, then checked
+        together by the kind; None after reporting every problem. A spec repeats layers
+        (a chain, a block's every instance): the same plain values are read once."""
+        plain = _plain(kind.name, bias, raw)
+        if plain in self.parsed:
+            return dict(self.parsed[plain])
+        params = self._params(kind, raw, bias, where, position)
+        if params is not None and plain is not None:
+            self.parsed[plain] = dict(params)
+        return params
+
+    def _params(self, kind, raw, bias: bool, where, position) -> dict | None:
         declared = {p.name: p for p in kind.params}
         raw = _rejoined(raw)
         ok = True
@@ -153,6 +168,17 @@ class Reader:
                        **where)
             return None
         return tuple(names)
+
+
+_PLAIN = (int, str, float, bool, type(None))
+
+
+def _plain(kind: str, bias: bool, raw: Mapping) -> tuple | None:
+    """What a layer's parameters are read from, when each value is a plain scalar (by
+    exact type: a `BadNumber` is text YAML could not read as a number, to be refused
+    where the same quoted text may be read); None otherwise."""
+    values = tuple((key, type(value), value) for key, value in raw.items())
+    return (kind, bias, values) if all(t in _PLAIN for _, t, _ in values) else None
 
 
 def _rejoined(raw: Mapping) -> Mapping:

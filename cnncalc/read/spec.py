@@ -33,11 +33,12 @@ TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "constra
             "layers")
 
 
-def load(path: str, bias: bool | None = None) -> Spec:
+def load(path: str, bias: bool | None = None, parsed: dict | None = None) -> Spec:
     """Read a spec file (`-` for stdin); raises SpecError with every problem found.
-    `bias` replaces the file's default (`--no-bias`); a layer's own `bias:` still wins."""
+    `bias` replaces the file's default (`--no-bias`); a layer's own `bias:` still wins.
+    `parsed` is the layer parameters read by earlier specs of the run (`Reader`)."""
     try:
-        return build(parse_yaml(read_source(path)), source=path, bias=bias)
+        return build(parse_yaml(read_source(path)), source=path, bias=bias, parsed=parsed)
     except SpecError as exc:
         raise SpecError([d.located(path) for d in exc.diagnostics]) from None
 
@@ -49,12 +50,14 @@ def loads(text: str, source: str = "<string>") -> Spec:
         raise SpecError([d.located(source) for d in exc.diagnostics]) from None
 
 
-def build(tree: Any, source: str | None = None, bias: bool | None = None) -> Spec:
+def build(tree: Any, source: str | None = None, bias: bool | None = None,
+          parsed: dict | None = None) -> Spec:
     """Check and normalise a spec tree: what YAML parses to, or a plain Python dict of the
     same keys (`{"input": [28, 28, 1], "layers": [{"conv": {"filters": 32, "kernel": 3}},
-    "flatten"]}`), for a spec built in code. `bias`, when given, replaces its `bias:`.
-    A SpecError carries every problem found, each naming its layer and key."""
-    reader = Reader()
+    "flatten"]}`), for a spec built in code. `bias`, when given, replaces its `bias:`;
+    `parsed` is shared with other specs' readers (`Reader`). A SpecError carries every
+    problem found, each naming its layer and key."""
+    reader = Reader(parsed)
     if not isinstance(tree, dict):
         reader.error(say("spec.mapping"), getattr(tree, "position", None))
         raise SpecError(reader.diagnostics)

@@ -71,8 +71,9 @@ def read_source(path: str) -> str:
             _regular(os.stat(path).st_mode)  # before opening: opening a device can act
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block here
             with open(fd, "rb") as handle:
-                _regular(os.fstat(fd).st_mode)  # what was opened, if it changed meanwhile
-                data = handle.read(MAX_BYTES + 1)
+                info = os.fstat(fd)
+                _regular(info.st_mode)  # what was opened, if it changed meanwhile
+                data = _read(handle, info.st_size)
     except FileNotFoundError:
         raise _error(say("file.missing")) from None
     except OSError as exc:
@@ -86,6 +87,16 @@ def read_source(path: str) -> str:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise _error(say("file.not-utf8", byte=f"0x{data[exc.start]:02x}"), line,
                      column) from None
+
+
+def _read(handle, size: int) -> bytes:
+    """The file's bytes, up to one past MAX_BYTES. Asked for the size the file says plus
+    one (not MAX_BYTES + 1, a 16 MiB buffer made for every spec a `check` reads), and for
+    the rest when there is more: a file may be longer than it says (/proc says 0)."""
+    data = handle.read(min(size, MAX_BYTES) + 1)
+    if len(data) > size:
+        data += handle.read(MAX_BYTES + 1 - len(data))
+    return data
 
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),

@@ -44,6 +44,8 @@ FAILED = "!"  # marks the row of a layer an error is about
 
 def inputs_text(row) -> str:
     """The shape a layer reads, or each of a merge's: `(8, 8, 64), (8, 8, 64)`."""
+    if len(row.input_shapes) == 1:  # most layers: no list to cut short
+        return shape_text(row.input_shapes[0])
     return listed(map(shape_text, row.input_shapes), len(row.input_shapes)) or shape_text(None)
 
 

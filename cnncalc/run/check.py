@@ -34,13 +34,16 @@ def check(paths: Iterable[str], rounding: Rounding | None = None, limits: Iterab
     pattern means the same to both."""
     limits = tuple(limits)
     reports = []
+    # The specs' layers repeat each other's: each is read and computed once in a run.
+    parsed: dict = {}
+    computed: dict = {}
     for path, problem in collect(paths):
         if problem:
             reports.append(Report.unreadable(path, [Diagnostic(problem, code="unreadable",
                                                                file=path)]))
         else:
-            report = report_of(lambda path=path: load(path, bias=bias), path, rounding, limits,
-                               **walk)
+            report = report_of(lambda path=path: load(path, bias=bias, parsed=parsed), path,
+                               rounding, limits, computed=computed, **walk)
             reports.append(strictly(report) if strict else report)
     return reports
 

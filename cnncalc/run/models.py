@@ -26,10 +26,11 @@ def import_model(source: str, input_sizes: tuple[int, ...] | None = None,
     return importers.import_model(source, measure, input_sizes, allow_unsupported)
 
 
-def load(path: str, bias: bool | None = None) -> Spec:
-    """A spec file, or the spec of a model file, imported on the fly."""
+def load(path: str, bias: bool | None = None, parsed: dict | None = None) -> Spec:
+    """A spec file, or the spec of a model file, imported on the fly; `parsed` is the
+    layer parameters earlier specs of the run have read (read/reader.py)."""
     from ..read.spec import load as load_spec
 
     if importers.is_model_file(path):
         return importers.spec_of(import_model(path), path, bias)
-    return load_spec(path, bias)
+    return load_spec(path, bias, parsed)

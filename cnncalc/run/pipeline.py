@@ -18,14 +18,17 @@ from ..engine.walk import analyze, portability
 
 def report_of(read: Callable[[], Spec], source: str, rounding: Rounding | None = None,
               limits: Iterable[Limit] = (), *, framework: Framework | None = None,
-              dtype: str = "float32", portable: bool = False) -> Report:
+              dtype: str = "float32", portable: bool = False,
+              computed: dict | None = None) -> Report:
     """One spec's report: read it, walk it, hold it to the spec's and the run's limits.
-    `portable` lists the Keras/PyTorch differences found by walking under both."""
+    `portable` lists the Keras/PyTorch differences found by walking under both; `computed`
+    is the layers computed by earlier walks of the run (`analyze`)."""
     try:
         spec = read()
     except SpecError as exc:
         return Report.unreadable(source, exc.diagnostics)
-    report = enforce(analyze(spec, rounding, framework=framework, dtype=dtype), spec, limits)
+    walked = analyze(spec, rounding, framework=framework, dtype=dtype, computed=computed)
+    report = enforce(walked, spec, limits)
     if report.errors:
         from ..solve.fixes import with_network_fixes  # only for a spec with errors
 
