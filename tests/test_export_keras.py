@@ -4,8 +4,6 @@ Keras 3 on its torch backend: count_params and every layer's output shape equal 
 engine's, and every layer's output the torch backend's with its weights copied in."""
 
 import os
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, event, given, settings

@@ -6,7 +6,6 @@ import inspect
 import json
 import re
 import string
-from pathlib import Path
 
 import pytest
 

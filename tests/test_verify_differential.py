@@ -235,6 +235,8 @@ def test_numpy_and_torch_compute_the_same_numbers(tree, batch, seed):
     report = analyze(spec)
     assume(report.valid)
     assume(all(row.activation_elements <= MAX_ELEMENTS for row in report.rows))
+    if any(d.key == "groups" for d in report.warnings):
+        batch = 2  # groups of single values: torch refuses a batch of one, as the warning says
     ours, theirs = (_run(name, spec, report, batch, seed) for name in ("numpy", "torch"))
     exact = _run("numpy", spec, report, batch, seed, exact=True)
     assert len(ours) == len(theirs) == len(exact) == len(spec.layers)

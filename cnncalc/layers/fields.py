@@ -11,9 +11,12 @@ one (and by `start`), so that a summary's start-up does not import fractions and
 from __future__ import annotations
 
 from math import gcd
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .windows import TransposedWindow, Window
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 
 class Field(NamedTuple):
@@ -96,6 +99,8 @@ class Field(NamedTuple):
         (2O − gcd(X, 2O))/2O below. bilinear: floor(c) and the next input (clamped to the
         axis), c = (o + ½)·X/O − ½ (at most 1 − 1/2O above floor(c)), or with aligned
         corners c = o·(X − 1)/(O − 1) (at most (O − 2)/(O − 1) above)."""
+        from fractions import Fraction
+
         if mode == "bilinear" and align_corners:
             step = Fraction(size - 1, out - 1) if out > 1 else Fraction(0)
             start, below = Fraction(0), Fraction(max(out - 2, 0), max(out - 1, 1))
