@@ -20,10 +20,11 @@ KEPT = {
     "softmax", "sigmoid", "tanh", "dropout", "help", "lang", "format", "columns", "explain",
     "total", "macs", "flops", "memory", "params", "nobias", "share", "trainable",
     "non_trainable", "activations", "param_memory", "jump", "start", "output", "cpu",
-    "inputs",
+    "inputs", "zip", "hdf", "protobuf", "python", "affine", "while", "kib", "mib", "gib",
 }
-# Not words of a sentence: options (`--portability`).
-_SYNTAX = re.compile(r"--[\w-]+")
+# Not words of a sentence: options (`--portability`), dotted names (code and files:
+# `torch.fx.wrap`, `LAYER.PARAM`, `spec.yaml`) and keyword arguments (`concrete_args=`).
+_SYNTAX = re.compile(r"--[\w-]+|\w+(?:\.\w+)+|\w+=")
 _WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 
 

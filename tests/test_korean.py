@@ -34,12 +34,13 @@ def test_every_message_code_has_an_entry_with_the_same_placeholders(language):
         {code: placeholders(text) for code, text in english.items()}
 
 
-def test_every_code_the_code_words_is_in_the_catalog():
+def _said_codes() -> set[str]:
     """The codes written literally (`say("inexact", ...)`), and the families built from a
     name (`verb.{verb}` for every merge kind, the units and axes)."""
     said = {code for path in (ROOT / "cnncalc").rglob("*.py")
             for code in re.findall(r'say\(\s*"([^"{]+)"\s*[,)]', path.read_text(encoding="utf-8"))}
-    said |= {f"verb.{kind.verb}" for kind in REGISTRY.values() if isinstance(kind, Merge)}
+    said |= {f"verb.{kind.verb}" for kind in (Merge, *REGISTRY.values())
+             if isinstance(kind, Merge) or kind is Merge}
     said |= {f"axis.{axis}" for axis in messages.AXES} | {"error", "warning", "note"}
     from cnncalc.core.text import _UNITS
 
@@ -56,7 +57,21 @@ def test_every_code_the_code_words_is_in_the_catalog():
     said |= {f"explain.{code}" for code in codes} | {"click.default", "click.required"}
     said |= {f"shown.{noun}{long}" for noun in ("list", "mapping") for long in ("", ".long")}
     said |= {"sizes.below", "sizes.above"}
-    assert codes and sorted(said - set(catalog("en"))) == []
+    assert codes
+    return said
+
+
+def test_every_code_the_code_words_is_in_the_catalog():
+    assert sorted(_said_codes() - set(catalog("en"))) == []
+
+
+def test_every_catalog_entry_is_worded_somewhere():
+    """No entry is left over from a text that is gone: each code is said (or written as a
+    string, `say("a" if ... else "b")`) by the code, or is one of a family above."""
+    code = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "cnncalc").rglob("*.py")
+                     if "messages" not in path.parts)
+    quoted = {c for c in catalog("en") if f'"{c}"' in code or f"'{c}'" in code}
+    assert sorted(set(catalog("en")) - quoted - _said_codes()) == []
 
 
 def _help_texts():

@@ -15,6 +15,7 @@ import importlib
 from typing import Any, Mapping
 
 from ..core.errors import CnnCalcError
+from ..core.messages import say
 from ..core.records import FRAMEWORK, LAYOUT, ROUNDING, Framework, Layout, Rounding
 
 BACKENDS = ("numpy", "torch")
@@ -33,18 +34,18 @@ def load(name: str, *, seed: int = 0, rounding: Rounding = ROUNDING, device: str
     `activation_defaults` are the parameters of each activation a conv's or dense's
     `activation:` key may name (layers.activation.ACTIVATION_DEFAULTS)."""
     if name not in BACKENDS:
-        raise BackendUnavailable(f"unknown backend {name!r}; expected one of "
-                                 f"{', '.join(BACKENDS)}")
+        raise BackendUnavailable(say("backend.unknown", name=repr(name),
+                                     names=", ".join(BACKENDS)))
     try:
         module = importlib.import_module(f".{name}_backend", __name__)
     except ModuleNotFoundError as exc:
-        raise BackendUnavailable(f"the {name} backend needs the {exc.name} package, which is "
-                                 f"not installed: {INSTALL[name]}") from None
+        raise BackendUnavailable(say("backend.missing", name=name, package=exc.name,
+                                     install=INSTALL[name])) from None
     except (ImportError, OSError, AttributeError, RuntimeError) as exc:
         # installed but broken: a missing shared library, a partial or shadowing package
         text = " ".join(str(exc).split())
-        raise BackendUnavailable(f"the {name} backend cannot load: {type(exc).__name__}: "
-                                 f"{text}; the package is installed but broken, reinstall "
-                                 f"it: {INSTALL[name]}") from None
+        raise BackendUnavailable(say("backend.broken", name=name,
+                                     detail=f"{type(exc).__name__}: {text}",
+                                     install=INSTALL[name])) from None
     return module.BACKEND(seed=seed, rounding=rounding, device=device, layout=layout,
                           framework=framework, activation_defaults=activation_defaults)

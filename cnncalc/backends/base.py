@@ -17,6 +17,7 @@ from typing import Any, Callable, ClassVar, Mapping
 
 import numpy as np
 
+from ..core.messages import say
 from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, PaddingMode,
                             Rounding)
 
@@ -195,7 +196,7 @@ class Backend:
     def run(self, layer: Layer, inputs: tuple) -> Output:
         op = self.ops.ops.get(layer.kind)
         if op is None:
-            raise Unsupported(f"the {self.name} backend has no op for {layer.kind!r}")
+            raise Unsupported(say("backend.no-op", name=self.name, kind=repr(layer.kind)))
         return op(self, layer, inputs)
 
     def activate(self, name: str, x: Any, params: Mapping[str, Any] | None = None) -> Any:

@@ -17,6 +17,7 @@ from functools import reduce
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from ..core.messages import say
 from ..core.records import PaddingMode
 from . import BackendUnavailable
 from .base import (Backend, OpTable, Output, ceil_extra, conv_axes, merge, pads, every_axis,
@@ -401,8 +402,7 @@ class NumpyBackend(Backend):
 
     def check_device(self, device):
         if device != "cpu":
-            raise BackendUnavailable(f"the numpy backend runs on the CPU only; "
-                                     f"--device {device} needs --backend torch")
+            raise BackendUnavailable(say("backend.cpu-only", device=device))
 
     def run(self, layer, inputs):
         # A pooling window wholly in padding gives ±inf, which an activation may turn into

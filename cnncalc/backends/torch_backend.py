@@ -16,6 +16,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from ..core.messages import say
 from ..core.records import Framework, PaddingMode
 from . import BackendUnavailable
 from .base import (Backend, OpTable, Output, Unsupported, conv_axes, merge, pads, every_axis,
@@ -145,12 +146,11 @@ def _pool(backend, x: torch.Tensor, name: str, fill: float, size, stride, paddin
         sides = ((0, 0),) * rank
     padding = tuple(before for before, _ in sides)
     if any(2 * q > k for q, k in zip(padding, size)):
-        raise Unsupported(f"torch pools pad at most half the window; padding {list(padding)} "
-                          f"with size {list(size)}")
+        raise Unsupported(say("torch.pool-half", padding=list(padding), size=list(size)))
     module = _nd(name, rank)
     if window_fits and any(n < k for n, k in zip(x.shape[2:], size)):
-        raise Unsupported(f"torch's {module.__name__} needs an input of at least the "
-                          f"window {list(size)}, got {list(x.shape[2:])} before padding")
+        raise Unsupported(say("torch.pool-window", module=module.__name__, size=list(size),
+                              sizes=list(x.shape[2:])))
     return module(size, stride, padding, ceil_mode=backend.ceil, **options)(x)
 
 
@@ -362,8 +362,7 @@ class TorchBackend(Backend):
 
     def check_device(self, device):
         if device == "cuda" and not torch.cuda.is_available():
-            raise BackendUnavailable(f"--device cuda: CUDA is not available to this PyTorch "
-                                     f"({torch.__version__})")
+            raise BackendUnavailable(say("backend.no-cuda", version=torch.__version__))
 
     def module(self, cls, *args, **kwargs) -> nn.Module:
         """A module on the device, its parameters drawn from the run's stream in the order

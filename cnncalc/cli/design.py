@@ -68,7 +68,7 @@ def sizes(specs, size_range, rounding, framework, fmt):
         except ValueError as exc:  # too much work for the range asked
             ok = False
             documents.append({"file": path, "errors": [{"message": str(exc)}]})
-            click.echo(f"{path}: error: {exc}", err=True)
+            click.echo(f"{path}: {say('error')}: {exc}", err=True)
             continue
         ok = ok and result.valid
         results.append(result)
@@ -86,8 +86,7 @@ def _axis_sizes(ctx, param, value: str | None) -> tuple[int, ...] | None:
         return None
     parts = value.split("x")
     if not all(part.isdigit() and int(part) > 0 for part in parts) or len(parts) > 4:
-        raise click.BadParameter(f"expected a size or one per axis such as 224x224, got "
-                                 f"{value!r}")
+        raise click.BadParameter(say("cli.axis-sizes", value=repr(value)))
     return tuple(int(part) for part in parts)
 
 
@@ -98,7 +97,7 @@ def _assignments(ctx, param, values) -> dict:
     for text in values:
         key, equals, value = text.partition("=")
         if not equals:
-            raise click.BadParameter(f"expected KEY=VALUE, got {text!r}")
+            raise click.BadParameter(say("cli.assignment", value=repr(text)))
         fixed[key] = inline_value(value)
     return fixed
 
@@ -185,14 +184,13 @@ def _solve_layer(kind, size, target, fixed, rounding, framework, limit, fmt):
     from ..layers.windows import axis_names
 
     if not solvable(kind):
-        raise click.BadParameter(f"{kind!r} is not a layer kind with a stride; one of "
-                                 f"{', '.join(k for k in REGISTRY if solvable(k))} (or give a "
-                                 f"spec with --free)", param_hint="KIND")
+        raise click.BadParameter(say("cli.solve-kind", kind=repr(kind), kinds=", ".join(
+            k for k in REGISTRY if solvable(k))), param_hint="KIND")
     searched = {p.name for p in REGISTRY[kind].params} & set(SEARCH)
     unknown = set(fixed) - searched
     if unknown:
-        raise click.BadParameter(f"{kind} searches {', '.join(sorted(searched))}; not "
-                                 f"{', '.join(sorted(unknown))}", param_hint="--set")
+        raise click.BadParameter(say("cli.solve-set", kind=kind, searched=", ".join(
+            sorted(searched)), unknown=", ".join(sorted(unknown))), param_hint="--set")
     rank = max(len(size), len(target))
     if {len(size), len(target)} - {1, rank}:
         raise click.BadParameter(say("cli.solve-axes"),
@@ -211,6 +209,7 @@ def _solve_layer(kind, size, target, fixed, rounding, framework, limit, fmt):
     if fmt == "json":
         click.echo(json_text(settings_json(kind, problems, rounding, text)))
     else:
-        click.echo(settings_text(kind, problems, rounding, text, limit))
+        click.echo(settings_text(kind, problems, rounding,
+                                 ranges_text(kind, fixed, say("pattern.or")), limit))
     if not all(found for *_, found in problems):
         sys.exit(1)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..core.errors import CnnCalcError
+from ..core.messages import say
 from ..core.records import NETWORK_INPUT, Layer, Rounding, Spec, from_layout
 from ..core.report import Report
 from ..layers import REGISTRY, Shape
@@ -94,7 +95,8 @@ def steps(spec: Spec, report: Report, target_name: str) -> list[Step]:
         try:
             code = getattr(kind, target_name)(layer, inputs, shapes[layer.name], target)
         except Inexpressible as exc:
-            raise ExportRefused(f"layer {layer.name} ({layer.kind}): {exc}") from None
+            raise ExportRefused(say("export.layer", layer=layer.name, kind=layer.kind,
+                                    text=exc)) from None
         code = _activated(layer, code, target_name)
         result.append(Step(layer, names[layer.name], tuple(names[n] for n in layer.inputs),
                            shapes[layer.name], code))

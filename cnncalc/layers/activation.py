@@ -209,14 +209,15 @@ class PRelu(Activation):
         slopes = layer.params["slopes"]
         count = slope_shape(slopes, inputs[0])
         total = elements(count)
-        return Counts(weights=total, formula=f"{total:,} slope{'s' * (total > 1)} ({slopes})")
+        return Counts(weights=total, formula=say("prelu.slopes.many" if total > 1 else
+                                                 "prelu.slopes.one", count=f"{total:,}",
+                                                 slopes=slopes))
 
     def pytorch(self, layer, inputs, output, target):
         """nn.PReLU(): one slope, or num_parameters=C; torch has no slope per element."""
         slopes = prelu_slopes(layer.params["slopes"], target.framework)
         if slopes == "element" and len(inputs[0]) > 1:
-            raise Inexpressible(self.unwritable({"slopes": slopes}, Framework.PYTORCH) +
-                                " (slopes: channel is the nearest)")
+            raise Inexpressible(say("export.prelu-element"))
         count = "" if slopes == "one" else str(inputs[0][-1])
         return Code("{m}({x})", (("", f"nn.PReLU({count})"),))
 

@@ -109,8 +109,7 @@ def keras_strides(params) -> None:
         return (value,) if isinstance(value, int) else tuple(value)
 
     if max(axes(params["stride"])) > 1 and max(axes(params["dilation"])) > 1:
-        raise Inexpressible("Keras convolutions take strides > 1 or dilation_rate > 1, "
-                            "not both")
+        raise Inexpressible(say("export.stride-dilation"))
 
 
 def keras_conv(layer, shape: Shape, cls: str, *args, **keywords) -> Code:

@@ -3,6 +3,7 @@ input channel, and for the separable kind a 1×1 convolution mixing the channels
 
 from __future__ import annotations
 
+from ..core.messages import say
 from ..core.params import Int, Param
 from .activation import ACTIVATION_PARAM, BIAS_PARAM
 from .base import Counts, Shape, bias_counts, elements
@@ -108,7 +109,7 @@ class SeparableConv(WindowKind):
     def keras(self, layer, inputs, output, target) -> Code:
         """SeparableConv1D/2D; Keras has no 3-D one, so a 3-D spec is refused."""
         if len(inputs[0]) == 4:
-            raise Inexpressible("Keras has no 3-D separable convolution")
+            raise Inexpressible(say("export.separable-3d"))
         p = layer.params
         return keras_conv(layer, inputs[0], "SeparableConv", p["filters"],
                           one(kernel_sizes(layer, inputs[0])),

@@ -83,8 +83,8 @@ class AdaptivePool(LayerKind):
         """Keras has no adaptive pooling: where every output size divides its input's,
         the windows are equal and a plain pooling is the same layer; otherwise refused."""
         if any(x % out for x, out in zip(inputs[0][:-1], output[:-1])):
-            raise Inexpressible(f"Keras has no adaptive pooling, and {list(output[:-1])} does "
-                                f"not divide {list(inputs[0][:-1])} into equal windows")
+            raise Inexpressible(say("export.adaptive", output=list(output[:-1]),
+                                    input=list(inputs[0][:-1])))
         window = one(tuple(x // out for x, out in zip(inputs[0][:-1], output[:-1])))
         cls = keras_nd("AveragePooling" if self.mode == "Avg" else "MaxPooling",
                        len(inputs[0]) - 1)
@@ -141,7 +141,7 @@ class ChannelPool(LayerKind):
         p = layer.params
         size, channels, out = p["size"], inputs[0][-1], output[-1]
         if out * size > channels:
-            raise Inexpressible("Keras has no ceil mode for a channel pooling that needs it")
+            raise Inexpressible(say("export.channel-pool-ceil"))
         x = "{x}" if out * size == channels else f"{{x}}[..., :{out * size}]"
         reduce = "keras.ops.max" if p["mode"] == "max" else "keras.ops.mean"
         groups = ", ".join(map(str, (*output[:-1], out, size)))

@@ -157,7 +157,7 @@ class Subtract(Elementwise):
     def keras(self, layer, inputs, output, target) -> Code:
         """Keras's Subtract takes exactly two inputs."""
         if len(inputs) != 2:
-            raise Inexpressible(f"Keras's Subtract takes two inputs, not {len(inputs)}")
+            raise Inexpressible(say("export.subtract", count=len(inputs)))
         return super().keras(layer, inputs, output, target)
     doc = "element-wise difference: the first input minus the others"
 

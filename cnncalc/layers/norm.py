@@ -95,7 +95,7 @@ class SampleNorm(LayerKind):
     def counts(self, layer, inputs, output) -> Counts:
         channels = inputs[0][-1]
         if not layer.params["affine"]:
-            return Counts(formula="no γ, β (affine: false)")
+            return Counts(formula=say("norm.no-affine"))
         return Counts(weights=channels, bias=channels,
                       formula=f"γ {channels:,} (+{channels:,} β)")
 
@@ -201,6 +201,6 @@ class LayerScale(LayerKind):
     def keras(self, layer, inputs, output, target) -> Code:
         rank = len(inputs[0]) - 1
         if rank not in (1, 2):
-            raise Inexpressible("Keras has depthwise convolutions of 1-D and 2-D maps only")
+            raise Inexpressible(say("export.depthwise-rank"))
         return Code(f'{keras_nd("DepthwiseConv", rank)}(1, use_bias=False, name="{{id}}")({{x}})',
                     comment="LayerScale: a learned factor per channel, as a 1×1 depthwise conv")

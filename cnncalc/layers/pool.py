@@ -119,12 +119,11 @@ class Pool(WindowKind):
             padding = every_axis(0 if padding == PaddingMode.VALID else padding, len(size),
                                  "padding")
         if any(2 * q > k for q, k in zip(padding, size)):
-            raise Inexpressible(f"torch pools pad at most half the window; padding "
-                                f"{list(padding)} with size {list(size)}")
+            raise Inexpressible(say("torch.pool-half", padding=list(padding), size=list(size)))
         if self.torch_module == "AvgPool" and len(sizes) == 3 and any(
                 n < k for n, k in zip(sizes, size)):
-            raise Inexpressible(f"torch's AvgPool3d needs an input of at least the window "
-                                f"{list(size)}, got {list(sizes)} before padding")
+            raise Inexpressible(say("torch.pool-window", module="AvgPool3d", size=list(size),
+                                    sizes=list(sizes)))
         ctor = f"{nd(self.torch_module, len(size))}(" + arguments(
             one(size), stride=(one(stride), one(size)), padding=(one(padding), 0),
             dilation=(one(dilation), 1), ceil_mode=(target.ceil, False),
@@ -153,7 +152,7 @@ class Pool(WindowKind):
         shape = inputs[0]
         size, stride = self._window(layer, shape)
         if max(self._dilation(layer, shape)) > 1:
-            raise Inexpressible("Keras pooling has no dilation (PyTorch's MaxPool has)")
+            raise Inexpressible(say("export.pool-dilation"))
         padding, x, comment = layer.params["padding"], f"{self.sign}{{x}}", ""
         if not isinstance(padding, str):
             amounts = every_axis(padding, len(size), "padding")
@@ -169,7 +168,7 @@ class Pool(WindowKind):
             padding = "valid"
         if target.ceil and padding == PaddingMode.VALID and any(
                 (n - k) % s for n, k, s in zip(self._padded(layer, shape), size, stride)):
-            raise Inexpressible("Keras pooling has no ceil mode (rounding: ceil)")
+            raise Inexpressible(say("export.pool-ceil"))
         call = arguments(one(size), strides=(one(stride), one(size)),
                          padding=(str(padding), "valid"))
         return Code(f'{self.sign}{keras_nd(self.keras_layer, len(size))}({call}, '

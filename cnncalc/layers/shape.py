@@ -228,18 +228,16 @@ class Upsample(LayerKind):
         sizes = self.sizes(layer, inputs[0])
         whole = all(out % x == 0 for x, out in zip(inputs[0], sizes))
         if p["align_corners"]:
-            raise Inexpressible("Keras resizes with half-pixel centres only (align_corners)")
+            raise Inexpressible(say("export.align-corners"))
         if whole and (p["mode"] != "bilinear" or rank == 2):
             scale = one(tuple(out // x for x, out in zip(inputs[0], sizes)))
             interpolation = ', interpolation="bilinear"' if p["mode"] == "bilinear" else ""
             return Code(f'{keras_nd("UpSampling", rank)}({scale!r}{interpolation}, '
                         f'name="{{id}}")({{x}})')
         if rank != 2:
-            raise Inexpressible(f"Keras interpolates and resizes only 2-D maps; this one is "
-                                f"{rank}-D")
+            raise Inexpressible(say("export.resize-rank", rank=rank))
         if p["mode"] == "nearest":
-            raise Inexpressible("Keras's nearest resize is the half-pixel rule "
-                                "(mode: nearest_exact), not PyTorch's nearest")
+            raise Inexpressible(say("export.nearest"))
         mode = "bilinear" if p["mode"] == "bilinear" else "nearest"
         return Code(f'layers.Resizing({sizes[0]}, {sizes[1]}, interpolation="{mode}", '
                     f'name="{{id}}")({{x}})')

@@ -175,7 +175,7 @@ class ConvTranspose(LayerKind):
         shape = inputs[0]
         rank = len(shape) - 1
         if p["groups"] != 1:
-            raise Inexpressible("Keras transposed convolutions have no groups")
+            raise Inexpressible(say("export.transpose-groups"))
         keras_strides(p)
         native, crops = self._crops(layer, shape, target)
         padding = "valid" if native else p["padding"]
@@ -186,8 +186,8 @@ class ConvTranspose(LayerKind):
             extra = every_axis(extra, rank, "output_padding")
         strides = every_axis(p["stride"], rank, "stride")
         if extra is not None and any(e >= s for e, s in zip(extra, strides)):
-            raise Inexpressible(f"Keras takes an output_padding below the stride only; "
-                                f"{list(extra)} with strides {list(strides)}")
+            raise Inexpressible(say("export.output-padding", extra=list(extra),
+                                    strides=list(strides)))
         call = arguments(p["filters"], one(kernel_sizes(layer, shape)),
                          strides=(one(every_axis(p["stride"], rank, "stride")), 1),
                          padding=(str(padding), "valid"),

@@ -339,7 +339,7 @@ class _Builder:
             frame.key = None
             sources = value if isinstance(value, YamlList) else [value]
             if not all(isinstance(source, YamlMap) for source in sources):
-                raise _error("`<<` merges mappings only", *_where(value, mark))
+                raise _error(say("yaml.merge"), *_where(value, mark))
             frame.merges.extend(sources)
         else:
             container[frame.key] = value

@@ -14,6 +14,7 @@ import stat
 from typing import Iterable, Iterator
 
 from ..core.errors import Diagnostic
+from ..core.messages import say
 from ..core.records import Limit, Rounding
 from ..core.report import Report
 from .models import load
@@ -89,18 +90,16 @@ def _expand(path: str) -> list[tuple[str, str | None]]:
         if not os.path.lexists(path) and _GLOB_CHARS & set(path):
             items = walk.glob(path)
             if not items:
-                return [(path, "no file matches this pattern")]
+                return [(path, say("check.no-match"))]
             return items
         if os.path.isdir(path):
             items = walk.spec_files(path)
             if not items:
-                return [(os.path.normpath(path),
-                         f"a directory without {' or '.join('*' + s for s in SUFFIXES)} "
-                         f"files")]
+                return [(os.path.normpath(path), say("check.no-specs", suffixes=say(
+                    "pattern.or").join('*' + s for s in SUFFIXES)))]
             return items
     except _TooMany:
-        return [(path, f"stopped after looking at {MAX_ENTRIES:,} directory entries; name "
-                       f"a smaller directory or a narrower pattern")]
+        return [(path, say("check.too-many", count=f"{MAX_ENTRIES:,}"))]
     return [(os.path.normpath(path), None)]
 
 
@@ -197,7 +196,7 @@ class _Walk:
         except (FileNotFoundError, NotADirectoryError):
             if not missing_ok:
                 self.problems.append((os.path.normpath(directory),
-                                      "vanished while it was searched"))
+                                      say("check.vanished")))
         except OSError as exc:
             self.problems.append((os.path.normpath(directory), _unreadable(exc)))
         return []
@@ -208,7 +207,7 @@ class _Walk:
 
 
 def _unreadable(exc: OSError) -> str:
-    return f"cannot read this directory: {exc.strerror or exc}"
+    return say("check.unreadable", reason=exc.strerror or exc)
 
 
 def _is_real_dir(entry: os.DirEntry) -> bool:

@@ -129,7 +129,7 @@ def parse_size(text: str) -> int:
     """`512M`, `2G`, `1.5GiB`, `1000000` → bytes (K, M, G, T are powers of 1024)."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*", text, re.IGNORECASE)
     if not match:
-        raise ValueError(f"expected a size such as 512M or 2G, got {text!r}")
+        raise ValueError(say("verify.memory-size", value=repr(text)))
     power = " KMGT".index(match.group(2).upper() or " ")
     return int(Fraction(match.group(1)) * 1024**power)  # exact: no float overflows
 
@@ -175,10 +175,8 @@ def check_memory(spec: Spec, report: Report, backend: Any, batch: int, limit: in
     peak = estimate(spec, report, backend, batch)
     if peak.bytes > limit:
         needed, allowed = size_text(peak.bytes, trim=True), size_text(limit, trim=True)
-        raise MemoryRefused(
-            f"{report.title}: verifying needs about {needed}, most at layer {peak.layer}, "
-            f"more than --max-memory {allowed}; use a smaller --batch or input, or raise "
-            f"--max-memory")
+        raise MemoryRefused(say("verify.memory", title=report.title, needed=needed,
+                                layer=peak.layer, allowed=allowed))
 
 
 def execute(spec: Spec, backend: Any, batch: int = 1) -> Iterator[tuple[Layer, Any]]:

@@ -16,6 +16,7 @@ from typing import Any
 from ..engine import graph
 from ..engine.walk import output_of
 from ..core.errors import LayerError
+from ..core.messages import say
 from ..layers import REGISTRY, LayerContext
 from ..core.params import ParamError
 from ..core.records import NETWORK_INPUT, Spec, in_layout
@@ -47,15 +48,16 @@ def free_parameters(spec: Spec, text: str) -> list[Free]:
         target, _, bounds = item.partition("=")
         name, dot, param = target.rpartition(".")
         if not dot or name not in layers:
-            raise ValueError(f"{target!r}: expected LAYER.PARAM with a layer of the spec "
-                             f"(such as {spec.layers[0].name}.{_first_param(spec.layers[0])})")
+            raise ValueError(say("free.target", target=repr(target), example=f"{spec.layers[0].name}."
+                                 f"{_first_param(spec.layers[0])}"))
         kind = REGISTRY[layers[name].kind]
         if param not in {p.name for p in kind.params}:
-            raise ValueError(f"{target!r}: {kind.name} has no parameter {param!r}; it has "
-                             f"{', '.join(p.name for p in kind.params) or 'none'}")
+            raise ValueError(say("free.param", target=repr(target), kind=kind.name,
+                                 param=repr(param), params=", ".join(p.name for p in kind.params)
+                                 or say("sizes.none")))
         found.append(Free(name, param, _values(param, bounds, item)))
     if not found:
-        raise ValueError("name at least one LAYER.PARAM")
+        raise ValueError(say("free.none"))
     return found
 
 
@@ -69,7 +71,7 @@ def _values(param: str, bounds: str, item: str) -> tuple:
         return SEARCH.get(param, OTHER_RANGE)
     low, colon, high = bounds.partition(":")
     if not (colon and low.isdigit() and high.isdigit()) or int(low) > int(high):
-        raise ValueError(f"{item!r}: a range is written MIN:MAX, e.g. 0:100")
+        raise ValueError(say("free.range", item=repr(item)))
     return tuple(range(int(low), int(high) + 1))
 
 
@@ -94,8 +96,7 @@ def solve_free(spec: Spec, free: list[Free], output_shape: tuple[int, ...] | Non
     for f in free:
         total *= len(f.values)
     if total > MAX_COMBINATIONS:
-        raise ValueError(f"{total:,} combinations; at most {MAX_COMBINATIONS:,}: give "
-                         f"narrower ranges (LAYER.PARAM=MIN:MAX)")
+        raise ValueError(say("free.too-many", total=f"{total:,}", most=f"{MAX_COMBINATIONS:,}"))
     if any(d.severity == "error" for _, d in graph.wiring(spec.layers)):
         return []
     walk = Walk(spec, rounding or spec.rounding, framework or spec.framework or "keras")

@@ -15,6 +15,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..core.messages import catalog, language
+
 MAX_RESIDUES = 4  # more remainders than this read worse than the plain runs
 MIN_REPEATS = 3  # a period must show at least this often in the range to be believed
 PERIOD_BONUS = 12  # characters a repeating rule may spend beyond the plain runs
@@ -52,18 +54,26 @@ class Pattern:
         return found[:count]
 
     def text(self) -> str:
-        """`16·k + 12 for k ≥ 2`, `every size ≥ 33`, `1–5, 9`, `none`."""
+        """`16·k + 12 for k ≥ 2`, `every size ≥ 33`, `1–5, 9`, `none`: English, as JSON
+        holds it in every language."""
+        return self.worded(catalog("en"))
+
+    def worded(self, words: dict[str, str] | None = None) -> str:
+        """The pattern in the words of a catalog (the chosen language's by default):
+        `k ≥ 2일 때 16·k + 12` in Korean."""
+        words = words or catalog(language())
         parts = [_run(low, high) for low, high in self.runs]
         if self.period == 1:
-            parts.append(f"every size ≥ {self.start}")
+            parts.append(words["pattern.every"].format(start=self.start))
         elif self.period and len(self.residues) == 1:
             (r,), p = self.residues, self.period
-            k = (self.start - r) // p
-            parts.append(f"{p}·k{f' + {r}' if r else ''} for k ≥ {k}")
+            parts.append(words["pattern.period"].format(
+                period=p, rest=f" + {r}" if r else "", k=(self.start - r) // p))
         elif self.period:
-            rest = " or ".join(map(str, self.residues))
-            parts.append(f"{self.period}·k + {rest} from {self.start}")
-        return ", ".join(parts) if parts else "none"
+            parts.append(words["pattern.residues"].format(
+                period=self.period, rest=words["pattern.or"].join(map(str, self.residues)),
+                start=self.start))
+        return ", ".join(parts) if parts else words["sizes.none"]
 
 
 def _run(low: int, high: int) -> str:
@@ -123,14 +133,20 @@ class Affine:
         return self.slope * size + self.intercept
 
     def text(self) -> str:
-        """`input − 184`, `input / 32`, `2·input + 1`, `(input − 124) / 16`, `1`."""
+        """`input − 184`, `input / 32`, `2·input + 1`, `(input − 124) / 16`, `1`: English,
+        as JSON holds it in every language."""
+        return self.worded(catalog("en"))
+
+    def worded(self, words: dict[str, str] | None = None) -> str:
+        """The map in the words of a catalog (the chosen language's by default)."""
         slope, intercept = self.slope, self.intercept
         if not slope:
             return _fraction(intercept)  # the same size whatever the input
+        size = (words or catalog(language()))["pattern.input"]
         scaled = intercept * slope.denominator  # the intercept over the slope's denominator
-        head = "input" if slope.numerator == 1 else f"{slope.numerator}·input"
+        head = size if slope.numerator == 1 else f"{slope.numerator}·{size}"
         if scaled.denominator != 1:
-            return f"{_fraction(slope)}·input {_signed(intercept)}"
+            return f"{_fraction(slope)}·{size} {_signed(intercept)}"
         if slope.denominator == 1:
             return head + (f" {_signed(intercept)}" if intercept else "")
         if scaled:

@@ -144,8 +144,9 @@ def _parsed(kind: str, base: dict[str, Any], values: dict[str, Any]) -> dict[str
     return params
 
 
-def ranges_text(kind: str, fixed: dict[str, Any]) -> str:
-    """`kernel 1–11, stride 1–8, padding 0–10 or same`: what was searched."""
+def ranges_text(kind: str, fixed: dict[str, Any], alternative: str = " or ") -> str:
+    """`kernel 1–11, stride 1–8, padding 0–10 or same`: what was searched (JSON's
+    English; the text output gives the chosen language's `alternative`)."""
     parts = []
     for name, values in searched(kind, fixed).items():
         numbers = [v for v in values if isinstance(v, int)]
@@ -154,5 +155,5 @@ def ranges_text(kind: str, fixed: dict[str, Any]) -> str:
             parts.append(f"{name} {values[0]}")
         else:
             parts.append(f"{name} {min(numbers)}–{max(numbers)}"
-                         + "".join(f" or {w}" for w in words))
+                         + "".join(f"{alternative}{w}" for w in words))
     return ", ".join(parts)

@@ -21,6 +21,7 @@ from itertools import product
 from ..engine import graph
 from ..engine.walk import output_of
 from ..core.errors import LayerError
+from ..core.messages import say
 from ..layers import REGISTRY, LayerContext
 from ..layers.windows import axis_names
 from ..core.records import NETWORK_INPUT, Spec, in_layout
@@ -85,9 +86,9 @@ def sizes(spec: Spec, low: int = DEFAULT_RANGE[0], high: int = DEFAULT_RANGE[1],
     """The valid input sizes of every spatial axis of `spec` within [low, high]; ValueError
     when that is more work than MAX_WORK."""
     if len(spec.layers) * (high - low + 1) > MAX_WORK:
-        raise ValueError(f"{len(spec.layers):,} layers × {high - low + 1:,} sizes is more than "
-                         f"cnncalc sizes walks; give a --range of at most "
-                         f"{MAX_WORK // len(spec.layers):,} sizes")
+        raise ValueError(say("sizes.too-much", layers=f"{len(spec.layers):,}",
+                             sizes=f"{high - low + 1:,}",
+                             most=f"{MAX_WORK // len(spec.layers):,}"))
     walk = AxisWalk(spec, rounding or spec.rounding, framework or spec.framework or "keras")
     rank = len(spec.input_shape) - 1
     axes = tuple(_axis(walk, axis, low, high) for axis in range(rank))

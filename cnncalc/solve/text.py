@@ -43,9 +43,9 @@ def _axis_lines(axis: AxisSizes) -> list[str]:
     arrow = f" → {first}" if axis.pattern.period else ""  # runs list their sizes already
     label = axis_name(axis.label)
     counted = say("sizes.count.one" if count == 1 else "sizes.count", count=f"{count:,}")
-    lines = [f"  {label}: {axis.pattern.text()}" + (f"{arrow} {counted}" if count else "")]
+    lines = [f"  {label}: {axis.pattern.worded()}" + (f"{arrow} {counted}" if count else "")]
     if axis.output is not None:
-        lines.append(say("sizes.output", axis=label, output=axis.output.text()))
+        lines.append(say("sizes.output", axis=label, output=axis.output.worded()))
     near = [say(f"sizes.{side}", size=n) for n, side in ((axis.below, "below"),
                                                         (axis.above, "above")) if n is not None]
     status = say("sizes.valid" if axis.own in axis.valid else "sizes.invalid", size=axis.own)
@@ -125,7 +125,7 @@ def _span(values: tuple) -> str:
     words = [str(v) for v in values if not isinstance(v, int)]
     text = f"{min(numbers)}–{max(numbers)}" if len(numbers) > 1 else \
         ", ".join(map(str, numbers))
-    return " or ".join(filter(None, [text, *words]))
+    return say("pattern.or").join(filter(None, [text, *words]))
 
 
 def solutions_json(spec, free, output_shape, found) -> dict:

@@ -581,3 +581,189 @@ MESSAGES.update({
     "normalize.fixed": "mean and variance are constants",
     "layer-scale.formula": "γ {channels}",
 })
+
+MESSAGES.update({
+    # cnncalc import: a model file that cannot be read, or read only in part.
+    "import.input-rank": "--input has {given} sizes, the model's input {rank}",
+    "import.dangling": "{name} reads {tensor}, which nothing before it makes: a broken model "
+                       "file",
+    "import.unsupported": "cannot import: no cnncalc kind for {listed} (first: {first})",
+    "fix.allow-unsupported": "--allow-unsupported writes the spec up to the first of them",
+    "import.stops": "the spec stops before {name} ({what}): cnncalc has no kind for it; "
+                    "{count} unsupported op(s) in all",
+    "import.nothing": "nothing to import: the model starts with {name} ({what}), which "
+                      "cnncalc has no kind for",
+    "import.no-input-size": "the model's input size is not known",
+    "fix.import-input": "give them: cnncalc import {source} --input {example} -o spec.yaml",
+    "import.shared-weights": "cannot import: layers called more than once share their "
+                             "weights, which a spec would count at each call: {shared}",
+    "import.rounding-both": "pooling layers round both ways ({ceil} with ceil_mode, {floor} "
+                            "without): a spec has one rounding",
+    "import.no-config-json": "not a Keras archive: it holds no config.json",
+    "import.config-size": "config.json declares {size} bytes, more than the {cap} MiB a model "
+                          "config may have",
+    "import.zip-bomb": "config.json inflates {ratio}-fold (a zip bomb?); refused",
+    "import.not-zip": "not a zip archive, as a .keras file is ({detail})",
+    "import.archive-unreadable": "cannot read the archive: {detail}",
+    "import.config-grew": "config.json is larger than its header says; refused",
+    "import.needs-h5py": "reading .h5 files needs h5py",
+    "fix.save-keras": "or save the model as .keras",
+    "import.not-hdf5": "not an HDF5 file h5py can read ({detail})",
+    "import.no-model-config": "an HDF5 file without a Keras model_config (weights only?)",
+    "import.not-utf8": "config is not UTF-8 text",
+    "import.bad-json": "not valid JSON: {detail} at line {line}, column {column}",
+    "import.json-deep": "JSON nested too deeply",
+    "import.no-class-name": "not a Keras model config: the top level has no class_name "
+                            "Sequential, Functional or Model",
+    "import.unknown-config": "not a Keras model config this reader knows ({detail})",
+    "import.outputs": "{count} outputs",
+    "import.unreadable": "cannot read: {detail}",
+    "import.not-onnx": "not an ONNX model (a protobuf reader found: {detail})",
+    "import.onnx-empty": "not an ONNX model: its graph has no nodes",
+    "import.inputs": "the model has {count} inputs; a cnncalc spec has one",
+    "import.symbolic": "the input {name} has symbolic sizes {dims}",
+    "import.onnx-node": "node {label} ({op}) is not as ONNX defines it: {detail}",
+    "import.torch-input": "a PyTorch module needs the input size",
+    "fix.torch-input": "give it with --input, without the batch: --input 3x224x224",
+    "import.needs-torch": "importing a PyTorch module needs torch",
+    "import.factory-failed": "{factory}() failed: {detail}",
+    "import.not-module": "{factory}() returned a {type}, not an nn.Module",
+    "import.no-file": "no such file: {target}",
+    "import.syntax": "{file}:{line}: syntax error: {detail}",
+    "import.module-failed": "cannot import {target}: {detail}",
+    "import.no-attribute": "{target} has no {name}",
+    "import.no-colon-name": "{target} has no name after the colon",
+    "fix.import-factory": "name a class or a function returning an nn.Module: {target}:Net",
+    "import.trace-where": " at {file}:{line} (`{text}`)",
+    "import.trace-control-flow": "Python control flow (if/while) on a tensor's value or shape",
+    "import.trace-value": "a tensor's value or size used as a plain Python number",
+    "import.untraceable": "torch.fx cannot trace {model}.forward{where}: {what}",
+    "fix.untraceable": "give flags as constants (torch.fx.symbolic_trace(..., "
+                       "concrete_args=...)), or keep the part out of the trace: a leaf module "
+                       "(Tracer.is_leaf_module) or a function wrapped with torch.fx.wrap; or "
+                       "export to ONNX and import that",
+    "import.model-fails": "the model fails on an input of shape {shape}: {detail}",
+    "fix.model-fails": "check --input: channels first, without the batch",
+    "import.torch-differs": "{layer}: cnncalc computes {engine}, torch {torch}; the import "
+                            "stops rather than give a wrong number (please report it)",
+    # What an op cnncalc has no kind for is, where the source's own name does not say it.
+    "unsupported.outputs": "a model with several outputs",
+    "unsupported.model-input": "one of {count} model inputs",
+    "unsupported.second-input": "a second model input",
+    "unsupported.no-tensor": "a tensor nothing computes ({tensor})",
+    "unsupported.after": "an op after {layer}, whose shape cnncalc cannot compute",
+    "unsupported.called": "{op} called {count} times (shared weights)",
+    "unsupported.attribute": "a tensor attribute ({target})",
+    "unsupported.run-time": "{what} computed at run time",
+    "unsupported.not-weight": "{what} that is not a weight",
+    "unsupported.pads-length": "{op}(pads of length {length})",
+    "unsupported.uneven-pads": "{op}(uneven pads)",
+    "unsupported.indices": "{op} with indices",
+    "unsupported.not-every-axis": "{op} (not over every spatial axis)",
+    "unsupported.rank": "{op} on a {rank}-D tensor",
+    "unsupported.constant": "{op} with a constant",
+    "unsupported.concat-run-time": "{op} of values computed at run time",
+    "unsupported.reshape-zero": "{op} copying a size (0)",
+    "unsupported.batch-or-channels": "{op} of the batch or channels",
+    "unsupported.one-bound": "{op} with one bound",
+    "unsupported.batch": "{op} of the batch",
+    "unsupported.scale-per-group": "{op} with a scale per group (opset 18)",
+    "unsupported.slopes": "{op} with slopes of shape {dims}",
+    "unsupported.no-scales": "{op} without scales or sizes",
+    "unsupported.scales": "{op} by {scales}",
+    "unsupported.sizes": "{op} to sizes {sizes}",
+    "unsupported.no-affine": "{op} without affine weights",
+    "unsupported.prelu-channels": "{op} on {channels} channels",
+    "unsupported.clamp": "{op} by a tensor or with one bound",
+    "unsupported.across-batch": "{op} across the batch",
+    "unsupported.fraction": "{op} by a fraction",
+    "unsupported.along-batch": "{op} along the batch",
+    "unsupported.indexing": "indexing a tensor other than by slices",
+    "unsupported.slicing": "slicing the batch or channels",
+    "unsupported.per-channel": "{op}({key} per channel)",
+    "unsupported.arguments": "{op} of {count} arguments",
+    "unsupported.divide-tensor": "{op} of a number by a tensor",
+    "unsupported.divide-zero": "{op} by 0",
+    "unsupported.no-class-name": "a layer without a class name ({name})",
+    "unsupported.no-config": "{op} without a config",
+    "unsupported.bad-config": "{op} with an unreadable config ({detail})",
+    # What the ONNX reader found where a protobuf message belongs.
+    "wire.number-end": "a number runs past the end",
+    "wire.type": "wire type {wire} at byte {byte}",
+    "wire.field-end": "a field runs past the end",
+    "wire.number-not-message": "a number where a message or text belongs",
+    "wire.empty": "the file is empty",
+    "wire.no-graph": "no graph",
+    # The patterns of `cnncalc sizes` (JSON keeps the English ones).
+    "pattern.every": "every size ≥ {start}",
+    "pattern.period": "{period}·k{rest} for k ≥ {k}",
+    "pattern.residues": "{period}·k + {rest} from {start}",
+    "pattern.or": " or ",
+    "pattern.input": "input",
+    # cnncalc solve --free and cnncalc sizes: what the command line asked that cannot be.
+    "free.target": "{target}: expected LAYER.PARAM with a layer of the spec (such as {example})",
+    "free.param": "{target}: {kind} has no parameter {param}; it has {params}",
+    "free.none": "name at least one LAYER.PARAM",
+    "free.range": "{item}: a range is written MIN:MAX, e.g. 0:100",
+    "free.too-many": "{total} combinations; at most {most}: give narrower ranges "
+                     "(LAYER.PARAM=MIN:MAX)",
+    "sizes.too-much": "{layers} layers × {sizes} sizes is more than cnncalc sizes walks; give a "
+                      "--range of at most {most} sizes",
+    "cli.axis-sizes": "expected a size or one per axis such as 224x224, got {value}",
+    "cli.assignment": "expected KEY=VALUE, got {value}",
+    "cli.solve-kind": "{kind} is not a layer kind with a stride; one of {kinds} (or give a spec "
+                      "with --free)",
+    "cli.solve-set": "{kind} searches {searched}; not {unknown}",
+    "verify.memory-size": "expected a size such as 512M or 2G, got {value}",
+    "verify.memory": "{title}: verifying needs about {needed}, most at layer {layer}, more "
+                     "than --max-memory {allowed}; use a smaller --batch or input, or raise "
+                     "--max-memory",
+    # The count formulas of the kinds added with issue 12.
+    "norm.no-affine": "no γ, β (affine: false)",
+    "prelu.slopes.one": "{count} slope ({slopes})",
+    "prelu.slopes.many": "{count} slopes ({slopes})",
+    # cnncalc export: what the target framework cannot write.
+    "export.layer": "layer {layer} ({kind}): {text}",
+    "export.pool-dilation": "Keras pooling has no dilation (PyTorch's MaxPool has)",
+    "export.pool-ceil": "Keras pooling has no ceil mode (rounding: ceil)",
+    "export.transpose-groups": "Keras transposed convolutions have no groups",
+    "export.output-padding": "Keras takes an output_padding below the stride only; {extra} with "
+                             "strides {strides}",
+    "export.separable-3d": "Keras has no 3-D separable convolution",
+    "export.depthwise-rank": "Keras has depthwise convolutions of 1-D and 2-D maps only",
+    "export.align-corners": "Keras resizes with half-pixel centres only (align_corners)",
+    "export.resize-rank": "Keras interpolates and resizes only 2-D maps; this one is {rank}-D",
+    "export.nearest": "Keras's nearest resize is the half-pixel rule (mode: nearest_exact), "
+                      "not PyTorch's nearest",
+    "export.adaptive": "Keras has no adaptive pooling, and {output} does not divide {input} "
+                       "into equal windows",
+    "export.channel-pool-ceil": "Keras has no ceil mode for a channel pooling that needs it",
+    "export.subtract": "Keras's Subtract takes two inputs, not {count}",
+    "export.stride-dilation": "Keras convolutions take strides > 1 or dilation_rate > 1, not "
+                              "both",
+    "export.prelu-element": "PyTorch's PReLU learns one slope or one per channel, not one per "
+                            "element (slopes: channel is the nearest)",
+    # cnncalc draw: a node's third line.
+    "draw.params": "{count} params",
+    "torch.pool-half": "torch pools pad at most half the window; padding {padding} with size "
+                       "{size}",
+    "torch.pool-window": "torch's {module} needs an input of at least the window {size}, got "
+                         "{sizes} before padding",
+    # verify's backends, and check's files.
+    "backend.unknown": "unknown backend {name}; expected one of {names}",
+    "backend.missing": "the {name} backend needs the {package} package, which is not "
+                       "installed: {install}",
+    "backend.broken": "the {name} backend cannot load: {detail}; the package is installed but "
+                      "broken, reinstall it: {install}",
+    "backend.no-op": "the {name} backend has no op for {kind}",
+    "backend.cpu-only": "the numpy backend runs on the CPU only; --device {device} needs "
+                        "--backend torch",
+    "backend.no-cuda": "--device cuda: CUDA is not available to this PyTorch ({version})",
+    "check.no-match": "no file matches this pattern",
+    "check.no-specs": "a directory without {suffixes} files",
+    "check.too-many": "stopped after looking at {count} directory entries; name a smaller "
+                      "directory or a narrower pattern",
+    "check.vanished": "vanished while it was searched",
+    "check.unreadable": "cannot read this directory: {reason}",
+    "yaml.merge": "`<<` merges mappings only",
+})

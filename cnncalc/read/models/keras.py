@@ -21,6 +21,7 @@ import json
 import zipfile
 from typing import Any
 
+from ...core.messages import say
 from .keras_layers import items, mapping
 from .network import Network, Unsupported, failure
 
@@ -43,22 +44,22 @@ def read_archive(path: str) -> bytes:
             try:
                 info = archive.getinfo("config.json")
             except KeyError:
-                raise failure(path, "not a Keras archive: it holds no config.json") from None
+                raise failure(path, say("import.no-config-json")) from None
             if info.file_size > MAX_CONFIG:
-                raise failure(path, f"config.json declares {info.file_size:,} bytes, more than "
-                                    f"the {MAX_CONFIG // 2**20} MiB a model config may have")
+                raise failure(path, say("import.config-size", size=f"{info.file_size:,}",
+                                        cap=MAX_CONFIG // 2**20))
             if info.compress_size and info.file_size > MAX_RATIO * info.compress_size \
                     and info.file_size > 2**20:
-                raise failure(path, f"config.json inflates {info.file_size // info.compress_size}"
-                                    f"-fold (a zip bomb?); refused")
+                raise failure(path, say("import.zip-bomb",
+                                        ratio=info.file_size // info.compress_size))
             with archive.open(info) as member:
                 data = member.read(MAX_CONFIG + 1)
     except zipfile.BadZipFile as exc:
-        raise failure(path, f"not a zip archive, as a .keras file is ({exc})") from None
+        raise failure(path, say("import.not-zip", detail=exc)) from None
     except (OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-        raise failure(path, f"cannot read the archive: {exc}") from None
+        raise failure(path, say("import.archive-unreadable", detail=exc)) from None
     if len(data) > MAX_CONFIG:
-        raise failure(path, "config.json is larger than its header says; refused")
+        raise failure(path, say("import.config-grew"))
     return data
 
 
@@ -68,15 +69,15 @@ def read_hdf5(path: str) -> str:
     try:
         import h5py
     except ImportError:
-        raise failure(path, "reading .h5 files needs h5py",
-                      ("pip install h5py", "or save the model as .keras")) from None
+        raise failure(path, say("import.needs-h5py"),
+                      ("pip install h5py", say("fix.save-keras"))) from None
     try:
         with h5py.File(path, "r") as handle:
             config = handle.attrs.get("model_config")
     except OSError as exc:
-        raise failure(path, f"not an HDF5 file h5py can read ({exc})") from None
+        raise failure(path, say("import.not-hdf5", detail=exc)) from None
     if config is None:
-        raise failure(path, "an HDF5 file without a Keras model_config (weights only?)")
+        raise failure(path, say("import.no-model-config"))
     return config.decode("utf-8", "replace") if isinstance(config, bytes) else str(config)
 
 
@@ -84,12 +85,12 @@ def parse(path: str, data: bytes) -> Any:
     try:
         return json.loads(data)
     except UnicodeDecodeError:
-        raise failure(path, "config is not UTF-8 text") from None
+        raise failure(path, say("import.not-utf8")) from None
     except json.JSONDecodeError as exc:
-        raise failure(path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column "
-                            f"{exc.colno}") from None
+        raise failure(path, say("import.bad-json", detail=exc.msg, line=exc.lineno,
+                                column=exc.colno)) from None
     except RecursionError:
-        raise failure(path, "JSON nested too deeply") from None
+        raise failure(path, say("import.json-deep")) from None
 
 
 def read(path: str, tree: Any, network: Network) -> None:
@@ -100,17 +101,16 @@ def read(path: str, tree: Any, network: Network) -> None:
         if isinstance(tree, dict) and wrapper in tree:
             tree = tree[wrapper]
     if not isinstance(tree, dict) or tree.get("class_name") not in MODEL_CLASSES:
-        raise failure(path, "not a Keras model config: the top level has no class_name "
-                            "Sequential, Functional or Model")
+        raise failure(path, say("import.no-class-name"))
     config = tree.get("config")
     network.name = config.get("name") if isinstance(config, dict) else None
     walker = _Walker(network, legacy="module" not in tree, top=tree)
     try:
         outputs = walker.model(tree, "", None)
     except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
-        raise failure(path, f"not a Keras model config this reader knows ({exc})") from None
+        raise failure(path, say("import.unknown-config", detail=exc)) from None
     if len(outputs) != 1:
-        network.skip(f"{len(outputs)} outputs", "a model with several outputs",
+        network.skip(say("import.outputs", count=len(outputs)), say("unsupported.outputs"),
                      ("(outputs)",))
 
 
@@ -154,7 +154,8 @@ class _Walker:
                 key = _key(scope + name, 0, 0)
                 if inputs is None:
                     if len(given) > 1:
-                        self.network.skip(name, f"one of {len(given)} model inputs", (key,))
+                        self.network.skip(name, say("unsupported.model-input",
+                                                    count=len(given)), (key,))
                         continue
                     self.network.bind(key, self.start(_batch_shape(layer, None, self.top)))
                 else:

@@ -12,6 +12,7 @@ import re
 from typing import Any, Callable
 
 from ...layers.activation import ACTIVATIONS
+from ...core.messages import say
 from .network import Unsupported, one, sides
 
 # Keras activation names that cnncalc spells otherwise.
@@ -243,7 +244,7 @@ def _prelu(cls: str, c: dict):
 def _number(cls: str, c: dict, key: str, default: float) -> float:
     value = c.get(key, default)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise Unsupported(f"{cls}({key} per channel)")  # a list, or a serialised tensor
+        raise Unsupported(say("unsupported.per-channel", op=cls, key=key))  # a list, a tensor
     return float(value)
 
 
@@ -319,7 +320,8 @@ def _arithmetic(kind: str, by_constant: Callable[[float, bool], dict]):
         if not numbers:
             return kind, {}
         if len(args) != 2 or len(numbers) != 1:
-            raise Unsupported(f"{cls} (keras.ops) of {len(args)} arguments")
+            raise Unsupported(say("unsupported.arguments", op=f"{cls} (keras.ops)",
+                                  count=len(args)))
         scale, offset = by_constant(float(numbers[0]), args[0] is numbers[0]).values()
         return "rescale", {"scale": None if scale == 1 else scale, "offset": offset or None}
     return read
@@ -335,8 +337,8 @@ def _depth(kind: str):
 
 def _divide(number: float, first: bool) -> dict:
     if first or number == 0:
-        raise Unsupported("Divide (keras.ops) of a number by a tensor" if first
-                          else "Divide (keras.ops) by 0")
+        raise Unsupported(say("unsupported.divide-tensor" if first else "unsupported.divide-zero",
+                              op="Divide (keras.ops)"))
     return {"scale": 1 / number, "offset": 0.0}
 
 
@@ -367,7 +369,7 @@ def mapping(entry: dict, args: list | None = None) -> tuple[str, dict]:
     operands, Keras 3); raises Unsupported."""
     cls = entry.get("class_name")
     if not isinstance(cls, str):
-        raise Unsupported(f"a layer without a class name ({entry.get('name')!r})")
+        raise Unsupported(say("unsupported.no-class-name", name=repr(entry.get('name'))))
     module = entry.get("module")
     table = OPS if isinstance(module, str) and module.startswith("keras.src.ops") else LAYERS
     read = APPLICATION_LAYERS.get((module, cls)) or table.get(cls)
@@ -375,10 +377,10 @@ def mapping(entry: dict, args: list | None = None) -> tuple[str, dict]:
         raise Unsupported(cls if table is LAYERS else f"{cls} (keras.ops)")
     config = entry.get("config")
     if not isinstance(config, dict):
-        raise Unsupported(f"{cls} without a config")
+        raise Unsupported(say("unsupported.no-config", op=cls))
     try:
         kind, params = read(cls, {**config, "build_config": entry.get("build_config"),
                                   "args": args})
     except (KeyError, TypeError, ValueError) as exc:
-        raise Unsupported(f"{cls} with an unreadable config ({exc})") from None
+        raise Unsupported(say("unsupported.bad-config", op=cls, detail=exc)) from None
     return kind, params

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ...core.errors import Diagnostic, SpecError
+from ...core.messages import say
 from ...core.records import NETWORK_INPUT, SEPARATOR
 
 
@@ -81,8 +82,8 @@ class Network:
         size given on the command line (`input` already set) must have its rank."""
         if self.input is not None:
             if len(self.input) != len(sizes):
-                raise failure(self.source, f"--input has {len(self.input)} sizes, the model's "
-                                           f"input {len(sizes)}")
+                raise failure(self.source, say("import.input-rank", given=len(self.input),
+                                               rank=len(sizes)))
         elif all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in sizes):
             self.input = tuple(sizes)
 
@@ -98,8 +99,8 @@ class Network:
             return
         missing = [tensor for tensor in inputs if tensor not in self._names]
         if missing:
-            raise failure(self.source, f"{name} reads {missing[0].split('@')[0]!r}, which "
-                                       f"nothing before it makes: a broken model file")
+            raise failure(self.source, say("import.dangling", name=name,
+                                           tensor=repr(missing[0].split('@')[0])))
         layer = self._unique(name)
         self.nodes.append(Node(layer, kind, {k: v for k, v in params.items() if v is not None},
                                tuple(self._names[t] for t in inputs)))
@@ -119,8 +120,9 @@ class Network:
         node.kind, node.name = kind, renamed
 
     def skip(self, name: str, what: str, outputs=()) -> None:
-        """An op cnncalc cannot express: remembered in order, by its source type; what
-        reads its outputs is left out."""
+        """An op cnncalc cannot express: remembered in order, by its source type (`what`,
+        worded: `Lambda`, or the catalog's `a model with several outputs`); what reads its
+        outputs is left out."""
         self.unsupported.append((what, name, len(self.nodes)))
         self._tainted.update(tuple(outputs) or (name,))
 
@@ -144,7 +146,7 @@ class Network:
         the size they meet: SAME padding with a stride, a crop given by slice bounds)."""
         layer = self._names.get(tensor)
         if layer is None:
-            raise Unsupported(f"a tensor nothing computes ({tensor})")
+            raise Unsupported(say("unsupported.no-tensor", tensor=tensor))
         if layer == NETWORK_INPUT:
             return self.input
         upto = next(i for i, n in enumerate(self.nodes) if n.name == layer)
@@ -152,7 +154,7 @@ class Network:
                        rounding=self.rounding, nodes=_needed(self.nodes[:upto + 1]))
         rows = part.report().rows
         if not rows or rows[-1].output_shape is None:
-            raise Unsupported(f"an op after {layer}, whose shape cnncalc cannot compute")
+            raise Unsupported(say("unsupported.after", layer=layer))
         return rows[-1].output_shape
 
     def _unique(self, name: str) -> str:
@@ -174,21 +176,19 @@ class Network:
             listed = ", ".join(f"{what} ×{n}" if n > 1 else what for what, n in counts.items())
             first = self.unsupported[0]
             raise SpecError([Diagnostic(
-                f"cannot import: no cnncalc kind for {listed} (first: {first[1]})",
-                code="unsupported", file=self.source,
-                fixes=("--allow-unsupported writes the spec up to the first of them",))])
+                say("import.unsupported", listed=listed, first=first[1]),
+                code="unsupported", file=self.source, fixes=(say("fix.allow-unsupported"),))])
         note = None
         if self.unsupported:
             what, name, position = self.unsupported[0]
             self.nodes = _needed(self.nodes[:position])
-            note = Diagnostic(f"the spec stops before {name} ({what}): cnncalc has no kind for "
-                              f"it; {len(self.unsupported)} unsupported op(s) in all",
+            note = Diagnostic(say("import.stops", name=name, what=what,
+                                  count=len(self.unsupported)),
                               severity="warning", code="unsupported", file=self.source)
             if not self.nodes:
-                raise failure(self.source, f"nothing to import: the model starts with {name} "
-                                           f"({what}), which cnncalc has no kind for")
+                raise failure(self.source, say("import.nothing", name=name, what=what))
         if self.input is None:
-            raise self.sizes_needed("the model's input size is not known",
+            raise self.sizes_needed(say("import.no-input-size"),
                                     "224x224x3" if self.layout == "channels_last"
                                     else "3x224x224")
         self._refuse_shared_weights()
@@ -199,8 +199,8 @@ class Network:
         """The input sizes are not in the model: they must be given on the command line."""
         from ...core.printable import printable
 
-        return failure(self.source, said, (f"give them: cnncalc import {printable(self.source)} "
-                                           f"--input {example} -o spec.yaml",))
+        return failure(self.source, said, (say("fix.import-input", source=printable(self.source),
+                                               example=example),))
 
     def _refuse_shared_weights(self) -> None:
         """A layer called several times uses one set of weights, which a spec would count
@@ -211,9 +211,7 @@ class Network:
         learned = {row.name for row in self.report().rows if row.params}
         shared = [f"{names[0]} ×{len(names)}" for names in groups if learned & set(names)]
         if shared:
-            raise failure(self.source, f"cannot import: layers called more than once share "
-                                       f"their weights, which a spec would count at each "
-                                       f"call: {', '.join(shared)}")
+            raise failure(self.source, say("import.shared-weights", shared=", ".join(shared)))
 
     def choose_rounding(self) -> None:
         """`rounding: ceil` when a pool with ceil_mode (PyTorch, ONNX) rounds up a size.
@@ -227,9 +225,8 @@ class Network:
                     and a.output_shape != b.output_shape:
                 need[self.pools[a.name]].append(a.name)
         if need[True] and need[False]:
-            raise failure(self.source, f"pooling layers round both ways ({need[True][0]} "
-                                       f"with ceil_mode, {need[False][0]} without): a spec "
-                                       f"has one rounding")
+            raise failure(self.source, say("import.rounding-both", ceil=need[True][0],
+                                           floor=need[False][0]))
         self.rounding = "ceil" if need[True] else "floor"
 
     def yaml(self) -> str:

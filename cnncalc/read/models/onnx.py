@@ -26,9 +26,9 @@ def load(path: str) -> Graph:
     except FileNotFoundError:
         raise failure(path, say("file.missing")) from None
     except OSError as exc:
-        raise failure(path, f"cannot read: {exc.strerror or exc}") from None
+        raise failure(path, say("import.unreadable", detail=exc.strerror or exc)) from None
     except (WireError, struct.error, IndexError) as exc:
-        raise failure(path, f"not an ONNX model (a protobuf reader found: {exc})") from None
+        raise failure(path, say("import.not-onnx", detail=exc)) from None
 
 
 def constant(attrs: dict):
@@ -44,15 +44,15 @@ def read(path: str, network: Network) -> None:
 
     graph = load(path)
     if not graph.nodes:
-        raise failure(path, "not an ONNX model: its graph has no nodes")
+        raise failure(path, say("import.onnx-empty"))
     network.origin = f"ONNX opset {graph.opset}"
     if len(graph.inputs) != 1:
-        raise failure(path, f"the model has {len(graph.inputs)} inputs; a cnncalc spec has one")
+        raise failure(path, say("import.inputs", count=len(graph.inputs)))
     (name, dims), = graph.inputs.items()
     network.declare(tuple(dims[1:]))
     network.bind(name, "input")
     if network.input is None:
-        raise network.sizes_needed(f"the input {name!r} has symbolic sizes {dims}", "x".join(
+        raise network.sizes_needed(say("import.symbolic", name=repr(name), dims=dims), "x".join(
             str(d) if isinstance(d, int) else "224" for d in dims[1:]))
     context = Context(network, graph, len(dims))
     labels = _labels(graph.nodes)
@@ -68,10 +68,10 @@ def read(path: str, network: Network) -> None:
         except Unsupported as exc:
             network.skip(label, exc.what, node.outputs)
         except (KeyError, IndexError, TypeError, ValueError) as exc:
-            raise failure(path, f"node {label} ({node.op}) is not as ONNX defines it: "
-                                f"{type(exc).__name__}: {exc}") from None
+            raise failure(path, say("import.onnx-node", label=label, op=node.op,
+                                    detail=f"{type(exc).__name__}: {exc}")) from None
     if len(graph.outputs) != 1:
-        network.skip(f"{len(graph.outputs)} outputs", "a model with several outputs",
+        network.skip(say("import.outputs", count=len(graph.outputs)), say("unsupported.outputs"),
                      ("(outputs)",))
 
 

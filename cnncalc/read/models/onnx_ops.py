@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from typing import Any, Callable
 
+from ...core.messages import say
 from .network import Network, Unsupported, one, sides
 from .onnx_constants import folded, shape
 from .onnx_resample import depth, resize
@@ -39,11 +40,11 @@ class Context:
             return self.constants[tensor]
         if tensor in self.graph.values:
             return self.graph.values[tensor]
-        raise Unsupported(f"{what} computed at run time")
+        raise Unsupported(say("unsupported.run-time", what=what))
 
     def dims(self, tensor: str, what: str) -> list[int]:
         if tensor not in self.graph.dims:
-            raise Unsupported(f"{what} that is not a weight")
+            raise Unsupported(say("unsupported.not-weight", what=what))
         return self.graph.dims[tensor]
 
     def rank(self, tensor: str) -> int:
@@ -101,7 +102,7 @@ def _padding(node, label: str, ctx: Context, kernel: list[int], strides: list[in
         large = [t - t // 2 for t in totals]
         pads = small + large if auto == "SAME_UPPER" else large + small
     if len(pads) != 2 * n:
-        raise Unsupported(f"{node.op}(pads of length {len(pads)})")
+        raise Unsupported(say("unsupported.pads-length", op=node.op, length=len(pads)))
     padding, source = ctx.network.padded(label, node.inputs[0], pads[:n], pads[n:])
     ctx.ranks[source] = ctx.rank(node.inputs[0])
     return padding, source
@@ -128,7 +129,7 @@ def _conv_transpose(node, label, ctx):
         raise Unsupported("ConvTranspose(output_shape/auto_pad)")
     pads = _ints(node, "pads", 2 * n, 0)
     if pads[:n] != pads[n:]:
-        raise Unsupported("ConvTranspose(uneven pads)")
+        raise Unsupported(say("unsupported.uneven-pads", op="ConvTranspose"))
     group = node.attrs.get("group", 1)
     extra = _ints(node, "output_padding", n, 0)
     ctx.add(node, label, "conv_transpose", {
@@ -142,7 +143,7 @@ def _conv_transpose(node, label, ctx):
 def _pool(kind: str):
     def read(node, label, ctx):
         if len(node.outputs) > 1 and node.outputs[1]:
-            raise Unsupported(f"{node.op} with indices")
+            raise Unsupported(say("unsupported.indices", op=node.op))
         kernel = node.attrs["kernel_shape"]
         n = len(kernel)
         dilations = _ints(node, "dilations", n, 1)
@@ -169,7 +170,7 @@ def _reduce_mean(node, label, ctx):
         axes = ctx.value(node.inputs[1], "ReduceMean axes")
     rank = ctx.rank(node.inputs[0])
     if sorted(a % rank for a in axes or ()) != list(range(2, rank)):
-        raise Unsupported("ReduceMean (not over every spatial axis)")
+        raise Unsupported(say("unsupported.not-every-axis", op="ReduceMean"))
     keep = bool(node.attrs.get("keepdims", 1))
     ctx.add(node, label, "global_avgpool", {"keepdims": keep or None}, rank=rank if keep else 2)
 
@@ -186,7 +187,7 @@ def _gemm(node, label, ctx):
 def _matmul(node, label, ctx):
     rank = ctx.rank(node.inputs[0])
     if rank != 2:
-        raise Unsupported(f"MatMul on a {rank}-D tensor")
+        raise Unsupported(say("unsupported.rank", op="MatMul", rank=rank))
     weight = ctx.dims(node.inputs[1], "MatMul B")
     ctx.add(node, label, "dense", {"units": weight[-1], "bias": False})
 
@@ -225,13 +226,13 @@ def _bias(node, ctx, constant) -> None:
         last.params["bias"] = True
         ctx.same(type(node)(node.op, node.name, [other], node.outputs, {}))
         return
-    raise Unsupported(f"{node.op} with a constant")
+    raise Unsupported(say("unsupported.constant", op=node.op))
 
 
 def _concat(node, label, ctx):
     axis, rank = node.attrs.get("axis", 1), ctx.rank(node.inputs[0])
     if not rank:  # shape arithmetic on values computed at run time, not a layer's output
-        raise Unsupported("Concat of values computed at run time")
+        raise Unsupported(say("unsupported.concat-run-time", op="Concat"))
     ctx.add(node, label, "concat", {"axis": None if axis % rank == 1 else
                                     (axis - 1 if axis > 0 else axis)}, list(node.inputs))
 
@@ -245,7 +246,7 @@ def _flatten(node, label, ctx):
 def _reshape(node, label, ctx):
     shape = list(ctx.value(node.inputs[1], "Reshape shape"))
     if 0 in shape[1:]:
-        raise Unsupported("Reshape copying a size (0)")
+        raise Unsupported(say("unsupported.reshape-zero", op="Reshape"))
     if len(shape) == 2:
         ctx.add(node, label, "flatten", {}, rank=2)
     else:
@@ -261,7 +262,7 @@ def _pad(node, label, ctx):
     n = len(pads) // 2
     begins, ends = pads[:n], pads[n:]
     if any(begins[:2]) or any(ends[:2]):
-        raise Unsupported("Pad of the batch or channels")
+        raise Unsupported(say("unsupported.batch-or-channels", op="Pad"))
     ctx.add(node, label, "pad", {"padding": sides([[b, e] for b, e in zip(begins[2:], ends[2:])])})
 
 
@@ -279,7 +280,8 @@ def _slice(node, label, ctx):
     for start, end, axis, step in zip(starts, ends, axes, steps):
         axis %= rank
         if axis < 2 or step != 1:
-            raise Unsupported("Slice of the batch or channels" if axis < 2 else "Slice(steps)")
+            raise Unsupported(say("unsupported.batch-or-channels", op="Slice") if axis < 2
+                              else "Slice(steps)")
         size = sizes[axis - 2]
         start, end = (min(max(v + size if v < 0 else v, 0), size) for v in (start, end))
         cropping[axis - 2] = [start, size - max(end, start)]
@@ -301,7 +303,7 @@ def _clip(node, label, ctx):
     if (low, high) == (0, None):
         return ctx.add(node, label, "relu", {})
     if low is None or high is None:
-        raise Unsupported("Clip with one bound")
+        raise Unsupported(say("unsupported.one-bound", op="Clip"))
     ctx.add(node, label, "clip", {"min": float(low), "max": float(high)})
 
 
@@ -318,7 +320,7 @@ def _transpose(node, label, ctx):
     rank = ctx.rank(node.inputs[0])
     perm = list(node.attrs.get("perm") or range(rank - 1, -1, -1))
     if perm[0] != 0:
-        raise Unsupported("Transpose of the batch")
+        raise Unsupported(say("unsupported.batch", op="Transpose"))
     ctx.add(node, label, "permute", {"axes": perm[1:]})
 
 
@@ -336,7 +338,7 @@ def _group_norm(node, label, ctx):
     groups = node.attrs["num_groups"]
     channels = ctx.network.shape(node.inputs[0])[0]
     if ctx.dims(node.inputs[1], "GroupNormalization scale") != [channels]:
-        raise Unsupported("GroupNormalization with a scale per group (opset 18)")
+        raise Unsupported(say("unsupported.scale-per-group", op="GroupNormalization"))
     ctx.add(node, label, "groupnorm", {"groups": groups,
                                        "epsilon": node.attrs.get("epsilon", 1e-5)})
 
@@ -355,7 +357,7 @@ def _prelu(node, label, ctx):
     elif dims == list(shape):
         slopes = "element"
     else:
-        raise Unsupported(f"PRelu with slopes of shape {dims}")
+        raise Unsupported(say("unsupported.slopes", op="PRelu", dims=dims))
     ctx.add(node, label, "prelu", {"slopes": slopes})
 
 

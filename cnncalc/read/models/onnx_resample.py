@@ -4,6 +4,7 @@ DepthToSpace/SpaceToDepth in their two channel orders. Part of onnx_ops.py's tab
 
 from __future__ import annotations
 
+from ...core.messages import say
 from .network import Unsupported, one
 
 
@@ -40,14 +41,14 @@ def resize(node, label, ctx):
     elif len(node.inputs) > 2 and node.inputs[2]:
         scales = ctx.value(node.inputs[2], "Resize scales")
     if not scales and not sizes:
-        raise Unsupported(f"{node.op} without scales or sizes")
+        raise Unsupported(say("unsupported.no-scales", op=node.op))
     if node.attrs.get("axes") or node.attrs.get("antialias"):
         raise Unsupported(f"{node.op}(axes/antialias)")
     before = ctx.spatial(node.inputs[0])
     if scales and (list(scales[:2]) != [1, 1] or any(s != int(s) for s in scales[2:])):
-        raise Unsupported(f"{node.op} by {list(scales)}")
+        raise Unsupported(say("unsupported.scales", op=node.op, scales=list(scales)))
     if sizes and len(sizes) != len(before) + 2:
-        raise Unsupported(f"{node.op} to sizes {list(sizes)}")
+        raise Unsupported(say("unsupported.sizes", op=node.op, sizes=list(sizes)))
     after = [int(x * s) for x, s in zip(before, scales[2:])] if scales else list(sizes[2:])
     known = _resize_mode(mode, rule, rounding, all(a % b == 0 for a, b in zip(after, before)),
                          1 in after)

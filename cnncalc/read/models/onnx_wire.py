@@ -14,6 +14,8 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...core.messages import say
+
 MAX_VALUES = 1024  # a constant a layer reads is a handful of numbers; weights are not read
 # TensorProto.data_type → struct format, for the constants read from raw_data.
 _FORMATS = {1: "f", 2: "B", 3: "b", 5: "h", 6: "i", 7: "q", 9: "?", 11: "d", 12: "I", 13: "Q"}
@@ -49,7 +51,7 @@ def _varint(buf, pos: int) -> tuple[int, int]:
     result = shift = 0
     while True:
         if pos >= len(buf) or shift > 63:
-            raise WireError("a number runs past the end")
+            raise WireError(say("wire.number-end"))
         byte = buf[pos]
         pos += 1
         result |= (byte & 0x7F) << shift
@@ -79,9 +81,9 @@ def fields(buf, start: int = 0, end: int | None = None):
             value = (pos, pos + (8 if wire == 1 else 4))
             pos = value[1]
         else:
-            raise WireError(f"wire type {wire} at byte {pos}")
+            raise WireError(say("wire.type", wire=wire, byte=pos))
         if pos > end:
-            raise WireError("a field runs past the end")
+            raise WireError(say("wire.field-end"))
         yield number, wire, value
 
 
@@ -89,7 +91,7 @@ def _span(value) -> tuple[int, int]:
     """A length-delimited field's span; a number where a message or text belongs is a
     foreign or damaged file."""
     if not isinstance(value, tuple):
-        raise WireError("a number where a message or text belongs")
+        raise WireError(say("wire.number-not-message"))
     return value
 
 
@@ -200,7 +202,7 @@ def read(path: str):
         try:
             buf = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # an empty file cannot be mapped
-            raise WireError("the file is empty") from None
+            raise WireError(say("wire.empty")) from None
     with buf:
         reader, graph, opset = Reader(memoryview(buf)), None, 0
         try:
@@ -213,7 +215,7 @@ def read(path: str):
                         domain, version = (reader.text(v), version) if n == 1 else (domain, v)
                     opset = max(opset, version) if domain in ("", "ai.onnx") else opset
             if graph is None:
-                raise WireError("no graph")
+                raise WireError(say("wire.no-graph"))
             nodes, dims, values, inputs, outputs = [], {}, {}, [], []
             for number, wire, value in reader.message(graph):
                 if wire != 2:

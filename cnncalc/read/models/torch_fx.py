@@ -19,18 +19,18 @@ import sys
 import traceback
 from typing import Any
 
+from ...core.messages import say
 from .network import Network, failure
 
 
 def read(source: str, network: Network) -> None:
     if network.input is None:
-        raise failure(source, "a PyTorch module needs the input size",
-                      ("give it with --input, without the batch: --input 3x224x224",))
+        raise failure(source, say("import.torch-input"), (say("fix.torch-input"),))
     try:
         import torch
         from torch import fx
     except ImportError:
-        raise failure(source, "importing a PyTorch module needs torch",
+        raise failure(source, say("import.needs-torch"),
                       ("pip install 'cnncalc[torch]'",)) from None
     from .torch_walk import Walk
 
@@ -39,10 +39,11 @@ def read(source: str, network: Network) -> None:
         with torch.device("meta"):
             model = factory() if not isinstance(factory, torch.nn.Module) else factory
     except Exception as exc:
-        raise failure(source, f"{_name(factory)}() failed: {type(exc).__name__}: {exc}") from None
+        raise failure(source, say("import.factory-failed", factory=_name(factory),
+                                  detail=f"{type(exc).__name__}: {exc}")) from None
     if not isinstance(model, torch.nn.Module):
-        raise failure(source, f"{_name(factory)}() returned a {type(model).__name__}, not an "
-                              f"nn.Module")
+        raise failure(source, say("import.not-module", factory=_name(factory),
+                                  type=type(model).__name__))
     model = model.to("meta").eval()
     network.name = type(model).__name__
     network.origin = f"torch {torch.__version__.split('+')[0]}, torch.fx"
@@ -60,7 +61,7 @@ def _resolve(source: str):
     target, _, attr = source.rpartition(":")
     is_file = target.endswith(".py")
     if is_file and not os.path.isfile(target):
-        raise failure(source, f"no such file: {target}")
+        raise failure(source, say("import.no-file", target=target))
     sys.path.insert(0, os.path.dirname(os.path.abspath(target)) if is_file else os.getcwd())
     try:
         if is_file:
@@ -71,15 +72,17 @@ def _resolve(source: str):
         else:
             module = importlib.import_module(target)
     except SyntaxError as exc:
-        raise failure(source, f"{exc.filename}:{exc.lineno}: syntax error: {exc.msg}") from None
+        raise failure(source, say("import.syntax", file=exc.filename, line=exc.lineno,
+                                  detail=exc.msg)) from None
     except Exception as exc:
-        raise failure(source, f"cannot import {target}: {type(exc).__name__}: {exc}") from None
+        raise failure(source, say("import.module-failed", target=target,
+                                  detail=f"{type(exc).__name__}: {exc}")) from None
     finally:
         sys.path.pop(0)
     if not attr or not hasattr(module, attr):
-        raise failure(source, f"{target} has no {attr or 'name after the colon'}",
-                      ("name a class or a function returning an nn.Module: "
-                       f"{target}:Net",))
+        said = say("import.no-attribute", target=target, name=attr) if attr else \
+            say("import.no-colon-name", target=target)
+        raise failure(source, said, (say("fix.import-factory", target=target),))
     return getattr(module, attr)
 
 
@@ -91,20 +94,17 @@ def _untraceable(source: str, model, exc: Exception):
     """What fx could not trace, at the user's line, and what to do about it."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
               if f"{os.sep}torch{os.sep}" not in f.filename]
-    where = f" at {frames[-1].filename}:{frames[-1].lineno} (`{(frames[-1].line or '').strip()}`)" \
-        if frames else ""
+    where = say("import.trace-where", file=frames[-1].filename, line=frames[-1].lineno,
+                text=(frames[-1].line or '').strip()) if frames else ""
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     if "control flow" in text:
-        what = "Python control flow (if/while) on a tensor's value or shape"
+        what = say("import.trace-control-flow")
     elif "Proxy" in text or "__array" in text:
-        what = "a tensor's value or size used as a plain Python number"
+        what = say("import.trace-value")
     else:
         what = f"{type(exc).__name__}: {text}"
-    return failure(source, f"torch.fx cannot trace {type(model).__name__}.forward{where}: {what}",
-                   ("give flags as constants (torch.fx.symbolic_trace(..., concrete_args=...)), "
-                    "or keep the part out of the trace: a leaf module (Tracer.is_leaf_module) "
-                    "or a function wrapped with torch.fx.wrap; or export to ONNX and import "
-                    "that",))
+    return failure(source, say("import.untraceable", model=type(model).__name__, where=where,
+                               what=what), (say("fix.untraceable"),))
 
 
 class _Recorder:
@@ -127,9 +127,8 @@ class _Recorder:
         try:
             self.interpreter.run(example)
         except Exception as exc:
-            raise failure(source, f"the model fails on an input of shape "
-                                  f"{tuple(example.shape)}: {type(exc).__name__}: "
-                                  f"{str(exc).splitlines()[0] if str(exc) else ''}",
-                          ("check --input: channels first, without the batch",)) from None
+            detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            raise failure(source, say("import.model-fails", shape=tuple(example.shape),
+                                      detail=detail), (say("fix.model-fails"),)) from None
         return self.values
 

@@ -13,6 +13,7 @@ from typing import Any, Callable
 import torch
 import torch.nn.functional as F
 
+from ...core.messages import say
 from .network import Unsupported, one, sides
 
 _ACTIVATIONS = {
@@ -108,7 +109,7 @@ def _batchnorm(walk, node, label, m):
 def _flat_only(what: str, walk, node) -> None:
     rank = len(walk.shape(walk.data(node)))
     if rank != 2:
-        raise Unsupported(f"{what} on a {rank}-D tensor")
+        raise Unsupported(say("unsupported.rank", op=what, rank=rank))
 
 
 def _linear(walk, node, label, m):
@@ -119,7 +120,7 @@ def _linear(walk, node, label, m):
 def _layernorm(walk, node, label, m):
     _flat_only("LayerNorm", walk, node)
     if not m.elementwise_affine or getattr(m, "bias", True) is None:
-        raise Unsupported("LayerNorm without affine weights")
+        raise Unsupported(say("unsupported.no-affine", op="LayerNorm"))
     walk.add(node, label, "layernorm", {"epsilon": m.eps})
 
 
@@ -139,7 +140,8 @@ def _prelu(walk, node, label, m):
     means the same under Keras's rules)."""
     channels = walk.shape(walk.data(node))[1]
     if m.num_parameters not in (1, channels):
-        raise Unsupported(f"PReLU({m.num_parameters}) on {channels} channels")
+        raise Unsupported(say("unsupported.prelu-channels", op=f"PReLU({m.num_parameters})",
+                              channels=channels))
     walk.add(node, label, "prelu",
              {"slopes": "one" if m.num_parameters == 1 else "channel"})
 
@@ -156,7 +158,8 @@ def _permute(walk, node, label, m):
         lambda *a, **k: node.target(probe, *a, **k))
     order = [size - 2 for size in call(*args, **kwargs).shape]
     if order[0] != 0:
-        raise Unsupported(f"{getattr(node.target, '__name__', node.target)} of the batch")
+        raise Unsupported(say("unsupported.batch", op=getattr(node.target, '__name__',
+                                                              node.target)))
     walk.add(node, label, "permute", {"axes": order[1:]})
 
 
@@ -190,7 +193,7 @@ def _bounded(walk, node, label, low, high) -> None:
         walk.add(node, label, "relu6", {})
     elif low is None or high is None or isinstance(low, torch.Tensor) or \
             isinstance(high, torch.Tensor):
-        raise Unsupported("clamp by a tensor or with one bound")
+        raise Unsupported(say("unsupported.clamp", op="clamp"))
     else:
         walk.add(node, label, "clip", {"min": float(low), "max": float(high)})
 
@@ -219,7 +222,7 @@ def _flatten(walk, node, label, m):
 def _reshape(walk, node, label, m):
     before, after = walk.shape(walk.data(node)), walk.shape(node)
     if after[0] != before[0]:
-        raise Unsupported(f".{node.target}() across the batch")
+        raise Unsupported(say("unsupported.across-batch", op=f".{node.target}()"))
     if len(after) == 2:
         walk.add(node, label, "flatten", {})
     else:
@@ -241,7 +244,7 @@ def _upsample(walk, node, label, m):
     rank = len(walk.shape(node)) - 2
     factors = _per_axis(factor, rank) if factor is not None else []
     if any(f != int(f) for f in factors):
-        raise Unsupported(f"Upsample(scale_factor={factor}) by a fraction")
+        raise Unsupported(say("unsupported.fraction", op=f"Upsample(scale_factor={factor})"))
     where = {"output": one(_per_axis(size, rank))} if size is not None else {
         "scale": one([int(f) for f in factors])}
     walk.add(node, label, "upsample", {
@@ -262,7 +265,7 @@ def _pad(walk, node, label, m):
     rank = len(walk.shape(node)) - 2
     pads = _per_axis(pads, 2 * rank) if len(pads) == 1 else pads
     if len(pads) > 2 * rank:
-        raise Unsupported("pad of the batch or channels")
+        raise Unsupported(say("unsupported.batch-or-channels", op="pad"))
     pairs = [[pads[i], pads[i + 1]] for i in range(0, len(pads), 2)][::-1]
     pairs = [[0, 0]] * (rank - len(pairs)) + pairs
     walk.add(node, label, "pad", {"padding": sides(pairs)})
@@ -272,7 +275,7 @@ def _merge(kind: str):
     def read(walk, node, label, m):
         tensors = [a for a in node.args if isinstance(walk.values.get(a), torch.Tensor)]
         if len(tensors) != 2 or len(node.args) != 2:
-            raise Unsupported(f"{kind} with a constant")
+            raise Unsupported(say("unsupported.constant", op=kind))
         walk.add(node, label, kind, {}, tensors)
     return read
 
@@ -283,7 +286,7 @@ def _cat(walk, node, label, m):
     rank = len(walk.shape(node))
     axis = dim % rank
     if axis == 0:
-        raise Unsupported("cat along the batch")
+        raise Unsupported(say("unsupported.along-batch", op="cat"))
     walk.add(node, label, "concat", {"axis": None if axis == 1 else axis - 1}, list(tensors))
 
 
@@ -292,7 +295,7 @@ def _mean(walk, node, label, m):
     dims = walk.arg(node, 1, "dim")
     dims = [dims] if isinstance(dims, int) else list(dims or ())
     if sorted(d % rank for d in dims) != list(range(2, rank)):
-        raise Unsupported("mean (not over every spatial axis)")
+        raise Unsupported(say("unsupported.not-every-axis", op="mean"))
     keep = walk.arg(node, 2, "keepdim", False)
     walk.add(node, label, "global_avgpool", {"keepdims": True if keep else None})
 
@@ -304,12 +307,12 @@ def _getitem(walk, node, label, m):
     before = walk.shape(walk.data(node))
     if Ellipsis in index or len(index) > len(before) or not all(
             isinstance(i, slice) and i.step in (None, 1) for i in index):
-        raise Unsupported("indexing a tensor other than by slices")
+        raise Unsupported(say("unsupported.indexing"))
     cropping = []
     for axis, size in enumerate(before):
         start, stop, _ = (index[axis] if axis < len(index) else slice(None)).indices(size)
         if axis < 2 and (start, stop) != (0, size):
-            raise Unsupported("slicing the batch or channels")
+            raise Unsupported(say("unsupported.slicing"))
         if axis >= 2:
             cropping.append([start, size - max(stop, start)])
     walk.add(node, label, "crop", {"cropping": sides(cropping)})

@@ -12,6 +12,7 @@ from typing import Callable
 import torch
 from torch.fx.node import map_arg
 
+from ...core.messages import say
 from .network import Network, Unsupported, failure
 from .torch_ops import FUNCTIONS, METHODS, MODULES
 
@@ -35,12 +36,12 @@ class Walk:
                     self.network.bind(node.name, "input")
                     started = True
                 elif isinstance(value, torch.Tensor):
-                    self.network.skip(node.name, "a second model input", (node.name,))
+                    self.network.skip(node.name, say("unsupported.second-input"), (node.name,))
             elif node.op == "output":
                 outputs = [n for n in _nodes(node.args) if isinstance(self.values.get(n),
                                                                        torch.Tensor)]
                 if len(outputs) != 1:
-                    self.network.skip("outputs", "a model with several outputs", ("(out)",))
+                    self.network.skip("outputs", say("unsupported.outputs"), ("(out)",))
             elif isinstance(value, torch.Tensor):
                 label = node.target if node.op == "call_module" else node.name
                 try:
@@ -54,8 +55,8 @@ class Walk:
             module = self.graph.get_submodule(node.target)
             self.calls[node.target] = self.calls.get(node.target, 0) + 1
             if self.calls[node.target] > 1 and any(True for _ in module.parameters()):
-                raise Unsupported(f"{type(module).__name__} called {self.calls[node.target]} "
-                                  f"times (shared weights)")
+                raise Unsupported(say("unsupported.called", op=type(module).__name__,
+                                      count=self.calls[node.target]))
             read = _lookup(module)
             if read is None:
                 raise Unsupported(type(module).__name__)
@@ -71,7 +72,7 @@ class Walk:
                 raise Unsupported(f".{node.target}()")
             read(self, node, label, None)
         else:
-            raise Unsupported(f"a tensor attribute ({node.target})")
+            raise Unsupported(say("unsupported.attribute", target=node.target))
 
     # --- what the entries use --------------------------------------------------------
 
@@ -104,9 +105,9 @@ class Walk:
             want = self.expected.get(row.name)
             if want is not None and row.output_shape is not None and \
                     tuple(row.output_shape) != want:
-                raise failure(self.network.source, f"{row.name}: cnncalc computes "
-                              f"{tuple(row.output_shape)}, torch {want}; the import stops "
-                              f"rather than give a wrong number (please report it)")
+                raise failure(self.network.source, say("import.torch-differs", layer=row.name,
+                                                       engine=tuple(row.output_shape),
+                                                       torch=want))
 
 
 def _nodes(value) -> list:

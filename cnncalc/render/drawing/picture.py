@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.messages import say
+
 INPUT = "input"  # how a layer's `inputs` names the network's input
 
 
@@ -32,7 +34,7 @@ class Node:
     def lines(self) -> tuple[str, str, str]:
         """The label: name; kind and output shape; parameters."""
         params = "?" if self.params is None else f"{self.params:,}"
-        return self.name, f"{self.kind} · {self.shape_text()}", f"{params} params"
+        return self.name, f"{self.kind} · {self.shape_text()}", say("draw.params", count=params)
 
 
 @dataclass(frozen=True, slots=True)
