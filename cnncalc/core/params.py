@@ -5,8 +5,6 @@ value through its type once, so the rules downstream see clean ints and tuples. 
 declarations produce the CLI help, the README table and the JSON Schema.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from typing import Any, NamedTuple
@@ -54,7 +52,7 @@ class BadNumber(str):
 
     problem: str
 
-    def __new__(cls, text: str, problem: ParamError) -> BadNumber:
+    def __new__(cls, text: str, problem: ParamError) -> "BadNumber":
         number = super().__new__(cls, text)
         number.problem = str(problem)
         return number
