@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -120,7 +122,8 @@ def test_usage_errors_exit_two(invoke, args):
 def test_help_lists_every_command_with_its_docstring(invoke):
     from cnncalc.cli import cli
     text = invoke("--help").stdout
-    for name, command in cli.commands.items():
+    for name in cli.list_commands(None):
+        command = cli.get_command(None, name)
         assert name in text
         assert command.help and command.help.split("\n")[0] in invoke(name, "-h").stdout
 
@@ -136,3 +139,19 @@ def test_kinds_lists_the_registry(invoke):
 
 def test_version(invoke):
     assert invoke("--version").stdout.startswith("cnncalc, version ")
+
+
+def test_a_summary_imports_its_own_command_only():
+    """Start-up (issue 15): the group imports a command's module when that command runs, so
+    a piped summary loads neither the other commands nor what they need (backends, json,
+    fractions, rich). Checked with the import system, in a fresh process."""
+    code = ("import sys\nfrom cnncalc.cli import cli\n"
+            f"cli(['summary', {WORKED!r}], standalone_mode=False)\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('cnncalc.cli', "
+            "'cnncalc.backends')) or m in ('json', 'fractions', 'decimal', 'rich')), "
+            "file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         encoding="utf-8", check=True)
+    assert run.stderr.splitlines()[-1] == str(["cnncalc.cli", "cnncalc.cli.language",
+                                               "cnncalc.cli.options", "cnncalc.cli.shared",
+                                               "cnncalc.cli.summary"])

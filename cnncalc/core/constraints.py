@@ -9,8 +9,6 @@ Broken limits become errors on a new Report (`enforce`), so every command that b
 reports can hold them, and renderers need not know constraints exist.
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
 
 from .messages import say
@@ -93,7 +91,7 @@ def given(values: Mapping[str, Any]) -> tuple[Limit, ...]:
                  for name, value in values.items() if value is not None)
 
 
-def enforce(report: Report, spec: Spec, overrides: Iterable[Limit] = ()) -> Report:
+def enforce(report: "Report", spec: "Spec", overrides: Iterable[Limit] = ()) -> "Report":
     """The report with one error per broken limit. Limits given in `overrides` (the command
     line) replace the spec's own of the same name. A report that already has errors is
     returned unchanged: its rows stop at the first layer that failed, so its totals would

@@ -5,8 +5,6 @@ is the exception that carries a batch of them out of the parser, so that all pro
 spec are collected and reported together rather than one per run.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from .messages import say, source_name
@@ -38,7 +36,7 @@ class Diagnostic(NamedTuple):
     def __str__(self) -> str:
         return self.one_line()
 
-    def located(self, file: str | None) -> Diagnostic:
+    def located(self, file: str | None) -> "Diagnostic":
         return self._replace(file=file)
 
     def one_line(self) -> str:

@@ -5,8 +5,6 @@ value through its type once, so the rules downstream see clean ints and tuples. 
 declarations produce the CLI help, the README table and the JSON Schema.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from typing import Any, NamedTuple
@@ -21,7 +19,8 @@ MAX_COUNT = 2**63 - 1
 SIZES_TEXT = r"-?[0-9]+(?:x-?[0-9]+)+"  # 3x3 is [3, 3], on the command line and in YAML alike
 SIZES = re.compile(SIZES_TEXT)
 SIZES_SCHEMA = {"type": "string", "pattern": f"^{SIZES_TEXT}$"}
-_TUPLE = re.compile(r"\(\s*(-?[0-9]+(?:\s*,\s*-?[0-9]+)*)\s*,?\s*\)")  # Python's (3, 3)
+# Python's (3, 3); a pattern text, compiled by `re` on the first text that is not sizes
+_TUPLE = r"\(\s*(-?[0-9]+(?:\s*,\s*-?[0-9]+)*)\s*,?\s*\)"
 
 
 class ParamError(ValueError):
@@ -40,7 +39,7 @@ def sizes_text(value: Any) -> Any:
         return value
     if SIZES.fullmatch(value):
         return [integer(part) for part in value.split("x")]
-    tuple_ = _TUPLE.fullmatch(value.strip())
+    tuple_ = re.fullmatch(_TUPLE, value.strip())
     if tuple_:
         listed = "[" + ", ".join(n.strip() for n in tuple_.group(1).split(",")) + "]"
         raise ParamError(say("param.tuple", value=value, listed=listed), fix=listed)
@@ -54,7 +53,7 @@ class BadNumber(str):
 
     problem: str
 
-    def __new__(cls, text: str, problem: ParamError) -> BadNumber:
+    def __new__(cls, text: str, problem: ParamError) -> "BadNumber":
         number = super().__new__(cls, text)
         number.problem = str(problem)
         return number

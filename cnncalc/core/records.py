@@ -6,8 +6,6 @@ layer rules, the engine, the backends and the renderers can all name a `Layer` o
 to the strings a user writes and print as them, and the defaults of each live here once.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple

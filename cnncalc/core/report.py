@@ -1,7 +1,5 @@
 """What the engine finds, as frozen records that every renderer reads."""
 
-from __future__ import annotations
-
 import importlib
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -79,7 +77,7 @@ class Totals(NamedTuple):
     partial: bool = False
 
     @classmethod
-    def of(cls, rows: tuple[Row, ...]) -> Totals:
+    def of(cls, rows: tuple[Row, ...]) -> "Totals":
         summed = [name for name in cls._fields if name != "partial"]
         columns = list(zip(*map(attrgetter(*summed), rows))) if rows else [()] * len(summed)
         return cls(*(sum(column) if None not in column else
@@ -87,7 +85,7 @@ class Totals(NamedTuple):
                    partial=any(None in column for column in columns))
 
     @classmethod
-    def by_block(cls, rows: tuple[Row, ...]) -> dict[tuple[str, ...], Totals]:
+    def by_block(cls, rows: tuple[Row, ...]) -> "dict[tuple[str, ...], Totals]":
         """The totals of every block path, nested blocks included in their parents'."""
         members: dict[tuple[str, ...], list[Row]] = {}
         for row in rows:
@@ -154,7 +152,7 @@ class Report(NamedTuple):
     notes: tuple[Diagnostic, ...] = ()
 
     @classmethod
-    def unreadable(cls, source: str | None, errors: list[Diagnostic]) -> Report:
+    def unreadable(cls, source: str | None, errors: list[Diagnostic]) -> "Report":
         """The report of a spec that could not be read at all."""
         return cls(name=None, source=source, input_shape=(), layout=LAYOUT, rounding=ROUNDING,
                    rows=(), totals=Totals(), errors=tuple(errors))

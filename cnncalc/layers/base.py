@@ -5,8 +5,6 @@ shape, and counts its learnable parameters. The registry maps the spec's kind na
 one instance of each, and is the only place the rest of cnncalc learns what kinds exist.
 """
 
-from __future__ import annotations
-
 from typing import Any, Callable, ClassVar, Mapping, NamedTuple
 
 from ..core.errors import Diagnostic, LayerError
@@ -21,7 +19,7 @@ from .fields import Field
 Shape = tuple[int, ...]  # channels-last: spatial axes, then channels; a vector is (n,)
 Fields = tuple[Field, ...]  # one receptive field per spatial axis of the network input
 
-REGISTRY: dict[str, LayerKind] = {}  # in the order the classes are defined
+REGISTRY: "dict[str, LayerKind]" = {}  # in the order the classes are defined
 
 
 class Counts(NamedTuple):

@@ -9,8 +9,6 @@ layer's own module and `{m_NAME}` a second module it builds (`Code.modules` suff
 are the engine's, channels last.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from ..core.records import Framework, Layout

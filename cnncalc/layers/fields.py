@@ -8,8 +8,6 @@ The usual layers keep every number an int; `Fraction` is imported by the methods
 one (and by `start`), so that a summary's start-up does not import fractions and decimal.
 """
 
-from __future__ import annotations
-
 from math import gcd
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -31,26 +29,26 @@ class Field(NamedTuple):
     number an int; transposed convolutions, upsampling and adaptive pooling make
     fractions (jumps below 1)."""
 
-    size: int | Fraction = 1
-    jump: int | Fraction = 1
-    low: int | Fraction = 0
+    size: "int | Fraction" = 1
+    jump: "int | Fraction" = 1
+    low: "int | Fraction" = 0
 
     @property
-    def start(self) -> int | Fraction:
+    def start(self) -> "int | Fraction":
         from fractions import Fraction
 
         return self.low + Fraction(self.size, 2)
 
-    def through(self, span, stride, offset) -> Field:
+    def through(self, span, stride, offset) -> "Field":
         """The field after a layer whose output o reads input positions
         offset + o·stride … offset + o·stride + span − 1 (all may be fractions)."""
         return Field(self.size + (span - 1) * self.jump, self.jump * stride,
                      self.low + offset * self.jump)
 
-    def window(self, window: Window) -> Field:
+    def window(self, window: Window) -> "Field":
         return self.through(window.span, window.stride, -window.pad_before)
 
-    def transposed(self, window: TransposedWindow) -> Field:
+    def transposed(self, window: TransposedWindow) -> "Field":
         """Output o of a transposed convolution reads the inputs i with i·S + D·k = o + P:
         the band (o + P − span + 1)/S … (o + P)/S, a fraction of a position wide when the
         stride is larger than the kernel. The field is that band's hull."""
@@ -60,7 +58,7 @@ class Field(NamedTuple):
         return self.through((window.span - 1) / s + 1, 1 / s,
                             (window.crop_before - window.span + 1) / s)
 
-    def adaptive(self, size: int, out: int) -> Field:
+    def adaptive(self, size: int, out: int) -> "Field":
         """Adaptive pooling (PyTorch): output i reads floor(i·X/O) … ceil((i+1)·X/O) − 1.
         Those ends fall up to (O − g)/O from i·X/O, g = gcd(X, O), so the field is the
         band at the mean stride X/O that holds every window; exact when O divides X, and
@@ -73,7 +71,7 @@ class Field(NamedTuple):
         slack = Fraction(out - gcd(size, out), out)
         return self.through(stride + 2 * slack, stride, -slack)
 
-    def upsampled(self, scale: int, linear: bool) -> Field:
+    def upsampled(self, scale: int, linear: bool) -> "Field":
         """Nearest: output o copies input floor(o/s), a transposed convolution with
         kernel s and stride s. Linear (align_corners=False, Keras and PyTorch alike):
         output o mixes inputs floor(x) and floor(x) + 1 at x = (o + ½)/s − ½, the second
@@ -89,7 +87,7 @@ class Field(NamedTuple):
         half = 1 - 1 / (2 * s) if scale % 2 == 0 else 1 - 1 / s
         return self.through(2 * half + 1, 1 / s, (1 - s) / (2 * s) - half)
 
-    def resized(self, size: int, out: int, mode: str, align_corners: bool) -> Field:
+    def resized(self, size: int, out: int, mode: str, align_corners: bool) -> "Field":
         """Resizing X positions to O at any ratio (the integer ones are `upsampled`).
         Each output o has a centre c = a + o·r and reads inputs from c − below to
         c + above: the band from c − below to c + above + 1, at the jump r.
@@ -116,7 +114,7 @@ class Field(NamedTuple):
         above = 1 if mode == "bilinear" else 0
         return self.through(below + above + 1, step, start - below)
 
-    def still(self) -> Field:
+    def still(self) -> "Field":
         """The field as read from an axis of size 1: every output of the reading layer
         reads that one position, so its band does not move between outputs (jump 0)."""
         return Field(self.size, 0, self.low)
@@ -150,5 +148,5 @@ def hull(fields: tuple[Field, ...], out: int) -> Field | None:
     return Field(high - low, 0, low)
 
 
-def _number(value: int | Fraction) -> int | float:
+def _number(value: "int | Fraction") -> int | float:
     return value.numerator if value.denominator == 1 else float(value)

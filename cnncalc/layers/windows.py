@@ -8,8 +8,6 @@ repeat this formula, they build windows (`windows`, `transposed_windows`) and re
 an inexact result means (sliding.py). Receptive fields are in fields.py.
 """
 
-from __future__ import annotations
-
 from functools import lru_cache
 from typing import NamedTuple
 

@@ -17,8 +17,6 @@ in a block shows on the first run. It also binds the arguments of one use. The e
 of each use into layers is part of unfolding a list of layers (unfold.py).
 """
 
-from __future__ import annotations
-
 import re
 from typing import Any, Mapping, NamedTuple
 

@@ -161,8 +161,10 @@ def _input_shape(reader: Reader, tree) -> tuple[int, ...]:
 # ---- the inline form: `--input 39x31x1 conv:filters=20,kernel=4 maxpool:size=2 flatten`
 
 # Numbers in ASCII digits only, as YAML reads them: Python's int() would also take `８`.
-_INT = re.compile(r"[-+]?[0-9]+")
-_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+# Pattern texts, compiled (and cached) by `re` the first time an inline spec is read: a
+# summary of a file does not pay for them at start-up.
+_INT = r"[-+]?[0-9]+"
+_FLOAT = r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 
 def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
     """A spec from command-line tokens `KIND[:key=value,...]`; same records as YAML.
@@ -208,9 +210,9 @@ def inline_value(text: str) -> Any:
         return [integer(part) for part in text.split("x")]
     if text in ("true", "false"):
         return text == "true"
-    if _INT.fullmatch(text):
+    if re.fullmatch(_INT, text):
         return integer(text)
-    if _FLOAT.fullmatch(text):
+    if re.fullmatch(_FLOAT, text):
         number = float(text)
         if math.isinf(number):
             raise too_large(text)

@@ -1,8 +1,6 @@
 """Renderers: each turns reports into text. Imported on demand, so that only the chosen
 format's dependencies (rich for the table) are loaded."""
 
-from __future__ import annotations
-
 import importlib
 from typing import NamedTuple
 

@@ -5,8 +5,6 @@ its footer (the total, for a sum) and what a block's row shows. JSON always carr
 field and does not use this list.
 """
 
-from __future__ import annotations
-
 from typing import Callable, NamedTuple
 
 from ..core.messages import say

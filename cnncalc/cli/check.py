@@ -1,0 +1,52 @@
+"""`cnncalc check`: many specs at once, for CI."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..core.constraints import given
+from ..render.check import FORMATS as CHECK_FORMATS
+from .options import (format_option, framework_option, limit_options, quiet_option,
+                      rounding_option, stdin_once)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, callback=stdin_once)
+@rounding_option("Override every spec's rounding mode.")
+@format_option(CHECK_FORMATS, "text", "text for people, github for Actions annotations, "
+                                      "junit for GitLab/Jenkins, json for scripts.")
+@framework_option("Whose rules apply where Keras and PyTorch differ (default: each spec's "
+                  "framework:, else keras).")
+@click.option("--strict", is_flag=True,
+              help="Warnings are errors: a spec with a warning is invalid (exit 1).")
+@quiet_option("Show errors only: no warnings (json keeps them).")
+@limit_options
+def check(paths, rounding, fmt, framework, strict, quiet, **limits):
+    """Check many specs at once, for CI: one line per spec, then a tally.
+
+    PATHS are files (- reads stdin), directories (searched for *.yaml and *.yml, hidden ones
+    skipped) and glob patterns (expanded here, so they may be quoted).
+
+    \b
+    cnncalc check specs/
+    cnncalc check 'models/**/*.yaml' --max-params 1000000
+    cnncalc check --format github specs/
+    cnncalc check --format junit specs/ > cnncalc.xml
+
+    A spec may set its own limits under `constraints:` (the limit options' names with
+    underscores: max_params, ...); the options override them. Exit status: 0 every spec
+    valid, 1 a spec is invalid or unreadable, 2 the command line is wrong.
+    """
+    from ..render.check import DOCUMENTS, render as render_check, tally
+    from ..run.check import check as check_all
+
+    reports = check_all(paths, rounding, given(limits), framework=framework, strict=strict)
+    shown = [report._replace(warnings=()) for report in reports] if quiet and fmt != "json" \
+        else reports
+    click.echo(render_check(fmt, shown))
+    if fmt in DOCUMENTS:
+        click.echo(tally(reports), err=True)
+    if not all(report.valid for report in reports):
+        sys.exit(1)
