@@ -19,8 +19,7 @@ from cnncalc.layers import REGISTRY  # noqa: E402
 from cnncalc.read.spec import build  # noqa: E402
 from export_harness import (assert_formatted, build_locals, check_keras_values,  # noqa: E402
                             import_file)
-from test_export_pytorch import SMALL, SPECS, _small, graph  # noqa: E402
-from test_fuzz import layers  # noqa: E402
+from test_export_pytorch import SMALL, SPECS, _small, any_kind_specs, graph  # noqa: E402
 from test_verify_differential import network  # noqa: E402
 
 
@@ -76,17 +75,8 @@ def test_random_graphs_and_blocks_export_to_keras_with_the_engines_numbers_and_v
 
 @settings(max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
-@given(st.sampled_from([[8, 8, 3], [9, 3], [4, 4, 4, 2], [16]]),
-       st.lists(layers(wild=False), min_size=1, max_size=4),
-       st.sampled_from(["floor", "ceil", "strict"]), st.sampled_from(["keras", "pytorch"]),
-       SEEDS)
-def test_any_kind_exports_to_keras_with_the_engines_numbers_and_values(shape, items, rounding,
-                                                                       framework, seed):
-    try:
-        spec = build({"input": shape, "layers": items, "rounding": rounding,
-                      "framework": framework})
-    except Exception:  # noqa: BLE001  a refused tree is test_fuzz's business
-        assume(False)
+@given(any_kind_specs(), SEEDS)
+def test_any_kind_exports_to_keras_with_the_engines_numbers_and_values(spec, seed):
     _checked(spec, seed)
 
 

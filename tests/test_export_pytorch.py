@@ -97,18 +97,24 @@ def test_random_graphs_and_blocks_export_with_the_engines_numbers(tree, seed):
     _exported_and_run(spec, seed)
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
-@given(st.sampled_from([[8, 8, 3], [9, 3], [4, 4, 4, 2], [16]]),
-       st.lists(layers(wild=False), min_size=1, max_size=4),
-       st.sampled_from(["floor", "ceil", "strict"]),
-       st.sampled_from(["keras", "pytorch"]), st.integers(0, 2**32 - 1))
-def test_any_kind_exports_with_the_engines_numbers(shape, items, rounding, framework, seed):
+@st.composite
+def any_kind_specs(draw):
+    """Up to four layers of any kind on a few input shapes, under each rounding and
+    framework (what both exports are run on)."""
+    tree = {"input": draw(st.sampled_from([[8, 8, 3], [9, 3], [4, 4, 4, 2], [16]])),
+            "layers": draw(st.lists(layers(wild=False), min_size=1, max_size=4)),
+            "rounding": draw(st.sampled_from(["floor", "ceil", "strict"])),
+            "framework": draw(st.sampled_from(["keras", "pytorch"]))}
     try:
-        spec = build({"input": shape, "layers": items, "rounding": rounding,
-                      "framework": framework})
+        return build(tree)
     except Exception:  # noqa: BLE001  a refused tree is test_fuzz's business
         assume(False)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(any_kind_specs(), st.integers(0, 2**32 - 1))
+def test_any_kind_exports_with_the_engines_numbers(spec, seed):
     _exported_and_run(spec, seed)
 
 
