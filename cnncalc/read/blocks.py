@@ -18,6 +18,7 @@ of each use into layers is part of unfolding a list of layers (unfold.py).
 """
 
 import re
+from functools import cached_property
 from typing import Any, Mapping, NamedTuple
 
 from ..core.messages import say
@@ -55,13 +56,14 @@ class Use(NamedTuple):
     inputs: str | None
 
 
-def references(value: Any):
-    """The `$names` a parameter value refers to (in a list too: `kernel: [$k, 1]`)."""
-    if isinstance(value, str) and value.startswith("$"):
-        yield value[1:]
-    elif isinstance(value, list):
-        for item in value:
-            yield from references(item)
+def references(value: Any) -> list[str]:
+    """The `$names` a parameter value refers to (in a list too: `kernel: [$k, 1]`). A list,
+    not a generator: every parameter of every layer is asked, and most name none."""
+    if isinstance(value, str):
+        return [value[1:]] if value.startswith("$") else []
+    if isinstance(value, list):
+        return [name for item in value for name in references(item)]
+    return []
 
 
 def _unknown_parameter(name: str, block: Block, key: str) -> tuple[str, tuple[str, ...]]:
@@ -88,11 +90,13 @@ def substitute(raw: Mapping, args: Mapping) -> Mapping:
     """A layer's parameters with every `$name` replaced by its argument. A replaced key
     takes the position of the argument, so that a bad value is reported where it was
     written rather than inside the block."""
+    if not any(map(references, raw.values())):
+        return raw
     bound = YamlMap()
     bound.positions = dict(getattr(raw, "positions", {}))
     bound.position = getattr(raw, "position", None)
     for key, value in raw.items():
-        names = list(references(value))
+        names = references(value)
         bound[key] = _bind(value, args) if names else value
         if names and args[names[0]][1] is not None:
             bound.positions[key] = args[names[0]][1]
@@ -133,10 +137,11 @@ class Blocks:
         uses = {name: self._check_items(block) for name, block in self.definitions.items()}
         self._check_nesting(uses)
 
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        """What an item of a layer list may name: a layer kind or a block."""
-        return (*REGISTRY, *self.declared)
+    @cached_property
+    def kinds(self) -> dict[str, None]:
+        """What an item of a layer list may name: a layer kind or a block (a dict, for
+        its order and a lookup per item; asked once `declared` is known)."""
+        return dict.fromkeys((*REGISTRY, *self.declared))
 
     def _definition(self, name: str, body: Any, position) -> Block | None:
         error = self.reader.error

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from ..core.messages import say
 from ..core.records import NETWORK_INPUT, SEPARATOR, BlockInstance, Layer
-from .blocks import Block, Blocks, substitute
+from .blocks import Block, Blocks, references, substitute
 from .reader import Reader
 from .yamltree import key_position as _pos
 
@@ -104,9 +104,10 @@ class Unfold:
             written = raw  # before substitution: which values came through `$parameters`
             if scope.block:
                 raw = substitute(raw, scope.args)
-            elif not all([self.blocks.check_references(value, None, _pos(raw, key), key,
-                                                       index=self.count + 1)
-                          for key, value in raw.items()]):
+            elif any(map(references, raw.values())) and not all(
+                    [self.blocks.check_references(value, None, _pos(raw, key), key,
+                                                  index=self.count + 1)
+                     for key, value in raw.items()]):
                 if kind not in self.blocks.declared:  # a layer keeps its number and name
                     self.count += 1
                     scope.auto(kind)
