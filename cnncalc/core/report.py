@@ -78,11 +78,11 @@ class Totals(NamedTuple):
 
     @classmethod
     def of(cls, rows: tuple[Row, ...]) -> "Totals":
-        summed = [name for name in cls._fields if name != "partial"]
-        columns = list(zip(*map(attrgetter(*summed), rows))) if rows else [()] * len(summed)
-        return cls(*(sum(column) if None not in column else
-                     sum(v for v in column if v is not None) for column in columns),
-                   partial=any(None in column for column in columns))
+        columns = tuple(zip(*map(_summed, rows))) if rows else ((),) * len(_SUMMED)
+        if not any(None in column for column in columns):
+            return cls(*map(sum, columns))
+        return cls(*(sum(v for v in column if v is not None) for column in columns),
+                   partial=True)
 
     @classmethod
     def by_block(cls, rows: tuple[Row, ...]) -> "dict[tuple[str, ...], Totals]":
@@ -95,6 +95,10 @@ class Totals(NamedTuple):
 
     def to_json(self) -> dict:
         return self._asdict()
+
+
+_SUMMED = Totals._fields[:-1]  # all but `partial`
+_summed = attrgetter(*_SUMMED)  # a row's numbers that totals add up, in Totals' order
 
 
 class BlockSummary(NamedTuple):

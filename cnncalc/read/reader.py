@@ -114,8 +114,9 @@ class Reader:
         together by the kind; None after reporting every problem. A spec repeats layers
         (a chain, a block's every instance): the same plain values are read once."""
         plain = _plain(kind.name, bias, raw)
-        if plain in self.parsed:
-            return dict(self.parsed[plain])
+        params = self.parsed.get(plain)  # one hash of the (long) key
+        if params is not None:
+            return dict(params)
         params = self._params(kind, raw, bias, where, position)
         if params is not None and plain is not None:
             self.parsed[plain] = dict(params)

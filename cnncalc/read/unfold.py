@@ -92,8 +92,8 @@ class Unfold:
 
     def sequence(self, items: list, scope: _Scope, previous: str) -> str:
         """Read `items` in `scope`; the first reads `previous`. Returns the last one's name."""
-        for number, item in enumerate(items):
-            position = _pos(items, number)
+        positions = getattr(items, "positions", None) or [None] * len(items)
+        for item, position in zip(items, positions):
             # a block's items were checked with its definition; a failure here is the spec's
             parsed = self.reader.item(item, position, "", self.blocks.kinds,
                                       index=self.count + 1)
