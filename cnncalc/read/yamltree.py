@@ -39,17 +39,21 @@ _SHORT_INT = 18  # digits of a decimal int that int() reads well below its 4,300
 
 
 class YamlMap(dict):
-    """A mapping that knows the (line, column) of each key and of itself."""
+    """A mapping that knows the (line, column) of each key and of itself (slots: a spec
+    has a mapping per layer, and an instance dict each would double the cost of making
+    them)."""
 
+    __slots__ = ("positions", "position")
     positions: dict
-    position: tuple[int, int] | None = None
+    position: tuple[int, int] | None
 
 
 class YamlList(list):
     """A list that knows the (line, column) of each item and of itself."""
 
+    __slots__ = ("positions", "position")
     positions: list
-    position: tuple[int, int] | None = None
+    position: tuple[int, int] | None
 
 
 def key_position(container, key) -> tuple[int, int] | None:
