@@ -78,11 +78,15 @@ class Totals(NamedTuple):
 
     @classmethod
     def of(cls, rows: tuple[Row, ...]) -> "Totals":
-        summed = [name for name in cls._fields if name != "partial"]
-        columns = list(zip(*map(attrgetter(*summed), rows))) if rows else [()] * len(summed)
-        return cls(*(sum(column) if None not in column else
-                     sum(v for v in column if v is not None) for column in columns),
-                   partial=any(None in column for column in columns))
+        """One pass over each column (`check` sums every spec's rows, and every block's)."""
+        sums = []
+        partial = False
+        for column in zip(*map(_summed, rows)) if rows else [()] * len(_SUMMED):
+            if None in column:
+                partial = True
+                column = [value for value in column if value is not None]
+            sums.append(sum(column))
+        return cls(*sums, partial)
 
     @classmethod
     def by_block(cls, rows: tuple[Row, ...]) -> "dict[tuple[str, ...], Totals]":
@@ -95,6 +99,10 @@ class Totals(NamedTuple):
 
     def to_json(self) -> dict:
         return self._asdict()
+
+
+_SUMMED = tuple(name for name in Totals._fields if name != "partial")
+_summed = attrgetter(*_SUMMED)  # a row's numbers, in the order of Totals' fields
 
 
 class BlockSummary(NamedTuple):
