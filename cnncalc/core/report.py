@@ -78,11 +78,15 @@ class Totals(NamedTuple):
 
     @classmethod
     def of(cls, rows: tuple[Row, ...]) -> "Totals":
-        columns = tuple(zip(*map(_summed, rows))) if rows else ((),) * len(_SUMMED)
-        if not any(None in column for column in columns):
-            return cls(*map(sum, columns))
-        return cls(*(sum(v for v in column if v is not None) for column in columns),
-                   partial=True)
+        """One pass over each column (`check` sums every spec's rows, and every block's)."""
+        sums = []
+        partial = False
+        for column in zip(*map(_summed, rows)) if rows else [()] * len(_SUMMED):
+            if None in column:
+                partial = True
+                column = [value for value in column if value is not None]
+            sums.append(sum(column))
+        return cls(*sums, partial)
 
     @classmethod
     def by_block(cls, rows: tuple[Row, ...]) -> "dict[tuple[str, ...], Totals]":
@@ -97,8 +101,8 @@ class Totals(NamedTuple):
         return self._asdict()
 
 
-_SUMMED = Totals._fields[:-1]  # all but `partial`
-_summed = attrgetter(*_SUMMED)  # a row's numbers that totals add up, in Totals' order
+_SUMMED = tuple(name for name in Totals._fields if name != "partial")
+_summed = attrgetter(*_SUMMED)  # a row's numbers, in the order of Totals' fields
 
 
 class BlockSummary(NamedTuple):
