@@ -155,3 +155,31 @@ def test_a_summary_imports_its_own_command_only():
     assert run.stderr.splitlines()[-1] == str(["cnncalc.cli", "cnncalc.cli.language",
                                                "cnncalc.cli.options", "cnncalc.cli.shared",
                                                "cnncalc.cli.summary"])
+
+
+def fresh_process(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          encoding="utf-8")
+
+
+def test_a_summary_imports_the_families_of_its_kinds_only():
+    """Start-up (issue 15): the registry imports a family's module when one of its kinds is
+    looked up; the worked example's conv, maxpool, flatten and dense (whose `activation:`
+    names an activation) need five of the thirteen."""
+    run = fresh_process(
+        "import sys\nfrom cnncalc.cli import cli\nfrom cnncalc.layers.registry import MODULES\n"
+        f"cli(['summary', {WORKED!r}], standalone_mode=False)\n"
+        "print(sorted(m for m in MODULES if 'cnncalc.layers.' + m in sys.modules), "
+        "file=sys.stderr)")
+    assert run.stderr.splitlines()[-1] == str(["activation", "conv", "dense", "pool", "shape"])
+
+
+def test_an_unknown_kind_is_told_every_kind_before_any_family_is_imported():
+    from cnncalc.layers.registry import MODULES
+
+    run = fresh_process("from cnncalc.cli import cli\ncli(['summary', '--input', '8x8x1', "
+                        "'pool:size=2'], prog_name='cnncalc')")
+    assert run.returncode == 1
+    every = ", ".join(name for names in MODULES.values() for name in names)
+    assert run.stderr == ("<command line>: error: layer 1: unknown layer kind 'pool'; "
+                          f"expected one of {every}\n")
