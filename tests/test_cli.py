@@ -144,11 +144,12 @@ def test_version(invoke):
 def test_a_summary_imports_its_own_command_only():
     """Start-up (issue 15): the group imports a command's module when that command runs, so
     a piped summary loads neither the other commands nor what they need (backends, json,
-    fractions, rich). Checked with the import system, in a fresh process."""
+    fractions, rich, nor unicodedata, which only names a non-ASCII digit). Checked with the import system, in a fresh process."""
     code = ("import sys\nfrom cnncalc.cli import cli\n"
             f"cli(['summary', {WORKED!r}], standalone_mode=False)\n"
             "print(sorted(m for m in sys.modules if m.startswith(('cnncalc.cli', "
-            "'cnncalc.backends')) or m in ('json', 'fractions', 'decimal', 'rich')), "
+            "'cnncalc.backends')) or m in ('json', 'fractions', 'decimal', 'rich', "
+            "'unicodedata')), "
             "file=sys.stderr)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          encoding="utf-8", check=True)
