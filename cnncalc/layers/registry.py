@@ -19,8 +19,7 @@ from collections.abc import MutableMapping
 from importlib import import_module
 from typing import Any, Iterator
 
-# A `LayerKind` (base.py, which imports this module: the type is not named here).
-LayerKind = Any
+Kind = Any  # a `LayerKind`: base.py defines it and imports this module, so it is not imported
 
 # Each family module of cnncalc.layers and the kinds it defines, in the order listed.
 MODULES = {
@@ -49,9 +48,9 @@ class Registry(MutableMapping):
     def __init__(self, modules: dict[str, tuple[str, ...]]):
         self._module = {name: f"{__package__}.{module}"
                         for module, names in modules.items() for name in names}
-        self._kinds: dict[str, LayerKind] = {}  # those whose module is imported
+        self._kinds: dict[str, Kind] = {}  # those whose module is imported
 
-    def __getitem__(self, name: str) -> LayerKind:
+    def __getitem__(self, name: str) -> Kind:
         kind = self._kinds.get(name)
         if kind is None:
             import_module(self._module[name])  # KeyError: no such kind
@@ -70,7 +69,7 @@ class Registry(MutableMapping):
     def __len__(self) -> int:
         return len(self._module)
 
-    def __setitem__(self, name: str, kind: LayerKind) -> None:
+    def __setitem__(self, name: str, kind: Kind) -> None:
         """Put in a kind the table does not list (a test's own kind)."""
         self._module.setdefault(name, type(kind).__module__)
         self._kinds[name] = kind
@@ -79,7 +78,7 @@ class Registry(MutableMapping):
         del self._module[name]
         self._kinds.pop(name, None)
 
-    def register(self, kind: LayerKind) -> None:
+    def register(self, kind: Kind) -> None:
         """Called as a kind's class is defined (its module being imported)."""
         if kind.name in self._kinds:
             raise RuntimeError(f"layer kind {kind.name!r} registered twice")
@@ -88,7 +87,7 @@ class Registry(MutableMapping):
                                f"cnncalc/layers/registry.py")
         self._kinds[kind.name] = kind
 
-    def defined_in(self, module: str) -> list[LayerKind]:
+    def defined_in(self, module: str) -> list[Kind]:
         """The kinds `module` has registered so far, in the order it defined them."""
         return [kind for kind in self._kinds.values() if type(kind).__module__ == module]
 
