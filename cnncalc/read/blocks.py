@@ -30,8 +30,9 @@ from .yamltree import YamlMap, key_position
 MAX_DEPTH = 32  # blocks inside blocks inside ...; deeper is a mistake, and costs stack
 USE_KEYS = ("repeat", "name", "inputs")  # what every use accepts besides the parameters
 BLOCK_KEYS = ("params", "layers")
-NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]*"  # of a block and of a parameter (also in the schema)
-_IDENTIFIER = re.compile(NAME_PATTERN)
+# Of a block and of a parameter (also in the schema); a pattern text, compiled by `re` on
+# the first definition, not at import (most specs define no blocks).
+NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]*"
 # One line, as every fix is: a message is one line wherever it is shown (check, CI logs).
 EXAMPLE = ("blocks: {basic: {params: {filters: null}, "
            "layers: [{conv: {filters: $filters, kernel: 3}}]}}")
@@ -73,12 +74,12 @@ def _unknown_parameter(name: str, block: Block, key: str) -> tuple[str, tuple[st
     from difflib import get_close_matches  # only on this error path
 
     meant = name.strip("{}()")
-    form = meant != name or not _IDENTIFIER.fullmatch(name)  # not written as $name
+    form = meant != name or not re.fullmatch(NAME_PATTERN, name)  # not written as $name
     problem = say("block.form" if form else "block.not-param", key=key, name=name,
                   block=block.name)
     if meant in block.params:
         return problem, (f"${meant}",)
-    if not _IDENTIFIER.fullmatch(meant):
+    if not re.fullmatch(NAME_PATTERN, meant):
         return problem, (say("fix.block-name", block=block.name),)
     close = get_close_matches(meant, block.params, n=1)
     declare = say("fix.block-declare", block=block.name, name=meant)
@@ -145,7 +146,7 @@ class Blocks:
 
     def _definition(self, name: str, body: Any, position) -> Block | None:
         error = self.reader.error
-        if not _IDENTIFIER.fullmatch(name):
+        if not re.fullmatch(NAME_PATTERN, name):
             error(say("block.identifier", name=repr(name)), position, key=name)
             return None
         if name in REGISTRY:
@@ -168,7 +169,7 @@ class Blocks:
                   key="params")
             return None
         for param in params:
-            if not _IDENTIFIER.fullmatch(param) or param in USE_KEYS:
+            if not re.fullmatch(NAME_PATTERN, param) or param in USE_KEYS:
                 error(say("block.param-name", name=name, param=repr(param),
                           reserved=", ".join(USE_KEYS)), key_position(params, param), key=param)
                 ok = False

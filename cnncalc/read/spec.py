@@ -16,7 +16,7 @@ from typing import Any
 from ..core.constraints import CONSTRAINTS
 from ..core.errors import Diagnostic, SpecError
 from ..core.messages import INLINE, say
-from ..core.params import (MAX_INT, SIZES, BadNumber, Bool, Choice, ParamError, integer,
+from ..core.params import (MAX_INT, SIZES_TEXT, BadNumber, Bool, Choice, ParamError, integer,
                            shown, sizes_text, too_large)
 from ..core.records import (ROUNDING, Framework, Layout, Limit, Rounding, Spec,
                             from_layout)
@@ -208,7 +208,7 @@ def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
 def inline_value(text: str) -> Any:
     """`3x3` → [3, 3], `-1x3` → [-1, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans,
     else text. A number too large to be one (5,000 digits, `1e400`) raises ParamError."""
-    if SIZES.fullmatch(text):
+    if re.fullmatch(SIZES_TEXT, text):
         return [integer(part) for part in text.split("x")]
     if text in ("true", "false"):
         return text == "true"
