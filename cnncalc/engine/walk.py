@@ -215,6 +215,8 @@ def _report(exc: LayerError, ctx: LayerContext) -> None:
 
 def _blocks(spec: Spec, shapes: dict, rows: tuple[Row, ...]) -> tuple[BlockSummary, ...]:
     """Each block instance's shapes and totals (of the rows computed, after an error)."""
+    if not spec.instances:
+        return ()
     totals = Totals.by_block(rows)
 
     def shown(name: str):

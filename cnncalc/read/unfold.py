@@ -81,7 +81,7 @@ class Unfold:
         # A layer may name a block instance: it reads the instance's last layer.
         layers = tuple(layer._replace(inputs=tuple(map(self.resolve, layer.inputs)))
                        if any(name in self.outputs for name in layer.inputs) else layer
-                       for layer in self.layers)
+                       for layer in self.layers) if self.outputs else tuple(self.layers)
         instances = tuple(i._replace(input=self.resolve(i.input)) for i in self.instances)
         return layers, instances
 
