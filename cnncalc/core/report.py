@@ -78,24 +78,12 @@ class Totals(NamedTuple):
 
     @classmethod
     def of(cls, rows: tuple[Row, ...]) -> "Totals":
-        """One pass over each column (`check` sums every spec's rows, and every block's)."""
-        sums = []
-        partial = False
-        for column in zip(*map(_summed, rows)) if rows else [()] * len(_SUMMED):
-            if None in column:
-                partial = True
-                column = [value for value in column if value is not None]
-            sums.append(sum(column))
-        return cls(*sums, partial)
-
-    @classmethod
-    def by_block(cls, rows: tuple[Row, ...]) -> "dict[tuple[str, ...], Totals]":
-        """The totals of every block path, nested blocks included in their parents'."""
-        members: dict[tuple[str, ...], list[Row]] = {}
-        for row in rows:
-            for depth in range(1, len(row.block) + 1):
-                members.setdefault(row.block[:depth], []).append(row)
-        return {path: cls.of(tuple(group)) for path, group in members.items()}
+        """The sums of each column (every report sums its rows, and each block instance its own)."""
+        columns = tuple(zip(*map(_summed, rows))) if rows else ((),) * len(_SUMMED)
+        if not any(None in column for column in columns):
+            return cls(*map(sum, columns))
+        return cls(*(sum(value for value in column if value is not None)
+                     for column in columns), partial=True)
 
     def to_json(self) -> dict:
         return self._asdict()

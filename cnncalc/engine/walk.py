@@ -8,6 +8,7 @@ the wirings that break that rule). Pure: a `Spec` in, a `Report` out.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from itertools import chain
 
 from ..core.errors import Diagnostic, LayerError
@@ -214,16 +215,19 @@ def _report(exc: LayerError, ctx: LayerContext) -> None:
 
 
 def _blocks(spec: Spec, shapes: dict, rows: tuple[Row, ...]) -> tuple[BlockSummary, ...]:
-    """Each block instance's shapes and totals (of the rows computed, after an error)."""
+    """Each block instance's shapes and totals (of the rows computed, after an error). An
+    instance's layers, nested instances' included, are those numbered `first`..`last`:
+    its rows are found by bisecting the rows' numbers, which increase."""
     if not spec.instances:
         return ()
-    totals = Totals.by_block(rows)
+    numbers = [row.index for row in rows]
 
     def shown(name: str):
         return in_layout(shapes[name], spec.layout) if name in shapes else None
 
     return tuple(BlockSummary(i.path, i.kind, i.first, i.last, shown(i.input), shown(i.output),
-                              totals.get(i.path, Totals()))
+                              Totals.of(rows[bisect_left(numbers, i.first):
+                                             bisect_right(numbers, i.last)]))
                  for i in spec.instances)
 
 

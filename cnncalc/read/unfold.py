@@ -72,6 +72,10 @@ class Unfold:
         self.outputs: dict[str, str] = {}  # instance name → the layer it ends with
         self.names = {NETWORK_INPUT}
         self.count = 0  # layers read so far, with or without errors: the next one's index
+        # A block's items with a use's arguments bound: every instance of a `repeat:` binds
+        # the same arguments to the same items. Keyed by identity, each entry holding the
+        # two objects, so that an id is not reused while its entry is there.
+        self.bound: dict[tuple[int, int], tuple[Mapping, Mapping, Mapping]] = {}
 
     def run(self, items: list) -> tuple[tuple[Layer, ...], tuple[BlockInstance, ...]]:
         try:
@@ -84,6 +88,13 @@ class Unfold:
                        for layer in self.layers) if self.outputs else tuple(self.layers)
         instances = tuple(i._replace(input=self.resolve(i.input)) for i in self.instances)
         return layers, instances
+
+    def bind(self, raw: Mapping, args: Mapping) -> Mapping:
+        """`raw` with `args` substituted for its `$parameters`, made once per pair."""
+        entry = self.bound.get((id(raw), id(args)))
+        if entry is None or entry[0] is not raw or entry[1] is not args:
+            entry = self.bound[id(raw), id(args)] = (raw, args, substitute(raw, args))
+        return entry[2]
 
     def resolve(self, name: str) -> str:
         while name in self.outputs:
@@ -103,7 +114,7 @@ class Unfold:
             kind, raw, raw_position = parsed
             written = raw  # before substitution: which values came through `$parameters`
             if scope.block:
-                raw = substitute(raw, scope.args)
+                raw = self.bind(raw, scope.args)
             elif any(map(references, raw.values())) and not all(
                     [self.blocks.check_references(value, None, _pos(raw, key), key,
                                                   index=self.count + 1)
