@@ -144,14 +144,43 @@ def test_version(invoke):
 def test_a_summary_imports_its_own_command_only():
     """Start-up (issue 15): the group imports a command's module when that command runs, so
     a piped summary loads neither the other commands nor what they need (backends, json,
-    fractions, rich). Checked with the import system, in a fresh process."""
+    fractions, rich, nor unicodedata, which only names a non-ASCII digit). Checked with the import system, in a fresh process."""
     code = ("import sys\nfrom cnncalc.cli import cli\n"
             f"cli(['summary', {WORKED!r}], standalone_mode=False)\n"
             "print(sorted(m for m in sys.modules if m.startswith(('cnncalc.cli', "
-            "'cnncalc.backends')) or m in ('json', 'fractions', 'decimal', 'rich')), "
+            "'cnncalc.backends')) or m in ('json', 'fractions', 'decimal', 'rich', "
+            "'unicodedata')), "
             "file=sys.stderr)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          encoding="utf-8", check=True)
     assert run.stderr.splitlines()[-1] == str(["cnncalc.cli", "cnncalc.cli.language",
                                                "cnncalc.cli.options", "cnncalc.cli.shared",
                                                "cnncalc.cli.summary"])
+
+
+def fresh_process(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          encoding="utf-8")
+
+
+def test_a_summary_imports_the_families_of_its_kinds_only():
+    """Start-up (issue 15): the registry imports a family's module when one of its kinds is
+    looked up; the worked example's conv, maxpool, flatten and dense (whose `activation:`
+    names an activation) need five of the thirteen."""
+    run = fresh_process(
+        "import sys\nfrom cnncalc.cli import cli\nfrom cnncalc.layers.registry import MODULES\n"
+        f"cli(['summary', {WORKED!r}], standalone_mode=False)\n"
+        "print(sorted(m for m in MODULES if 'cnncalc.layers.' + m in sys.modules), "
+        "file=sys.stderr)")
+    assert run.stderr.splitlines()[-1] == str(["activation", "conv", "dense", "pool", "shape"])
+
+
+def test_an_unknown_kind_is_told_every_kind_before_any_family_is_imported():
+    from cnncalc.layers.registry import MODULES
+
+    run = fresh_process("from cnncalc.cli import cli\ncli(['summary', '--input', '8x8x1', "
+                        "'pool:size=2'], prog_name='cnncalc')")
+    assert run.returncode == 1
+    every = ", ".join(name for names in MODULES.values() for name in names)
+    assert run.stderr == ("<command line>: error: layer 1: unknown layer kind 'pool'; "
+                          f"expected one of {every}\n")

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
-from cnncalc.layers import REGISTRY
+from cnncalc.layers import REGISTRY, LayerKind
 from cnncalc.layers.activation import Activation
 from cnncalc.layers.merge import Merge
+from cnncalc.layers.registry import MODULES
 
 # Activation functions are checked against torch one at a time (test_verify_backends.py)
 # and listed as a family in the docs; every other kind is owed what follows.
@@ -62,21 +65,40 @@ def test_every_kind_is_documented(kind):
         f"explains it: describe it in docs/layers.md")
 
 
-def test_every_module_that_defines_a_kind_is_imported_by_the_package():
-    """A kind registers when its module is imported: a new family module must be listed in
-    cnncalc/layers/__init__.py (in the order its kinds should be listed)."""
+def test_the_registry_lists_every_kind_under_the_module_that_defines_it():
+    """The registry imports a family's module when one of its kinds is looked up, from the
+    table in cnncalc/layers/registry.py: a new kind (or family module) must be listed there,
+    under its module, in the order its kinds should be listed (as its classes are)."""
     folder = ROOT / "cnncalc" / "layers"
-    imported = written_names(folder / "__init__.py")
-    for path in sorted(folder.glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        defines = any(isinstance(node, ast.ClassDef) and any(
-            isinstance(item, ast.Assign) and any(getattr(t, "id", "") == "name"
-                                                 for t in item.targets)
-            for item in node.body) for node in ast.walk(tree))
-        assert not defines or path.stem in imported, (
-            f"{path.name} defines a kind but cnncalc/layers/__init__.py does not import it")
+    defined = {path.stem: kinds for path in sorted(folder.glob("*.py"))
+               if (kinds := defined_kinds(path))}
+    assert defined == MODULES, "cnncalc/layers/registry.py's MODULES: the kinds each defines"
 
 
-def written_names(path: Path) -> set[str]:
-    return {alias.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.ImportFrom) for alias in node.names}
+def defined_kinds(path: Path) -> tuple[str, ...]:
+    """The names the classes of a module set (`name = "conv"`), in order."""
+    return tuple(item.value.value
+                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.ClassDef) for item in node.body
+                 if isinstance(item, ast.Assign) and isinstance(item.value, ast.Constant)
+                 and any(getattr(target, "id", "") == "name" for target in item.targets))
+
+
+def test_taking_the_kinds_imports_every_family_in_the_tables_order():
+    """In a fresh process: names alone import no family; `items()` imports them all and
+    gives each kind under its name, in the table's order."""
+    code = ("import sys\nfrom cnncalc.layers import REGISTRY\nnames = list(REGISTRY)\n"
+            "loaded = sorted(m for m in sys.modules if m.startswith('cnncalc.layers.'))\n"
+            "print(names == [name for name, kind in REGISTRY.items() if kind.name == name], "
+            "loaded, len(names))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         encoding="utf-8", check=True)
+    assert run.stdout.split(" ", 1)[0] == "True"
+    assert run.stdout.strip().endswith(f"{sum(map(len, MODULES.values()))}")
+    assert "cnncalc.layers.conv" not in run.stdout
+
+
+def test_a_kind_missing_from_the_table_is_refused_as_it_is_defined():
+    with pytest.raises(RuntimeError, match="'shuffle' is not listed under its module"):
+        class Shuffle(LayerKind):
+            name = "shuffle"

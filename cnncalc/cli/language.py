@@ -102,8 +102,9 @@ def paragraphs(text: str) -> str:
                         for part in text.split("\n\n"))
 
 
-_EXTRA = re.compile(r"^(.*?)(?:(?:^|  )\[(.*)\])?$", re.DOTALL)
-_EXTRA_WORDS = re.compile(r"\b(default|required)\b")
+# Pattern texts, compiled by `re` when help is first shown in another language.
+_EXTRA = r"^(.*?)(?:(?:^|  )\[(.*)\])?$"
+_EXTRA_WORDS = r"\b(default|required)\b"
 
 
 def _option_help(text: str) -> str:
@@ -111,11 +112,11 @@ def _option_help(text: str) -> str:
     x>=1]`, with the help and the words of the bracket in the chosen language."""
     if language() == DEFAULT or not text:
         return text
-    own, extra = _EXTRA.match(text).groups()
+    own, extra = re.match(_EXTRA, text, re.DOTALL).groups()
     own = help_text(own)
     if extra is None:
         return own
-    extra = _EXTRA_WORDS.sub(lambda m: say("click." + m.group(1)), extra)
+    extra = re.sub(_EXTRA_WORDS, lambda m: say("click." + m.group(1)), extra)
     return f"{own}  [{extra}]" if own else f"[{extra}]"
 
 

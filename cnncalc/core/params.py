@@ -6,7 +6,6 @@ declarations produce the CLI help, the README table and the JSON Schema.
 """
 
 import re
-import unicodedata
 from typing import Any, NamedTuple
 
 from .messages import say
@@ -16,8 +15,9 @@ MAX_INT = 2**31 - 1  # what frameworks index with; a larger size is a typo, not 
 # A count (params, MACs) of a real network can pass MAX_INT (ResNet-50: 4.1 G MACs); a limit
 # on one takes any value a signed 64-bit integer holds, as JSON readers and frameworks do.
 MAX_COUNT = 2**63 - 1
-SIZES_TEXT = r"-?[0-9]+(?:x-?[0-9]+)+"  # 3x3 is [3, 3], on the command line and in YAML alike
-SIZES = re.compile(SIZES_TEXT)
+# 3x3 is [3, 3], on the command line and in YAML alike. Pattern texts here and below are
+# compiled by `re` on first use, when a value is text (few specs write sizes so), not at import.
+SIZES_TEXT = r"-?[0-9]+(?:x-?[0-9]+)+"
 SIZES_SCHEMA = {"type": "string", "pattern": f"^{SIZES_TEXT}$"}
 # Python's (3, 3); a pattern text, compiled by `re` on the first text that is not sizes
 _TUPLE = r"\(\s*(-?[0-9]+(?:\s*,\s*-?[0-9]+)*)\s*,?\s*\)"
@@ -37,7 +37,7 @@ def sizes_text(value: Any) -> Any:
     with the list to write; anything else unchanged."""
     if not isinstance(value, str):
         return value
-    if SIZES.fullmatch(value):
+    if re.fullmatch(SIZES_TEXT, value):
         return [integer(part) for part in value.split("x")]
     tuple_ = re.fullmatch(_TUPLE, value.strip())
     if tuple_:
@@ -103,8 +103,8 @@ def digit_note(text: str) -> str:
     0-9, in YAML and on the command line alike, so `８` (fullwidth) or `٣` is named."""
     for char in text:
         if char.isdigit() and not char.isascii():
-            return say("param.digit", char=repr(char),
-                       name=unicodedata.name(char, "a digit").lower())
+            from unicodedata import name  # only on this error path
+            return say("param.digit", char=repr(char), name=name(char, "a digit").lower())
     return ""
 
 

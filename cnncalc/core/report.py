@@ -78,23 +78,19 @@ class Totals(NamedTuple):
 
     @classmethod
     def of(cls, rows: tuple[Row, ...]) -> "Totals":
-        summed = [name for name in cls._fields if name != "partial"]
-        columns = list(zip(*map(attrgetter(*summed), rows))) if rows else [()] * len(summed)
-        return cls(*(sum(column) if None not in column else
-                     sum(v for v in column if v is not None) for column in columns),
-                   partial=any(None in column for column in columns))
-
-    @classmethod
-    def by_block(cls, rows: tuple[Row, ...]) -> "dict[tuple[str, ...], Totals]":
-        """The totals of every block path, nested blocks included in their parents'."""
-        members: dict[tuple[str, ...], list[Row]] = {}
-        for row in rows:
-            for depth in range(1, len(row.block) + 1):
-                members.setdefault(row.block[:depth], []).append(row)
-        return {path: cls.of(tuple(group)) for path, group in members.items()}
+        """The sums of each column (every report sums its rows, and each block instance its own)."""
+        columns = tuple(zip(*map(_summed, rows))) if rows else ((),) * len(_SUMMED)
+        if not any(None in column for column in columns):
+            return cls(*map(sum, columns))
+        return cls(*(sum(value for value in column if value is not None)
+                     for column in columns), partial=True)
 
     def to_json(self) -> dict:
         return self._asdict()
+
+
+_SUMMED = tuple(name for name in Totals._fields if name != "partial")
+_summed = attrgetter(*_SUMMED)  # a row's numbers, in the order of Totals' fields
 
 
 class BlockSummary(NamedTuple):

@@ -8,6 +8,8 @@ the wirings that break that rule). Pure: a `Spec` in, a `Report` out.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from itertools import chain
 
 from ..core.errors import Diagnostic, LayerError
 from ..core.messages import say
@@ -47,19 +49,21 @@ def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framewor
         (rounding, spec.layout, framework, dtype), {})
     for layer in spec.layers:
         ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
-        layer = ctx.layer = REGISTRY[layer.kind].under(layer, ctx)
-        inputs = tuple(shapes[name] for name in layer.inputs if name in shapes)
+        kind = REGISTRY[layer.kind]
+        layer = ctx.layer = kind.under(layer, ctx)
+        inputs = tuple(map(shapes.get, layer.inputs))
+        if None in inputs:  # miswired: graph.wiring says why, _compute leaves it unknown
+            inputs = tuple(shape for shape in inputs if shape is not None)
         key = _same(layer, inputs)
-        output, numbers = computed.get(key) or _computed(layer, shapes, inputs, ctx,
-                                                         spec.layout, framework,
-                                                         DTYPE_BYTES[dtype])
+        output, head, explain, cost = computed.get(key) or _computed(
+            layer, shapes, inputs, ctx, spec.layout, framework, DTYPE_BYTES[dtype])
         if output is not None and not ctx.diagnostics:
-            computed[key] = output, numbers
-        field = None if output is None else _field(layer, inputs, output, fields, ctx)
-        diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
-        rows.append(Row(index=layer.index, name=layer.name, kind=layer.kind,
-                        inputs=layer.inputs, block=layer.block, receptive_field=field,
-                        **numbers))
+            computed[key] = output, head, explain, cost
+        field = None if output is None else _field(kind, layer, inputs, output, fields, ctx)
+        if ctx.diagnostics:
+            diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
+        rows.append(Row(layer.index, layer.name, layer.kind, *head, layer.inputs, explain,
+                        layer.block, *cost, field))
         if output is None:
             break  # nothing after a layer without a shape can be computed
         shapes[layer.name] = output
@@ -91,7 +95,7 @@ def portability(spec: Spec, rounding: Rounding | None = None) -> tuple[Diagnosti
 
 
 # A layer without an output has no cost or memory to count: unknown, never zero.
-_UNKNOWN_COST = dict.fromkeys(("macs", "flops", "activation_elements", "activation_bytes"))
+_UNKNOWN_COST = (None, None, None, None)
 # Errors about the size of a layer's output alone: its weights exist all the same (PyTorch
 # builds the module; only its forward fails), so its counts are still shown.
 _OUTPUT_SIZE_CODES = frozenset({"kernel-too-large", "no-output"})
@@ -109,59 +113,52 @@ def _same(layer: Layer, inputs: tuple) -> tuple:
 
 
 def _computed(layer: Layer, shapes: dict, inputs: tuple, ctx: LayerContext, layout,
-              framework: Framework, nbytes: int) -> tuple[tuple | None, dict]:
+              framework: Framework, nbytes: int) -> tuple[tuple | None, tuple, tuple, tuple]:
     """The layer's output shape (None when it has none) and its row's numbers but the
-    receptive field: shapes in `layout`, counts, cost and the explanation."""
+    receptive field, in `Row`'s order: the shapes in `layout` and the counts, the
+    explanation, the cost and memory. Tuples, as a row is built from them for every
+    layer, the reused ones too."""
     output, counts = _compute(layer, shapes, ctx)
     if counts is not None and counts.formula:
         ctx.explain(say("explain.params", formula=counts.formula))
     cost = _UNKNOWN_COST if output is None else _cost(layer, inputs, output, nbytes)
-    return output, {
-        "input_shapes": tuple(in_layout(shape, layout) for shape in inputs),
-        "output_shape": None if output is None else in_layout(output, layout),
-        **_numbers(counts, framework, nbytes), "explain": tuple(ctx.explanation), **cost}
+    shown = (tuple(in_layout(shape, layout) for shape in inputs),
+             None if output is None else in_layout(output, layout))
+    return output, shown + _numbers(counts, framework, nbytes), tuple(ctx.explanation), cost
 
 
-_NUMBERS = ("params", "params_without_bias", "trainable", "non_trainable", "param_bytes")
-
-
-def _numbers(counts, framework: Framework, nbytes: int) -> dict:
+def _numbers(counts, framework: Framework, nbytes: int) -> tuple:
     """A row's params, params without bias, trainable, non-trainable and parameter bytes;
     all None when the counts are unknown."""
     if counts is None:
-        return dict.fromkeys(_NUMBERS)
+        return (None,) * 5
     params = counts.params(framework)
-    return dict(zip(_NUMBERS, (params, params - counts.bias, counts.weights + counts.bias,
-                               counts.non_trainable, counts.total * nbytes)))
+    return (params, params - counts.bias, counts.weights + counts.bias, counts.non_trainable,
+            counts.total * nbytes)
 
 
-def _cost(layer: Layer, inputs: tuple, output: tuple, nbytes: int) -> dict:
-    """MACs, FLOPs and output memory of one computed layer."""
+def _cost(layer: Layer, inputs: tuple, output: tuple, nbytes: int) -> tuple:
+    """MACs, FLOPs, output elements and output bytes of one computed layer."""
     kind = REGISTRY[layer.kind]
     count = elements(output)
     macs = kind.macs(layer, inputs, output)
-    return {
-        "macs": macs,
-        "flops": kind.flops(layer, inputs, output, macs),
-        "activation_elements": count,
-        "activation_bytes": count * nbytes,
-    }
+    return macs, kind.flops(layer, inputs, output, macs), count, count * nbytes
 
 
-def _field(layer: Layer, inputs: tuple, output: tuple, fields: dict, ctx: LayerContext):
+def _field(kind, layer: Layer, inputs: tuple, output: tuple, fields: dict,
+           ctx: LayerContext):
     """The layer's receptive field, or None after saying why where its output has
     positions. Each input's field is read as the layer reads it: on an axis of size 1
     every output reads the one position, so that band does not move (`Field.still`).
     A field past MAX_FIELD is dropped too, with a warning."""
-    read = tuple(_still(fields.get(name), shape) for name, shape in zip(layer.inputs, inputs))
+    read = tuple(map(_still, map(fields.get, layer.inputs), inputs))
     try:
-        field = REGISTRY[layer.kind].receptive_field(layer, inputs, read, output)
+        field = kind.receptive_field(layer, inputs, read, output)
     except NoField as why:
         ctx.report(why.message, severity=why.severity, key=why.key, fixes=why.fixes,
                    code=why.code)
         return None
-    if field is not None and any(max(abs(f.size), abs(f.jump), abs(f.low)) > MAX_FIELD
-                                 for f in field):
+    if field and max(map(abs, chain.from_iterable(field))) > MAX_FIELD:
         ctx.report(say("field.too-large", most=f"{MAX_FIELD:,}"), severity="warning",
                    code="too-large")
         return None
@@ -171,7 +168,7 @@ def _field(layer: Layer, inputs: tuple, output: tuple, fields: dict, ctx: LayerC
 def _still(field, shape: tuple):
     """`field` with its size-1 axes still; as it is where it spans no axes of `shape`
     (unknown, or a global pooling's field of the axes it removed)."""
-    if field is None or len(field) != len(shape) - 1:
+    if field is None or 1 not in shape or len(field) != len(shape) - 1:
         return field
     return tuple(f.still() if size == 1 else f for f, size in zip(field, shape))
 
@@ -218,14 +215,19 @@ def _report(exc: LayerError, ctx: LayerContext) -> None:
 
 
 def _blocks(spec: Spec, shapes: dict, rows: tuple[Row, ...]) -> tuple[BlockSummary, ...]:
-    """Each block instance's shapes and totals (of the rows computed, after an error)."""
-    totals = Totals.by_block(rows)
+    """Each block instance's shapes and totals (of the rows computed, after an error). An
+    instance's layers, nested instances' included, are those numbered `first`..`last`:
+    its rows are found by bisecting the rows' numbers, which increase."""
+    if not spec.instances:
+        return ()
+    numbers = [row.index for row in rows]
 
     def shown(name: str):
         return in_layout(shapes[name], spec.layout) if name in shapes else None
 
     return tuple(BlockSummary(i.path, i.kind, i.first, i.last, shown(i.input), shown(i.output),
-                              totals.get(i.path, Totals()))
+                              Totals.of(rows[bisect_left(numbers, i.first):
+                                             bisect_right(numbers, i.last)]))
                  for i in spec.instances)
 
 

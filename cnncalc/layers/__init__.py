@@ -1,12 +1,9 @@
-"""The layer rules: every layer kind, registered as its class is defined.
+"""The layer rules: every layer kind, one class in its family's module.
 
-Importing a family's module defines its classes; the order of the imports below is the
-order of `cnncalc kinds`, the README's table and the schema.
+`REGISTRY` maps every kind's name to its rules; a family's module is imported the first
+time one of its kinds is looked up (registry.py says why and lists the kinds in order).
 """
 
-from . import activation, conv, dense, merge, pool, shape  # noqa: F401  (registration)
-from . import depthwise, global_pool, norm, transpose  # noqa: F401  (registration)
-from . import arrange, depth, preprocess  # noqa: F401  (registration)
 from .base import REGISTRY, Counts, Fields, LayerContext, LayerKind, Shape
 
 __all__ = ["REGISTRY", "Counts", "Fields", "LayerContext", "LayerKind", "Shape"]

@@ -246,7 +246,7 @@ def slope_shape(slopes: str, shape: tuple[int, ...]) -> tuple[int, ...]:
 
 # Every activation the `activation:` key may name (the functions defined above: classes
 # register as they are defined), and what each takes when the key names it.
-_FUNCTIONS = {name: kind for name, kind in REGISTRY.items()
+_FUNCTIONS = {kind.name: kind for kind in REGISTRY.defined_in(__name__)
               if isinstance(kind, Activation) and not kind.weights}
 ACTIVATIONS = tuple(_FUNCTIONS)
 ACTIVATION_DEFAULTS: dict[str, dict[str, Any]] = {

@@ -15,11 +15,10 @@ from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layou
 from ..core.text import thousands
 from .code import Code, Target
 from .fields import Field
+from .registry import REGISTRY
 
 Shape = tuple[int, ...]  # channels-last: spatial axes, then channels; a vector is (n,)
 Fields = tuple[Field, ...]  # one receptive field per spatial axis of the network input
-
-REGISTRY: "dict[str, LayerKind]" = {}  # in the order the classes are defined
 
 
 class Counts(NamedTuple):
@@ -97,8 +96,9 @@ class LayerKind:
     """Base of every kind. Subclasses set `name`, `params`, `doc` and the rules.
 
     A class that sets `name` is a kind: defining it registers one instance under that
-    name, in the order the classes are defined (the order of `cnncalc kinds`, the README
-    and the schema). A class without one (`WindowKind`, `Pool`) is a family of kinds."""
+    name, which registry.py lists under the class's module (its place there is the order
+    of `cnncalc kinds`, the README and the schema). A class without one (`WindowKind`,
+    `Pool`) is a family of kinds."""
 
     name: ClassVar[str]
     params: ClassVar[tuple[Param, ...]] = ()
@@ -116,11 +116,8 @@ class LayerKind:
         """`register=False` keeps a class out of the registry (a test's own kind, put in
         for the length of the test)."""
         super().__init_subclass__(**kwargs)
-        if "name" not in cls.__dict__ or not register:
-            return
-        if cls.name in REGISTRY:
-            raise RuntimeError(f"layer kind {cls.name!r} registered twice")
-        REGISTRY[cls.name] = cls()
+        if "name" in cls.__dict__ and register:
+            REGISTRY.register(cls())
 
     def validate(self, params: Mapping[str, Any]) -> None:
         """Checks between parameters, at read time; raise LayerError(key=...)."""

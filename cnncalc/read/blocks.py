@@ -18,6 +18,7 @@ of each use into layers is part of unfolding a list of layers (unfold.py).
 """
 
 import re
+from functools import cached_property
 from typing import Any, Mapping, NamedTuple
 
 from ..core.messages import say
@@ -29,8 +30,9 @@ from .yamltree import YamlMap, key_position
 MAX_DEPTH = 32  # blocks inside blocks inside ...; deeper is a mistake, and costs stack
 USE_KEYS = ("repeat", "name", "inputs")  # what every use accepts besides the parameters
 BLOCK_KEYS = ("params", "layers")
-NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]*"  # of a block and of a parameter (also in the schema)
-_IDENTIFIER = re.compile(NAME_PATTERN)
+# Of a block and of a parameter (also in the schema); a pattern text, compiled by `re` on
+# the first definition, not at import (most specs define no blocks).
+NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]*"
 # One line, as every fix is: a message is one line wherever it is shown (check, CI logs).
 EXAMPLE = ("blocks: {basic: {params: {filters: null}, "
            "layers: [{conv: {filters: $filters, kernel: 3}}]}}")
@@ -55,13 +57,14 @@ class Use(NamedTuple):
     inputs: str | None
 
 
-def references(value: Any):
-    """The `$names` a parameter value refers to (in a list too: `kernel: [$k, 1]`)."""
-    if isinstance(value, str) and value.startswith("$"):
-        yield value[1:]
-    elif isinstance(value, list):
-        for item in value:
-            yield from references(item)
+def references(value: Any) -> list[str]:
+    """The `$names` a parameter value refers to (in a list too: `kernel: [$k, 1]`). A list,
+    not a generator: every parameter of every layer is asked, and most name none."""
+    if isinstance(value, str):
+        return [value[1:]] if value.startswith("$") else []
+    if isinstance(value, list):
+        return [name for item in value for name in references(item)]
+    return []
 
 
 def _unknown_parameter(name: str, block: Block, key: str) -> tuple[str, tuple[str, ...]]:
@@ -71,12 +74,12 @@ def _unknown_parameter(name: str, block: Block, key: str) -> tuple[str, tuple[st
     from difflib import get_close_matches  # only on this error path
 
     meant = name.strip("{}()")
-    form = meant != name or not _IDENTIFIER.fullmatch(name)  # not written as $name
+    form = meant != name or not re.fullmatch(NAME_PATTERN, name)  # not written as $name
     problem = say("block.form" if form else "block.not-param", key=key, name=name,
                   block=block.name)
     if meant in block.params:
         return problem, (f"${meant}",)
-    if not _IDENTIFIER.fullmatch(meant):
+    if not re.fullmatch(NAME_PATTERN, meant):
         return problem, (say("fix.block-name", block=block.name),)
     close = get_close_matches(meant, block.params, n=1)
     declare = say("fix.block-declare", block=block.name, name=meant)
@@ -88,11 +91,13 @@ def substitute(raw: Mapping, args: Mapping) -> Mapping:
     """A layer's parameters with every `$name` replaced by its argument. A replaced key
     takes the position of the argument, so that a bad value is reported where it was
     written rather than inside the block."""
+    if not any(map(references, raw.values())):
+        return raw
     bound = YamlMap()
     bound.positions = dict(getattr(raw, "positions", {}))
     bound.position = getattr(raw, "position", None)
     for key, value in raw.items():
-        names = list(references(value))
+        names = references(value)
         bound[key] = _bind(value, args) if names else value
         if names and args[names[0]][1] is not None:
             bound.positions[key] = args[names[0]][1]
@@ -133,14 +138,15 @@ class Blocks:
         uses = {name: self._check_items(block) for name, block in self.definitions.items()}
         self._check_nesting(uses)
 
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        """What an item of a layer list may name: a layer kind or a block."""
-        return (*REGISTRY, *self.declared)
+    @cached_property
+    def kinds(self) -> dict[str, None]:
+        """What an item of a layer list may name: a layer kind or a block (a dict, for
+        its order and a lookup per item; asked once `declared` is known)."""
+        return dict.fromkeys((*REGISTRY, *self.declared))
 
     def _definition(self, name: str, body: Any, position) -> Block | None:
         error = self.reader.error
-        if not _IDENTIFIER.fullmatch(name):
+        if not re.fullmatch(NAME_PATTERN, name):
             error(say("block.identifier", name=repr(name)), position, key=name)
             return None
         if name in REGISTRY:
@@ -163,7 +169,7 @@ class Blocks:
                   key="params")
             return None
         for param in params:
-            if not _IDENTIFIER.fullmatch(param) or param in USE_KEYS:
+            if not re.fullmatch(NAME_PATTERN, param) or param in USE_KEYS:
                 error(say("block.param-name", name=name, param=repr(param),
                           reserved=", ".join(USE_KEYS)), key_position(params, param), key=param)
                 ok = False
@@ -195,6 +201,8 @@ class Blocks:
     def check_references(self, value: Any, block: Block | None, position, key: str,
                          **where) -> bool:
         """Every `$name` in `value` must be a parameter of the block it is written in."""
+        if not isinstance(value, list) and not (isinstance(value, str) and value[:1] == "$"):
+            return True  # a number or a word, as most are: no generator (this runs per key)
         ok = True
         for name in references(value):
             if block is None:

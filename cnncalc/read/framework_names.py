@@ -54,12 +54,12 @@ KEYS = {
 INFERRED = frozenset({"in_channels", "in_features", "num_features", "normalized_shape",
                       "input_dim"})
 
-_SUFFIX = re.compile(r"[123]d")
+_SUFFIX = r"[123]d"  # a pattern text: compiled by `re` on the first hint, not at import
 
 
 def normal(name: str) -> str:
     """`MaxPool2d`, `max_pool2D` and `maxpool` all become `maxpool`."""
-    return _SUFFIX.sub("", name.lower().replace("_", ""))
+    return re.sub(_SUFFIX, "", name.lower().replace("_", ""))
 
 
 def kind_hint(name: str, kinds) -> str | None:

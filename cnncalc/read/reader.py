@@ -107,15 +107,16 @@ class Reader:
             return None
         line, column = position if position else (None, None)
         return Layer(index, name, kind, params, inputs, line, column,
-                     dict(getattr(raw, "positions", {})), block)
+                     getattr(raw, "positions", _NOWHERE), block)
 
     def params(self, kind, raw, bias: bool, where, position) -> dict | None:
         """The layer's parameters, each parsed by its type and defaulted, then checked
         together by the kind; None after reporting every problem. A spec repeats layers
         (a chain, a block's every instance): the same plain values are read once."""
         plain = _plain(kind.name, bias, raw)
-        if plain in self.parsed:
-            return dict(self.parsed[plain])
+        params = self.parsed.get(plain)  # one hash of the (long) key
+        if params is not None:
+            return dict(params)
         params = self._params(kind, raw, bias, where, position)
         if params is not None and plain is not None:
             self.parsed[plain] = dict(params)
@@ -170,15 +171,16 @@ class Reader:
         return tuple(names)
 
 
-_PLAIN = (int, str, float, bool, type(None))
+_PLAIN = frozenset((int, str, float, bool, type(None)))
+_NOWHERE: Mapping = {}  # the key positions of parameters not read from a file
 
 
 def _plain(kind: str, bias: bool, raw: Mapping) -> tuple | None:
     """What a layer's parameters are read from, when each value is a plain scalar (by
     exact type: a `BadNumber` is text YAML could not read as a number, to be refused
     where the same quoted text may be read); None otherwise."""
-    values = tuple((key, type(value), value) for key, value in raw.items())
-    return (kind, bias, values) if all(t in _PLAIN for _, t, _ in values) else None
+    types = tuple(map(type, raw.values()))
+    return (kind, bias, tuple(raw.items()), types) if _PLAIN.issuperset(types) else None
 
 
 def _rejoined(raw: Mapping) -> Mapping:

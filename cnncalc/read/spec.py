@@ -16,7 +16,7 @@ from typing import Any
 from ..core.constraints import CONSTRAINTS
 from ..core.errors import Diagnostic, SpecError
 from ..core.messages import INLINE, say
-from ..core.params import (MAX_INT, SIZES, BadNumber, Bool, Choice, ParamError, integer,
+from ..core.params import (MAX_INT, SIZES_TEXT, BadNumber, Bool, Choice, ParamError, integer,
                            shown, sizes_text, too_large)
 from ..core.records import (ROUNDING, Framework, Layout, Limit, Rounding, Spec,
                             from_layout)
@@ -31,6 +31,8 @@ from .yamltree import parse_yaml, read_source
 # Every top-level key; the JSON Schema (read/schema.py) is generated from this list too.
 TOP_KEYS = ("name", "input", "rounding", "bias", "layout", "framework", "constraints", "blocks",
             "layers")
+# The types of the top-level choices, made once: `check` builds a spec per file.
+_ROUNDINGS, _LAYOUTS, _FRAMEWORKS = (Choice(tuple(e)) for e in (Rounding, Layout, Framework))
 
 
 def load(path: str, bias: bool | None = None, parsed: dict | None = None) -> Spec:
@@ -65,11 +67,11 @@ def build(tree: Any, source: str | None = None, bias: bool | None = None,
         if key not in TOP_KEYS:
             reader.unknown(key, TOP_KEYS, say("what.top-key"), _pos(tree, key))
     shape = _input_shape(reader, tree)
-    rounding = _top(reader, tree, "rounding", Choice(tuple(Rounding)), ROUNDING)
-    layout = _top(reader, tree, "layout", Choice(tuple(Layout)), None)  # see input_layout.py
+    rounding = _top(reader, tree, "rounding", _ROUNDINGS, ROUNDING)
+    layout = _top(reader, tree, "layout", _LAYOUTS, None)  # see input_layout.py
     written = _top(reader, tree, "bias", Bool(), True)  # checked even when replaced
     bias = written if bias is None else bias
-    framework = _top(reader, tree, "framework", Choice(tuple(Framework)), None)
+    framework = _top(reader, tree, "framework", _FRAMEWORKS, None)
     name = tree.get("name")
     if name is not None and not isinstance(name, str):
         reader.error(say("spec.name", got=shown(name)), _pos(tree, "name"), key="name")
@@ -206,7 +208,7 @@ def inline(input_text: str, tokens: list[str] | str, **top: Any) -> Spec:
 def inline_value(text: str) -> Any:
     """`3x3` → [3, 3], `-1x3` → [-1, 3], `4` → 4, `0.5` → 0.5, `true`/`false` → booleans,
     else text. A number too large to be one (5,000 digits, `1e400`) raises ParamError."""
-    if SIZES.fullmatch(text):
+    if re.fullmatch(SIZES_TEXT, text):
         return [integer(part) for part in text.split("x")]
     if text in ("true", "false"):
         return text == "true"

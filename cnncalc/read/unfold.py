@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from ..core.messages import say
 from ..core.records import NETWORK_INPUT, SEPARATOR, BlockInstance, Layer
-from .blocks import Block, Blocks, substitute
+from .blocks import Block, Blocks, references, substitute
 from .reader import Reader
 from .yamltree import key_position as _pos
 
@@ -72,6 +72,10 @@ class Unfold:
         self.outputs: dict[str, str] = {}  # instance name → the layer it ends with
         self.names = {NETWORK_INPUT}
         self.count = 0  # layers read so far, with or without errors: the next one's index
+        # A block's items with a use's arguments bound: every instance of a `repeat:` binds
+        # the same arguments to the same items. Keyed by identity, each entry holding the
+        # two objects, so that an id is not reused while its entry is there.
+        self.bound: dict[tuple[int, int], tuple[Mapping, Mapping, Mapping]] = {}
 
     def run(self, items: list) -> tuple[tuple[Layer, ...], tuple[BlockInstance, ...]]:
         try:
@@ -81,9 +85,16 @@ class Unfold:
         # A layer may name a block instance: it reads the instance's last layer.
         layers = tuple(layer._replace(inputs=tuple(map(self.resolve, layer.inputs)))
                        if any(name in self.outputs for name in layer.inputs) else layer
-                       for layer in self.layers)
+                       for layer in self.layers) if self.outputs else tuple(self.layers)
         instances = tuple(i._replace(input=self.resolve(i.input)) for i in self.instances)
         return layers, instances
+
+    def bind(self, raw: Mapping, args: Mapping) -> Mapping:
+        """`raw` with `args` substituted for its `$parameters`, made once per pair."""
+        entry = self.bound.get((id(raw), id(args)))
+        if entry is None or entry[0] is not raw or entry[1] is not args:
+            entry = self.bound[id(raw), id(args)] = (raw, args, substitute(raw, args))
+        return entry[2]
 
     def resolve(self, name: str) -> str:
         while name in self.outputs:
@@ -92,8 +103,8 @@ class Unfold:
 
     def sequence(self, items: list, scope: _Scope, previous: str) -> str:
         """Read `items` in `scope`; the first reads `previous`. Returns the last one's name."""
-        for number, item in enumerate(items):
-            position = _pos(items, number)
+        positions = getattr(items, "positions", None) or [None] * len(items)
+        for item, position in zip(items, positions):
             # a block's items were checked with its definition; a failure here is the spec's
             parsed = self.reader.item(item, position, "", self.blocks.kinds,
                                       index=self.count + 1)
@@ -103,10 +114,11 @@ class Unfold:
             kind, raw, raw_position = parsed
             written = raw  # before substitution: which values came through `$parameters`
             if scope.block:
-                raw = substitute(raw, scope.args)
-            elif not all([self.blocks.check_references(value, None, _pos(raw, key), key,
-                                                       index=self.count + 1)
-                          for key, value in raw.items()]):
+                raw = self.bind(raw, scope.args)
+            elif any(map(references, raw.values())) and not all(
+                    [self.blocks.check_references(value, None, _pos(raw, key), key,
+                                                  index=self.count + 1)
+                     for key, value in raw.items()]):
                 if kind not in self.blocks.declared:  # a layer keeps its number and name
                     self.count += 1
                     scope.auto(kind)

@@ -39,17 +39,21 @@ _SHORT_INT = 18  # digits of a decimal int that int() reads well below its 4,300
 
 
 class YamlMap(dict):
-    """A mapping that knows the (line, column) of each key and of itself."""
+    """A mapping that knows the (line, column) of each key and of itself (slots: a spec
+    has a mapping per layer, and an instance dict each would double the cost of making
+    them)."""
 
+    __slots__ = ("positions", "position")
     positions: dict
-    position: tuple[int, int] | None = None
+    position: tuple[int, int] | None
 
 
 class YamlList(list):
     """A list that knows the (line, column) of each item and of itself."""
 
+    __slots__ = ("positions", "position")
     positions: list
-    position: tuple[int, int] | None = None
+    position: tuple[int, int] | None
 
 
 def key_position(container, key) -> tuple[int, int] | None:
@@ -126,11 +130,12 @@ def parse_yaml(text: str):
 def _build(text: str, loader_class, builder: _Builder) -> None:
     """Feeds the parser's events to the builder; the parser's own errors pass through."""
     loader = loader_class(text)
+    handlers = {event: getattr(builder, name) for event, name in _HANDLERS.items()}
     try:
         for event in iter(loader.get_event, None):
-            handler = _HANDLERS.get(event.__class__)
+            handler = handlers.get(event.__class__)
             if handler is not None:
-                handler(builder, event)
+                handler(event)
     finally:
         loader.dispose()
 
@@ -182,11 +187,6 @@ def _position(mark) -> tuple[int, int] | tuple[()]:
     return (mark.line + 1, mark.column + 1) if mark is not None else ()
 
 
-def _where(value, mark) -> tuple[int, int] | tuple[()]:
-    """Where a value starts: its event's mark, or a complete container's own position."""
-    return _position(mark) if mark is not None else value.position
-
-
 def _error(text: str, line: int | None = None, column: int | None = None) -> SpecError:
     return SpecError([Diagnostic(text, code="unreadable", line=line, column=column)])
 
@@ -198,10 +198,11 @@ class _TooDeep(SpecError):
 class _Frame:
     """A mapping or list being filled, and what it will be filed under when complete."""
 
-    __slots__ = ("value", "anchor", "size", "key", "merges")
+    __slots__ = ("value", "anchor", "size", "key", "merges", "is_list")
 
     def __init__(self, value, anchor):
         self.value = value
+        self.is_list = isinstance(value, YamlList)
         self.anchor = anchor
         self.size = 1  # values in it, counting what its aliases stand for
         self.key = None  # a mapping's key waiting for its value
@@ -231,20 +232,21 @@ class _Builder:
                          *_position(event.start_mark))
 
     def scalar(self, event) -> None:
-        tag, value = event.tag, event.value
+        tag, value, mark = event.tag, event.value, event.start_mark
+        position = (mark.line + 1, mark.column + 1)
         if tag is None and not event.style and value:  # plain: the common cases first
             if value.isdigit() and value.isascii() and len(value) <= _SHORT_INT and \
                     (value[0] != "0" or len(value) == 1):  # 007 is refused by _number
-                self._add(int(value), 1, event.anchor, event.start_mark)
+                self._add(int(value), 1, event.anchor, position)
                 return
             if value[0] not in _TYPED_FIRST:
-                self._add(value, 1, event.anchor, event.start_mark)
+                self._add(value, 1, event.anchor, position)
                 return
         if tag is None or tag == "!":  # untagged: quoted text is text, plain is resolved
             tag = _STR if event.style else self.resolver.resolve(
                 yaml.ScalarNode, event.value, event.implicit)
         if tag == _STR:  # most scalars (kinds, names): no constructor needed
-            self._add(event.value, 1, event.anchor, event.start_mark)
+            self._add(event.value, 1, event.anchor, position)
             return
         if tag == _MERGE and self.stack and self.stack[-1].key is None \
                 and isinstance(self.stack[-1].value, YamlMap):
@@ -252,7 +254,7 @@ class _Builder:
             return
         self._check_tag(tag, event)
         self._add(self._number(tag, event) if tag in (_INT, _FLOAT) else
-                  self._construct(tag, event), 1, event.anchor, event.start_mark)
+                  self._construct(tag, event), 1, event.anchor, position)
 
     def _number(self, tag: str, event):
         """An int or float; one cnncalc refuses is kept as a `BadNumber`, for the parameter
@@ -297,7 +299,7 @@ class _Builder:
                 if key not in frame.value:
                     frame.value[key] = value
                     frame.value.positions[key] = source.positions[key]
-        self._add(frame.value, frame.size, frame.anchor, None)
+        self._add(frame.value, frame.size, frame.anchor, frame.value.position)
 
     def alias(self, event) -> None:
         if event.anchor not in self.anchors:
@@ -307,7 +309,7 @@ class _Builder:
         self.aliased += size
         if self.aliased > MAX_NODES:
             raise _error(say("yaml.bomb", nodes=f"{MAX_NODES:,}"), *_position(event.start_mark))
-        self._add(value, size, None, event.start_mark)
+        self._add(value, size, None, _position(event.start_mark))
 
     def _check_tag(self, tag: str, event, allowed=_PLAIN_TAGS) -> None:
         if tag in allowed:
@@ -315,8 +317,9 @@ class _Builder:
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _error(say("yaml.tag", tag=shown), *_position(event.start_mark))
 
-    def _add(self, value, size: int, anchor: str | None, mark) -> None:
-        """File a complete value in the container being filled (or as the document)."""
+    def _add(self, value, size: int, anchor: str | None, position: tuple[int, int]) -> None:
+        """File a complete value, written at `position`, in the container being filled
+        (or as the document)."""
         if anchor is not None:
             self.anchors[anchor] = (value, size)
         if not self.stack:
@@ -325,33 +328,33 @@ class _Builder:
         frame = self.stack[-1]
         frame.size += size
         container = frame.value
-        if isinstance(container, YamlList):
+        if frame.key is not None and frame.key != _MERGE:  # a mapping's value: the usual
+            container[frame.key] = value
+            frame.key = None
+        elif frame.is_list:
             container.append(value)
-            container.positions.append(_where(value, mark))
+            container.positions.append(position)
         elif frame.key is None:
             if not isinstance(value, str):
-                raise _error(say("yaml.key", got=shown(value)), *_where(value, mark))
+                raise _error(say("yaml.key", got=shown(value)), *position)
             if value in container:
-                raise _error(say("yaml.duplicate", key=repr(value)), *_position(mark))
+                raise _error(say("yaml.duplicate", key=repr(value)), *position)
             frame.key = value
-            container.positions[value] = _where(value, mark)
-        elif frame.key == _MERGE:
+            container.positions[value] = position
+        else:
             frame.key = None
             sources = value if isinstance(value, YamlList) else [value]
             if not all(isinstance(source, YamlMap) for source in sources):
-                raise _error(say("yaml.merge"), *_where(value, mark))
+                raise _error(say("yaml.merge"), *position)
             frame.merges.extend(sources)
-        else:
-            container[frame.key] = value
-            frame.key = None
 
 
-_HANDLERS = {
-    yaml.DocumentStartEvent: _Builder.document,
-    yaml.ScalarEvent: _Builder.scalar,
-    yaml.SequenceStartEvent: _Builder.start,
-    yaml.MappingStartEvent: _Builder.start,
-    yaml.SequenceEndEvent: _Builder.end,
-    yaml.MappingEndEvent: _Builder.end,
-    yaml.AliasEvent: _Builder.alias,
+_HANDLERS = {  # the builder's method for each event that makes or places a value
+    yaml.DocumentStartEvent: "document",
+    yaml.ScalarEvent: "scalar",
+    yaml.SequenceStartEvent: "start",
+    yaml.MappingStartEvent: "start",
+    yaml.SequenceEndEvent: "end",
+    yaml.MappingEndEvent: "end",
+    yaml.AliasEvent: "alias",
 }
