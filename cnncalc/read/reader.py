@@ -99,14 +99,13 @@ class Reader:
             return default
         return value
 
-    def layer(self, kind: str, raw, index: int, name: str, inputs, positions, bias: bool,
-              block: tuple[str, ...]) -> Layer | None:
+    def layer(self, kind: str, raw, plain: tuple | None, index: int, name: str, inputs,
+              positions, bias: bool, block: tuple[str, ...]) -> Layer | None:
         """One layer's record; `inputs` are whole names already (None after an error).
         A spec repeats layers (a chain, a block's every instance): the same plain values
-        are read once, and the kind is looked up (and the `where` of errors made) only
-        when they are read."""
+        (`plain`, their `plain_key`) are read once, and the kind is looked up (and the
+        `where` of errors made) only when they are read."""
         position, raw_position = positions
-        plain = _plain(kind, bias, raw)
         params = self.parsed.get(plain)  # one hash of the (long) key
         if params is None:
             params = self._params(REGISTRY[kind], raw, bias, {"layer": name, "index": index},
@@ -118,8 +117,10 @@ class Reader:
         if params is None or inputs is None:
             return None
         line, column = position if position else (None, None)
-        return Layer(index, name, kind, params, inputs, line, column,
-                     getattr(raw, "positions", _NOWHERE), block)
+        # tuple.__new__ itself: a NamedTuple's own __new__ is a Python function, which
+        # costs as much again per layer.
+        return _new(Layer, (index, name, kind, params, inputs, line, column,
+                            getattr(raw, "positions", _NOWHERE), block))
 
     def _params(self, kind, raw, bias: bool, where, position) -> dict | None:
         declared = {p.name: p for p in kind.params}
@@ -172,12 +173,16 @@ class Reader:
 
 _PLAIN = frozenset((int, str, float, bool, type(None)))
 _NOWHERE: Mapping = {}  # the key positions of parameters not read from a file
+_new = tuple.__new__
 
 
-def _plain(kind: str, bias: bool, raw: Mapping) -> tuple | None:
+def plain_key(kind: str, bias: bool, raw: Mapping) -> tuple | None:
     """What a layer's parameters are read from, when each value is a plain scalar (by
     exact type: a `BadNumber` is text YAML could not read as a number, to be refused
-    where the same quoted text may be read); None otherwise."""
+    where the same quoted text may be read); None otherwise. The key of `Reader.parsed`.
+    A layer without parameters (`relu`, half of a chain) has the shortest key."""
+    if not raw:
+        return kind, bias
     types = tuple(map(type, raw.values()))
     return (kind, bias, tuple(raw.items()), types) if _PLAIN.issuperset(types) else None
 

@@ -15,7 +15,7 @@ from typing import Any, Iterator, Mapping
 from ..core.messages import say
 from ..core.records import NETWORK_INPUT, SEPARATOR, BlockInstance, Layer
 from .blocks import Block, Blocks, refers, substitute
-from .reader import Reader
+from .reader import Reader, plain_key
 from .yamltree import key_position as _pos
 
 MAX_LAYERS = 100_000  # once blocks are expanded; more is a runaway `repeat:`, not a network
@@ -77,6 +77,9 @@ class Unfold:
         # items and arguments, keyed by their ids; each entry holds the two objects, so
         # that no other object takes their ids while it is there.
         self.plans: dict[tuple[int, int], tuple[list, Mapping, list]] = {}
+        # Whether any name was written in `inputs:` (of a layer or a use): only such a
+        # name may be a block instance's, which `run` replaces by its last layer's.
+        self.named = False
 
     def run(self, items: list) -> tuple[tuple[Layer, ...], tuple[BlockInstance, ...]]:
         try:
@@ -84,11 +87,13 @@ class Unfold:
         except _TooMany:
             return (), ()  # reported: the spec is invalid
         # A layer may name a block instance: it reads the instance's last layer.
-        named = self.outputs.__contains__
-        layers = tuple(layer._replace(inputs=tuple(map(self.resolve, layer.inputs)))
-                       if any(map(named, layer.inputs)) else layer
-                       for layer in self.layers) if self.outputs else tuple(self.layers)
-        instances = tuple(i._replace(input=self.resolve(i.input)) for i in self.instances)
+        layers, outputs = tuple(self.layers), self.outputs
+        if outputs and self.named:
+            layers = tuple(layer._replace(inputs=tuple(map(self.resolve, layer.inputs)))
+                           if any(map(outputs.__contains__, layer.inputs)) else layer
+                           for layer in layers)
+        instances = tuple(i._replace(input=self.resolve(i.input)) if i.input in outputs
+                          else i for i in self.instances)
         return layers, instances
 
     def resolve(self, name: str) -> str:
@@ -100,36 +105,38 @@ class Unfold:
         """Read `items` in `scope`; the first reads `previous`. Returns the last one's name."""
         entries = self.prepared(items, scope.args) if scope.block else self.read(items, scope)
         declared = self.blocks.declared
-        for kind, raw, written, positions in entries:
+        for kind, raw, written, positions, plain in entries:
             if kind in declared:
                 previous = self.use(kind, raw, positions[0], scope, previous, written)
             else:
-                previous = self.layer(kind, raw, positions, scope, previous, written)
+                previous = self.layer(kind, raw, plain, positions, scope, previous, written)
         return previous
 
-    def read(self, items: list, scope: _Scope) -> Iterator[tuple[str, Mapping, Mapping, tuple]]:
+    def read(self, items: list, scope: _Scope) -> Iterator[tuple]:
         """The top level's items, each as its kind, its parameters (twice: as bound and as
-        written, which are one here) and where the item and they are. One that cannot be
+        written, which are one here), where the item and they are, and the `plain_key` of
+        its parameters (for a layer; None for a block use). One that cannot be
         read, or that names a `$parameter` outside a block, is reported and left out, still
         taking its place in the numbering (a layer its name too). A generator: an item is
         read as its turn comes, so that the problems are reported in the spec's order."""
-        item, kinds, blocks = self.reader.item, self.blocks.kinds, self.blocks
+        item, kinds, blocks, bias = self.reader.item, self.blocks.kinds, self.blocks, self.bias
         for raw_item, position in zip(items, _positions(items)):
             parsed = item(raw_item, position, "", kinds, self.count + 1)
             if parsed is None:
                 self.count += 1
                 continue
             kind, raw, raw_position = parsed
-            if refers(raw) and not all([blocks.check_references(value, None, _pos(raw, key),
+            if raw and refers(raw) and not all([blocks.check_references(value, None, _pos(raw, key),
                                                                 key, index=self.count + 1)
                                         for key, value in raw.items()]):
                 if kind not in blocks.declared:  # a layer keeps its number and name
                     self.count += 1
                     scope.auto(kind)
                 continue
-            yield kind, raw, raw, (position, raw_position)
+            plain = None if kind in blocks.declared else plain_key(kind, bias, raw)
+            yield kind, raw, raw, (position, raw_position), plain
 
-    def prepared(self, items: list, args: Mapping) -> list[tuple[str, Mapping, Mapping, tuple]]:
+    def prepared(self, items: list, args: Mapping) -> list[tuple]:
         """A block's items as `read` gives the top level's, with a use's arguments bound:
         made once per use, as its instances differ only by names, numbers, inputs and block
         path. The items were checked with the block's definition: they all read."""
@@ -138,7 +145,10 @@ class Unfold:
             plan = []
             for item, position in zip(items, _positions(items)):
                 kind, raw, raw_position = self.reader.item(item, position, "", self.blocks.kinds)
-                plan.append((kind, substitute(raw, args), raw, (position, raw_position)))
+                bound = substitute(raw, args)
+                plain = None if kind in self.blocks.declared else plain_key(kind, self.bias,
+                                                                            bound)
+                plan.append((kind, bound, raw, (position, raw_position), plain))
             entry = self.plans[id(items), id(args)] = (items, args, plan)
         return entry[2]
 
@@ -149,7 +159,8 @@ class Unfold:
                               layer=name, index=index)
         self.names.add(name)
 
-    def layer(self, kind: str, raw, positions, scope: _Scope, previous: str, written) -> str:
+    def layer(self, kind: str, raw, plain, positions, scope: _Scope, previous: str,
+              written) -> str:
         """Read one layer reading `previous`; returns its name (`previous` after an error).
         This runs for every layer of a spec: the `where` of an error is made only on one."""
         self.count = index = self.count + 1
@@ -165,12 +176,13 @@ class Unfold:
         self.claim(name, positions[0], index)
         inputs = (previous,)
         if "inputs" in raw:
+            self.named = True
             where = {"layer": name, "index": index}
             names = self.reader.inputs(raw, where)
             before = written["inputs"]
             before = [before] if isinstance(before, str) else before
             inputs = names and self.qualify(names, before, scope, where, raw)
-        layer = self.reader.layer(kind, raw, index, name, inputs, positions, self.bias,
+        layer = self.reader.layer(kind, raw, plain, index, name, inputs, positions, self.bias,
                                   scope.path)
         if layer is None:
             return previous
@@ -207,6 +219,7 @@ class Unfold:
         use = self.blocks.bind(self.blocks.definitions[kind], raw, position, {"layer": label})
         if use is None:
             return previous
+        self.named = self.named or use.inputs is not None
         source = scope.where(written.get("inputs"))[0].qualify(use.inputs) if use.inputs \
             else previous
         # Where each argument was written: here, or (passed on as `$p`) where p was given.
