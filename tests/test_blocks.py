@@ -85,6 +85,25 @@ def test_a_use_may_name_its_input():
     assert analyze(spec).valid
 
 
+def test_a_use_naming_an_instance_reads_its_last_layer_when_no_layer_names_one():
+    # No layer has `inputs:`: the use's own `inputs:` is the only name to resolve.
+    spec = build("""
+        input: [8, 8, 4]
+        blocks:
+          pair:
+            layers: [{conv: {filters: 4, kernel: 1}}, relu]
+        layers:
+          - pair: {name: a}
+          - pair: {name: b}
+          - pair: {inputs: a}
+    """)
+    assert [(i.path, i.input, i.output) for i in spec.instances] == [
+        (("a",), "input", "a/relu1"), (("b",), "a/relu1", "b/relu1"),
+        (("pair3",), "a/relu1", "pair3/relu1")]
+    assert spec.layers[4].inputs == ("a/relu1",)
+    assert analyze(spec).valid
+
+
 NESTED = """
     input: [16, 16, 4]
     blocks:

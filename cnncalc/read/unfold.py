@@ -126,9 +126,10 @@ class Unfold:
                 self.count += 1
                 continue
             kind, raw, raw_position = parsed
-            if raw and refers(raw) and not all([blocks.check_references(value, None, _pos(raw, key),
-                                                                key, index=self.count + 1)
-                                        for key, value in raw.items()]):
+            if raw and refers(raw) and not all(
+                    [blocks.check_references(value, None, _pos(raw, key), key,
+                                             index=self.count + 1)
+                     for key, value in raw.items()]):
                 if kind not in blocks.declared:  # a layer keeps its number and name
                     self.count += 1
                     scope.auto(kind)
