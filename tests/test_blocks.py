@@ -271,6 +271,25 @@ def test_expansion_is_bounded(monkeypatch):
     assert time.perf_counter() - started < 2
 
 
+@pytest.mark.parametrize("params", ["", "params: {filters: 4}, "])
+def test_a_blocks_items_are_read_once_per_use_not_per_instance(monkeypatch, params):
+    calls = []
+    read = unfold.Reader.item
+    monkeypatch.setattr(unfold.Reader, "item", lambda self, item, *rest: (
+        calls.append(item), read(self, item, *rest))[1])
+    spec = build(f"""
+        input: [8, 8, 4]
+        blocks:
+          pair: {{{params}layers: [{{conv: {{filters: 4, kernel: 1}}}}, relu]}}
+        layers:
+          - pair: {{repeat: 500}}
+          - pair: {{repeat: 2}}
+    """)
+    assert len(spec.layers) == 2 * 502
+    # the definition's check, then each use: not 2 per instance
+    assert calls.count("relu") == 1 + 2
+
+
 NESTED_MISTAKE = """
     input: [8]
     blocks:

@@ -34,7 +34,7 @@ class _Scope:
         self.prefix = SEPARATOR.join(path) + SEPARATOR if path else ""
         self.input = input  # what `input` names here
         self.block = block
-        self.args = args or {}
+        self.args = {} if args is None else args  # a use's own, even when empty
         self.counters: dict[str, int] = {}  # for `conv1`, `basic2`, ...
         # Per parameter given by the use, the scope it was written in: a `$parameter`
         # naming a layer (a skip connection) names it there, where the use reads.
