@@ -85,6 +85,25 @@ def test_a_use_may_name_its_input():
     assert analyze(spec).valid
 
 
+def test_a_use_naming_an_instance_reads_its_last_layer_when_no_layer_names_one():
+    # No layer has `inputs:`: the use's own `inputs:` is the only name to resolve.
+    spec = build("""
+        input: [8, 8, 4]
+        blocks:
+          pair:
+            layers: [{conv: {filters: 4, kernel: 1}}, relu]
+        layers:
+          - pair: {name: a}
+          - pair: {name: b}
+          - pair: {inputs: a}
+    """)
+    assert [(i.path, i.input, i.output) for i in spec.instances] == [
+        (("a",), "input", "a/relu1"), (("b",), "a/relu1", "b/relu1"),
+        (("pair3",), "a/relu1", "pair3/relu1")]
+    assert spec.layers[4].inputs == ("a/relu1",)
+    assert analyze(spec).valid
+
+
 NESTED = """
     input: [16, 16, 4]
     blocks:
@@ -250,6 +269,25 @@ def test_expansion_is_bounded(monkeypatch):
                             "spec, once blocks are expanded (inside x0_1/x1_1/x2_1/x3_1/x4_2/"
                             "x5_1); is a repeat: too large?"]
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("params", ["", "params: {filters: 4}, "])
+def test_a_blocks_items_are_read_once_per_use_not_per_instance(monkeypatch, params):
+    calls = []
+    read = unfold.Reader.item
+    monkeypatch.setattr(unfold.Reader, "item", lambda self, item, *rest: (
+        calls.append(item), read(self, item, *rest))[1])
+    spec = build(f"""
+        input: [8, 8, 4]
+        blocks:
+          pair: {{{params}layers: [{{conv: {{filters: 4, kernel: 1}}}}, relu]}}
+        layers:
+          - pair: {{repeat: 500}}
+          - pair: {{repeat: 2}}
+    """)
+    assert len(spec.layers) == 2 * 502
+    # the definition's check, then each use: not 2 per instance
+    assert calls.count("relu") == 1 + 2
 
 
 NESTED_MISTAKE = """

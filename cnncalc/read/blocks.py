@@ -67,6 +67,19 @@ def references(value: Any) -> list[str]:
     return []
 
 
+def refers(raw: Mapping) -> bool:
+    """Whether any parameter value of `raw` refers to a `$name`. Asked of every layer of
+    the top level, where most values are numbers or words: one loop over the values, a
+    call of `references` only for a list."""
+    for value in raw.values():
+        if isinstance(value, str):
+            if value[:1] == "$":
+                return True
+        elif isinstance(value, list) and references(value):
+            return True
+    return False
+
+
 def _unknown_parameter(name: str, block: Block, key: str) -> tuple[str, tuple[str, ...]]:
     """What is wrong with `$name` in a layer of `block`, and the fixes. `${width}` or
     `$(width)` is not a form cnncalc knows (a parameter is `$width`): it is read for the
@@ -91,7 +104,7 @@ def substitute(raw: Mapping, args: Mapping) -> Mapping:
     """A layer's parameters with every `$name` replaced by its argument. A replaced key
     takes the position of the argument, so that a bad value is reported where it was
     written rather than inside the block."""
-    if not any(map(references, raw.values())):
+    if not refers(raw):
         return raw
     bound = YamlMap()
     bound.positions = dict(getattr(raw, "positions", {}))

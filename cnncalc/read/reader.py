@@ -61,9 +61,11 @@ class Reader:
 
 
 
-    def item(self, item, position, label: str, kinds, **where) -> tuple[str, Mapping, Any] | None:
+    def item(self, item, position, label: str, kinds,
+             index: int | None = None) -> tuple[str, Mapping, Any] | None:
         """The kind of one list item (`flatten` or `conv: {...}`), its parameters and
-        where they are; `kinds` are the layer kinds and the spec's blocks."""
+        where they are; `kinds` are the layer kinds and the spec's blocks. `index` is the
+        number an error names (the top level's items have one, a definition's none)."""
         if isinstance(item, str):
             kind, raw, raw_position = item, None, position
         elif isinstance(item, dict) and len(item) == 1:
@@ -72,20 +74,20 @@ class Reader:
         else:
             keys = ", ".join(map(str, item)) if isinstance(item, dict) else repr(item)
             self.error(say("item.kind", label=label, keys=keys), position,
-                       fixes=(say("fix.item"),), **where)
+                       fixes=(say("fix.item"),), index=index)
             return None
         if kind not in kinds:
-            self.unknown(kind, kinds, say("what.kind"), position, label, kind_hint, **where)
+            self.unknown(kind, kinds, say("what.kind"), position, label, kind_hint, index=index)
             return None
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
             self.error(say("item.params", label=label, kind=kind, got=shown(raw)), raw_position,
-                       key=kind, **where)
+                       key=kind, index=index)
             return None
         return kind, raw, raw_position
 
-    def name(self, raw, default: str | None, where) -> str | None:
+    def name(self, raw, default: str | None, index: int | None = None) -> str | None:
         """A layer's or block use's `name:`, else `default`."""
         if "name" not in raw:
             return default
@@ -93,34 +95,32 @@ class Reader:
         if not isinstance(value, str) or not value or value == NETWORK_INPUT \
                 or SEPARATOR in value:
             self.error(say("item.name", reserved=repr(NETWORK_INPUT), separator=repr(SEPARATOR),
-                           got=shown(value)), _pos(raw, "name"), key="name", **where)
+                           got=shown(value)), _pos(raw, "name"), key="name", index=index)
             return default
         return value
 
-    def layer(self, kind: str, raw, index: int, name: str, inputs, positions, bias: bool,
-              block: tuple[str, ...]) -> Layer | None:
-        """One layer's record; `inputs` are whole names already (None after an error)."""
+    def layer(self, kind: str, raw, plain: tuple | None, index: int, name: str, inputs,
+              positions, bias: bool, block: tuple[str, ...]) -> Layer | None:
+        """One layer's record; `inputs` are whole names already (None after an error).
+        A spec repeats layers (a chain, a block's every instance): the same plain values
+        (`plain`, their `plain_key`) are read once, and the kind is looked up (and the
+        `where` of errors made) only when they are read."""
         position, raw_position = positions
-        where = {"layer": name, "index": index}
-        params = self.params(REGISTRY[kind], raw, bias, where, raw_position)
+        params = self.parsed.get(plain)  # one hash of the (long) key
+        if params is None:
+            params = self._params(REGISTRY[kind], raw, bias, {"layer": name, "index": index},
+                                  raw_position)
+            if params is not None and plain is not None:
+                self.parsed[plain] = dict(params)
+        else:
+            params = dict(params)
         if params is None or inputs is None:
             return None
         line, column = position if position else (None, None)
-        return Layer(index, name, kind, params, inputs, line, column,
-                     getattr(raw, "positions", _NOWHERE), block)
-
-    def params(self, kind, raw, bias: bool, where, position) -> dict | None:
-        """The layer's parameters, each parsed by its type and defaulted, then checked
-        together by the kind; None after reporting every problem. A spec repeats layers
-        (a chain, a block's every instance): the same plain values are read once."""
-        plain = _plain(kind.name, bias, raw)
-        params = self.parsed.get(plain)  # one hash of the (long) key
-        if params is not None:
-            return dict(params)
-        params = self._params(kind, raw, bias, where, position)
-        if params is not None and plain is not None:
-            self.parsed[plain] = dict(params)
-        return params
+        # tuple.__new__ itself: a NamedTuple's own __new__ is a Python function, which
+        # costs as much again per layer.
+        return _new(Layer, (index, name, kind, params, inputs, line, column,
+                            getattr(raw, "positions", _NOWHERE), block))
 
     def _params(self, kind, raw, bias: bool, where, position) -> dict | None:
         declared = {p.name: p for p in kind.params}
@@ -173,12 +173,16 @@ class Reader:
 
 _PLAIN = frozenset((int, str, float, bool, type(None)))
 _NOWHERE: Mapping = {}  # the key positions of parameters not read from a file
+_new = tuple.__new__
 
 
-def _plain(kind: str, bias: bool, raw: Mapping) -> tuple | None:
+def plain_key(kind: str, bias: bool, raw: Mapping) -> tuple | None:
     """What a layer's parameters are read from, when each value is a plain scalar (by
     exact type: a `BadNumber` is text YAML could not read as a number, to be refused
-    where the same quoted text may be read); None otherwise."""
+    where the same quoted text may be read); None otherwise. The key of `Reader.parsed`.
+    A layer without parameters (`relu`, half of a chain) has the shortest key."""
+    if not raw:
+        return kind, bias
     types = tuple(map(type, raw.values()))
     return (kind, bias, tuple(raw.items()), types) if _PLAIN.issuperset(types) else None
 

@@ -10,12 +10,12 @@ one item says is read by the `Reader` (reader.py); the definitions are in blocks
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from ..core.messages import say
 from ..core.records import NETWORK_INPUT, SEPARATOR, BlockInstance, Layer
-from .blocks import Block, Blocks, references, substitute
-from .reader import Reader
+from .blocks import Block, Blocks, refers, substitute
+from .reader import Reader, plain_key
 from .yamltree import key_position as _pos
 
 MAX_LAYERS = 100_000  # once blocks are expanded; more is a runaway `repeat:`, not a network
@@ -24,31 +24,32 @@ MAX_LAYERS = 100_000  # once blocks are expanded; more is a runaway `repeat:`, n
 class _Scope:
     """Where a list of layers is read: the top of the spec, or one block instance."""
 
-    __slots__ = ("path", "input", "block", "args", "counters", "origins")
+    __slots__ = ("path", "prefix", "input", "block", "args", "counters", "origins")
 
     def __init__(self, path: tuple[str, ...] = (), input: str = NETWORK_INPUT,
                  block: Block | None = None, args: Mapping[str, tuple[Any, Any]] | None = None,
                  origins: Mapping[str, _Scope] | None = None):
         self.path = path  # instance names, outermost first
+        # What a name written here takes in front: `stage2/basic1/` (made once per scope).
+        self.prefix = SEPARATOR.join(path) + SEPARATOR if path else ""
         self.input = input  # what `input` names here
         self.block = block
-        self.args = args or {}
+        self.args = {} if args is None else args  # a use's own, even when empty
         self.counters: dict[str, int] = {}  # for `conv1`, `basic2`, ...
         # Per parameter given by the use, the scope it was written in: a `$parameter`
         # naming a layer (a skip connection) names it there, where the use reads.
         self.origins = origins or {}
 
     def auto(self, kind: str) -> str:
-        self.counters[kind] = self.counters.get(kind, 0) + 1
+        count = self.counters[kind] = self.counters.get(kind, 0) + 1
         # `relu6` + 1 would read as `relu61`: a kind ending in a digit takes a separator.
-        separator = "_" if kind[-1].isdigit() else ""
-        return f"{kind}{separator}{self.counters[kind]}"
+        return f"{kind}_{count}" if kind[-1].isdigit() else f"{kind}{count}"
 
     def qualify(self, name: str) -> str:
         """A name as written here, as the whole network knows it."""
         if name == NETWORK_INPUT:
             return self.input
-        return SEPARATOR.join((*self.path, name))
+        return self.prefix + name
 
     def where(self, written: Any) -> tuple[_Scope, str | None]:
         """The scope a value written here names layers in, and the `$parameter` it came
@@ -72,10 +73,13 @@ class Unfold:
         self.outputs: dict[str, str] = {}  # instance name → the layer it ends with
         self.names = {NETWORK_INPUT}
         self.count = 0  # layers read so far, with or without errors: the next one's index
-        # A block's items with a use's arguments bound: every instance of a `repeat:` binds
-        # the same arguments to the same items. Keyed by identity, each entry holding the
-        # two objects, so that an id is not reused while its entry is there.
-        self.bound: dict[tuple[int, int], tuple[Mapping, Mapping, Mapping]] = {}
+        # A block's items read with a use's arguments bound (`prepared`), per pair of
+        # items and arguments, keyed by their ids; each entry holds the two objects, so
+        # that no other object takes their ids while it is there.
+        self.plans: dict[tuple[int, int], tuple[list, Mapping, list]] = {}
+        # Whether any name was written in `inputs:` (of a layer or a use): only such a
+        # name may be a block instance's, which `run` replaces by its last layer's.
+        self.named = False
 
     def run(self, items: list) -> tuple[tuple[Layer, ...], tuple[BlockInstance, ...]]:
         try:
@@ -83,18 +87,14 @@ class Unfold:
         except _TooMany:
             return (), ()  # reported: the spec is invalid
         # A layer may name a block instance: it reads the instance's last layer.
-        layers = tuple(layer._replace(inputs=tuple(map(self.resolve, layer.inputs)))
-                       if any(name in self.outputs for name in layer.inputs) else layer
-                       for layer in self.layers) if self.outputs else tuple(self.layers)
-        instances = tuple(i._replace(input=self.resolve(i.input)) for i in self.instances)
+        layers, outputs = tuple(self.layers), self.outputs
+        if outputs and self.named:
+            layers = tuple(layer._replace(inputs=tuple(map(self.resolve, layer.inputs)))
+                           if any(map(outputs.__contains__, layer.inputs)) else layer
+                           for layer in layers)
+        instances = tuple(i._replace(input=self.resolve(i.input)) if i.input in outputs
+                          else i for i in self.instances)
         return layers, instances
-
-    def bind(self, raw: Mapping, args: Mapping) -> Mapping:
-        """`raw` with `args` substituted for its `$parameters`, made once per pair."""
-        entry = self.bound.get((id(raw), id(args)))
-        if entry is None or entry[0] is not raw or entry[1] is not args:
-            entry = self.bound[id(raw), id(args)] = (raw, args, substitute(raw, args))
-        return entry[2]
 
     def resolve(self, name: str) -> str:
         while name in self.outputs:
@@ -103,62 +103,92 @@ class Unfold:
 
     def sequence(self, items: list, scope: _Scope, previous: str) -> str:
         """Read `items` in `scope`; the first reads `previous`. Returns the last one's name."""
-        positions = getattr(items, "positions", None) or [None] * len(items)
-        for item, position in zip(items, positions):
-            # a block's items were checked with its definition; a failure here is the spec's
-            parsed = self.reader.item(item, position, "", self.blocks.kinds,
-                                      index=self.count + 1)
+        entries = self.prepared(items, scope.args) if scope.block else self.read(items, scope)
+        declared = self.blocks.declared
+        for kind, raw, written, positions, plain in entries:
+            if kind in declared:
+                previous = self.use(kind, raw, positions[0], scope, previous, written)
+            else:
+                previous = self.layer(kind, raw, plain, positions, scope, previous, written)
+        return previous
+
+    def read(self, items: list, scope: _Scope) -> Iterator[tuple]:
+        """The top level's items, each as its kind, its parameters (twice: as bound and as
+        written, which are one here), where the item and they are, and the `plain_key` of
+        its parameters (for a layer; None for a block use). One that cannot be
+        read, or that names a `$parameter` outside a block, is reported and left out, still
+        taking its place in the numbering (a layer its name too). A generator: an item is
+        read as its turn comes, so that the problems are reported in the spec's order."""
+        item, kinds, blocks, bias = self.reader.item, self.blocks.kinds, self.blocks, self.bias
+        for raw_item, position in zip(items, _positions(items)):
+            parsed = item(raw_item, position, "", kinds, self.count + 1)
             if parsed is None:
-                self.count += 1  # an unreadable item still takes its place in the numbering
+                self.count += 1
                 continue
             kind, raw, raw_position = parsed
-            written = raw  # before substitution: which values came through `$parameters`
-            if scope.block:
-                raw = self.bind(raw, scope.args)
-            elif any(map(references, raw.values())) and not all(
-                    [self.blocks.check_references(value, None, _pos(raw, key), key,
-                                                  index=self.count + 1)
+            if raw and refers(raw) and not all(
+                    [blocks.check_references(value, None, _pos(raw, key), key,
+                                             index=self.count + 1)
                      for key, value in raw.items()]):
-                if kind not in self.blocks.declared:  # a layer keeps its number and name
+                if kind not in blocks.declared:  # a layer keeps its number and name
                     self.count += 1
                     scope.auto(kind)
                 continue
-            if kind in self.blocks.declared:
-                previous = self.use(kind, raw, position, scope, previous, written)
-            else:
-                layer = self.layer(kind, raw, (position, raw_position), scope, previous,
-                                   written)
-                previous = layer.name if layer else previous
-        return previous
+            plain = None if kind in blocks.declared else plain_key(kind, bias, raw)
+            yield kind, raw, raw, (position, raw_position), plain
 
-    def claim(self, name: str, position, where) -> None:
+    def prepared(self, items: list, args: Mapping) -> list[tuple]:
+        """A block's items as `read` gives the top level's, with a use's arguments bound:
+        made once per use, as its instances differ only by names, numbers, inputs and block
+        path. The items were checked with the block's definition: they all read."""
+        entry = self.plans.get((id(items), id(args)))
+        if entry is None:
+            plan = []
+            for item, position in zip(items, _positions(items)):
+                kind, raw, raw_position = self.reader.item(item, position, "", self.blocks.kinds)
+                bound = substitute(raw, args)
+                plain = None if kind in self.blocks.declared else plain_key(kind, self.bias,
+                                                                            bound)
+                plan.append((kind, bound, raw, (position, raw_position), plain))
+            entry = self.plans[id(items), id(args)] = (items, args, plan)
+        return entry[2]
+
+    def claim(self, name: str, position, index: int | None = None) -> None:
         """Take `name` for a layer or an instance; it must be the first to have it."""
         if name in self.names:
-            self.reader.error(say("name.used", name=repr(name)), position, key="name", **where)
+            self.reader.error(say("name.used", name=repr(name)), position, key="name",
+                              layer=name, index=index)
         self.names.add(name)
 
-    def layer(self, kind: str, raw, positions, scope: _Scope, previous: str,
-              written) -> Layer | None:
+    def layer(self, kind: str, raw, plain, positions, scope: _Scope, previous: str,
+              written) -> str:
+        """Read one layer reading `previous`; returns its name (`previous` after an error).
+        This runs for every layer of a spec: the `where` of an error is made only on one."""
         self.count = index = self.count + 1
         if index > MAX_LAYERS:
             why = say("too-many.blocks", path=SEPARATOR.join(scope.path)) if scope.path else ""
             self.reader.error(say("too-many", most=f"{MAX_LAYERS:,}", why=why),
                               positions[0], code="too-many")
             raise _TooMany
-        name = scope.qualify(self.reader.name(raw, scope.auto(kind), {"index": index}))
-        where = {"layer": name, "index": index}
-        self.claim(name, positions[0], where)
+        local = scope.auto(kind)
+        if "name" in raw:
+            local = self.reader.name(raw, local, index)
+        name = scope.prefix + local  # a layer's name is never `input`: no `qualify`
+        self.claim(name, positions[0], index)
         inputs = (previous,)
         if "inputs" in raw:
+            self.named = True
+            where = {"layer": name, "index": index}
             names = self.reader.inputs(raw, where)
             before = written["inputs"]
             before = [before] if isinstance(before, str) else before
             inputs = names and self.qualify(names, before, scope, where, raw)
-        layer = self.reader.layer(kind, raw, index, name, inputs, positions, self.bias,
+        layer = self.reader.layer(kind, raw, plain, index, name, inputs, positions, self.bias,
                                   scope.path)
-        if layer is not None:
-            self.layers.append(layer)
-        return layer
+        if layer is None:
+            return previous
+        self.layers.append(layer)
+        return name
 
     def qualify(self, names, before: list, scope: _Scope, where: dict,
                 raw) -> tuple[str, ...] | None:
@@ -185,11 +215,12 @@ class Unfold:
         returns the name of the last instance's last layer."""
         if kind in self.blocks.broken:
             return previous  # its definition's errors are reported already
-        given = self.reader.name(raw, None, {})
+        given = self.reader.name(raw, None)
         label = scope.qualify(given or f"{kind}{scope.counters.get(kind, 0) + 1}")
         use = self.blocks.bind(self.blocks.definitions[kind], raw, position, {"layer": label})
         if use is None:
             return previous
+        self.named = self.named or use.inputs is not None
         source = scope.where(written.get("inputs"))[0].qualify(use.inputs) if use.inputs \
             else previous
         # Where each argument was written: here, or (passed on as `$p`) where p was given.
@@ -199,7 +230,7 @@ class Unfold:
             if given:
                 local = given if use.repeat == 1 else f"{given}.{number}"
             name = scope.qualify(local)
-            self.claim(name, position, {"layer": name})
+            self.claim(name, position)
             inner = _Scope(scope.path + (local,), source, use.block, use.args,
                            origins=origins)
             errors, first = len(self.reader.diagnostics), self.count + 1
@@ -213,3 +244,8 @@ class Unfold:
             if len(self.reader.diagnostics) > errors:
                 break  # the next instances would only repeat the same mistakes
         return source
+
+
+def _positions(items: list) -> list:
+    """Where each item of a list of layers is (None for one not read from a file)."""
+    return getattr(items, "positions", None) or [None] * len(items)
