@@ -59,9 +59,8 @@ def test_a_damaged_keras_config(tmp_path, data, value, drop):
     _imports_or_says_why(str(path))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_a_damaged_onnx_file(tmp_path, data):
+def _onnx_model() -> bytes:
+    """A small Conv–Relu–MaxPool model with one initializer, as ONNX writes it."""
     pytest.importorskip("onnx")  # to write the file; the reader does not need it
     from onnx import TensorProto, helper, numpy_helper
     import numpy as np
@@ -73,7 +72,13 @@ def test_a_damaged_onnx_file(tmp_path, data):
         "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 8, 8])],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
         [numpy_helper.from_array(np.zeros((4, 2, 3, 3), np.float32), "w")])
-    good = helper.make_model(graph).SerializeToString()
+    return helper.make_model(graph).SerializeToString()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_damaged_onnx_file(tmp_path, data):
+    good = _onnx_model()
     cut = data.draw(st.integers(0, len(good)))
     flips = data.draw(st.lists(st.tuples(st.integers(0, len(good) - 1), st.integers(0, 255)),
                                max_size=4))
@@ -84,3 +89,16 @@ def test_a_damaged_onnx_file(tmp_path, data):
     path = tmp_path / "m.onnx"
     path.write_bytes(bytes(damaged))
     _imports_or_says_why(str(path))
+
+
+def test_a_number_where_an_initializers_raw_bytes_belong(tmp_path):
+    """One flipped bit turns the raw_data field's key (field 9, bytes: 0x4a) into a varint
+    (0x48): the 288 bytes' length is then read as a number. The fuzz test above drew it; it
+    was a TypeError traceback."""
+    good = _onnx_model()
+    key = good.index(b"\x4a\xa0\x02")  # raw_data, 288 bytes (4·2·3·3 floats)
+    path = tmp_path / "m.onnx"
+    path.write_bytes(good[:key] + b"\x48" + good[key + 1:])
+    with pytest.raises(SpecError) as refused:
+        import_model(str(path))
+    assert len(refused.value.diagnostics) == 1 and "\n" not in str(refused.value)

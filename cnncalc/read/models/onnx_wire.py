@@ -133,7 +133,7 @@ class Reader:
             elif number == 8:
                 name = self.text(value)
             elif number == 9:
-                raw = value
+                raw = _span(value)
             elif number in (4, 5, 7, 10, 11):  # float, int32, int64, double, uint64 data
                 values += self.numbers(wire, value, {4: "f", 10: "d"}.get(number, "q"))
             elif number == 14:
