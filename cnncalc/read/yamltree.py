@@ -196,10 +196,10 @@ class _Frame:
 
     __slots__ = ("value", "positions", "is_list", "anchor", "mark", "filed", "key", "merges")
 
-    def __init__(self, value, anchor, mark, filed: int):
+    def __init__(self, value, is_list: bool, anchor, mark, filed: int):
         self.value = value
         self.positions = value.positions
-        self.is_list = isinstance(value, YamlList)
+        self.is_list = is_list
         self.anchor = anchor
         self.mark = mark  # where it starts, for its entry in the container it goes in
         self.filed = filed  # the builder's count of values when it started: see `feed`
@@ -241,55 +241,61 @@ class _Builder:
         item and a container keep theirs). The size of a container, for the alias budget,
         is the count of values filed while it was open (`filed`), plus itself."""
         stack, anchors, plain = self.stack, self.anchors, self.plain
+        unread, merge_key = _UNREAD, _MERGE_KEY
+        scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+        starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        top = None  # the container being filled, stack[-1]
         filed = 0  # values filed so far, counting what aliases stand for
         for event in events:
             kind = event.__class__
-            if kind is yaml.ScalarEvent:
-                value = plain.get(event.value, _UNREAD) if event.tag is None and \
-                    not event.style else _UNREAD
-                if value is _UNREAD:
+            if kind is scalar:
+                value = plain.get(event.value, unread) if event.tag is None and \
+                    not event.style else unread
+                if value is unread:
                     value = self.scalar(event)
-                    if value is _MERGE_KEY:
+                    if value is merge_key:
                         continue
-                anchor, mark, size = event.anchor, event.start_mark, 1
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                mark = event.start_mark
                 filed += 1
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind in ends:
                 frame = stack.pop()
+                top = stack[-1] if stack else None
                 if frame.merges:
                     _merge(frame.value, frame.merges)
-                value, anchor, mark = frame.value, frame.anchor, frame.mark
-                size = filed - frame.filed + 1
+                value, mark = frame.value, frame.mark
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (value, filed - frame.filed + 1)
                 filed += 1
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self.start(event, filed)
+            elif kind in starts:
+                top = self.start(event, filed)
                 continue
-            elif kind is yaml.AliasEvent:
+            elif kind is alias:
                 value, size = self.alias(event)
-                anchor, mark = None, event.start_mark
+                mark = event.start_mark
                 filed += size
             elif kind is yaml.DocumentStartEvent:
                 self.document(event)
                 continue
             else:
                 continue
-            if anchor is not None:
-                anchors[anchor] = (value, size)
-            if not stack:
+            if top is None:
                 self.root = value
                 continue
-            frame = stack[-1]
-            key = frame.key
-            if key is not None and key is not _MERGE_KEY:  # a mapping's value: the usual
-                frame.value[key] = value
-                frame.key = None
-            elif frame.is_list:
-                frame.value.append(value)
-                frame.positions.append((mark.line + 1, mark.column + 1))
-            elif key is None and value.__class__ is str and value not in frame.value:
-                frame.key = value
-                frame.positions[value] = (mark.line + 1, mark.column + 1)
+            key = top.key
+            if key is not None and key is not merge_key:  # a mapping's value: the usual
+                top.value[key] = value
+                top.key = None
+            elif top.is_list:
+                top.value.append(value)
+                top.positions.append((mark.line + 1, mark.column + 1))
+            elif key is None and value.__class__ is str and value not in top.value:
+                top.key = value
+                top.positions[value] = (mark.line + 1, mark.column + 1)
             else:
-                self.place(frame, value, (mark.line + 1, mark.column + 1))
+                self.place(top, value, (mark.line + 1, mark.column + 1))
 
     def place(self, frame: _Frame, value, position: tuple[int, int]) -> None:
         """The rarer entries of a mapping: a key that is not plain text (refused, or a str
@@ -367,17 +373,20 @@ class _Builder:
             raise _error(say("yaml.value", text=repr(text), reason=str(exc).split(":")[0]),
                          *_position(event.start_mark)) from None
 
-    def start(self, event, filed: int) -> None:
+    def start(self, event, filed: int) -> _Frame:
+        """Opens a mapping or list: its frame, now the top of the stack."""
         mapping = event.__class__ is yaml.MappingStartEvent
-        plain = _MAP if mapping else _SEQ
-        self._check_tag(plain if event.tag in (None, "!") else event.tag, event, {plain})
+        if event.tag not in (None, "!"):
+            self._check_tag(event.tag, event, {_MAP if mapping else _SEQ})
+        mark = event.start_mark
         if len(self.stack) >= MAX_DEPTH:
-            raise _TooDeep(_error(say("yaml.deep", depth=MAX_DEPTH),
-                                  *_position(event.start_mark)).diagnostics)
+            raise _TooDeep(_error(say("yaml.deep", depth=MAX_DEPTH), *_position(mark)).diagnostics)
         value = YamlMap() if mapping else YamlList()
         value.positions = {} if mapping else []
-        value.position = _position(event.start_mark)
-        self.stack.append(_Frame(value, event.anchor, event.start_mark, filed))
+        value.position = (mark.line + 1, mark.column + 1)
+        frame = _Frame(value, not mapping, event.anchor, mark, filed)
+        self.stack.append(frame)
+        return frame
 
     def alias(self, event) -> tuple[object, int]:
         """The value an alias names and its size, counted against the budget."""
