@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from cnncalc.core.errors import SpecError
 from cnncalc.core.params import BadNumber
+from cnncalc.read import yamltree
 from cnncalc.read.yamltree import parse_yaml
 
 # Characters that make numbers, booleans, nulls and dates, and the text around them.
@@ -81,3 +82,13 @@ def test_a_key_whose_text_is_the_merge_tag_is_a_plain_key():
     tree = parse_yaml(document)
     assert tree == yaml.safe_load(document) == {"tag:yaml.org,2002:merge": [{"a": 1}], "b": 2}
     assert tree.positions == {"tag:yaml.org,2002:merge": (1, 1), "b": (2, 1)}
+
+
+def test_the_texts_remembered_stay_few(monkeypatch):
+    """Plain scalars' values are remembered across documents (the specs `check` reads share
+    their keys and kinds), up to a bound: a process reading many names does not keep them."""
+    monkeypatch.setattr(yamltree, "_REMEMBERED", 50)
+    names = [f"n{i}" for i in range(120)] + ["8", "same"]
+    for _ in range(2):
+        assert parse_yaml("".join(f"- {name}\n" for name in names)) == names[:-2] + [8, "same"]
+        assert 0 < len(yamltree._PLAIN) <= 50

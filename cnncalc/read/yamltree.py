@@ -207,9 +207,18 @@ class _Frame:
         self.merges = None  # mappings named by `<<` merge keys, when there are
 
 
+# The value of each plain scalar's text read so far, by every document read here: a spec
+# repeats its keys, kinds and small numbers on every layer, the specs `check` reads share
+# most of theirs, and a plain scalar's value is a function of its text alone (but `<<`,
+# whose meaning depends on where it is, and the numbers cnncalc refuses, which are read
+# anew each time). Emptied when it holds _REMEMBERED texts, so that it stays small in a
+# process that reads many names.
+_PLAIN: dict[str, object] = {}
+_REMEMBERED = 10_000
 _UNREAD = object()  # a plain scalar's text not read yet
 _MERGE_KEY = object()  # a mapping's pending key when it is `<<` (no text can be it)
-_SHARED = frozenset({str, int, float, bool, type(None)})  # values one text may stand for twice
+# The values remembered: immutable, so one object can stand wherever its text is written.
+_SHARED = frozenset({str, int, float, bool, type(None)})
 
 
 class _Builder:
@@ -225,11 +234,6 @@ class _Builder:
         self.aliased = 0  # values that aliases stand for, counted against MAX_NODES
         self.documents = 0
         self.root = None
-        # The value of each plain scalar's text read so far: a spec repeats its keys, kinds
-        # and small numbers on every layer, and a plain scalar's value is a function of
-        # its text alone (but `<<`, whose meaning depends on where it is, and the numbers
-        # cnncalc refuses, which are read anew each time).
-        self.plain: dict[str, object] = {}
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
 
@@ -240,7 +244,7 @@ class _Builder:
         and a mapping's value is stored without the position no one asks for (a key, a list
         item and a container keep theirs). The size of a container, for the alias budget,
         is the count of values filed while it was open (`filed`), plus itself."""
-        stack, anchors, plain = self.stack, self.anchors, self.plain
+        stack, anchors, plain = self.stack, self.anchors, _PLAIN
         unread, merge_key = _UNREAD, _MERGE_KEY
         scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
         starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -321,34 +325,38 @@ class _Builder:
                          *_position(event.start_mark))
 
     def scalar(self, event):
-        """The value of a scalar not read before (`_MERGE_KEY` for a merge key, which the
+        """The value of a scalar not remembered (`_MERGE_KEY` for a merge key, which the
         mapping it is in takes as its pending key); a plain one's is remembered."""
+        result = self._read(event)
+        if event.tag is None and not event.style and result.__class__ in _SHARED:
+            if len(_PLAIN) >= _REMEMBERED:
+                _PLAIN.clear()
+            _PLAIN[event.value] = result
+        return result
+
+    def _read(self, event):
+        """A scalar's value, read as PyYAML reads it (its resolver and constructor only
+        for what may be other than text or a short decimal int)."""
         tag, value = event.tag, event.value
-        plain = tag is None and not event.style
-        if plain and value:  # the common cases first
+        if tag is None and not event.style and value:  # plain: the common cases first
             if value.isdigit() and value.isascii() and len(value) <= _SHORT_INT and \
                     (value[0] != "0" or len(value) == 1):  # 007 is refused by _number
-                self.plain[value] = int(value)
-                return self.plain[value]
+                return int(value)
             if value[0] not in _TYPED_FIRST:
-                self.plain[value] = value
                 return value
         if tag is None or tag == "!":  # untagged: quoted text is text, plain is resolved
             tag = _STR if event.style else self.resolver.resolve(
                 yaml.ScalarNode, value, event.implicit)
         if tag == _STR:  # most scalars (kinds, names): no constructor needed
-            result = value
-        elif tag == _MERGE and self.stack and self.stack[-1].key is None \
+            return value
+        if tag == _MERGE and self.stack and self.stack[-1].key is None \
                 and isinstance(self.stack[-1].value, YamlMap):
             self.stack[-1].key = _MERGE_KEY
             return _MERGE_KEY
-        else:
-            self._check_tag(tag, event)
-            result = self._number(tag, event) if tag in (_INT, _FLOAT) else \
-                self._construct(tag, event)
-        if plain and result.__class__ in _SHARED:
-            self.plain[value] = result
-        return result
+        self._check_tag(tag, event)
+        return self._number(tag, event) if tag in (_INT, _FLOAT) else \
+            self._construct(tag, event)
+
     def _number(self, tag: str, event):
         """An int or float; one cnncalc refuses is kept as a `BadNumber`, for the parameter
         that receives it to refuse with its layer and key, as the command line does."""
