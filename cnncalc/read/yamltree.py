@@ -1,7 +1,8 @@
 """Safe YAML reading that remembers where every value came from.
 
-The text is composed into nodes by libyaml's `CSafeLoader` when it is there (`SafeLoader`
-otherwise) and turned into plain dicts, lists and scalars here, so that:
+The text is parsed into events by libyaml's `CSafeLoader` when it is there (`SafeLoader`
+otherwise), and the events are turned into plain dicts, lists and scalars here (not by
+PyYAML's composer, whose recursion and alias expansion are what this avoids), so that:
 - every mapping and list keeps the line and column of each entry, for error messages;
 - only the plain YAML types are accepted: a `!!python/...` tag is an error, not code;
 - alias expansion has a budget, so an alias bomb stops at once instead of eating memory
