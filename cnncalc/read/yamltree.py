@@ -1,7 +1,8 @@
 """Safe YAML reading that remembers where every value came from.
 
-The text is composed into nodes by libyaml's `CSafeLoader` when it is there (`SafeLoader`
-otherwise) and turned into plain dicts, lists and scalars here, so that:
+The text is parsed into events by libyaml's `CSafeLoader` when it is there (`SafeLoader`
+otherwise), and the events are turned into plain dicts, lists and scalars here (not by
+PyYAML's composer, whose recursion and alias expansion are what this avoids), so that:
 - every mapping and list keeps the line and column of each entry, for error messages;
 - only the plain YAML types are accepted: a `!!python/...` tag is an error, not code;
 - alias expansion has a budget, so an alias bomb stops at once instead of eating memory
@@ -130,12 +131,8 @@ def parse_yaml(text: str):
 def _build(text: str, loader_class, builder: _Builder) -> None:
     """Feeds the parser's events to the builder; the parser's own errors pass through."""
     loader = loader_class(text)
-    handlers = {event: getattr(builder, name) for event, name in _HANDLERS.items()}
     try:
-        for event in iter(loader.get_event, None):
-            handler = handlers.get(event.__class__)
-            if handler is not None:
-                handler(event)
+        builder.feed(iter(loader.get_event, None))
     finally:
         loader.dispose()
 
@@ -198,15 +195,31 @@ class _TooDeep(SpecError):
 class _Frame:
     """A mapping or list being filled, and what it will be filed under when complete."""
 
-    __slots__ = ("value", "anchor", "size", "key", "merges", "is_list")
+    __slots__ = ("value", "positions", "is_list", "anchor", "mark", "filed", "key", "merges")
 
-    def __init__(self, value, anchor):
+    def __init__(self, value, is_list: bool, anchor, mark, filed: int):
         self.value = value
-        self.is_list = isinstance(value, YamlList)
+        self.positions = value.positions
+        self.is_list = is_list
         self.anchor = anchor
-        self.size = 1  # values in it, counting what its aliases stand for
+        self.mark = mark  # where it starts, for its entry in the container it goes in
+        self.filed = filed  # the builder's count of values when it started: see `feed`
         self.key = None  # a mapping's key waiting for its value
-        self.merges = []  # mappings named by `<<` merge keys
+        self.merges = None  # mappings named by `<<` merge keys, when there are
+
+
+# The value of each plain scalar's text read so far, by every document read here: a spec
+# repeats its keys, kinds and small numbers on every layer, the specs `check` reads share
+# most of theirs, and a plain scalar's value is a function of its text alone (but `<<`,
+# whose meaning depends on where it is, and the numbers cnncalc refuses, which are read
+# anew each time). Emptied when it holds _REMEMBERED texts, so that it stays small in a
+# process that reads many names.
+_PLAIN: dict[str, object] = {}
+_REMEMBERED = 10_000
+_UNREAD = object()  # a plain scalar's text not read yet
+_MERGE_KEY = object()  # a mapping's pending key when it is `<<` (no text can be it)
+# The values remembered: immutable, so one object can stand wherever its text is written.
+_SHARED = frozenset({str, int, float, bool, type(None)})
 
 
 class _Builder:
@@ -225,36 +238,125 @@ class _Builder:
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
 
+    def feed(self, events) -> None:
+        """Builds the document from its events. This loop is where reading a spec spends
+        its time (a dozen events for every two layers of a chain), so the common cases are
+        written out in it, not called: a plain scalar already seen is one dictionary look-up,
+        and a mapping's value is stored without the position no one asks for (a key, a list
+        item and a container keep theirs). The size of a container, for the alias budget,
+        is the count of values filed while it was open (`filed`), plus itself."""
+        stack, anchors, plain = self.stack, self.anchors, _PLAIN
+        unread, merge_key = _UNREAD, _MERGE_KEY
+        scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+        starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        top = None  # the container being filled, stack[-1]
+        filed = 0  # values filed so far, counting what aliases stand for
+        for event in events:
+            kind = event.__class__
+            if kind is scalar:
+                value = plain.get(event.value, unread) if event.tag is None and \
+                    not event.style else unread
+                if value is unread:
+                    value = self.scalar(event)
+                    if value is merge_key:
+                        continue
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                mark = event.start_mark
+                filed += 1
+            elif kind in ends:
+                frame = stack.pop()
+                top = stack[-1] if stack else None
+                if frame.merges:
+                    _merge(frame.value, frame.merges)
+                value, mark = frame.value, frame.mark
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (value, filed - frame.filed + 1)
+                filed += 1
+            elif kind in starts:
+                top = self.start(event, filed)
+                continue
+            elif kind is alias:
+                value, size = self.alias(event)
+                mark = event.start_mark
+                filed += size
+            elif kind is yaml.DocumentStartEvent:
+                self.document(event)
+                continue
+            else:
+                continue
+            if top is None:
+                self.root = value
+                continue
+            key = top.key
+            if key is not None and key is not merge_key:  # a mapping's value: the usual
+                top.value[key] = value
+                top.key = None
+            elif top.is_list:
+                top.value.append(value)
+                top.positions.append((mark.line + 1, mark.column + 1))
+            elif key is None and value.__class__ is str and value not in top.value:
+                top.key = value
+                top.positions[value] = (mark.line + 1, mark.column + 1)
+            else:
+                self.place(top, value, (mark.line + 1, mark.column + 1))
+
+    def place(self, frame: _Frame, value, position: tuple[int, int]) -> None:
+        """The rarer entries of a mapping: a key that is not plain text (refused, or a str
+        subclass), a duplicate key, and the value of a merge key."""
+        if frame.key is None:
+            if not isinstance(value, str):
+                raise _error(say("yaml.key", got=shown(value)), *position)
+            if value in frame.value:
+                raise _error(say("yaml.duplicate", key=repr(value)), *position)
+            frame.key = value
+            frame.positions[value] = position
+            return
+        frame.key = None
+        sources = value if isinstance(value, YamlList) else [value]
+        if not all(isinstance(source, YamlMap) for source in sources):
+            raise _error(say("yaml.merge"), *position)
+        frame.merges = (frame.merges or []) + list(sources)
+
     def document(self, event) -> None:
         self.documents += 1
         if self.documents > 1:
             raise _error(say("yaml.invalid", problem=say("yaml.documents")),
                          *_position(event.start_mark))
 
-    def scalar(self, event) -> None:
-        tag, value, mark = event.tag, event.value, event.start_mark
-        position = (mark.line + 1, mark.column + 1)
+    def scalar(self, event):
+        """The value of a scalar not remembered (`_MERGE_KEY` for a merge key, which the
+        mapping it is in takes as its pending key); a plain one's is remembered."""
+        result = self._read(event)
+        if event.tag is None and not event.style and result.__class__ in _SHARED:
+            if len(_PLAIN) >= _REMEMBERED:
+                _PLAIN.clear()
+            _PLAIN[event.value] = result
+        return result
+
+    def _read(self, event):
+        """A scalar's value, read as PyYAML reads it (its resolver and constructor only
+        for what may be other than text or a short decimal int)."""
+        tag, value = event.tag, event.value
         if tag is None and not event.style and value:  # plain: the common cases first
             if value.isdigit() and value.isascii() and len(value) <= _SHORT_INT and \
                     (value[0] != "0" or len(value) == 1):  # 007 is refused by _number
-                self._add(int(value), 1, event.anchor, position)
-                return
+                return int(value)
             if value[0] not in _TYPED_FIRST:
-                self._add(value, 1, event.anchor, position)
-                return
+                return value
         if tag is None or tag == "!":  # untagged: quoted text is text, plain is resolved
             tag = _STR if event.style else self.resolver.resolve(
-                yaml.ScalarNode, event.value, event.implicit)
+                yaml.ScalarNode, value, event.implicit)
         if tag == _STR:  # most scalars (kinds, names): no constructor needed
-            self._add(event.value, 1, event.anchor, position)
-            return
+            return value
         if tag == _MERGE and self.stack and self.stack[-1].key is None \
                 and isinstance(self.stack[-1].value, YamlMap):
-            self.stack[-1].key = _MERGE
-            return
+            self.stack[-1].key = _MERGE_KEY
+            return _MERGE_KEY
         self._check_tag(tag, event)
-        self._add(self._number(tag, event) if tag in (_INT, _FLOAT) else
-                  self._construct(tag, event), 1, event.anchor, position)
+        return self._number(tag, event) if tag in (_INT, _FLOAT) else \
+            self._construct(tag, event)
 
     def _number(self, tag: str, event):
         """An int or float; one cnncalc refuses is kept as a `BadNumber`, for the parameter
@@ -280,28 +382,23 @@ class _Builder:
             raise _error(say("yaml.value", text=repr(text), reason=str(exc).split(":")[0]),
                          *_position(event.start_mark)) from None
 
-    def start(self, event) -> None:
-        mapping = isinstance(event, yaml.MappingStartEvent)
-        plain = _MAP if mapping else _SEQ
-        self._check_tag(plain if event.tag in (None, "!") else event.tag, event, {plain})
+    def start(self, event, filed: int) -> _Frame:
+        """Opens a mapping or list: its frame, now the top of the stack."""
+        mapping = event.__class__ is yaml.MappingStartEvent
+        if event.tag not in (None, "!"):
+            self._check_tag(event.tag, event, {_MAP if mapping else _SEQ})
+        mark = event.start_mark
         if len(self.stack) >= MAX_DEPTH:
-            raise _TooDeep(_error(say("yaml.deep", depth=MAX_DEPTH),
-                                  *_position(event.start_mark)).diagnostics)
+            raise _TooDeep(_error(say("yaml.deep", depth=MAX_DEPTH), *_position(mark)).diagnostics)
         value = YamlMap() if mapping else YamlList()
         value.positions = {} if mapping else []
-        value.position = _position(event.start_mark)
-        self.stack.append(_Frame(value, event.anchor))
+        value.position = (mark.line + 1, mark.column + 1)
+        frame = _Frame(value, not mapping, event.anchor, mark, filed)
+        self.stack.append(frame)
+        return frame
 
-    def end(self, event) -> None:
-        frame = self.stack.pop()
-        for source in frame.merges:  # YAML merge keys (`<<: *defaults`): explicit keys win
-            for key, value in source.items():
-                if key not in frame.value:
-                    frame.value[key] = value
-                    frame.value.positions[key] = source.positions[key]
-        self._add(frame.value, frame.size, frame.anchor, frame.value.position)
-
-    def alias(self, event) -> None:
+    def alias(self, event) -> tuple[object, int]:
+        """The value an alias names and its size, counted against the budget."""
         if event.anchor not in self.anchors:
             raise _error(say("yaml.invalid", problem=say("yaml.alias", anchor=event.anchor)),
                          *_position(event.start_mark))
@@ -309,7 +406,7 @@ class _Builder:
         self.aliased += size
         if self.aliased > MAX_NODES:
             raise _error(say("yaml.bomb", nodes=f"{MAX_NODES:,}"), *_position(event.start_mark))
-        self._add(value, size, None, _position(event.start_mark))
+        return value, size
 
     def _check_tag(self, tag: str, event, allowed=_PLAIN_TAGS) -> None:
         if tag in allowed:
@@ -317,44 +414,11 @@ class _Builder:
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _error(say("yaml.tag", tag=shown), *_position(event.start_mark))
 
-    def _add(self, value, size: int, anchor: str | None, position: tuple[int, int]) -> None:
-        """File a complete value, written at `position`, in the container being filled
-        (or as the document)."""
-        if anchor is not None:
-            self.anchors[anchor] = (value, size)
-        if not self.stack:
-            self.root = value
-            return
-        frame = self.stack[-1]
-        frame.size += size
-        container = frame.value
-        if frame.key is not None and frame.key != _MERGE:  # a mapping's value: the usual
-            container[frame.key] = value
-            frame.key = None
-        elif frame.is_list:
-            container.append(value)
-            container.positions.append(position)
-        elif frame.key is None:
-            if not isinstance(value, str):
-                raise _error(say("yaml.key", got=shown(value)), *position)
-            if value in container:
-                raise _error(say("yaml.duplicate", key=repr(value)), *position)
-            frame.key = value
-            container.positions[value] = position
-        else:
-            frame.key = None
-            sources = value if isinstance(value, YamlList) else [value]
-            if not all(isinstance(source, YamlMap) for source in sources):
-                raise _error(say("yaml.merge"), *position)
-            frame.merges.extend(sources)
 
-
-_HANDLERS = {  # the builder's method for each event that makes or places a value
-    yaml.DocumentStartEvent: "document",
-    yaml.ScalarEvent: "scalar",
-    yaml.SequenceStartEvent: "start",
-    yaml.MappingStartEvent: "start",
-    yaml.SequenceEndEvent: "end",
-    yaml.MappingEndEvent: "end",
-    yaml.AliasEvent: "alias",
-}
+def _merge(mapping: YamlMap, sources: list[YamlMap]) -> None:
+    """YAML merge keys (`<<: *defaults`): explicit keys win, then the first source."""
+    for source in sources:
+        for key, value in source.items():
+            if key not in mapping:
+                mapping[key] = value
+                mapping.positions[key] = source.positions[key]
