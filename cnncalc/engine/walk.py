@@ -26,6 +26,7 @@ from . import graph
 # (no float overflow, no 4,300-digit conversion limit), whatever a long spec compounds.
 MAX_ELEMENTS = 2**63 - 1
 MAX_FIELD = 2**63 - 1
+_new = tuple.__new__
 
 
 def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framework | None = None,
@@ -55,15 +56,17 @@ def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framewor
         if None in inputs:  # miswired: graph.wiring says why, _compute leaves it unknown
             inputs = tuple(shape for shape in inputs if shape is not None)
         key = _same(layer, inputs)
-        output, head, explain, cost = computed.get(key) or _computed(
+        output, head, explain, cost, rule = computed.get(key) or _computed(
             layer, shapes, inputs, ctx, spec.layout, framework, DTYPE_BYTES[dtype])
         if output is not None and not ctx.diagnostics:
-            computed[key] = output, head, explain, cost
-        field = None if output is None else _field(kind, layer, inputs, output, fields, ctx)
+            computed[key] = output, head, explain, cost, rule
+        field = None if output is None else _field(rule, layer, inputs, fields, ctx)
         if ctx.diagnostics:
             diagnostics.extend(_place(d, layer, spec.source) for d in ctx.diagnostics)
-        rows.append(Row(layer.index, layer.name, layer.kind, *head, layer.inputs, explain,
-                        layer.block, *cost, field))
+        # tuple.__new__ itself: a NamedTuple's own __new__ is a Python function, which
+        # costs as much again per layer.
+        rows.append(_new(Row, (layer.index, layer.name, layer.kind, *head, layer.inputs,
+                               explain, layer.block, *cost, field)))
         if output is None:
             break  # nothing after a layer without a shape can be computed
         shapes[layer.name] = output
@@ -113,18 +116,20 @@ def _same(layer: Layer, inputs: tuple) -> tuple:
 
 
 def _computed(layer: Layer, shapes: dict, inputs: tuple, ctx: LayerContext, layout,
-              framework: Framework, nbytes: int) -> tuple[tuple | None, tuple, tuple, tuple]:
+              framework: Framework, nbytes: int) -> tuple:
     """The layer's output shape (None when it has none) and its row's numbers but the
     receptive field, in `Row`'s order: the shapes in `layout` and the counts, the
-    explanation, the cost and memory. Tuples, as a row is built from them for every
-    layer, the reused ones too."""
+    explanation, the cost and memory (tuples, as a row is built from them for every
+    layer, the reused ones too); and its kind's `field_rule`."""
     output, counts = _compute(layer, shapes, ctx)
     if counts is not None and counts.formula:
         ctx.explain(say("explain.params", formula=counts.formula))
     cost = _UNKNOWN_COST if output is None else _cost(layer, inputs, output, nbytes)
     shown = (tuple(in_layout(shape, layout) for shape in inputs),
              None if output is None else in_layout(output, layout))
-    return output, shown + _numbers(counts, framework, nbytes), tuple(ctx.explanation), cost
+    rule = None if output is None else REGISTRY[layer.kind].field_rule(layer, inputs, output)
+    return (output, shown + _numbers(counts, framework, nbytes), tuple(ctx.explanation), cost,
+            rule)
 
 
 def _numbers(counts, framework: Framework, nbytes: int) -> tuple:
@@ -145,20 +150,20 @@ def _cost(layer: Layer, inputs: tuple, output: tuple, nbytes: int) -> tuple:
     return macs, kind.flops(layer, inputs, output, macs), count, count * nbytes
 
 
-def _field(kind, layer: Layer, inputs: tuple, output: tuple, fields: dict,
-           ctx: LayerContext):
-    """The layer's receptive field, or None after saying why where its output has
-    positions. Each input's field is read as the layer reads it: on an axis of size 1
-    every output reads the one position, so that band does not move (`Field.still`).
-    A field past MAX_FIELD is dropped too, with a warning."""
+def _field(rule, layer: Layer, inputs: tuple, fields: dict, ctx: LayerContext):
+    """The layer's receptive field by its kind's `rule`, or None after saying why where its
+    output has positions. Each input's field is read as the layer reads it: on an axis of
+    size 1 every output reads the one position, so that band does not move (`Field.still`).
+    A field past MAX_FIELD is dropped too, with a warning (the first input's, passed on
+    unchanged, was checked where it was made)."""
     read = tuple(map(_still, map(fields.get, layer.inputs), inputs))
     try:
-        field = kind.receptive_field(layer, inputs, read, output)
+        field = rule(read)
     except NoField as why:
         ctx.report(why.message, severity=why.severity, key=why.key, fixes=why.fixes,
                    code=why.code)
         return None
-    if field and max(map(abs, chain.from_iterable(field))) > MAX_FIELD:
+    if field and field is not read[0] and max(map(abs, chain.from_iterable(field))) > MAX_FIELD:
         ctx.report(say("field.too-large", most=f"{MAX_FIELD:,}"), severity="warning",
                    code="too-large")
         return None

@@ -194,6 +194,14 @@ class LayerKind:
         """The layer as a Keras 3 layer; as `pytorch`."""
         raise NotImplementedError(f"{self.name} has no Keras code")
 
+    def field_rule(self, layer: Layer, inputs: tuple[Shape, ...],
+                   output: Shape) -> Callable[[tuple[Fields | None, ...]], Fields | None]:
+        """`receptive_field` with all but the inputs' fields given: what the walk keeps
+        with a layer's numbers and applies to every layer of the same kind, parameters and
+        input shapes (a chain, each instance of a block). A kind whose rule has work that
+        depends on those alone (a sliding window's windows) does it here, once."""
+        return lambda fields: self.receptive_field(layer, inputs, fields, output)
+
     def receptive_field(self, layer: Layer, inputs: tuple[Shape, ...],
                         fields: tuple[Fields | None, ...], output: Shape) -> Fields | None:
         """The fields of the output, from those of the inputs: None where an input's is

@@ -16,6 +16,7 @@ from ..core.messages import axis_name, say
 from ..core.records import Framework, PaddingMode, Rounding
 from ..core.text import compact, listed, units
 from .base import REGISTRY, LayerContext, LayerKind, Shape, refuse_under
+from .fields import Field
 from .windows import (AxisResult, Window, axis_result, exact_padding, exact_size,
                       same_padding, slide, symmetric, windows)
 
@@ -64,10 +65,16 @@ class WindowKind(LayerKind):
 
         return output
 
+    def field_rule(self, layer, inputs, output):
+        windows = self.windows(layer, inputs[0])
+
+        def rule(fields):
+            return None if fields[0] is None else tuple(map(Field.window, fields[0], windows))
+
+        return rule
+
     def receptive_field(self, layer, inputs, fields, output):
-        if fields[0] is None:
-            return None
-        return tuple(f.window(w) for f, w in zip(fields[0], self.windows(layer, inputs[0])))
+        return self.field_rule(layer, inputs, output)(fields)
 
     def check_framework(self, layer, axes: tuple[Window, ...], ctx: LayerContext) -> None:
         """Convolutions: PyTorch refuses `padding='same'` with a stride above 1, where
