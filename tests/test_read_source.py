@@ -42,3 +42,24 @@ def test_a_file_grown_past_its_stat_is_read_in_pieces(tmp_path, monkeypatch):
     monkeypatch.setattr(yamltree.os, "fstat", lambda fd: Shrunk(real_fstat(fd)))
     monkeypatch.setattr(yamltree, "_PIECE", 2)
     assert read_source(str(path)) == "input: [8, 8, 1]\nlayers: [relu]\n"
+
+
+def test_a_byte_order_mark_is_dropped(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"\xef\xbb\xbfinput: [8, 8, 1]\nlayers: [relu]\n")
+    assert read_source(str(path)) == "input: [8, 8, 1]\nlayers: [relu]\n"
+
+
+def test_a_bad_byte_after_a_byte_order_mark_is_named_where_it_is(tmp_path):
+    """The mark is not part of the text: the byte and its column are counted without it
+    (they were 3 bytes off: `3:9`, byte 0x20)."""
+    from click.testing import CliRunner
+
+    from cnncalc.cli import cli
+
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"\xef\xbb\xbfinput: [8, 8, 1]\nlayers:\n  - relu # \xff\n")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1
+    assert result.output == f"✗ {path}:3:12: error: not UTF-8 text (byte 0xff)\n" \
+                            "1 spec, 0 valid, 1 invalid\n"

@@ -94,8 +94,10 @@ def read_source(path: str) -> str:
         raise _error(say("file.unreadable", reason=exc.strerror or exc)) from None
     if len(data) > MAX_BYTES:
         raise _error(say("file.too-large", mib=MAX_BYTES // 2**20))
+    if data.startswith(_BOM):  # dropped first: the positions below are the text's
+        data = data[len(_BOM):]
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")  # C's own decoder ("utf-8-sig" is a Python one)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -121,6 +123,7 @@ def _read(fd: int, size: int) -> bytes:
 
 
 _PIECE = 1 << 20  # what is read at a time past the size a file says
+_BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark, which some editors write first
 
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
