@@ -26,8 +26,6 @@ class Imported(NamedTuple):
 
 def is_model_file(path: str) -> bool:
     """A `.keras` or `.onnx` file, or a `.json` file Keras wrote (a spec may be JSON too)."""
-    if not path.lower().endswith(SUFFIXES):  # a spec: `check` asks for every file it reads
-        return False
     suffix = os.path.splitext(path)[1].lower()
     if suffix != ".json":
         return suffix in SUFFIXES
