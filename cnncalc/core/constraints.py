@@ -96,12 +96,10 @@ def enforce(report: "Report", spec: "Spec", overrides: Iterable[Limit] = ()) -> 
     line) replace the spec's own of the same name. A report that already has errors is
     returned unchanged: its rows stop at the first layer that failed, so its totals would
     understate the network."""
-    if not report.valid:
-        return report
+    if not report.valid or not (spec.constraints or overrides):  # most specs (`check`
+        return report  # runs this per file): no limit, nothing to map or look up
     limits = {limit.name: limit for limit in spec.constraints}
     limits.update((limit.name, limit) for limit in overrides)
-    if not limits:  # most specs: no layer's position is needed (`check` runs this per file)
-        return report
     positions = {layer.name: (layer.line, layer.column) for layer in spec.layers}
     errors = []
     for name, constraint in CONSTRAINTS.items():

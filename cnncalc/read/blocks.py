@@ -18,7 +18,6 @@ of each use into layers is part of unfolding a list of layers (unfold.py).
 """
 
 import re
-from functools import cached_property
 from typing import Any, Mapping, NamedTuple
 
 from ..core.messages import say
@@ -136,6 +135,9 @@ class Blocks:
         if raw is None:
             self.declared: tuple[str, ...] = ()
             self.broken: set[str] = set()
+            # Most specs: the kinds are the registry's own names (`in` asks its table; a
+            # copy of its names for every spec `check` reads cost more than the look-ups).
+            self.kinds: Mapping[str, None] = REGISTRY
             return
         if not isinstance(raw, dict):
             reader.error(say("blocks.mapping", got=shown(raw)),
@@ -143,6 +145,9 @@ class Blocks:
             raw = {}
         # A name that is a layer kind stays the kind (the definition is an error).
         self.declared = tuple(name for name in raw if name not in REGISTRY)
+        # What an item of a layer list may name: a layer kind or a block (a dict, for its
+        # order and a look-up per item).
+        self.kinds = dict.fromkeys((*REGISTRY, *self.declared))
         for name, body in raw.items():
             block = self._definition(name, body, key_position(raw, name))
             if block is not None:
@@ -150,12 +155,6 @@ class Blocks:
         self.broken = set(self.declared) - set(self.definitions)
         uses = {name: self._check_items(block) for name, block in self.definitions.items()}
         self._check_nesting(uses)
-
-    @cached_property
-    def kinds(self) -> dict[str, None]:
-        """What an item of a layer list may name: a layer kind or a block (a dict, for
-        its order and a lookup per item; asked once `declared` is known)."""
-        return dict.fromkeys((*REGISTRY, *self.declared))
 
     def _definition(self, name: str, body: Any, position) -> Block | None:
         error = self.reader.error

@@ -1,6 +1,6 @@
 """Safe YAML reading that remembers where every value came from.
 
-The text is parsed into events by libyaml's `CSafeLoader` when it is there (`SafeLoader`
+The text is parsed into events by libyaml's parser when it is there (`SafeLoader`
 otherwise), and the events are turned into plain dicts, lists and scalars here (not by
 PyYAML's composer, whose recursion and alias expansion are what this avoids), so that:
 - every mapping and list keeps the line and column of each entry, for error messages;
@@ -17,6 +17,7 @@ import math
 import os
 import stat
 import sys
+from functools import cached_property
 
 import yaml
 
@@ -24,7 +25,10 @@ from ..core.errors import Diagnostic, SpecError
 from ..core.messages import say
 from ..core.params import DECIMAL, BadNumber, not_decimal, shown, too_large
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# What turns the text into events: libyaml's bare parser (the C base of `CSafeLoader`, whose
+# constructor and resolver set-up this module never uses: `check` makes one per file), else
+# PyYAML's pure-Python `SafeLoader`. Either has `get_event` and `dispose`.
+Loader = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.SafeLoader
 
 MAX_BYTES = 16 * 1024 * 1024  # a 10,000-layer spec is about 400 kB
 MAX_NODES = 1_000_000  # values that aliases add, beyond those written in the file
@@ -36,6 +40,9 @@ _STR, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float"))
 # (a number, a boolean, null, a date, `<<`): any other plain scalar is text, without the
 # resolver's regular expressions, as most of a spec's kinds, keys and names are.
 _TYPED_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+# PyYAML's implicit types of plain scalars; `resolve` only reads its class's tables, so one
+# serves every document.
+_RESOLVER = yaml.resolver.Resolver()
 _SHORT_INT = 18  # digits of a decimal int that int() reads well below its 4,300-digit limit
 
 
@@ -75,18 +82,22 @@ def read_source(path: str) -> str:
         else:
             _regular(os.stat(path).st_mode)  # before opening: opening a device can act
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block here
-            with open(fd, "rb") as handle:
+            try:
                 info = os.fstat(fd)
                 _regular(info.st_mode)  # what was opened, if it changed meanwhile
-                data = _read(handle, info.st_size)
+                data = _read(fd, info.st_size)
+            finally:
+                os.close(fd)
     except FileNotFoundError:
         raise _error(say("file.missing")) from None
     except OSError as exc:
         raise _error(say("file.unreadable", reason=exc.strerror or exc)) from None
     if len(data) > MAX_BYTES:
         raise _error(say("file.too-large", mib=MAX_BYTES // 2**20))
+    if data.startswith(_BOM):  # dropped first: the positions below are the text's
+        data = data[len(_BOM):]
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")  # C's own decoder ("utf-8-sig" is a Python one)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -94,14 +105,25 @@ def read_source(path: str) -> str:
                      column) from None
 
 
-def _read(handle, size: int) -> bytes:
+def _read(fd: int, size: int) -> bytes:
     """The file's bytes, up to one past MAX_BYTES. Asked for the size the file says plus
-    one (not MAX_BYTES + 1, a 16 MiB buffer made for every spec a `check` reads), and for
-    the rest when there is more: a file may be longer than it says (/proc says 0)."""
-    data = handle.read(min(size, MAX_BYTES) + 1)
-    if len(data) > size:
-        data += handle.read(MAX_BYTES + 1 - len(data))
-    return data
+    one (not MAX_BYTES + 1, a 16 MiB buffer made for every spec a `check` reads), then, when
+    there is more (a file may be longer than it says: /proc says 0), for the rest a piece at
+    a time. Read from the descriptor: a buffered file object costs more to make than a
+    small spec does to read. A read may return less than asked; nothing means the end."""
+    chunks, total, wanted = [], 0, min(size, MAX_BYTES) + 1
+    while total <= MAX_BYTES:
+        chunk = os.read(fd, wanted - total if total < wanted else min(
+            _PIECE, MAX_BYTES + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+_PIECE = 1 << 20  # what is read at a time past the size a file says
+_BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark, which some editors write first
 
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
@@ -235,8 +257,13 @@ class _Builder:
         self.aliased = 0  # values that aliases stand for, counted against MAX_NODES
         self.documents = 0
         self.root = None
-        self.resolver = yaml.resolver.Resolver()
-        self.constructor = yaml.constructor.SafeConstructor()
+
+    @cached_property
+    def constructor(self) -> yaml.constructor.SafeConstructor:
+        """PyYAML's, for the few scalars read here that need it (a float, a bool, null):
+        made when first needed, as most specs have none. Per document, as it keeps what it
+        constructed."""
+        return yaml.constructor.SafeConstructor()
 
     def feed(self, events) -> None:
         """Builds the document from its events. This loop is where reading a spec spends
@@ -346,7 +373,7 @@ class _Builder:
             if value[0] not in _TYPED_FIRST:
                 return value
         if tag is None or tag == "!":  # untagged: quoted text is text, plain is resolved
-            tag = _STR if event.style else self.resolver.resolve(
+            tag = _STR if event.style else _RESOLVER.resolve(
                 yaml.ScalarNode, value, event.implicit)
         if tag == _STR:  # most scalars (kinds, names): no constructor needed
             return value
