@@ -19,12 +19,11 @@ from ..core.records import NETWORK_INPUT, SEPARATOR, Layer
 def wiring(layers: tuple[Layer, ...]) -> Iterator[tuple[Layer, Diagnostic]]:
     """An error for every layer that reads a name no layer above it has: a name that no
     layer has, a layer written further down, or one that closes a cycle."""
-    by_name = {layer.name: layer for layer in layers}
     above = {NETWORK_INPUT}
     for layer in layers:
-        missing = next((name for name in layer.inputs if name not in above), None)
-        if missing is not None:
-            exc = _missing(missing, layer, by_name)
+        if not above.issuperset(layer.inputs):  # the rare case: no generator per layer
+            missing = next(name for name in layer.inputs if name not in above)
+            exc = _missing(missing, layer, {each.name: each for each in layers})
             yield layer, Diagnostic(exc.message, code=exc.code, layer=layer.name,
                                     index=layer.index, key=exc.key, fixes=exc.fixes)
         above.add(layer.name)

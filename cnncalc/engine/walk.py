@@ -27,6 +27,7 @@ from . import graph
 MAX_ELEMENTS = 2**63 - 1
 MAX_FIELD = 2**63 - 1
 _new = tuple.__new__
+_INPUT_FIELD = Field()  # each spatial axis of the network input sees itself
 
 
 def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framework | None = None,
@@ -40,7 +41,7 @@ def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framewor
     chosen = framework or spec.framework
     framework = chosen or FRAMEWORK
     shapes = {NETWORK_INPUT: spec.input_shape}
-    fields = {NETWORK_INPUT: tuple(Field() for _ in spec.input_shape[:-1])
+    fields = {NETWORK_INPUT: (_INPUT_FIELD,) * (len(spec.input_shape) - 1)
               if len(spec.input_shape) > 1 else None}
     diagnostics = [d.located(spec.source) for d in spec.notes]
     diagnostics.extend(_place(d, layer, spec.source) for layer, d in graph.wiring(spec.layers))
@@ -77,12 +78,23 @@ def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framewor
         name=spec.name, source=spec.source,
         input_shape=in_layout(spec.input_shape, spec.layout), layout=spec.layout,
         rounding=rounding, rows=rows_t, totals=Totals.of(rows_t),
-        errors=tuple(d for d in diagnostics if d.severity == "error"),
-        warnings=tuple(d for d in diagnostics if d.severity == "warning"),
         blocks=_blocks(spec, shapes, rows_t), framework=framework, dtype=dtype,
-        portability=tuple(d for d in diagnostics if d.code == "portability"),
-        framework_chosen=chosen is not None,
-        notes=tuple(d for d in diagnostics if d.severity == "note" and d.code != "portability"))
+        framework_chosen=chosen is not None, **_sorted(diagnostics))
+
+
+def _sorted(diagnostics: list[Diagnostic]) -> dict[str, tuple[Diagnostic, ...]]:
+    """The report's errors, warnings, portability notes and other notes (none, for most
+    specs: `check` makes a report per file)."""
+    if not diagnostics:
+        return _NONE_SAID
+    return {"errors": tuple(d for d in diagnostics if d.severity == "error"),
+            "warnings": tuple(d for d in diagnostics if d.severity == "warning"),
+            "portability": tuple(d for d in diagnostics if d.code == "portability"),
+            "notes": tuple(d for d in diagnostics
+                           if d.severity == "note" and d.code != "portability")}
+
+
+_NONE_SAID = dict.fromkeys(("errors", "warnings", "portability", "notes"), ())
 
 
 def portability(spec: Spec, rounding: Rounding | None = None) -> tuple[Diagnostic, ...]:
