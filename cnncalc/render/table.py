@@ -11,10 +11,11 @@ an open block's subtotal is in parentheses, so the plain numbers always add up t
 total.
 """
 
-from __future__ import annotations
+from itertools import groupby
+from operator import add, attrgetter
+from typing import NamedTuple
 
 from ..core.printable import printable
-from ..core.report import BlockSummary
 from . import CELL_WIDTH, FAILED, clipped, total_label
 from ..core.messages import say
 from .columns import DEFAULT, Column, chosen, for_report, heading
@@ -60,23 +61,66 @@ def bold(text: str) -> str:
     return Style(bold=True).render(text)
 
 
+class _Listing(NamedTuple):
+    """What a table lists: its layers and its blocks apart, and how they interleave."""
+
+    rows: list  # the layers listed, in order
+    blocks: list  # (BlockSummary, whether its layers are listed), in order
+    order: list[int]  # each line's index in rows + blocks
+    indents: list[str] | None  # each line's indentation; None when nothing is nested
+    strong: set[int]  # the lines that are blocks
+
+
+def _listing(report, depth: int | None) -> _Listing:
+    """What the table lists, in order, a block's row before its first layer; nothing
+    deeper than `depth` is listed. The layers of one block instance share a path, so
+    they are taken as one run (`groupby`): the paths are compared once per instance and
+    a run's lines are added whole, not a layer at a time."""
+    instances = {block.path: block for block in report.blocks}
+    limit = depth or len(report.rows) + 1  # every level
+    runs = [(path, list(run)) for path, run in groupby(report.rows, attrgetter("block"))]
+    listed = sum(len(run) for path, run in runs if len(path) < limit)
+    rows, blocks, order, indents, strong = [], [], [], [], set()
+    previous: tuple[str, ...] = ()
+    for path, run in runs:
+        shared = 0
+        while shared < min(len(path), len(previous)) and path[shared] == previous[shared]:
+            shared += 1
+        for level in range(shared + 1, min(len(path), limit) + 1):
+            strong.add(len(order))
+            order.append(listed + len(blocks))
+            indents.append("  " * (level - 1))
+            blocks.append((instances[path[:level]], depth is None or level < depth))
+        if len(path) < limit:
+            order.extend(range(len(rows), len(rows) + len(run)))
+            indents.extend(["  " * len(path)] * len(run))
+            rows.extend(run)
+        previous = path
+    return _Listing(rows, blocks, order, indents if blocks else None, strong)
+
+
 def _table(report, columns, depth: int | None, bold) -> str:
     columns = for_report(columns, report)
-    body, blocks = [], set()
-    for entry, level in _entries(report, depth):
-        if isinstance(entry, BlockSummary):
-            opened = depth is None or level < depth
-            cells = [column.block(entry, opened) for column in columns]
-            blocks.add(len(body))
-        else:
-            cells = [column.cell(entry) for column in columns]
-        body.append(["  " * (level - 1) + cell if column.indented else cell
-                     for column, cell in zip(columns, cells)])
+    listing = _listing(report, depth)
+    body = [_cells(column, listing) for column in columns]
     footer = [column.footer(report) for column in columns]
     readable = [column.readable(report) for column in columns]
     title = bold(printable(report.title))
-    return "\n".join([title, "", *lay_out(columns, body, bold, footer, blocks,
+    return "\n".join([title, "", *lay_out(columns, body, bold, footer, listing.strong,
                                             readable if any(readable) else None)])
+
+
+def _cells(column: Column, listing: _Listing) -> list[str]:
+    """A column's cells, a line each: the layers' read in one pass and the blocks' in
+    another, then put in the table's order (in C, by `map`), rather than a call per cell
+    deciding which kind of line it is on."""
+    cells = list(map(column.cell, listing.rows))
+    if listing.blocks:
+        cells += [column.block(block, opened) for block, opened in listing.blocks]
+        cells = list(map(cells.__getitem__, listing.order))
+    if column.indented and listing.indents:
+        cells = list(map(add, listing.indents, cells))
+    return cells
 
 
 def _portability(report) -> str:
@@ -93,40 +137,21 @@ def _portability(report) -> str:
                         for layer, note in zip(layers, notes))])
 
 
-def _entries(report, depth: int | None):
-    """What the table lists, in order, each with its level: a block's row comes before
-    its first layer; nothing deeper than `depth` is listed."""
-    blocks = {block.path: block for block in report.blocks}
-    limit = depth or len(report.rows) + 1  # every level
-    previous: tuple[str, ...] = ()
-    for row in report.rows:
-        path = row.block
-        shared = 0
-        while shared < min(len(path), len(previous)) and path[shared] == previous[shared]:
-            shared += 1
-        for level in range(shared + 1, min(len(path), limit) + 1):
-            yield blocks[path[:level]], level
-        if len(path) < limit:
-            yield row, len(path) + 1
-        previous = path
-
-
 def grid(columns, rows, bold, footer=None) -> list[str]:
     """The header, a rule, a line per row and, when given, a ruled footer, every column
     as wide as its widest cell."""
-    return lay_out(columns, [[column.cell(row) for column in columns] for row in rows], bold,
-                   footer)
+    return lay_out(columns, [list(map(column.cell, rows)) for column in columns], bold, footer)
 
 
 def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None) -> list[str]:
-    """`grid` for cells already made; the lines numbered in `strong` are bold; `readable`
+    """`grid` for cells already made, a list of them per column; the lines numbered in `strong` are bold; `readable`
     is a line under the footer with its totals as people say them (`11.69 M`). The cells
     are escaped (`printable`) before they are measured: a name is the user's text. A cell
     wider than CELL_WIDTH is clipped (the inputs column summarises itself first). The body
     is laid out a column at a time: one of short plain ASCII text, the usual one, is
     checked, measured and padded whole by str's own methods rather than cell by cell."""
     header = [heading(column) for column in columns]
-    texts = [_escaped(cells) for cells in zip(*body)] if body else [((), True)] * len(columns)
+    texts = [_escaped(cells) for cells in body]
     footer = footer and [printable(cell) for cell in footer]
     widths = [max(cell_width(head), *([cell_width(foot)] if footer else []),
                   max(map(len if plain else cell_width, cells), default=0))
@@ -147,11 +172,11 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None)
     return lines + [rule, bold(line(footer))] + ([_under(readable, widths)] if readable else [])
 
 
-def _escaped(cells: tuple[str, ...]) -> tuple[tuple[str, ...] | list[str], bool]:
+def _escaped(cells: list[str]) -> tuple[list[str], bool]:
     """A column's cells escaped (`printable`) and clipped, and whether they are all plain
     ASCII, a character per terminal cell."""
     joined = "".join(cells)
-    if joined.isascii() and joined.isprintable() and max(map(len, cells)) <= CELL_WIDTH:
+    if joined.isascii() and joined.isprintable() and max(map(len, cells), default=0) <= CELL_WIDTH:
         return cells, True
     cells = [clipped(printable(cell)) for cell in cells]
     return cells, all(cell.isascii() for cell in cells)
