@@ -114,13 +114,23 @@ def _cells(column: Column, listing: _Listing) -> list[str]:
     """A column's cells, a line each: the layers' read in one pass and the blocks' in
     another, then put in the table's order (in C, by `map`), rather than a call per cell
     deciding which kind of line it is on."""
-    cells = list(map(column.cell, listing.rows))
+    cells = _layer_cells(column, listing.rows)
     if listing.blocks:
         cells += [column.block(block, opened) for block, opened in listing.blocks]
         cells = list(map(cells.__getitem__, listing.order))
     if column.indented and listing.indents:
         cells = list(map(add, listing.indents, cells))
     return cells
+
+
+def _layer_cells(column: Column, rows) -> list[str]:
+    """A column's cells of these layers; a column of values (`Column.text`) writes each
+    distinct value once."""
+    if column.text is None:
+        return list(map(column.cell, rows))
+    values = list(map(column.value, rows))
+    texts = {value: column.text(value) for value in set(values)}
+    return list(map(texts.__getitem__, values))
 
 
 def _portability(report) -> str:
@@ -140,7 +150,7 @@ def _portability(report) -> str:
 def grid(columns, rows, bold, footer=None) -> list[str]:
     """The header, a rule, a line per row and, when given, a ruled footer, every column
     as wide as its widest cell."""
-    return lay_out(columns, [list(map(column.cell, rows)) for column in columns], bold, footer)
+    return lay_out(columns, [_layer_cells(column, rows) for column in columns], bold, footer)
 
 
 def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None) -> list[str]:
