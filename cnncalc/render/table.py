@@ -77,8 +77,8 @@ def _listing(report, depth: int | None) -> _Listing:
     they are taken as one run (`groupby`): the paths are compared once per instance and
     a run's lines are added whole, not a layer at a time."""
     instances = {block.path: block for block in report.blocks}
-    limit = depth or len(report.rows) + 1  # every level
     runs = [(path, list(run)) for path, run in groupby(report.rows, attrgetter("block"))]
+    limit = depth or 1 + max((len(path) for path, run in runs), default=0)  # every level
     listed = sum(len(run) for path, run in runs if len(path) < limit)
     rows, blocks, order, indents, strong = [], [], [], [], set()
     previous: tuple[str, ...] = ()
