@@ -11,7 +11,7 @@ an open block's subtotal is in parentheses, so the plain numbers always add up t
 total.
 """
 
-from itertools import groupby
+from itertools import groupby, repeat
 from operator import add, attrgetter
 from typing import NamedTuple
 
@@ -154,49 +154,51 @@ def grid(columns, rows, bold, footer=None) -> list[str]:
 
 
 def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None) -> list[str]:
-    """`grid` for cells already made, a list of them per column; the lines numbered in `strong` are bold; `readable`
-    is a line under the footer with its totals as people say them (`11.69 M`). The cells
-    are escaped (`printable`) before they are measured: a name is the user's text. A cell
-    wider than CELL_WIDTH is clipped (the inputs column summarises itself first). The body
-    is laid out a column at a time: one of short plain ASCII text, the usual one, is
-    checked, measured and padded whole by str's own methods rather than cell by cell."""
+    """`grid` for cells already made, a list of them per column; the lines numbered in
+    `strong` are bold; `readable` is a line under the footer with its totals as people
+    say them (`11.69 M`). The cells are escaped (`printable`) before they are measured: a
+    name is the user's text. A cell wider than CELL_WIDTH is clipped (the inputs column
+    summarises itself first). The body is laid out a column at a time: one of short plain
+    ASCII text, the usual one, is checked, measured and padded whole by str's own methods
+    rather than cell by cell."""
     header = [heading(column) for column in columns]
-    texts = [_escaped(cells) for cells in body]
+    texts = [_measured(cells) for cells in body]
     footer = footer and [printable(cell) for cell in footer]
-    widths = [max(cell_width(head), *([cell_width(foot)] if footer else []),
-                  max(map(len if plain else cell_width, cells), default=0))
-              for head, foot, (cells, plain) in zip(header, footer or header, texts)]
+    widths = [max(cell_width(head), *([cell_width(foot)] if footer else []), width)
+              for head, foot, (cells, width, plain) in zip(header, footer or header, texts)]
 
     def line(cells) -> str:
         return "  ".join(pad(cell, width, column.right)
                          for column, cell, width in zip(columns, cells, widths)).rstrip()
 
     padded = [_padded(cells, plain, width, column.right)
-              for (cells, plain), width, column in zip(texts, widths, columns)]
-    rows = ["  ".join(cells).rstrip() for cells in zip(*padded)]
+              for (cells, _, plain), width, column in zip(texts, widths, columns)]
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
-    lines = [bold(line(header)), rule,
-             *(bold(row) if number in strong else row for number, row in enumerate(rows))]
+    lines = [bold(line(header)), rule, *map(str.rstrip, map("  ".join, zip(*padded)))]
+    for number in strong:
+        lines[2 + number] = bold(lines[2 + number])
     if not footer:
         return lines
     return lines + [rule, bold(line(footer))] + ([_under(readable, widths)] if readable else [])
 
 
-def _escaped(cells: list[str]) -> tuple[list[str], bool]:
-    """A column's cells escaped (`printable`) and clipped, and whether they are all plain
-    ASCII, a character per terminal cell."""
+def _measured(cells: list[str]) -> tuple[list[str], int, bool]:
+    """A column's cells escaped (`printable`) and clipped, the widest one's width in
+    terminal cells, and whether they are all plain ASCII, a character per terminal cell."""
     joined = "".join(cells)
-    if joined.isascii() and joined.isprintable() and max(map(len, cells), default=0) <= CELL_WIDTH:
-        return cells, True
+    if joined.isascii() and joined.isprintable():
+        width = max(map(len, cells), default=0)
+        if width <= CELL_WIDTH:
+            return cells, width, True
     cells = [clipped(printable(cell)) for cell in cells]
-    return cells, all(cell.isascii() for cell in cells)
+    plain = all(cell.isascii() for cell in cells)
+    return cells, max(map(len if plain else cell_width, cells), default=0), plain
 
 
 def _padded(cells, plain: bool, width: int, right: bool) -> list[str]:
     """`pad` of every cell of a column."""
     if plain:
-        return [cell.rjust(width) for cell in cells] if right else \
-            [cell.ljust(width) for cell in cells]
+        return list(map(str.rjust if right else str.ljust, cells, repeat(width)))
     return [pad(cell, width, right) for cell in cells]
 
 
