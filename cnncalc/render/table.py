@@ -165,14 +165,14 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None)
     texts = [_measured(cells) for cells in body]
     footer = footer and [printable(cell) for cell in footer]
     widths = [max(cell_width(head), *([cell_width(foot)] if footer else []), width)
-              for head, foot, (cells, width, plain) in zip(header, footer or header, texts)]
+              for head, foot, (cells, sizes, width) in zip(header, footer or header, texts)]
 
     def line(cells) -> str:
         return "  ".join(pad(cell, width, column.right)
                          for column, cell, width in zip(columns, cells, widths)).rstrip()
 
-    padded = [_padded(cells, plain, width, column.right)
-              for (cells, _, plain), width, column in zip(texts, widths, columns)]
+    padded = [_padded(cells, sizes, width, column.right)
+              for (cells, sizes, _), width, column in zip(texts, widths, columns)]
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
     lines = [bold(line(header)), rule, *map(str.rstrip, map("  ".join, zip(*padded)))]
     for number in strong:
@@ -182,24 +182,26 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None)
     return lines + [rule, bold(line(footer))] + ([_under(readable, widths)] if readable else [])
 
 
-def _measured(cells: list[str]) -> tuple[list[str], int, bool]:
-    """A column's cells escaped (`printable`) and clipped, the widest one's width in
-    terminal cells, and whether they are all plain ASCII, a character per terminal cell."""
+def _measured(cells: list[str]) -> tuple[list[str], list[int] | None, int]:
+    """A column's cells escaped (`printable`) and clipped, each one's width in terminal
+    cells (None when they are all plain ASCII, a character per terminal cell), and the
+    widest one's."""
     joined = "".join(cells)
     if joined.isascii() and joined.isprintable():
         width = max(map(len, cells), default=0)
         if width <= CELL_WIDTH:
-            return cells, width, True
+            return cells, None, width
     cells = [clipped(printable(cell)) for cell in cells]
-    plain = all(cell.isascii() for cell in cells)
-    return cells, max(map(len if plain else cell_width, cells), default=0), plain
+    sizes = list(map(cell_width, cells))
+    return cells, sizes, max(sizes, default=0)
 
 
-def _padded(cells, plain: bool, width: int, right: bool) -> list[str]:
-    """`pad` of every cell of a column."""
-    if plain:
+def _padded(cells, sizes: list[int] | None, width: int, right: bool) -> list[str]:
+    """`pad` of every cell of a column, whose cells' `sizes` are measured already."""
+    if sizes is None:
         return list(map(str.rjust if right else str.ljust, cells, repeat(width)))
-    return [pad(cell, width, right) for cell in cells]
+    fills = [" " * (width - size) for size in sizes]
+    return list(map(add, fills, cells) if right else map(add, cells, fills))
 
 
 def _under(cells, widths) -> str:
@@ -229,13 +231,17 @@ def explanation(report) -> str:
 def cell_width(text: str) -> int:
     """Terminal cells the text takes: a wide character (Korean, Chinese, Japanese,
     full-width forms) takes two, a combining mark none. Only non-ASCII text is measured
-    character by character, so tables of plain names stay as fast as `len`."""
+    character by character, and only its non-ASCII characters (the `×` of `3×3` in a
+    long column of receptive fields), so tables of plain names stay as fast as `len`."""
     if text.isascii():
         return len(text)
     from unicodedata import combining, east_asian_width
 
-    return sum(0 if combining(char) else 2 if east_asian_width(char) in "WF" else 1
-               for char in text)
+    return len(text) + sum(-1 if combining(char) else 1 if east_asian_width(char) in "WF"
+                           else 0 for char in text.translate(_ASCII))
+
+
+_ASCII = dict.fromkeys(range(128))  # str.translate's table that drops the ASCII characters
 
 
 def pad(text: str, width: int, right: bool = False) -> str:
