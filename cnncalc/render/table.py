@@ -11,6 +11,7 @@ an open block's subtotal is in parentheses, so the plain numbers always add up t
 total.
 """
 
+from functools import cache
 from itertools import groupby, repeat
 from operator import add, attrgetter
 from typing import NamedTuple
@@ -56,9 +57,15 @@ def _marker(failing: frozenset[int]) -> Column:
 
 
 def bold(text: str) -> str:
+    return _bold().render(text)
+
+
+@cache
+def _bold():
+    """rich's bold style, made once: a table in colour bolds every block's line."""
     from rich.style import Style
 
-    return Style(bold=True).render(text)
+    return Style(bold=True)
 
 
 class _Listing(NamedTuple):
