@@ -191,14 +191,19 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None)
 
 def _measured(cells: list[str]) -> tuple[list[str], list[int] | None, int]:
     """A column's cells escaped (`printable`) and clipped, each one's width in terminal
-    cells (None when they are all plain ASCII, a character per terminal cell), and the
-    widest one's."""
+    cells (None when each character takes one cell, so a cell's width is its length), and
+    the widest one's. The checks run on the column's cells joined, in C; only a column
+    with a control character is escaped cell by cell, and only one with a wide or
+    combining character (a Korean name) measured cell by cell: `×` and `—` are narrow."""
     joined = "".join(cells)
-    if joined.isascii() and joined.isprintable():
-        width = max(map(len, cells), default=0)
-        if width <= CELL_WIDTH:
-            return cells, None, width
-    cells = [clipped(printable(cell)) for cell in cells]
+    if not (joined.isascii() and joined.isprintable()) and printable(joined) != joined:
+        cells = [printable(cell) for cell in cells]
+        joined = "".join(cells)
+    if max(map(len, cells), default=0) > CELL_WIDTH:
+        cells = list(map(clipped, cells))
+        joined = "".join(cells)
+    if joined.isascii() or all(cell_width(char) == 1 for char in set(joined.translate(_ASCII))):
+        return cells, None, max(map(len, cells), default=0)
     sizes = list(map(cell_width, cells))
     return cells, sizes, max(sizes, default=0)
 
