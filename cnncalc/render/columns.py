@@ -5,7 +5,7 @@ its footer (the total, for a sum) and what a block's row shows. JSON always carr
 field and does not use this list.
 """
 
-from functools import partial
+from functools import lru_cache, partial
 from operator import attrgetter
 from typing import Callable, NamedTuple
 
@@ -57,6 +57,7 @@ def _sizes(shape) -> str:
     return "" if shape is None else "x".join(map(str, shape))
 
 
+@lru_cache(maxsize=4096)  # the instances of a block have the same subtotals
 def _subtotal(number: int, opened: bool, show: Callable = THOUSANDS) -> str:
     """An open block's subtotal in parentheses, so the plain numbers add up to the total."""
     return f"({show(number)})" if opened else show(number)
@@ -100,9 +101,10 @@ def _count(key: str, header: str, name: str | None = None, total: bool = True,
 def _share(column: Column, report) -> Column:
     """Each layer's (and block's) parameters as a percentage of the report's total."""
     whole = report.totals.params
-    return column._replace(cell=lambda row: percent_text(row.params, whole),
-                           block=lambda block, opened: _subtotal(
-                               block.totals.params, opened, lambda n: percent_text(n, whole)),
+    share = partial(percent_text, whole=whole)  # one per report: _subtotal's cache key
+    return column._replace(cell=lambda row: share(row.params),
+                           block=lambda block, opened: _subtotal(block.totals.params, opened,
+                                                                 share),
                            value=lambda row: None if row.params is None or not whole
                            else round(row.params / whole, 6))
 
