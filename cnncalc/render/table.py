@@ -69,13 +69,18 @@ def _bold():
 
 
 class _Listing(NamedTuple):
-    """What a table lists: its layers and its blocks apart, and how they interleave."""
+    """What a table lists: its layers and its blocks apart, and how they interleave. A
+    column's cells are made for rows + blocks, and the laid-out lines put in `order` once,
+    rather than a call per cell deciding which kind of line it is on."""
 
     rows: list  # the layers listed, in order
     blocks: list  # (BlockSummary, whether its layers are listed), in order
     order: list[int]  # each line's index in rows + blocks
-    indents: list[str] | None  # each line's indentation; None when nothing is nested
-    strong: set[int]  # the lines that are blocks
+    indents: list[str] | None  # the indentation of rows + blocks; None when nothing nests
+
+    def strong(self) -> range:
+        """The blocks' lines, numbered in rows + blocks."""
+        return range(len(self.rows), len(self.rows) + len(self.blocks))
 
 
 def _listing(report, depth: int | None) -> _Listing:
@@ -87,23 +92,22 @@ def _listing(report, depth: int | None) -> _Listing:
     runs = [(path, list(run)) for path, run in groupby(report.rows, attrgetter("block"))]
     limit = depth or 1 + max((len(path) for path, run in runs), default=0)  # every level
     listed = sum(len(run) for path, run in runs if len(path) < limit)
-    rows, blocks, order, indents, strong = [], [], [], [], set()
+    rows, blocks, order, indents, block_indents = [], [], [], [], []
     previous: tuple[str, ...] = ()
     for path, run in runs:
         shared = 0
         while shared < min(len(path), len(previous)) and path[shared] == previous[shared]:
             shared += 1
         for level in range(shared + 1, min(len(path), limit) + 1):
-            strong.add(len(order))
             order.append(listed + len(blocks))
-            indents.append("  " * (level - 1))
+            block_indents.append("  " * (level - 1))
             blocks.append((instances[path[:level]], depth is None or level < depth))
         if len(path) < limit:
             order.extend(range(len(rows), len(rows) + len(run)))
             indents.extend(["  " * len(path)] * len(run))
             rows.extend(run)
         previous = path
-    return _Listing(rows, blocks, order, indents if blocks else None, strong)
+    return _Listing(rows, blocks, order, indents + block_indents if blocks else None)
 
 
 def _table(report, columns, depth: int | None, bold) -> str:
@@ -113,18 +117,16 @@ def _table(report, columns, depth: int | None, bold) -> str:
     footer = [column.footer(report) for column in columns]
     readable = [column.readable(report) for column in columns]
     title = bold(printable(report.title))
-    return "\n".join([title, "", *lay_out(columns, body, bold, footer, listing.strong,
-                                            readable if any(readable) else None)])
+    return "\n".join([title, "", *lay_out(columns, body, bold, footer, listing.strong(),
+                                            readable if any(readable) else None,
+                                            listing.order if listing.blocks else None)])
 
 
 def _cells(column: Column, listing: _Listing) -> list[str]:
-    """A column's cells, a line each: the layers' read in one pass and the blocks' in
-    another, then put in the table's order (in C, by `map`), rather than a call per cell
-    deciding which kind of line it is on."""
+    """A column's cells for rows + blocks: the layers' read in one pass and the blocks'
+    in another."""
     cells = _layer_cells(column, listing.rows)
-    if listing.blocks:
-        cells += [column.block(block, opened) for block, opened in listing.blocks]
-        cells = list(map(cells.__getitem__, listing.order))
+    cells += [column.block(block, opened) for block, opened in listing.blocks]
     if column.indented and listing.indents:
         cells = list(map(add, listing.indents, cells))
     return cells
@@ -160,11 +162,13 @@ def grid(columns, rows, bold, footer=None) -> list[str]:
     return lay_out(columns, [_layer_cells(column, rows) for column in columns], bold, footer)
 
 
-def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None) -> list[str]:
+def lay_out(columns, body, bold, footer=None, strong=(), readable=None,
+            order=None) -> list[str]:
     """`grid` for cells already made, a list of them per column; the lines numbered in
     `strong` are bold; `readable` is a line under the footer with its totals as people
-    say them (`11.69 M`). The cells are escaped (`printable`) before they are measured: a
-    name is the user's text. A cell wider than CELL_WIDTH is clipped (the inputs column
+    say them (`11.69 M`); `order`, when given, numbers the body's lines in the order
+    shown. The cells are escaped (`printable`) before they are measured: a name is the
+    user's text. A cell wider than CELL_WIDTH is clipped (the inputs column
     summarises itself first). The body is laid out a column at a time: one of short plain
     ASCII text, the usual one, is checked, measured and padded whole by str's own methods
     rather than cell by cell."""
@@ -181,9 +185,12 @@ def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None)
     padded = [_padded(cells, sizes, width, column.right)
               for (cells, sizes, _), width, column in zip(texts, widths, columns)]
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
-    lines = [bold(line(header)), rule, *map(str.rstrip, map("  ".join, zip(*padded)))]
+    rows = list(map(str.rstrip, map("  ".join, zip(*padded))))
     for number in strong:
-        lines[2 + number] = bold(lines[2 + number])
+        rows[number] = bold(rows[number])
+    if order is not None:
+        rows = list(map(rows.__getitem__, order))
+    lines = [bold(line(header)), rule, *rows]
     if not footer:
         return lines
     return lines + [rule, bold(line(footer))] + ([_under(readable, widths)] if readable else [])
