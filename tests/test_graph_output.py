@@ -128,3 +128,27 @@ def test_cli_depth_option(invoke):
     result = invoke("summary", DEMO, "--depth", "0")
     assert result.exit_code == 2
     assert "0 is not in the range x>=1" in result.output
+
+
+def test_a_layer_nested_deeper_than_the_spec_has_layers_is_listed(invoke, tmp_path):
+    """Every level is listed without --depth, however deep the nesting: a single conv two
+    blocks deep has its own row, so the plain numbers still add up to the total (the table
+    once listed levels only up to the layer count, and dropped this conv's row)."""
+    spec = tmp_path / "nest.yaml"
+    spec.write_text("name: nest\ninput: [8, 8, 3]\nblocks:\n"
+                    "  inner:\n    layers:\n      - conv: {filters: 4, kernel: 3}\n"
+                    "  outer:\n    layers:\n      - inner\n"
+                    "layers:\n  - outer\n", encoding="utf-8")
+    result = invoke("summary", str(spec))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == """\
+nest
+
+  #  layer      kind   input      output     params (no bias)  params
+─────────────────────────────────────────────────────────────────────
+1-1  outer1     outer  (8, 8, 3)  (6, 6, 4)             (108)   (112)
+1-1    inner1   inner  (8, 8, 3)  (6, 6, 4)             (108)   (112)
+  1      conv1  conv   (8, 8, 3)  (6, 6, 4)               108     112
+─────────────────────────────────────────────────────────────────────
+     total                        (6, 6, 4)               108     112
+"""

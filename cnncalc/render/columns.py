@@ -5,6 +5,8 @@ its footer (the total, for a sum) and what a block's row shows. JSON always carr
 field and does not use this list.
 """
 
+from functools import lru_cache, partial
+from operator import attrgetter
 from typing import Callable, NamedTuple
 
 from ..core.messages import say
@@ -22,6 +24,9 @@ class Column(NamedTuple):
     name: str = ""  # as `--columns` writes it
     key: str = ""  # the JSON field, used as the CSV heading
     value: Callable | None = None  # row -> CSV value
+    # value -> table text, for a column whose `cell` is text(value(row)): the table writes
+    # each distinct value once (a column of counts has few: 0 for every relu).
+    text: Callable | None = None
     aliases: tuple[str, ...] = ()
     readable: Callable = lambda report: ""  # report -> the total as people say it, `11.69 M`
     # A column whose cells depend on the whole report (a share of its total): report ->
@@ -52,6 +57,7 @@ def _sizes(shape) -> str:
     return "" if shape is None else "x".join(map(str, shape))
 
 
+@lru_cache(maxsize=4096)  # the instances of a block have the same subtotals
 def _subtotal(number: int, opened: bool, show: Callable = THOUSANDS) -> str:
     """An open block's subtotal in parentheses, so the plain numbers add up to the total."""
     return f"({show(number)})" if opened else show(number)
@@ -88,16 +94,17 @@ def _count(key: str, header: str, name: str | None = None, total: bool = True,
                   lambda report: summed(report.totals), right=True, readable=readable,
                   block=lambda block, opened: _subtotal(getattr(block.totals, key), opened,
                                                         show) if total else "",
-                  name=name or key, key=key, value=lambda row: getattr(row, key),
-                  aliases=(key,) if name else ())
+                  name=name or key, key=key, value=attrgetter(key),
+                  text=partial(count_text, show=show), aliases=(key,) if name else ())
 
 
 def _share(column: Column, report) -> Column:
     """Each layer's (and block's) parameters as a percentage of the report's total."""
     whole = report.totals.params
-    return column._replace(cell=lambda row: percent_text(row.params, whole),
-                           block=lambda block, opened: _subtotal(
-                               block.totals.params, opened, lambda n: percent_text(n, whole)),
+    share = partial(percent_text, whole=whole)  # one per report: _subtotal's cache key
+    return column._replace(cell=lambda row: share(row.params),
+                           block=lambda block, opened: _subtotal(block.totals.params, opened,
+                                                                 share),
                            value=lambda row: None if row.params is None or not whole
                            else round(row.params / whole, 6))
 

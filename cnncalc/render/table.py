@@ -11,10 +11,12 @@ an open block's subtotal is in parentheses, so the plain numbers always add up t
 total.
 """
 
-from __future__ import annotations
+from functools import cache
+from itertools import groupby, repeat
+from operator import add, attrgetter
+from typing import NamedTuple
 
 from ..core.printable import printable
-from ..core.report import BlockSummary
 from . import CELL_WIDTH, FAILED, clipped, total_label
 from ..core.messages import say
 from .columns import DEFAULT, Column, chosen, for_report, heading
@@ -55,28 +57,89 @@ def _marker(failing: frozenset[int]) -> Column:
 
 
 def bold(text: str) -> str:
+    return _bold().render(text)
+
+
+@cache
+def _bold():
+    """rich's bold style, made once: a table in colour bolds every block's line."""
     from rich.style import Style
 
-    return Style(bold=True).render(text)
+    return Style(bold=True)
+
+
+class _Listing(NamedTuple):
+    """What a table lists: its layers and its blocks apart, and how they interleave. A
+    column's cells are made for rows + blocks, and the laid-out lines put in `order` once,
+    rather than a call per cell deciding which kind of line it is on."""
+
+    rows: list  # the layers listed, in order
+    blocks: list  # (BlockSummary, whether its layers are listed), in order
+    order: list[int]  # each line's index in rows + blocks
+    indents: list[str] | None  # the indentation of rows + blocks; None when nothing nests
+
+    def strong(self) -> range:
+        """The blocks' lines, numbered in rows + blocks."""
+        return range(len(self.rows), len(self.rows) + len(self.blocks))
+
+
+def _listing(report, depth: int | None) -> _Listing:
+    """What the table lists, in order, a block's row before its first layer; nothing
+    deeper than `depth` is listed. The layers of one block instance share a path, so
+    they are taken as one run (`groupby`): the paths are compared once per instance and
+    a run's lines are added whole, not a layer at a time."""
+    instances = {block.path: block for block in report.blocks}
+    runs = [(path, list(run)) for path, run in groupby(report.rows, attrgetter("block"))]
+    limit = depth or 1 + max((len(path) for path, run in runs), default=0)  # every level
+    listed = sum(len(run) for path, run in runs if len(path) < limit)
+    rows, blocks, order, indents, block_indents = [], [], [], [], []
+    previous: tuple[str, ...] = ()
+    for path, run in runs:
+        shared = 0
+        while shared < min(len(path), len(previous)) and path[shared] == previous[shared]:
+            shared += 1
+        for level in range(shared + 1, min(len(path), limit) + 1):
+            order.append(listed + len(blocks))
+            block_indents.append("  " * (level - 1))
+            blocks.append((instances[path[:level]], depth is None or level < depth))
+        if len(path) < limit:
+            order.extend(range(len(rows), len(rows) + len(run)))
+            indents.extend(["  " * len(path)] * len(run))
+            rows.extend(run)
+        previous = path
+    return _Listing(rows, blocks, order, indents + block_indents if blocks else None)
 
 
 def _table(report, columns, depth: int | None, bold) -> str:
     columns = for_report(columns, report)
-    body, blocks = [], set()
-    for entry, level in _entries(report, depth):
-        if isinstance(entry, BlockSummary):
-            opened = depth is None or level < depth
-            cells = [column.block(entry, opened) for column in columns]
-            blocks.add(len(body))
-        else:
-            cells = [column.cell(entry) for column in columns]
-        body.append(["  " * (level - 1) + cell if column.indented else cell
-                     for column, cell in zip(columns, cells)])
+    listing = _listing(report, depth)
+    body = [_cells(column, listing) for column in columns]
     footer = [column.footer(report) for column in columns]
     readable = [column.readable(report) for column in columns]
     title = bold(printable(report.title))
-    return "\n".join([title, "", *lay_out(columns, body, bold, footer, blocks,
-                                            readable if any(readable) else None)])
+    return "\n".join([title, "", *lay_out(columns, body, bold, footer, listing.strong(),
+                                            readable if any(readable) else None,
+                                            listing.order if listing.blocks else None)])
+
+
+def _cells(column: Column, listing: _Listing) -> list[str]:
+    """A column's cells for rows + blocks: the layers' read in one pass and the blocks'
+    in another."""
+    cells = _layer_cells(column, listing.rows)
+    cells += [column.block(block, opened) for block, opened in listing.blocks]
+    if column.indented and listing.indents:
+        cells = list(map(add, listing.indents, cells))
+    return cells
+
+
+def _layer_cells(column: Column, rows) -> list[str]:
+    """A column's cells of these layers; a column of values (`Column.text`) writes each
+    distinct value once."""
+    if column.text is None:
+        return list(map(column.cell, rows))
+    values = list(map(column.value, rows))
+    texts = {value: column.text(value) for value in set(values)}
+    return list(map(texts.__getitem__, values))
 
 
 def _portability(report) -> str:
@@ -93,76 +156,71 @@ def _portability(report) -> str:
                         for layer, note in zip(layers, notes))])
 
 
-def _entries(report, depth: int | None):
-    """What the table lists, in order, each with its level: a block's row comes before
-    its first layer; nothing deeper than `depth` is listed."""
-    blocks = {block.path: block for block in report.blocks}
-    limit = depth or len(report.rows) + 1  # every level
-    previous: tuple[str, ...] = ()
-    for row in report.rows:
-        path = row.block
-        shared = 0
-        while shared < min(len(path), len(previous)) and path[shared] == previous[shared]:
-            shared += 1
-        for level in range(shared + 1, min(len(path), limit) + 1):
-            yield blocks[path[:level]], level
-        if len(path) < limit:
-            yield row, len(path) + 1
-        previous = path
-
-
 def grid(columns, rows, bold, footer=None) -> list[str]:
     """The header, a rule, a line per row and, when given, a ruled footer, every column
     as wide as its widest cell."""
-    return lay_out(columns, [[column.cell(row) for column in columns] for row in rows], bold,
-                   footer)
+    return lay_out(columns, [_layer_cells(column, rows) for column in columns], bold, footer)
 
 
-def lay_out(columns, body, bold, footer=None, strong=frozenset(), readable=None) -> list[str]:
-    """`grid` for cells already made; the lines numbered in `strong` are bold; `readable`
-    is a line under the footer with its totals as people say them (`11.69 M`). The cells
-    are escaped (`printable`) before they are measured: a name is the user's text. A cell
-    wider than CELL_WIDTH is clipped (the inputs column summarises itself first). The body
-    is laid out a column at a time: one of short plain ASCII text, the usual one, is
-    checked, measured and padded whole by str's own methods rather than cell by cell."""
+def lay_out(columns, body, bold, footer=None, strong=(), readable=None,
+            order=None) -> list[str]:
+    """`grid` for cells already made, a list of them per column; the lines numbered in
+    `strong` are bold; `readable` is a line under the footer with its totals as people
+    say them (`11.69 M`); `order`, when given, numbers the body's lines in the order
+    shown. The cells are escaped (`printable`) before they are measured: a name is the
+    user's text. A cell wider than CELL_WIDTH is clipped (the inputs column
+    summarises itself first). The body is laid out a column at a time: one of short plain
+    ASCII text, the usual one, is checked, measured and padded whole by str's own methods
+    rather than cell by cell."""
     header = [heading(column) for column in columns]
-    texts = [_escaped(cells) for cells in zip(*body)] if body else [((), True)] * len(columns)
+    texts = [_measured(cells) for cells in body]
     footer = footer and [printable(cell) for cell in footer]
-    widths = [max(cell_width(head), *([cell_width(foot)] if footer else []),
-                  max(map(len if plain else cell_width, cells), default=0))
-              for head, foot, (cells, plain) in zip(header, footer or header, texts)]
+    widths = [max(cell_width(head), *([cell_width(foot)] if footer else []), width)
+              for head, foot, (cells, sizes, width) in zip(header, footer or header, texts)]
 
     def line(cells) -> str:
         return "  ".join(pad(cell, width, column.right)
                          for column, cell, width in zip(columns, cells, widths)).rstrip()
 
-    padded = [_padded(cells, plain, width, column.right)
-              for (cells, plain), width, column in zip(texts, widths, columns)]
-    rows = ["  ".join(cells).rstrip() for cells in zip(*padded)]
+    padded = [_padded(cells, sizes, width, column.right)
+              for (cells, sizes, _), width, column in zip(texts, widths, columns)]
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
-    lines = [bold(line(header)), rule,
-             *(bold(row) if number in strong else row for number, row in enumerate(rows))]
+    rows = list(map(str.rstrip, map("  ".join, zip(*padded))))
+    for number in strong:
+        rows[number] = bold(rows[number])
+    if order is not None:
+        rows = list(map(rows.__getitem__, order))
+    lines = [bold(line(header)), rule, *rows]
     if not footer:
         return lines
     return lines + [rule, bold(line(footer))] + ([_under(readable, widths)] if readable else [])
 
 
-def _escaped(cells: tuple[str, ...]) -> tuple[tuple[str, ...] | list[str], bool]:
-    """A column's cells escaped (`printable`) and clipped, and whether they are all plain
-    ASCII, a character per terminal cell."""
+def _measured(cells: list[str]) -> tuple[list[str], list[int] | None, int]:
+    """A column's cells escaped (`printable`) and clipped, each one's width in terminal
+    cells (None when each character takes one cell, so a cell's width is its length), and
+    the widest one's. The checks run on the column's cells joined, in C; only a column
+    with a control character is escaped cell by cell, and only one with a wide or
+    combining character (a Korean name) measured cell by cell: `×` and `—` are narrow."""
     joined = "".join(cells)
-    if joined.isascii() and joined.isprintable() and max(map(len, cells)) <= CELL_WIDTH:
-        return cells, True
-    cells = [clipped(printable(cell)) for cell in cells]
-    return cells, all(cell.isascii() for cell in cells)
+    if not (joined.isascii() and joined.isprintable()) and printable(joined) != joined:
+        cells = [printable(cell) for cell in cells]
+        joined = "".join(cells)
+    if max(map(len, cells), default=0) > CELL_WIDTH:
+        cells = list(map(clipped, cells))
+        joined = "".join(cells)
+    if joined.isascii() or all(cell_width(char) == 1 for char in set(joined.translate(_ASCII))):
+        return cells, None, max(map(len, cells), default=0)
+    sizes = list(map(cell_width, cells))
+    return cells, sizes, max(sizes, default=0)
 
 
-def _padded(cells, plain: bool, width: int, right: bool) -> list[str]:
-    """`pad` of every cell of a column."""
-    if plain:
-        return [cell.rjust(width) for cell in cells] if right else \
-            [cell.ljust(width) for cell in cells]
-    return [pad(cell, width, right) for cell in cells]
+def _padded(cells, sizes: list[int] | None, width: int, right: bool) -> list[str]:
+    """`pad` of every cell of a column, whose cells' `sizes` are measured already."""
+    if sizes is None:
+        return list(map(str.rjust if right else str.ljust, cells, repeat(width)))
+    fills = [" " * (width - size) for size in sizes]
+    return list(map(add, fills, cells) if right else map(add, cells, fills))
 
 
 def _under(cells, widths) -> str:
@@ -192,13 +250,17 @@ def explanation(report) -> str:
 def cell_width(text: str) -> int:
     """Terminal cells the text takes: a wide character (Korean, Chinese, Japanese,
     full-width forms) takes two, a combining mark none. Only non-ASCII text is measured
-    character by character, so tables of plain names stay as fast as `len`."""
+    character by character, and only its non-ASCII characters (the `×` of `3×3` in a
+    long column of receptive fields), so tables of plain names stay as fast as `len`."""
     if text.isascii():
         return len(text)
     from unicodedata import combining, east_asian_width
 
-    return sum(0 if combining(char) else 2 if east_asian_width(char) in "WF" else 1
-               for char in text)
+    return len(text) + sum(-1 if combining(char) else 1 if east_asian_width(char) in "WF"
+                           else 0 for char in text.translate(_ASCII))
+
+
+_ASCII = dict.fromkeys(range(128))  # str.translate's table that drops the ASCII characters
 
 
 def pad(text: str, width: int, right: bool = False) -> str:
