@@ -13,8 +13,8 @@ from itertools import chain
 
 from ..core.errors import Diagnostic, LayerError
 from ..core.messages import say
-from ..core.records import (DTYPE_BYTES, FRAMEWORK, NETWORK_INPUT, Framework, Layer, Rounding,
-                            Spec, in_layout)
+from ..core.records import (DTYPE_BYTES, FRAMEWORK, NETWORK_INPUT, Framework, Layer,
+                            PaddingMode, Rounding, Spec, in_layout)
 from ..core.report import BlockSummary, Report, Row, Totals
 from ..layers import REGISTRY, Counts, LayerContext
 from ..layers.base import NoField, elements
@@ -118,13 +118,23 @@ _OUTPUT_SIZE_CODES = frozenset({"kernel-too-large", "no-output"})
 
 def _same(layer: Layer, inputs: tuple) -> tuple:
     """What a layer's output, counts, cost and explanation depend on: its kind, its
-    parameters (by repr, so that 1, 1.0 and True differ) and its inputs' shapes, and the
-    inputs' names where a merge's words name them. Networks repeat layers (a chain, every
-    instance of a block), and each repeat on the same shapes is then computed once; only
-    a layer computed without a word to say is reused (a diagnostic names its layer). The
-    receptive field, which depends on what came before, is followed for every layer."""
-    return (layer.kind, repr(layer.params), inputs,
+    parameters and its inputs' shapes, and the inputs' names where a merge's words name
+    them. Networks repeat layers (a chain, every instance of a block), and each repeat on
+    the same shapes is then computed once; only a layer computed without a word to say is
+    reused (a diagnostic names its layer). The receptive field, which depends on what came
+    before, is followed for every layer.
+
+    The parameters are told apart by their values and their exact types (1, 1.0 and True
+    are equal in Python, not here) where values of one type are equal only when they are
+    the same (`_EXACT`); any other value (a float: -0.0 == 0.0, a list) by their repr."""
+    params = layer.params
+    types = tuple(map(type, params.values()))
+    values = tuple(params.items()) if _EXACT.issuperset(types) else repr(params)
+    return (layer.kind, values, types, inputs,
             layer.inputs if len(layer.inputs) > 1 else None)
+
+
+_EXACT = frozenset((int, str, bool, type(None), PaddingMode))
 
 
 def _computed(layer: Layer, shapes: dict, inputs: tuple, ctx: LayerContext, layout,

@@ -46,7 +46,11 @@ class Field(NamedTuple):
                      self.low + offset * self.jump)
 
     def window(self, window: Window) -> "Field":
-        return self.through(window.span, window.stride, -window.pad_before)
+        """`through` a sliding window, written out: every convolution and pooling of a
+        network takes this step, once per spatial axis."""
+        jump = self.jump
+        return Field(self.size + (window.span - 1) * jump, jump * window.stride,
+                     self.low - window.pad_before * jump)
 
     def transposed(self, window: TransposedWindow) -> "Field":
         """Output o of a transposed convolution reads the inputs i with i·S + D·k = o + P:
