@@ -49,8 +49,9 @@ def analyze(spec: Spec, rounding: Rounding | None = None, *, framework: Framewor
     # Identical layers on identical inputs are computed once (_same), under these choices.
     computed = ({} if computed is None else computed).setdefault(
         (rounding, spec.layout, framework, dtype), {})
+    context = LayerContext(None, rounding, spec.layout, framework=framework)
     for layer in spec.layers:
-        ctx = LayerContext(layer, rounding, spec.layout, framework=framework)
+        ctx = context.moved_to(layer)
         kind = REGISTRY[layer.kind]
         layer = ctx.layer = kind.under(layer, ctx)
         inputs = tuple(map(shapes.get, layer.inputs))

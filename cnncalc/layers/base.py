@@ -60,6 +60,17 @@ class LayerContext:
         # skip their explanation and fixes, the costly text.
         self.details = details
 
+    def moved_to(self, layer: Layer) -> "LayerContext":
+        """This context, for the next layer of a walk: one context goes along the layers
+        (a new one for each cost as much as a memo hit's other work), its lists replaced
+        only when the layer before used them (the walk has taken what they held)."""
+        self.layer = layer
+        if self.diagnostics:
+            self.diagnostics = []
+        if self.explanation:
+            self.explanation = []
+        return self
+
     def report(self, message: str, *, severity: str = "error", key: str | None = None,
                axis: str | None = None, fixes: tuple[str, ...] = (),
                code: str = "invalid") -> None:
