@@ -111,11 +111,14 @@ def backend_run(spec, report, plan, seed: int = 0, batch: int = 2):
 def assert_output(got, want, name: str) -> None:
     """Equal up to float32 rounding: the two sides run the same arithmetic in different
     orders (im2col or oneDNN, channels first or last, fused or not), so sums of a few
-    thousand float32 products differ by some 1e-6 of their magnitude; 1e-4 relative and
-    1e-5 of the layer's largest value absolute leave room for that and for nothing else
-    (a wrong tap, weight order or padding changes values by their own size)."""
+    thousand float32 products differ by some 1e-6 of their magnitude, and now and then
+    (one run in several, in CI: LeNet-5's average pooling after a tanh convolution, where
+    the usual difference is 1e-7) a kernel torch picks for the moment differs by up to
+    3e-4 relative. 1e-3 relative and 1e-4 of the layer's largest value absolute leave room
+    for that and for nothing else: a wrong tap, weight order or padding changes values by
+    their own size."""
     scale = float(want.abs().max()) if want.numel() else 0.0
-    torch.testing.assert_close(got, want, rtol=1e-4, atol=1e-5 * max(scale, 1.0), msg=name)
+    torch.testing.assert_close(got, want, rtol=1e-3, atol=1e-4 * max(scale, 1.0), msg=name)
 
 
 def check_values(spec, report, module, plan, seed: int = 0, batch: int = 2) -> bool:
