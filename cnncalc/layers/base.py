@@ -40,6 +40,11 @@ class Counts(NamedTuple):
         return self.total if framework == Framework.KERAS else self.total - self.non_trainable
 
 
+def _first(fields: tuple) -> "Fields | None":
+    """The default rule of a layer that keeps its input's positions: its input's field."""
+    return fields[0]
+
+
 class LayerContext:
     """What a kind's rules may consult (the walk's choices) while computing one layer, and
     the collector of what they report: diagnostics and the `--explain` lines."""
@@ -210,7 +215,12 @@ class LayerKind:
         """`receptive_field` with all but the inputs' fields given: what the walk keeps
         with a layer's numbers and applies to every layer of the same kind, parameters and
         input shapes (a chain, each instance of a block). A kind whose rule has work that
-        depends on those alone (a sliding window's windows) does it here, once."""
+        depends on those alone (a sliding window's windows) does it here, once. So does the
+        default rule below: whether the layer keeps its input's positions (element-wise
+        and channel-only kinds, half the layers of most networks) is decided here."""
+        if type(self).receptive_field is LayerKind.receptive_field and \
+                len(inputs[0]) == len(output) and inputs[0][:-1] == output[:-1]:
+            return _first
         return lambda fields: self.receptive_field(layer, inputs, fields, output)
 
     def receptive_field(self, layer: Layer, inputs: tuple[Shape, ...],
