@@ -213,8 +213,6 @@ class Blocks:
     def check_references(self, value: Any, block: Block | None, position, key: str,
                          **where) -> bool:
         """Every `$name` in `value` must be a parameter of the block it is written in."""
-        if not isinstance(value, list) and not (isinstance(value, str) and value[:1] == "$"):
-            return True  # a number or a word, as most are: no generator (this runs per key)
         ok = True
         for name in references(value):
             if block is None:
