@@ -18,7 +18,7 @@ from ..core.records import NETWORK_INPUT, SEPARATOR, Layer
 from ..layers import REGISTRY
 from .framework_names import KEYS as FRAMEWORK_KEYS
 from .framework_names import key_hint, kind_hint
-from .yamltree import YamlMap
+from .yamltree import PLAIN_TYPES, YamlMap
 from .yamltree import key_position as _pos
 
 COMMON_KEYS = ("name", "inputs")  # keys every layer accepts besides its kind's own
@@ -171,7 +171,6 @@ class Reader:
         return tuple(names)
 
 
-_PLAIN = frozenset((int, str, float, bool, type(None)))
 _NOWHERE: Mapping = {}  # the key positions of parameters not read from a file
 _new = tuple.__new__
 
@@ -184,7 +183,7 @@ def plain_key(kind: str, bias: bool, raw: Mapping) -> tuple | None:
     if not raw:
         return kind, bias
     types = tuple(map(type, raw.values()))
-    return (kind, bias, tuple(raw.items()), types) if _PLAIN.issuperset(types) else None
+    return (kind, bias, tuple(raw.items()), types) if PLAIN_TYPES.issuperset(types) else None
 
 
 def _rejoined(raw: Mapping) -> Mapping:

@@ -240,8 +240,10 @@ _PLAIN: dict[str, object] = {}
 _REMEMBERED = 10_000
 _UNREAD = object()  # a plain scalar's text not read yet
 _MERGE_KEY = object()  # a mapping's pending key when it is `<<` (no text can be it)
-# The values remembered: immutable, so one object can stand wherever its text is written.
-_SHARED = frozenset({str, int, float, bool, type(None)})
+# The types of plain YAML values, by exact type (a `BadNumber` is text cnncalc refuses):
+# immutable, so one object can stand wherever its text is written (the values remembered
+# here), and read the same wherever they are written (the reader's parameter cache).
+PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 class _Builder:
@@ -356,7 +358,7 @@ class _Builder:
         """The value of a scalar not remembered (`_MERGE_KEY` for a merge key, which the
         mapping it is in takes as its pending key); a plain one's is remembered."""
         result = self._read(event)
-        if event.tag is None and not event.style and result.__class__ in _SHARED:
+        if event.tag is None and not event.style and result.__class__ in PLAIN_TYPES:
             if len(_PLAIN) >= _REMEMBERED:
                 _PLAIN.clear()
             _PLAIN[event.value] = result
