@@ -5,14 +5,21 @@ processes (start-up included, as CI pays it): `cnncalc check DIR` against one
 `cnncalc summary FILE`, each the median of --runs runs after a warm-up run.
 Target: 1,000 specs in under 3 s.
 
-    python benchmarks/check.py [--specs 1000] [--runs 5]
+With --jobs, it also times `check -j 1` against `check -j N` (elapsed time, run in turn, the
+median of the pair-by-pair ratios) for growing numbers of specs: where splitting the files
+among processes starts to pay (run/jobs.py's MIN_SLICE), and what it gives.
+
+    python benchmarks/check.py [--specs 1000] [--runs 5] [--jobs 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import statistics
+import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from startup import CLI, median_seconds  # this directory is on sys.path when run as a script
@@ -42,6 +49,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--specs", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=0,
+                        help="also compare check -j 1 with check -j JOBS")
     options = parser.parse_args()
     rng = random.Random(4)
     with tempfile.TemporaryDirectory() as directory:
@@ -56,6 +65,30 @@ def main() -> None:
           f"{(check - summary) / max(options.specs - 1, 1) * 1000:.2f} ms per extra spec)")
     verdict = "met" if check < TARGET_SECONDS * options.specs / 1000 else "MISSED"
     print(f"target {TARGET_SECONDS:.0f} s per 1,000 specs: {verdict}")
+    if options.jobs:
+        split_runs(options.jobs, options.runs)
+
+
+def elapsed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def split_runs(jobs: int, runs: int) -> None:
+    """`check -j 1` against `check -j JOBS` on 32 to 1,000 specs, elapsed time."""
+    rng = random.Random(4)
+    print(f"\n| specs | -j 1 | -j {jobs} | ratio |\n|--:|--:|--:|--:|")
+    for count in (32, 64, 128, 256, 1000):
+        with tempfile.TemporaryDirectory() as directory:
+            for index in range(count):
+                Path(directory, f"spec{index:04d}.yaml").write_text(spec_text(rng, index))
+            one, many = ([str(CLI), "check", directory, "-j", str(n)] for n in (1, jobs))
+            elapsed(one), elapsed(many)  # warm-up
+            pairs = [(elapsed(one), elapsed(many)) for _ in range(runs)]
+        print(f"| {count:,} | {statistics.median(a for a, _ in pairs) * 1000:,.0f} ms | "
+              f"{statistics.median(b for _, b in pairs) * 1000:,.0f} ms | "
+              f"{statistics.median(b / a for a, b in pairs):.2f}× |")
 
 
 if __name__ == "__main__":

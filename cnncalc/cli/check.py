@@ -22,8 +22,10 @@ from .options import (format_option, framework_option, limit_options, quiet_opti
 @click.option("--strict", is_flag=True,
               help="Warnings are errors: a spec with a warning is invalid (exit 1).")
 @quiet_option("Show errors only: no warnings (json keeps them).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes to check with (default: one per core this process may use).")
 @limit_options
-def check(paths, rounding, fmt, framework, strict, quiet, **limits):
+def check(paths, rounding, fmt, framework, strict, quiet, jobs, **limits):
     """Check many specs at once, for CI: one line per spec, then a tally.
 
     PATHS are files (- reads stdin), directories (searched for *.yaml and *.yml, hidden ones
@@ -39,14 +41,23 @@ def check(paths, rounding, fmt, framework, strict, quiet, **limits):
     underscores: max_params, ...); the options override them. Exit status: 0 every spec
     valid, 1 a spec is invalid or unreadable, 2 the command line is wrong.
     """
-    from ..render.check import DOCUMENTS, render as render_check, tally
+    from ..render.check import DOCUMENTS, format_module, tally
     from ..run.check import check as check_all
+    from ..run.jobs import usable_cores
 
-    reports = check_all(paths, rounding, given(limits), framework=framework, strict=strict)
-    shown = [report._replace(warnings=()) for report in reports] if quiet and fmt != "json" \
-        else reports
-    click.echo(render_check(fmt, shown))
+    output = format_module(fmt)
+    hide_warnings = quiet and fmt != "json"
+
+    def kept(report):
+        """What the output needs of a spec: its piece of text, and whether it is valid."""
+        shown = report._replace(warnings=()) if hide_warnings else report
+        return output.piece(shown), report.valid
+
+    results = check_all(paths, rounding, given(limits), framework=framework, strict=strict,
+                        kept=kept, jobs=jobs or usable_cores())
+    valid = sum(ok for _, ok in results)
+    click.echo(output.document([text for text, _ in results], valid))
     if fmt in DOCUMENTS:
-        click.echo(tally(reports), err=True)
-    if not all(report.valid for report in reports):
+        click.echo(tally(len(results), valid), err=True)
+    if valid < len(results):
         sys.exit(1)

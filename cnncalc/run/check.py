@@ -11,12 +11,13 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..core.errors import Diagnostic
 from ..core.messages import say
 from ..core.records import Limit, Rounding
 from ..core.report import Report
+from .jobs import in_order
 from .models import load
 from .pipeline import report_of
 
@@ -26,26 +27,40 @@ _GLOB_CHARS = frozenset("*?[")
 
 
 def check(paths: Iterable[str], rounding: Rounding | None = None, limits: Iterable[Limit] = (), *,
-          bias: bool | None = None, strict: bool = False, **walk) -> list[Report]:
+          bias: bool | None = None, strict: bool = False, kept: Callable[[Report], Any] | None = None,
+          jobs: int = 1, **walk) -> list:
     """A report for every spec file the paths name, and one for each path that names none
     or cannot be searched. `bias` replaces each file's default (`--no-bias`), `strict` makes
     every warning an error, and `walk` is the framework, dtype and portability options of
     `report_of`. `check` and `summary` both read their paths here, so a directory or a
-    pattern means the same to both."""
+    pattern means the same to both.
+
+    `kept`, when given, turns each report into what the caller keeps of it (its lines of
+    output, say) as soon as it is made. With `kept`, `jobs` > 1 splits the files among up
+    to that many processes (run/jobs.py), and what `kept` makes must be plain values
+    (strings, numbers, tuples); reports themselves are always made in this process."""
     limits = tuple(limits)
-    reports = []
-    # The specs' layers repeat each other's: each is read and computed once in a run.
-    parsed: dict = {}
-    computed: dict = {}
-    for path, problem in collect(paths):
-        if problem:
-            reports.append(Report.unreadable(path, [Diagnostic(problem, code="unreadable",
-                                                               file=path)]))
-        else:
-            report = report_of(lambda path=path: load(path, bias=bias, parsed=parsed), path,
-                               rounding, limits, computed=computed, **walk)
-            reports.append(strictly(report) if strict else report)
-    return reports
+
+    def reports(items: list[tuple[str, str | None]]) -> list:
+        # The specs' layers repeat each other's: each is read and computed once in a run.
+        parsed: dict = {}
+        computed: dict = {}
+        made = []
+        for path, problem in items:
+            if problem:
+                report = Report.unreadable(path, [Diagnostic(problem, code="unreadable",
+                                                             file=path)])
+            else:
+                report = report_of(lambda path=path: load(path, bias=bias, parsed=parsed), path,
+                                   rounding, limits, computed=computed, **walk)
+                if strict:
+                    report = strictly(report)
+            made.append(kept(report) if kept else report)
+        return made
+
+    if jobs > 1 and kept:
+        return in_order(collect(paths), reports, jobs)
+    return reports(collect(paths))
 
 
 def strictly(report: Report) -> Report:

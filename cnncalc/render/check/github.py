@@ -16,9 +16,13 @@ _DATA = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
 _PROPERTY = _DATA + ((":", "%3A"), (",", "%2C"))
 
 
-def render(reports) -> str:
-    lines = [annotation(d) for report in reports for d in report.errors + report.warnings]
-    return "\n".join([*lines, tally(reports)])
+def piece(report) -> str:
+    """Every error and warning of one spec, a line each (none for a clean spec)."""
+    return "\n".join(annotation(d) for d in report.errors + report.warnings)
+
+
+def document(pieces: list[str], valid: int) -> str:
+    return "\n".join([*filter(None, pieces), tally(len(pieces), valid)])
 
 
 def annotation(diagnostic) -> str:

@@ -13,11 +13,11 @@ from ...core.text import shape_text
 from . import tally
 
 
-def render(reports) -> str:
-    return "\n".join([*(_line(report) for report in reports), tally(reports)])
+def document(pieces: list[str], valid: int) -> str:
+    return "\n".join([*pieces, tally(len(pieces), valid)])
 
 
-def _line(report) -> str:
+def piece(report) -> str:
     if report.errors:
         more = len(report.errors) - 1
         return f"✗ {report.errors[0].one_line()}" + (say("check.more", more=more) if more else "")
