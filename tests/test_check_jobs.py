@@ -148,3 +148,61 @@ def test_junit_pieces_make_the_document_elementtree_makes(mixed, count):
     junit = format_module("junit")
     whole = junit.document([junit.piece(r) for r in reports], sum(r.valid for r in reports))
     assert whole == _junit_reference(reports)
+
+
+def _pids(part):
+    return [os.getpid()] * len(part)
+
+
+@needs_fork
+def test_without_a_process_or_a_temporary_file_this_process_does_the_slice(monkeypatch):
+    items = list(range(3 * jobs.MIN_SLICE))
+
+    def refused(*args):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert set(jobs.in_order(items, _pids, 3)) == {os.getpid()}
+    monkeypatch.undo()
+    monkeypatch.setattr("tempfile.TemporaryFile", refused)
+    assert set(jobs.in_order(items, _pids, 3)) == {os.getpid()}
+
+
+@needs_fork
+def test_a_process_with_other_threads_is_not_forked():
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert set(jobs.in_order(list(range(3 * jobs.MIN_SLICE)), _pids, 3)) == {os.getpid()}
+    finally:
+        release.set()
+        other.join()
+    assert len(set(jobs.in_order(list(range(3 * jobs.MIN_SLICE)), _pids, 3))) == 3
+
+
+@needs_fork
+def test_an_error_in_this_process_stops_every_worker(tmp_path):
+    import time
+
+    parent = os.getpid()
+
+    def work(part):
+        if os.getpid() != parent:
+            (tmp_path / str(os.getpid())).write_text("started")
+            time.sleep(60)  # a worker that would run long after the run was interrupted
+            return part
+        deadline = time.monotonic() + 30
+        while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        jobs.in_order(list(range(3 * jobs.MIN_SLICE)), work, 3)
+    workers = [int(path.name) for path in tmp_path.iterdir()]
+    assert len(workers) == 2
+    for pid in workers:  # killed and reaped: no such process any more
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)

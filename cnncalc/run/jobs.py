@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 from typing import Callable
 
 MIN_SLICE = 32  # items a worker must get to be worth a fork (a spec takes about 0.3 ms)
@@ -31,30 +32,51 @@ def usable_cores() -> int:
 def in_order(items: list, work: Callable[[list], list], jobs: int) -> list:
     """`work(items)`, computed in up to `jobs` processes that each take a contiguous slice;
     `work` returns one result per item."""
-    slices = _sliced(items, jobs if hasattr(os, "fork") else 1)
+    slices = _sliced(items, jobs if _may_fork() else 1)
     if len(slices) == 1:
         return work(items)
-    import tempfile  # here: a run in one process does not need it
-
     workers = []
     try:
         for part in slices[1:]:
-            results = tempfile.TemporaryFile()
-            pid = os.fork()
-            if pid == 0:
-                _work_and_exit(work, part, results)
-            workers.append((pid, results, part))
+            workers.append(_started(work, part))
         done = work(slices[0])
         while workers:
             pid, results, part = workers[0]
-            kept = _collected(pid, results)
+            kept = _collected(pid, results) if pid else None
             del workers[0]
             done += work(part) if kept is None else kept
         return done
     finally:  # an interrupt or an error here: no worker goes on computing
         for pid, results, _ in workers:
-            _stop(pid)
-            results.close()
+            if pid:
+                _stop(pid)
+                results.close()
+
+
+def _may_fork() -> bool:
+    """Whether a fork is safe: the system has it, and no other thread runs here (a lock
+    another thread held when the fork happened would stay held in the worker for ever)."""
+    threading = sys.modules.get("threading")
+    return hasattr(os, "fork") and (threading is None or threading.active_count() == 1)
+
+
+def _started(work: Callable[[list], list], part: list) -> tuple:
+    """`(pid, results file, part)` of a worker started on the slice, or `(None, None,
+    part)` when the system gives no temporary file or no process: this process does it."""
+    import tempfile  # here: a run in one process does not need it
+
+    try:
+        results = tempfile.TemporaryFile()
+    except OSError:
+        return None, None, part
+    try:
+        pid = os.fork()
+    except OSError:
+        results.close()
+        return None, None, part
+    if pid == 0:
+        _work_and_exit(work, part, results)
+    return pid, results, part
 
 
 def _sliced(items: list, jobs: int) -> list[list]:
