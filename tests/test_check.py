@@ -265,3 +265,17 @@ def test_a_run_reports_each_spec_as_it_alone_is_reported(tmp_path):
     alone = [report_of(lambda p=p: load(p), p) for p in paths]
     assert check(paths) == alone
     assert sum(not report.valid for report in alone) >= 2  # strict and the refused units
+
+
+def test_equal_numbers_written_differently_are_read_as_written(tmp_path):
+    """Layers read alike are read once per run: -0.0 equals 0.0 (and hashes alike), but a
+    layer that writes -0.0 is exported with -0.0, as when it is read alone."""
+    from cnncalc.read.spec import load
+
+    parsed: dict = {}
+    for number, rate in enumerate(["0.0", "-0.0", "0.0", "-0.0"]):
+        path = tmp_path / f"s{number}.yaml"
+        path.write_text(f"input: [4]\nlayers:\n  - dropout: {{rate: 0.0}}\n"
+                        f"  - dropout: {{rate: {rate}}}\n")
+        layers = load(path, parsed=parsed).layers
+        assert [repr(layer.params["rate"]) for layer in layers] == ["0.0", rate]

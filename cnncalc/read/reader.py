@@ -183,7 +183,11 @@ def plain_key(kind: str, bias: bool, raw: Mapping) -> tuple | None:
     if not raw:
         return kind, bias
     types = tuple(map(type, raw.values()))
-    return (kind, bias, tuple(raw.items()), types) if PLAIN_TYPES.issuperset(types) else None
+    if not PLAIN_TYPES.issuperset(types):
+        return None
+    if float in types:  # -0.0 == 0.0, but each is echoed and exported as it is written
+        return kind, bias, tuple((key, repr(value)) for key, value in raw.items()), types
+    return kind, bias, tuple(raw.items()), types
 
 
 def _rejoined(raw: Mapping) -> Mapping:
