@@ -1,0 +1,66 @@
+"""The `cnncalc` command's entry point (cnncalc/__main__.py): the collector is off before
+anything is imported and every object is frozen at the end (issue 15, start-up), while
+importing the CLI as a library leaves the collector alone."""
+
+import re
+import subprocess
+import sys
+
+from conftest import GOLDEN, ROOT
+
+WORKED = "specs/taewan_39x31x1.yaml"
+
+# Records, while the entry point runs, whether the collector was on when click was first
+# looked up, and prints that and the number of frozen objects once the command exits.
+SPY = """
+import gc, sys
+seen = []
+
+class Spy:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name == "click":
+            seen.append(gc.isenabled())
+
+sys.meta_path.insert(0, Spy)
+sys.argv = ["cnncalc", "summary", {spec!r}]
+from cnncalc.__main__ import main
+try:
+    main()
+finally:
+    print(seen, gc.get_freeze_count() > 0, file=sys.stderr)
+"""
+
+
+def fresh(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=ROOT)
+
+
+def test_the_installed_command_is_the_entry_point():
+    scripts = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^cnncalc = "cnncalc\.__main__:main"$', scripts, re.MULTILINE)
+
+
+def test_the_entry_point_imports_without_the_collector_and_freezes_at_the_end():
+    run = fresh("-c", SPY.format(spec=WORKED))
+    assert run.returncode == 0
+    assert run.stdout == (GOLDEN / "taewan.txt").read_text(encoding="utf-8")
+    assert run.stderr.splitlines()[-1] == "[False] True"
+
+
+def test_an_invalid_spec_still_exits_1_through_the_entry_point():
+    run = fresh("-c", SPY.format(spec="no-such.yaml"))
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr.splitlines() == ["no-such.yaml: error: no such file", "[False] True"]
+
+
+def test_python_dash_m_runs_the_command():
+    run = fresh("-m", "cnncalc", "summary", WORKED)
+    assert run.returncode == 0
+    assert run.stdout == (GOLDEN / "taewan.txt").read_text(encoding="utf-8")
+
+
+def test_importing_the_cli_as_a_library_leaves_the_collector_on():
+    run = fresh("-c", "import gc, cnncalc.cli; print(gc.isenabled(), gc.get_freeze_count())")
+    assert run.stdout == "True 0\n"
