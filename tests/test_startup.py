@@ -1,6 +1,7 @@
-"""The `cnncalc` command's entry point (cnncalc/__main__.py): the collector is off before
-anything is imported and every object is frozen at the end (issue 15, start-up), while
-importing the CLI as a library leaves the collector alone."""
+"""Start-up (issue 15): what a summary does not do before its first line. The `cnncalc`
+command's entry point (cnncalc/__main__.py) turns the collector off before anything is
+imported and freezes every object at the end, while importing the CLI as a library leaves
+the collector alone; click is never made to ask gettext for its words."""
 
 import re
 import subprocess
@@ -64,3 +65,28 @@ def test_python_dash_m_runs_the_command():
 def test_importing_the_cli_as_a_library_leaves_the_collector_on():
     run = fresh("-c", "import gc, cnncalc.cli; print(gc.isenabled(), gc.get_freeze_count())")
     assert run.stdout == "True 0\n"
+
+
+def test_a_summary_never_asks_gettext():
+    """click asks gettext for its words, and gettext's first lookup imports `locale`
+    (1.4 ms); a summary's help and version options have their words given."""
+    run = fresh("-c", "import sys\nfrom cnncalc.__main__ import main\n"
+                f"sys.argv = ['cnncalc', 'summary', {WORKED!r}]\n"
+                "try:\n    main()\nfinally:\n"
+                "    print('locale' in sys.modules, file=sys.stderr)")
+    assert run.returncode == 0
+    assert run.stderr.splitlines()[-1] == "False"
+
+
+def test_every_command_gives_its_help_option_its_words():
+    from click import Context
+
+    from cnncalc.cli import COMMANDS, cli
+    from cnncalc.cli.language import HELP_OPTION, Command
+
+    ctx = Context(cli, help_option_names=["-h", "--help"])
+    for name in COMMANDS:
+        command = cli.get_command(ctx, name)
+        assert isinstance(command, Command), name
+        assert command.get_help_option(ctx).help == HELP_OPTION
+    assert cli.get_help_option(ctx).help == HELP_OPTION
