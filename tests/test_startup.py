@@ -90,3 +90,31 @@ def test_every_command_gives_its_help_option_its_words():
         assert isinstance(command, Command), name
         assert command.get_help_option(ctx).help == HELP_OPTION
     assert cli.get_help_option(ctx).help == HELP_OPTION
+
+
+# Modules only an error, a hint or an option the worked example does not use needs.
+NOT_FOR_A_VALID_SUMMARY = ("cnncalc.read.framework_names", "cnncalc.solve.fixes", "difflib",
+                           "locale")
+
+
+def loaded_by_summary(*args: str) -> list[str]:
+    run = fresh("-c", "import sys\nfrom cnncalc.__main__ import main\n"
+                f"sys.argv = ['cnncalc', 'summary', *{args!r}]\n"
+                "try:\n    main()\nfinally:\n"
+                f"    print(sorted(m for m in {NOT_FOR_A_VALID_SUMMARY!r} if m in sys.modules),"
+                " file=sys.stderr)")
+    return eval(run.stderr.splitlines()[-1])
+
+
+def test_a_valid_summary_imports_no_module_only_errors_need():
+    assert loaded_by_summary(WORKED) == []
+
+
+def test_a_misspelt_key_still_gets_its_framework_hint():
+    """The framework names are imported when a name is unknown: `kernel_size` is PyTorch's."""
+    spec = ("--input", "8x8x1", "conv:filters=2,kernel_size=3")
+    run = fresh("-m", "cnncalc", "summary", *spec)
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr == ("<command line>: error: layer 1 (conv1): unknown conv parameter "
+                          "'kernel_size'; cnncalc calls it 'kernel'\n")
+    assert loaded_by_summary(*spec) == ["cnncalc.read.framework_names", "difflib"]
