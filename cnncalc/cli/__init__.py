@@ -18,7 +18,8 @@ import click
 
 from .. import __version__
 from ..core.messages import DEFAULT, language as chosen_language, say
-from .language import Context, chosen_for, command_rows, lang_option, run_localised
+from .language import (Context, GivenHelp, chosen_for, command_rows, lang_option,
+                       run_localised)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -38,7 +39,16 @@ COMMANDS = {
     "verify": "verify:verify",
 }
 
-class _Commands(click.Group):
+
+def _show_version(ctx, param, value):
+    """`--version`, as click's `version_option` shows it; that decorator asks gettext for
+    its words even when they are given (language.GivenHelp says what that costs)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"cnncalc, version {__version__}", color=ctx.color)
+        ctx.exit()
+
+
+class _Commands(GivenHelp, click.Group):
     """The command group; Ctrl-C (say on a search of a huge tree) ends any command with
     one line and the shell's status for an interrupt, 130, instead of a traceback. The
     language is chosen before click reads the arguments (`language.choose`), so that help
@@ -79,7 +89,8 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands, context_settings=CONTEXT)
-@click.version_option(__version__, "-V", "--version", prog_name="cnncalc")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help="Show the version and exit.")
 def cli():
     """Shape and parameter arithmetic for convolutional networks.
 

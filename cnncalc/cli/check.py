@@ -8,11 +8,12 @@ import click
 
 from ..core.constraints import given
 from ..render.check import FORMATS as CHECK_FORMATS
+from .language import Command
 from .options import (format_option, framework_option, limit_options, quiet_option,
                       rounding_option, stdin_once)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("paths", nargs=-1, required=True, callback=stdin_once)
 @rounding_option("Override every spec's rounding mode.")
 @format_option(CHECK_FORMATS, "text", "text for people, github for Actions annotations, "

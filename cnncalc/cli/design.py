@@ -10,6 +10,7 @@ import click
 
 from ..core.messages import EVERY_AXIS, say
 from ..core.records import Framework
+from .language import Command
 from .options import format_option, framework_option, rounding_option, stdin_once
 
 
@@ -24,7 +25,7 @@ def _size_range(ctx, param, value: str) -> tuple[int, int]:
     return int(low), int(high)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("specs", nargs=-1, required=True, callback=stdin_once)
 @click.option("--range", "size_range", metavar="MIN:MAX", default="1:4096", show_default=True,
               callback=_size_range, help="Input sizes tried on each axis, both ends included.")
@@ -102,7 +103,7 @@ def _assignments(ctx, param, values) -> dict:
     return fixed
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("target", metavar="KIND|SPEC")
 @click.option("--input", "size", callback=_axis_sizes, metavar="SIZES",
               help="KIND: the layer's input size: 224, or one per axis, 224x160.")

@@ -8,11 +8,12 @@ import click
 
 from ..core.messages import say
 from ..render import PICTURES, STYLES, Options, render
+from .language import Command
 from .options import format_option, framework_option, quiet_option, spec_options
 from .shared import echo_problems, spec_reports, write_out
 
 
-@click.command()
+@click.command(cls=Command)
 @spec_options
 @framework_option("Whose rules apply where Keras and PyTorch differ (default: the spec's "
                   "framework:, else keras).")

@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..core.errors import CnnCalcError, SpecError
+from .language import Command
 from .options import framework_option, rounding_option
 
 # The options of the one-layer form, as the layer's keys (values read as inline values).
@@ -18,7 +19,7 @@ def _layer_option(key: str, help: str):
     return click.option(f"--{key}", metavar="N", help=help)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("source", metavar="SPEC|KIND")
 @click.option("--layer", metavar="NAME", help="The spec's layer to draw.")
 @click.option("--input", "sizes", metavar="SIZES",

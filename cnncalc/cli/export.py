@@ -7,11 +7,12 @@ import sys
 import click
 
 from ..core.messages import say
+from .language import Command
 from .options import quiet_option, spec_options
 from .shared import echo_problems, one_spec, write_out
 
 
-@click.command("export")
+@click.command("export", cls=Command)
 @spec_options
 @click.option("--to", "target", type=click.Choice(("pytorch", "keras")), required=True,
               help="The framework whose code is written.")

@@ -9,6 +9,7 @@ import click
 from ..core.errors import CnnCalcError
 from ..core.messages import say
 from ..core.printable import printable
+from .language import Command
 
 
 def _sizes(ctx, param, value):
@@ -21,7 +22,7 @@ def _sizes(ctx, param, value):
     return tuple(int(part) for part in parts)
 
 
-@click.command(name="import")
+@click.command(name="import", cls=Command)
 @click.argument("source")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the spec to this file (default: stdout).")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import click
 
 from ..core.messages import say
+from .language import Command
 from .options import format_option
 
 
-@click.command()
+@click.command(cls=Command)
 def schema():
     """Print the JSON Schema of the spec format, for editors and other validators.
 
@@ -36,7 +37,7 @@ def _kind_names(ctx, param, names):
     return names
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("names", nargs=-1, metavar="[KIND]...", callback=_kind_names)
 @format_option(["text", "markdown"], "text", "markdown is the table in the README.")
 def kinds(names, fmt):

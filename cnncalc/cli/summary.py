@@ -10,6 +10,7 @@ from ..core.constraints import given
 from ..core.records import DTYPE_BYTES
 from ..render import FORMATS, Options, render_chunks
 from ..render.columns import names as column_names, parse as parse_columns
+from .language import Command
 from .options import (format_option, framework_option, limit_options, quiet_option,
                       spec_options)
 from .shared import console_options, echo_problems, spec_reports
@@ -25,7 +26,7 @@ def _columns(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
-@click.command()
+@click.command(cls=Command)
 @spec_options
 @format_option(FORMATS, "table")
 @click.option("--explain", is_flag=True, help="Show the arithmetic behind every number.")

@@ -12,6 +12,7 @@ from ..core.errors import CnnCalcError
 from ..core.messages import say
 from ..core.printable import printable
 from ..render import Options, render
+from .language import Command
 from .options import format_option, quiet_option, rounding_option, stdin_once
 from .shared import console_options, echo_problems
 
@@ -25,7 +26,7 @@ def _memory_size(ctx, param, value: str) -> int:
         raise click.BadParameter(str(exc)) from None
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("specs", nargs=-1, required=True, callback=stdin_once)
 @click.option("--backend", type=click.Choice(BACKENDS), default="numpy", show_default=True,
               help="numpy is built in; torch needs pip install 'cnncalc[torch]'.")

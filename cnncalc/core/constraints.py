@@ -9,11 +9,12 @@ Broken limits become errors on a new Report (`enforce`), so every command that b
 reports can hold them, and renderers need not know constraints exist.
 """
 
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from .messages import say
 from .errors import Diagnostic
 from .params import MAX_COUNT, Int, Param, Sizes
+from .record import Record
 from .records import Limit
 from .text import shape_text
 
@@ -26,7 +27,7 @@ Violation = tuple[str, "Row | None"]
 Check = Callable[["Report", Any, str], Iterable[Violation]]
 
 
-class Constraint(NamedTuple):
+class Constraint(Record):
     param: Param
     check: Check  # (report, limit value, where the limit was set) -> violations
     metavar: str = "N"  # how the command-line option's value is shown in --help

@@ -5,13 +5,12 @@ is the exception that carries a batch of them out of the parser, so that all pro
 spec are collected and reported together rather than one per run.
 """
 
-from typing import NamedTuple
-
 from .messages import say, source_name
 from .printable import printable
+from .record import Record
 
 
-class Diagnostic(NamedTuple):
+class Diagnostic(Record):
     """One error or warning, located as precisely as the input allows.
 
     `text` says what is wrong; `message` prefixes the layer's name, as SPEC.md writes it

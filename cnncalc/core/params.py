@@ -6,9 +6,10 @@ declarations produce the CLI help, the README table and the JSON Schema.
 """
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from .messages import say
+from .record import Record
 from .records import PaddingMode
 
 MAX_INT = 2**31 - 1  # what frameworks index with; a larger size is a typo, not a network
@@ -126,7 +127,7 @@ def shown(value: Any) -> str:
         f"shown.{noun}.long", count=len(value))
 
 
-class Int(NamedTuple):
+class Int(Record):
     minimum: int = 1
     maximum: int = MAX_INT  # MAX_COUNT for a limit on a count
 
@@ -140,7 +141,7 @@ class Int(NamedTuple):
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
-class Axes(NamedTuple):
+class Axes(Record):
     """An int for every axis, or a list with one int per axis."""
 
     minimum: int = 1
@@ -163,7 +164,7 @@ class Axes(NamedTuple):
                                  "minItems": 1, "maxItems": self.max_len}, SIZES_SCHEMA]}
 
 
-class Choice(NamedTuple):
+class Choice(Record):
     values: tuple[str, ...]
 
     def parse(self, value: Any) -> str:
@@ -185,7 +186,7 @@ class Choice(NamedTuple):
         return {"enum": list(self.values)}
 
 
-class Padding(NamedTuple):
+class Padding(Record):
     """Explicit padding (int or per-axis list) or a named mode: `valid` and `same`, and
     `causal` where the kind takes it (a convolution). The modes' Choice is made once, as
     every conv and pooling parses padding."""
@@ -221,7 +222,7 @@ class Bool:
         return {"type": "boolean"}
 
 
-class Float(NamedTuple):
+class Float(Record):
     minimum: float
     maximum: float
 
@@ -240,7 +241,7 @@ class Float(NamedTuple):
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
 
 
-class Sizes(NamedTuple):
+class Sizes(Record):
     """A tensor shape: a list of sizes, or one size for a flat vector (`100` is `[100]`)."""
 
     max_len: int = 4
@@ -256,7 +257,7 @@ class Sizes(NamedTuple):
         return Axes(1, self.max_len).schema()
 
 
-class Param(NamedTuple):
+class Param(Record):
     """One named parameter of a layer kind."""
 
     name: str
@@ -281,7 +282,7 @@ class Param(NamedTuple):
         return f"{self.name} ({self.default if self.default is not None else '—'})"
 
 
-class Sides(NamedTuple):
+class Sides(Record):
     """Padding or cropping per side: an int for every side, an int per axis, or a
     [before, after] pair per axis (Keras ZeroPadding2D's three forms)."""
 

@@ -8,9 +8,10 @@ to the strings a user writes and print as them, and the defaults of each live he
 
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping
 
 from .errors import Diagnostic
+from .record import Record
 
 NETWORK_INPUT = "input"  # the name by which layers refer to the network's input
 SEPARATOR = "/"  # between the instance names of a path: `stage1/basic2/conv1`
@@ -69,7 +70,7 @@ LAYOUT = Layout.CHANNELS_LAST
 FRAMEWORK = Framework.KERAS
 
 
-class Layer(NamedTuple):
+class Layer(Record):
     """One layer as written: its kind, normalised parameters and where it came from."""
 
     index: int
@@ -83,7 +84,7 @@ class Layer(NamedTuple):
     block: tuple[str, ...] = ()  # instance names of the blocks it sits in, outermost first
 
 
-class BlockInstance(NamedTuple):
+class BlockInstance(Record):
     """One expanded use of a block: its path, which block it is, and the layers it became."""
 
     path: tuple[str, ...]
@@ -94,7 +95,7 @@ class BlockInstance(NamedTuple):
     last: int
 
 
-class Limit(NamedTuple):
+class Limit(Record):
     """A constraint's value for one run and where it was set: `--max-params` on the command
     line, or the `max_params` key (with its line) under the spec's `constraints:`."""
 
@@ -105,7 +106,7 @@ class Limit(NamedTuple):
     column: int | None = None
 
 
-class Spec(NamedTuple):
+class Spec(Record):
     """A whole network: the input shape (always stored channels-last) and its layers."""
 
     input_shape: tuple[int, ...]

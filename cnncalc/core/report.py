@@ -2,13 +2,14 @@
 
 import importlib
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from .errors import Diagnostic
+from .record import Record
 from .records import FRAMEWORK, LAYOUT, ROUNDING, Framework, Layout, Rounding
 
 
-class Row(NamedTuple):
+class Row(Record):
     """One layer of the report; shapes are in the spec's layout."""
 
     index: int
@@ -62,7 +63,7 @@ class Row(NamedTuple):
         return data
 
 
-class Totals(NamedTuple):
+class Totals(Record):
     """Sums over the rows; every field but `partial` is a `Row` field of the same name."""
 
     params: int = 0
@@ -93,7 +94,7 @@ _SUMMED = tuple(name for name in Totals._fields if name != "partial")
 _summed = attrgetter(*_SUMMED)  # a row's numbers, in the order of Totals' fields
 
 
-class BlockSummary(NamedTuple):
+class BlockSummary(Record):
     """One block instance: the rows `first`..`last`, what it reads and makes, its totals."""
 
     path: tuple[str, ...]
@@ -125,7 +126,7 @@ def _listed(shape: tuple[int, ...] | None) -> list[int] | None:
     return None if shape is None else list(shape)
 
 
-class Report(NamedTuple):
+class Report(Record):
     """A whole spec's result: rows, totals and every error and warning."""
 
     name: str | None

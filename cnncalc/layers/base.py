@@ -5,11 +5,12 @@ shape, and counts its learnable parameters. The registry maps the spec's kind na
 one instance of each, and is the only place the rest of cnncalc learns what kinds exist.
 """
 
-from typing import Any, Callable, ClassVar, Mapping, NamedTuple
+from typing import Any, Callable, ClassVar, Mapping
 
 from ..core.errors import Diagnostic, LayerError
 from ..core.messages import say
 from ..core.params import Param
+from ..core.record import Record
 from ..core.records import (FRAMEWORK, LAYOUT, ROUNDING, Framework, Layer, Layout, Rounding,
                             in_layout)
 from ..core.text import thousands
@@ -21,7 +22,7 @@ Shape = tuple[int, ...]  # channels-last: spatial axes, then channels; a vector 
 Fields = tuple[Field, ...]  # one receptive field per spatial axis of the network input
 
 
-class Counts(NamedTuple):
+class Counts(Record):
     """Learnable (and stored) numbers of one layer, with the arithmetic behind them."""
 
     weights: int = 0

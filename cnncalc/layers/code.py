@@ -9,8 +9,7 @@ layer's own module and `{m_NAME}` a second module it builds (`Code.modules` suff
 are the engine's, channels last.
 """
 
-from typing import NamedTuple
-
+from ..core.record import Record
 from ..core.records import Framework, Layout
 
 
@@ -18,7 +17,7 @@ class Inexpressible(Exception):
     """A layer the target framework cannot express; the message says why."""
 
 
-class Code(NamedTuple):
+class Code(Record):
     """One layer's code: modules built in `__init__` (suffix, constructor; suffix "" is
     the layer's own name) and the expression of its output. A comment explains a choice
     a reader would otherwise wonder about (Keras's `same` as F.pad, momentum)."""
@@ -28,7 +27,7 @@ class Code(NamedTuple):
     comment: str = ""
 
 
-class Target(NamedTuple):
+class Target(Record):
     """The spec's readings an exporter keeps: whose rules, its layout, its rounding."""
 
     framework: Framework

@@ -9,15 +9,16 @@ one (and by `start`), so that a summary's start-up does not import fractions and
 """
 
 from math import gcd
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from ..core.record import Record
 from .windows import TransposedWindow, Window
 
 if TYPE_CHECKING:
     from fractions import Fraction
 
 
-class Field(NamedTuple):
+class Field(Record):
     """The receptive field of one spatial axis, in the convention of "A guide to receptive
     field arithmetic" (Dang Ha The Hien): input pixel i spans [i, i + 1), so the input's
     own field is size 1, jump 1, start 0.5.

@@ -9,10 +9,10 @@ an inexact result means (sliding.py). Receptive fields are in fields.py.
 """
 
 from functools import lru_cache
-from typing import NamedTuple
 
 from ..core.errors import LayerError
 from ..core.messages import axis_name, say
+from ..core.record import Record
 from ..core.records import PaddingMode, Rounding
 
 AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
@@ -48,7 +48,7 @@ def same_padding(size: int, kernel: int, stride: int, dilation: int = 1) -> tupl
     return total // 2, total - total // 2
 
 
-class Window(NamedTuple):
+class Window(Record):
     """One spatial axis of a sliding window."""
 
     axis: str
@@ -93,7 +93,7 @@ class Window(NamedTuple):
         return f"{top / self.stride:.2f}".rstrip("0")  # int / int: rounded once, exactly
 
 
-class AxisResult(NamedTuple):
+class AxisResult(Record):
     window: Window
     out: int
     remainder: int  # padded positions the last window cannot reach; dropped by a floor
@@ -193,7 +193,7 @@ def symmetric(window: Window) -> Window:
                   window.dilation)
 
 
-class TransposedWindow(NamedTuple):
+class TransposedWindow(Record):
     """One spatial axis of a transposed convolution.
 
     Each input position is spread over a dilated kernel placed every `stride` outputs,

@@ -18,10 +18,11 @@ of each use into layers is part of unfolding a list of layers (unfold.py).
 """
 
 import re
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping
 
 from ..core.messages import say
 from ..core.params import Int, ParamError, shown
+from ..core.record import Record
 from ..layers import REGISTRY
 from .reader import Reader
 from .yamltree import YamlMap, key_position
@@ -37,7 +38,7 @@ EXAMPLE = ("blocks: {basic: {params: {filters: null}, "
            "layers: [{conv: {filters: $filters, kernel: 3}}]}}")
 
 
-class Block(NamedTuple):
+class Block(Record):
     """One definition under `blocks:`; `params` maps each parameter to its default (None
     when a use must give it) and where that default was written."""
 
@@ -46,7 +47,7 @@ class Block(NamedTuple):
     items: list
 
 
-class Use(NamedTuple):
+class Use(Record):
     """The bound arguments of one use: `- basic: {filters: 64, repeat: 2, name: stage1}`."""
 
     block: Block

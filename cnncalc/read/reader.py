@@ -16,8 +16,6 @@ from ..core.messages import help_text, say
 from ..core.params import ParamError, shown
 from ..core.records import NETWORK_INPUT, SEPARATOR, Layer
 from ..layers import REGISTRY
-from .framework_names import KEYS as FRAMEWORK_KEYS
-from .framework_names import key_hint, kind_hint
 from .yamltree import PLAIN_TYPES, YamlMap
 from .yamltree import key_position as _pos
 
@@ -39,16 +37,18 @@ class Reader:
         self.diagnostics.append(Diagnostic(text, code=code, layer=layer, index=index, key=key,
                                            line=line, column=column, fixes=fixes))
 
-    def unknown(self, key: str, known, what: str, position, label: str = "", names=key_hint,
-                **where) -> str | None:
-        """An unknown key or kind: what a framework user meant by it (`names`), else the
+    def unknown(self, key: str, known, what: str, position, label: str = "",
+                is_kind: bool = False, **where) -> str | None:
+        """An unknown key or kind (`is_kind`): what a framework user meant by it, else the
         closest known name when one is close, else every known name. Returns that close
         name (None when there is none)."""
         from difflib import get_close_matches  # only on this error path
+        from .framework_names import key_hint, kind_hint  # only on this error path
 
         close = next(iter(get_close_matches(str(key), known, n=1, cutoff=0.75)), None)
-        hint = names(str(key), known) or (say("hint.close", close=repr(close)) if close else
-                                          say("hint.known", known=", ".join(known)))
+        framework_hint = kind_hint if is_kind else key_hint
+        hint = framework_hint(str(key), known) or (say("hint.close", close=repr(close)) if close
+                                                   else say("hint.known", known=", ".join(known)))
         self.error(say("unknown", label=label, what=what, key=repr(key), hint=hint), position,
                    key=str(key), **where)
         return close
@@ -77,7 +77,8 @@ class Reader:
                        fixes=(say("fix.item"),), index=index)
             return None
         if kind not in kinds:
-            self.unknown(kind, kinds, say("what.kind"), position, label, kind_hint, index=index)
+            self.unknown(kind, kinds, say("what.kind"), position, label, is_kind=True,
+                         index=index)
             return None
         if raw is None:
             raw = {}
@@ -132,7 +133,9 @@ class Reader:
                 close = self.unknown(key, tuple(declared) + COMMON_KEYS,
                                      say("what.parameter", kind=kind.name), _pos(raw, key),
                                      **where)
-                misspelt.update((close, FRAMEWORK_KEYS.get(key)))
+                from .framework_names import KEYS  # only on this error path
+
+                misspelt.update((close, KEYS.get(key)))
                 ok = False
         params = {}
         for name, param in declared.items():

@@ -2,8 +2,8 @@
 format's dependencies (rich for the table) are loaded."""
 
 import importlib
-from typing import NamedTuple
 
+from ..core.record import Record
 from ..core.text import shape_text
 
 FORMATS = ("table", "json", "markdown", "csv", "html")
@@ -15,7 +15,7 @@ STYLES = ("graph", "maps")  # the SVG's: wiring top to bottom, or the tutorials'
 CELL_WIDTH = 72
 
 
-class Options(NamedTuple):
+class Options(Record):
     explain: bool = False
     color: bool = False
     width: int = 120

@@ -7,14 +7,15 @@ field and does not use this list.
 
 from functools import lru_cache, partial
 from operator import attrgetter
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from ..core.messages import say
+from ..core.record import Record
 from ..core.text import THOUSANDS, count_text, metric_text, percent_text, shape_text, size_text
 from . import inputs_text
 
 
-class Column(NamedTuple):
+class Column(Record):
     header: str  # the message code of its heading (`column.params`), worded when shown
     cell: Callable  # row -> table text
     footer: Callable = lambda report: ""  # report -> table text

@@ -14,11 +14,11 @@ total.
 from functools import cache
 from itertools import groupby, repeat
 from operator import add, attrgetter
-from typing import NamedTuple
 
 from ..core.printable import printable
 from . import CELL_WIDTH, FAILED, clipped, total_label
 from ..core.messages import say
+from ..core.record import Record
 from .columns import DEFAULT, Column, chosen, for_report, heading
 
 __all__ = ["Column", "bold", "explanation", "grid", "lay_out", "render"]  # verify_table lays out with these
@@ -68,7 +68,7 @@ def _bold():
     return Style(bold=True)
 
 
-class _Listing(NamedTuple):
+class _Listing(Record):
     """What a table lists: its layers and its blocks apart, and how they interleave. A
     column's cells are made for rows + blocks, and the laid-out lines put in `order` once,
     rather than a call per cell deciding which kind of line it is on."""

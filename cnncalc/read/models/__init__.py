@@ -11,15 +11,16 @@ below the engine and never imports it (run/models.py, which does, supplies it).
 from __future__ import annotations
 
 import os
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from ...core.errors import Diagnostic, SpecError
 from ...core.messages import say
+from ...core.record import Record
 
 SUFFIXES = (".keras", ".h5", ".onnx", ".json")  # .json only when Keras wrote it (is_keras_json)
 
 
-class Imported(NamedTuple):
+class Imported(Record):
     yaml: str
     note: Diagnostic | None  # the spec stops before an unsupported op
 
