@@ -8,7 +8,6 @@ the wirings that break that rule). Pure: a `Spec` in, a `Report` out.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from itertools import chain
 
 from ..core.errors import Diagnostic, LayerError
@@ -248,6 +247,8 @@ def _blocks(spec: Spec, shapes: dict, rows: tuple[Row, ...]) -> tuple[BlockSumma
     its rows are found by bisecting the rows' numbers, which increase."""
     if not spec.instances:
         return ()
+    from bisect import bisect_left, bisect_right  # here: a summary without blocks needs none
+
     numbers = [row.index for row in rows]
 
     def shown(name: str):

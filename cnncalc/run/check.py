@@ -8,7 +8,6 @@ stopping the run, so one bad file never hides the others.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import stat
 from typing import Any, Callable, Iterable, Iterator
@@ -17,7 +16,6 @@ from ..core.errors import Diagnostic
 from ..core.messages import say
 from ..core.records import Limit, Rounding
 from ..core.report import Report
-from .jobs import in_order
 from .models import load
 from .pipeline import report_of
 
@@ -59,6 +57,8 @@ def check(paths: Iterable[str], rounding: Rounding | None = None, limits: Iterab
         return made
 
     if jobs > 1 and kept:
+        from .jobs import in_order  # here: `summary` of files and `check -j 1` need none
+
         return in_order(collect(paths), reports, jobs)
     return reports(collect(paths))
 
@@ -173,8 +173,10 @@ class _Walk:
                 self.problems.append((os.path.normpath(path), _unreadable(exc)))
                 return []
             return [joined]
+        from fnmatch import fnmatchcase  # here: only a pattern needs it
+
         return [os.path.join(path, entry.name) for entry in self._scan(path, missing_ok=True)
-                if fnmatch.fnmatchcase(entry.name, part)
+                if fnmatchcase(entry.name, part)
                 and (part.startswith(".") or not entry.name.startswith("."))]
 
     def _tree(self, top: str) -> Iterator[tuple[str, list[os.DirEntry]]]:
