@@ -206,3 +206,21 @@ def test_an_error_in_this_process_stops_every_worker(tmp_path):
     for pid in workers:  # killed and reaped: no such process any more
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_no_more_workers_than_cores(mixed, monkeypatch):
+    asked = []
+
+    def spy(items, work, count):
+        asked.append(count)
+        return work(items)
+
+    monkeypatch.setattr(jobs, "usable_cores", lambda: 2)
+    monkeypatch.setattr(jobs, "in_order", spy)
+    for option, expected in (([], 2), (["-j", "1000"], 2), (["-j", "2"], 2)):
+        asked.clear()
+        assert CliRunner().invoke(cli, ["check", str(mixed), *option]).exit_code == 1
+        assert asked == [expected]
+    asked.clear()
+    assert CliRunner().invoke(cli, ["check", str(mixed), "-j", "1"]).exit_code == 1
+    assert asked == []  # one process: nothing to split

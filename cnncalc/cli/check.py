@@ -24,7 +24,8 @@ from .options import (format_option, framework_option, limit_options, quiet_opti
               help="Warnings are errors: a spec with a warning is invalid (exit 1).")
 @quiet_option("Show errors only: no warnings (json keeps them).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes to check with (default: one per core this process may use).")
+              help="Processes to check with, at most (and by default) one per core this "
+                   "process may use.")
 @limit_options
 def check(paths, rounding, fmt, framework, strict, quiet, jobs, **limits):
     """Check many specs at once, for CI: one line per spec, then a tally.
@@ -46,6 +47,8 @@ def check(paths, rounding, fmt, framework, strict, quiet, jobs, **limits):
     from ..run.check import check as check_all
     from ..run.jobs import usable_cores
 
+    # More workers than cores would only take turns, each with its copy of what it touches.
+    cores = usable_cores()
     output = format_module(fmt)
     hide_warnings = quiet and fmt != "json"
 
@@ -55,7 +58,7 @@ def check(paths, rounding, fmt, framework, strict, quiet, jobs, **limits):
         return output.piece(shown), report.valid
 
     results = check_all(paths, rounding, given(limits), framework=framework, strict=strict,
-                        kept=kept, jobs=jobs or usable_cores())
+                        kept=kept, jobs=min(jobs or cores, cores))
     valid = sum(ok for _, ok in results)
     click.echo(output.document([text for text, _ in results], valid))
     if fmt in DOCUMENTS:

@@ -617,8 +617,8 @@ HELP = {
         '경고도 오류로: 경고가 있는 스펙은 올바르지 않습니다 (종료 코드 1).',
     'Show errors only: no warnings (json keeps them).':
         '오류만 보여 줍니다: 경고는 없음 (json은 유지).',
-    'Processes to check with (default: one per core this process may use).':
-        '검사에 쓸 프로세스 수 (기본값: 이 프로세스가 쓸 수 있는 코어마다 하나).',
+    'Processes to check with, at most (and by default) one per core this process may use.':
+        '검사에 쓸 프로세스 수: 이 프로세스가 쓸 수 있는 코어마다 하나까지 (기본값도 그만큼).',
     'Write the spec of a Keras, ONNX or PyTorch model.':
         'Keras, ONNX 또는 PyTorch 모델의 스펙을 씁니다.',
     'SOURCE is a .keras file, a Keras model.to_json() file (or legacy .h5), an .onnx '
