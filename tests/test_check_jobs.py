@@ -224,3 +224,15 @@ def test_no_more_workers_than_cores(mixed, monkeypatch):
     asked.clear()
     assert CliRunner().invoke(cli, ["check", str(mixed), "-j", "1"]).exit_code == 1
     assert asked == []  # one process: nothing to split
+
+
+def test_a_run_that_reads_standard_input_stays_in_one_process(mixed, monkeypatch):
+    """A slice holding `-`, done again after its worker failed, would find stdin read."""
+    split = []
+    monkeypatch.setattr(jobs, "in_order", lambda items, work, count: split.append(count))
+    spec = (mixed / "g000.yaml").read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(mixed), "-", "-j", "2"], input=spec)
+    assert split == []
+    lines = result.stdout.splitlines()
+    assert lines[-2].startswith("✓ -  generated-0000  output")
+    assert lines[-1].startswith(f"{len(list(mixed.iterdir())) + 1} specs")

@@ -56,11 +56,14 @@ def check(paths: Iterable[str], rounding: Rounding | None = None, limits: Iterab
             made.append(kept(report) if kept else report)
         return made
 
-    if jobs > 1 and kept:
+    items = collect(paths)
+    # Standard input can be read once: a slice holding it, done again after its worker
+    # failed, would read nothing.
+    if jobs > 1 and kept and ("-", None) not in items:
         from .jobs import in_order  # here: `summary` of files and `check -j 1` need none
 
-        return in_order(collect(paths), reports, jobs)
-    return reports(collect(paths))
+        return in_order(items, reports, jobs)
+    return reports(items)
 
 
 def strictly(report: Report) -> Report:
