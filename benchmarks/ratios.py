@@ -10,9 +10,9 @@ cnncalc's before it times anything). cnncalc and its floor run in turn, A B A B 
 each row shows the median CPU time (user + system) of each and the median of the pair-by-
 pair ratios, so the machine's drift and load move both alike. `check` may use every core
 the machine gives it (the issue's terms), so its row is held to the elapsed time and shows
-the CPU time beside it. Peak memory is the child's own maximum resident set. Python's bytecode caches are written by the warm-up run, as a
-regular install has them (PYTHONDONTWRITEBYTECODE is removed from the children's
-environment).
+the CPU time beside it. Peak memory is the child's own maximum resident set. Python's
+bytecode caches are written by the warm-up run, as a regular install has them
+(PYTHONDONTWRITEBYTECODE is removed from the children's environment).
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ from ..core.messages import say
 from ..core.record import Record
 from .columns import DEFAULT, Column, chosen, for_report, heading
 
-__all__ = ["Column", "bold", "explanation", "grid", "lay_out", "render"]  # verify_table lays out with these
+# verify_table lays out with these
+__all__ = ["Column", "bold", "explanation", "grid", "lay_out", "render"]
 
 # Always first; the columns after them are chosen with --columns (render/columns.py).
 FIXED = (

@@ -25,8 +25,8 @@ _GLOB_CHARS = frozenset("*?[")
 
 
 def check(paths: Iterable[str], rounding: Rounding | None = None, limits: Iterable[Limit] = (), *,
-          bias: bool | None = None, strict: bool = False, kept: Callable[[Report], Any] | None = None,
-          jobs: int = 1, **walk) -> list:
+          bias: bool | None = None, strict: bool = False,
+          kept: Callable[[Report], Any] | None = None, jobs: int = 1, **walk) -> list:
     """A report for every spec file the paths name, and one for each path that names none
     or cannot be searched. `bias` replaces each file's default (`--no-bias`), `strict` makes
     every warning an error, and `walk` is the framework, dtype and portability options of
@@ -36,7 +36,8 @@ def check(paths: Iterable[str], rounding: Rounding | None = None, limits: Iterab
     `kept`, when given, turns each report into what the caller keeps of it (its lines of
     output, say) as soon as it is made. With `kept`, `jobs` > 1 splits the files among up
     to that many processes (run/jobs.py), and what `kept` makes must be plain values
-    (strings, numbers, tuples); reports themselves are always made in this process."""
+    (strings, numbers, tuples): only those come back. Without `kept` the reports are
+    returned, and so made in this process whatever `jobs` says."""
     limits = tuple(limits)
 
     def reports(items: list[tuple[str, str | None]]) -> list:
