@@ -17,12 +17,11 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from startup import CLI, median_seconds  # this directory is on sys.path when run as a script
+# this directory is on sys.path when run as a script
+from startup import CLI, median_seconds, seconds
 
 TARGET_SECONDS = 3.0
 
@@ -69,12 +68,6 @@ def main() -> None:
         split_runs(options.jobs, options.runs)
 
 
-def elapsed(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def split_runs(jobs: int, runs: int) -> None:
     """`check -j 1` against `check -j JOBS` on 32 to 1,000 specs, elapsed time."""
     rng = random.Random(4)
@@ -84,8 +77,8 @@ def split_runs(jobs: int, runs: int) -> None:
             for index in range(count):
                 Path(directory, f"spec{index:04d}.yaml").write_text(spec_text(rng, index))
             one, many = ([str(CLI), "check", directory, "-j", str(n)] for n in (1, jobs))
-            elapsed(one), elapsed(many)  # warm-up
-            pairs = [(elapsed(one), elapsed(many)) for _ in range(runs)]
+            seconds(one), seconds(many)  # warm-up
+            pairs = [(seconds(one), seconds(many)) for _ in range(runs)]
         print(f"| {count:,} | {statistics.median(a for a, _ in pairs) * 1000:,.0f} ms | "
               f"{statistics.median(b for _, b in pairs) * 1000:,.0f} ms | "
               f"{statistics.median(b / a for a, b in pairs):.2f}× |")

@@ -26,15 +26,17 @@ CLI = Path(sys.executable).with_name("cnncalc")
 FLOOR = "import click, rich.console, rich.table, yaml"
 
 
+def seconds(command: list[str]) -> float:
+    """Wall time of one run of the command."""
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
 def median_seconds(command: list[str], runs: int) -> float:
     """Median wall time of `runs` runs after one warm-up run."""
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    seconds(command)
+    return statistics.median(seconds(command) for _ in range(runs))
 
 
 def chain_spec(layers: int) -> str:
